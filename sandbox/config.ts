@@ -1,0 +1,51 @@
+/**
+ * Sandbox configuration. `main.ts` builds one from the environment; tests pass overrides to `createSandbox`
+ * (port 0 = any free port). Every server binds to 127.0.0.1 only.
+ */
+export interface SandboxConfig {
+	/** Interface every server binds to. Loopback only. */
+	host: string;
+	/** Host name used in URLs and issuers (`http://localhost:4000`). */
+	publicHost: string;
+	/** First identity provider (issuer `http://localhost:<idpPort>`). */
+	idpPort: number;
+	/** Second identity provider, for the two-provider sign-in screen. */
+	idp2Port: number;
+	/** One endpoint for STS, S3 and DynamoDB, as LocalStack does. */
+	awsPort: number;
+	/** Origins of the app allowed by CORS and as OIDC redirect URI origins. */
+	appOrigins: string[];
+	accountId: string;
+	region: string;
+	/** OAuth client id of the app, registered at both providers (a public SPA client, PKCE S256). */
+	clientId: string;
+	/** Test players, in order. */
+	players: string[];
+	/** Answer authorization denials with an `Encoded authorization failure message` (as EC2 does). */
+	encodedAuthorizationMessages: boolean;
+	/** Dev-only endpoints (`/__sandbox/…`: id tokens for scripts, clock control). On by default in the sandbox. */
+	devEndpoints: boolean;
+	/** Print endpoints and players on start. */
+	verbose: boolean;
+}
+
+export const defaultSandboxConfig: SandboxConfig = {
+	host: '127.0.0.1',
+	publicHost: 'localhost',
+	idpPort: 4000,
+	idp2Port: 4001,
+	awsPort: 4566,
+	appOrigins: [
+		'http://localhost:5173',
+		'http://127.0.0.1:5173',
+		'http://localhost:4173',
+		'http://127.0.0.1:4173',
+	],
+	accountId: '123456789012',
+	region: 'us-east-1',
+	clientId: 'fedplay-web',
+	players: ['alice', 'bob', 'carol'],
+	encodedAuthorizationMessages: false,
+	devEndpoints: true,
+	verbose: false,
+};

@@ -1,0 +1,55 @@
+/**
+ * One error type for the whole app, with a stable string-union `code` (the jose `JOSEErrorCode` pattern).
+ * Upstream fields are kept verbatim: OIDC `error`/`error_description`, AWS `name`, HTTP status, request id.
+ */
+export type AppErrorCode =
+	// configuration
+	| 'config-missing'
+	| 'config-invalid'
+	// sign-in with the OpenID provider
+	| 'provider-unreachable'
+	| 'login-cancelled'
+	| 'state-mismatch'
+	| 'login-failed'
+	| 'session-expired'
+	// STS and AWS calls
+	| 'sts-error'
+	| 'aws-error'
+	| 'access-denied'
+	| 'credentials-expired'
+	| 'network-down'
+	// storage in the browser
+	| 'storage-unavailable'
+	| 'unknown';
+
+export interface AppErrorDetails {
+	/** OIDC `error` (e.g. `access_denied`) or AWS error `name` (e.g. `InvalidIdentityToken`). */
+	upstreamCode?: string;
+	/** OIDC `error_description` or the AWS error message, verbatim. */
+	upstreamMessage?: string;
+	httpStatus?: number;
+	requestId?: string;
+}
+
+export class AppError extends Error {
+	override readonly name = 'AppError';
+	readonly code: AppErrorCode;
+	readonly details: AppErrorDetails;
+
+	constructor(code: AppErrorCode, message: string, details: AppErrorDetails = {}, cause?: unknown) {
+		super(message, cause === undefined ? undefined : { cause });
+		this.code = code;
+		this.details = details;
+	}
+}
+
+/** True when `value` is an AppError, also across module copies (duck-typed on `name` and `code`). */
+export function isAppError(value: unknown): value is AppError {
+	return (
+		value instanceof AppError ||
+		(typeof value === 'object' &&
+			value !== null &&
+			(value as { name?: unknown }).name === 'AppError' &&
+			typeof (value as { code?: unknown }).code === 'string')
+	);
+}

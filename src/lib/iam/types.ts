@@ -1,0 +1,97 @@
+/**
+ * The public shape of the policy evaluator. Pure data: no Node or DOM types, so the same module runs in the
+ * browser (the inspector explains with it) and in the sandbox (the gateway and STS decide with it).
+ */
+
+/** Where a policy comes from; decides how a denial is reported (AWS's own words in access-denied messages). */
+export type PolicyType = 'identity-based' | 'session' | 'resource-based' | 'trust';
+
+export interface PolicyStatement {
+	Sid?: string;
+	Effect: 'Allow' | 'Deny';
+	Principal?: '*' | Record<string, string | string[]>;
+	NotPrincipal?: '*' | Record<string, string | string[]>;
+	Action?: string | string[];
+	NotAction?: string | string[];
+	Resource?: string | string[];
+	NotResource?: string | string[];
+	Condition?: Record<string, Record<string, string | string[] | boolean | number | (boolean | number | string)[]>>;
+}
+
+export interface PolicyDocument {
+	Version?: '2012-10-17' | '2008-10-17';
+	Id?: string;
+	Statement: PolicyStatement[];
+}
+
+/** A parsed policy with a name, so a decision can say which policy decided. */
+export interface NamedPolicy {
+	/** e.g. `FedplayPlayerData` or the policy ARN; `session-policy` for the inline session policy. */
+	name: string;
+	type: PolicyType;
+	document: PolicyDocument;
+}
+
+/** Condition-key values of the request context. Single-valued keys are strings; multivalued keys are arrays. */
+export type ContextValue = string | string[];
+
+export interface AuthzRequest {
+	/** The caller: for an assumed role `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`. */
+	principal: string;
+	/** For trust-policy evaluation: the federated principal, e.g. `arn:aws:iam::ACCOUNT:oidc-provider/host`
+	 * (or a bare provider name like `accounts.google.com`). */
+	principalFederated?: string;
+	/** `service:Operation`, e.g. `s3:GetObject`. Compared case-insensitively. */
+	action: string;
+	/** The resource ARN. Compared case-sensitively. `*` for actions with no resource (sts:GetCallerIdentity). */
+	resource: string;
+	/** Request context: condition keys (case-insensitive names) and values, also used for `${…}` variables.
+	 * e.g. `{ 'aws:SourceIp': '127.0.0.1', 'localhost:4000:sub': 'alice', 'dynamodb:LeadingKeys': ['alice'] }` */
+	context: Record<string, ContextValue>;
+}
+
+export interface PolicySet {
+	/** Identity-based policies of the role (managed and inline). */
+	identity: NamedPolicy[];
+	/** Session policies passed to AssumeRole* (inline `Policy` and `PolicyArns`); absent means "no session policy". */
+	session?: NamedPolicy[];
+	/** Resource-based policies (bucket policy) or, for AssumeRole*, the role's trust policy. */
+	resource?: NamedPolicy[];
+}
+
+/** One condition as evaluated, with the values it saw — what the inspector shows. */
+export interface ConditionResult {
+	/** e.g. `ForAllValues:StringEquals` */
+	operator: string;
+	/** e.g. `dynamodb:LeadingKeys` */
+	key: string;
+	/** The policy's values after `${…}` substitution. */
+	expected: string[];
+	/** The request's values for the key; `null` when the key was absent from the context. */
+	actual: string[] | null;
+	matched: boolean;
+}
+
+export interface StatementMatch {
+	policy: string;
+	policyType: PolicyType;
+	/** Index in the policy's Statement array. */
+	index: number;
+	sid?: string;
+	effect: 'Allow' | 'Deny';
+	conditions: ConditionResult[];
+}
+
+export interface Decision {
+	decision: 'allow' | 'deny';
+	/** For a deny: explicit (a Deny statement matched) or implicit (no Allow where one was needed). */
+	denyKind: 'explicit' | 'implicit' | null;
+	/** For a deny: the policy type that denied (for an implicit deny, the first type that lacked an Allow). */
+	deniedBy: PolicyType | null;
+	/** The statement that decided: the matching Deny, or the Allow that granted. */
+	decidingStatement: StatementMatch | null;
+	/** Every statement whose Action and Resource matched, with its condition results (matched or not). */
+	evaluated: StatementMatch[];
+	/** One line in AWS's words, e.g. `because no identity-based policy allows the s3:GetObject action`. */
+	reason: string;
+}
