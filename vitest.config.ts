@@ -9,6 +9,8 @@ export default defineConfig({
 					include: ['tests/unit/**/*.test.ts'],
 					environment: 'node',
 					setupFiles: ['tests/unit/setup.ts'],
+					// Every test must be able to fail: a test that asserts nothing is a bug.
+					expect: { requireAssertions: true },
 				},
 			},
 			{
@@ -16,6 +18,7 @@ export default defineConfig({
 					name: 'integration',
 					include: ['tests/integration/**/*.test.ts'],
 					environment: 'node',
+					expect: { requireAssertions: true },
 					testTimeout: 30_000,
 					hookTimeout: 60_000,
 					// Suites each boot their own sandbox on free ports; keep the 2-core machine calm.
