@@ -29,6 +29,10 @@ export interface AppErrorDetails {
 	upstreamMessage?: string;
 	httpStatus?: number;
 	requestId?: string;
+	/** A short headline for the player, e.g. `Your sign-in was not accepted by AWS`. */
+	title?: string;
+	/** What the player (or the person who configured the app) can do about it. */
+	hint?: string;
 }
 
 export class AppError extends Error {
