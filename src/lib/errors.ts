@@ -20,6 +20,7 @@ export type AppErrorCode =
 	| 'network-down'
 	// storage in the browser
 	| 'storage-unavailable'
+	| 'vault-unreadable'
 	| 'unknown';
 
 export interface AppErrorDetails {
