@@ -1,0 +1,136 @@
+/**
+ * `npm run deploy` options: flags first, then FEDPLAY_* environment variables, then defaults.
+ * Validated up front so a typo fails before anything touches AWS.
+ */
+export interface DeployOptions {
+	stackName: string;
+	region: string;
+	issuer: string;
+	clientId: string;
+	providerName: string;
+	scopes: string;
+	secondIssuer?: string;
+	secondClientId?: string;
+	secondProviderName?: string;
+	domainName?: string;
+	certificateArn?: string;
+	maxSessionDurationSeconds: number;
+	durationSeconds: number;
+	siteDir: string;
+	dryRun: boolean;
+}
+
+export class OptionsError extends Error {
+	override readonly name = 'OptionsError';
+}
+
+const FLAGS: Record<string, { key: keyof DeployOptions; env: string }> = {
+	'--stack': { key: 'stackName', env: 'FEDPLAY_STACK' },
+	'--region': { key: 'region', env: 'AWS_REGION' },
+	'--issuer': { key: 'issuer', env: 'FEDPLAY_ISSUER' },
+	'--client-id': { key: 'clientId', env: 'FEDPLAY_CLIENT_ID' },
+	'--provider-name': { key: 'providerName', env: 'FEDPLAY_PROVIDER_NAME' },
+	'--scopes': { key: 'scopes', env: 'FEDPLAY_SCOPES' },
+	'--second-issuer': { key: 'secondIssuer', env: 'FEDPLAY_SECOND_ISSUER' },
+	'--second-client-id': { key: 'secondClientId', env: 'FEDPLAY_SECOND_CLIENT_ID' },
+	'--second-provider-name': { key: 'secondProviderName', env: 'FEDPLAY_SECOND_PROVIDER_NAME' },
+	'--domain': { key: 'domainName', env: 'FEDPLAY_DOMAIN' },
+	'--certificate-arn': { key: 'certificateArn', env: 'FEDPLAY_CERTIFICATE_ARN' },
+	'--max-session-duration': {
+		key: 'maxSessionDurationSeconds',
+		env: 'FEDPLAY_MAX_SESSION_DURATION',
+	},
+	'--duration': { key: 'durationSeconds', env: 'FEDPLAY_DURATION' },
+	'--site': { key: 'siteDir', env: 'FEDPLAY_SITE_DIR' },
+};
+
+/** Parse argv + env into validated options; throws OptionsError naming every problem at once. */
+export function parseDeployOptions(
+	argv: string[],
+	env: Record<string, string | undefined>,
+): DeployOptions {
+	const raw: Record<string, string> = {};
+	let dryRun = false;
+	const problems: string[] = [];
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i] ?? '';
+		if (arg === '--dry-run') {
+			dryRun = true;
+			continue;
+		}
+		const [name, inline] = arg.split('=', 2) as [string, string | undefined];
+		const flag = FLAGS[name];
+		if (flag === undefined) {
+			problems.push(`unknown option ${name}`);
+			continue;
+		}
+		const value = inline ?? argv[++i];
+		if (value === undefined || value.startsWith('--')) problems.push(`${name} needs a value`);
+		else raw[flag.key] = value;
+	}
+	for (const flag of Object.values(FLAGS)) {
+		const fromEnv = env[flag.env];
+		if (raw[flag.key] === undefined && fromEnv) raw[flag.key] = fromEnv;
+	}
+	const num = (key: string, fallback: number, min: number, max: number): number => {
+		const value = raw[key] === undefined ? fallback : Number(raw[key]);
+		if (!Number.isInteger(value) || value < min || value > max)
+			problems.push(`${key} must be an integer from ${min} to ${max} (got ${raw[key]})`);
+		return value;
+	};
+	const options: DeployOptions = {
+		stackName: raw.stackName ?? 'fedplay',
+		region: raw.region ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
+		issuer: raw.issuer ?? '',
+		clientId: raw.clientId ?? '',
+		providerName: raw.providerName ?? 'Sign in',
+		scopes: raw.scopes ?? 'openid profile email',
+		secondIssuer: raw.secondIssuer,
+		secondClientId: raw.secondClientId,
+		secondProviderName: raw.secondProviderName,
+		domainName: raw.domainName,
+		certificateArn: raw.certificateArn,
+		maxSessionDurationSeconds: num('maxSessionDurationSeconds', 3600, 3600, 43200),
+		durationSeconds: num('durationSeconds', 3600, 900, 43200),
+		siteDir: raw.siteDir ?? 'dist',
+		dryRun,
+	};
+	if (!/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(options.stackName))
+		problems.push('--stack must start with a letter and hold only letters, digits and hyphens');
+	if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(options.region))
+		problems.push(`--region must be an AWS region like eu-west-1 (got ${options.region})`);
+	checkIssuer('--issuer', options.issuer, problems);
+	if (options.clientId === '') problems.push('--client-id is required (FEDPLAY_CLIENT_ID)');
+	if (!options.scopes.split(/\s+/).includes('openid'))
+		problems.push('--scopes must include openid');
+	if ((options.secondIssuer === undefined) !== (options.secondClientId === undefined))
+		problems.push('--second-issuer and --second-client-id go together');
+	if (options.secondIssuer !== undefined)
+		checkIssuer('--second-issuer', options.secondIssuer, problems);
+	if ((options.domainName === undefined) !== (options.certificateArn === undefined))
+		problems.push(
+			'--domain needs --certificate-arn (an ACM certificate in us-east-1), and the reverse',
+		);
+	if (options.durationSeconds > options.maxSessionDurationSeconds)
+		problems.push('--duration cannot exceed --max-session-duration');
+	if (problems.length > 0) throw new OptionsError(problems.join('\n'));
+	return options;
+}
+
+function checkIssuer(flag: string, value: string, problems: string[]): void {
+	if (value === '') {
+		problems.push(
+			`${flag} is required: your OpenID provider's issuer URL, e.g. https://accounts.google.com`,
+		);
+		return;
+	}
+	try {
+		const url = new URL(value);
+		if (url.protocol !== 'https:')
+			problems.push(`${flag} must use https (IAM accepts only https issuers)`);
+		if (url.search !== '' || url.hash !== '')
+			problems.push(`${flag} must not have a query or fragment`);
+	} catch {
+		problems.push(`${flag} is not a URL: ${value}`);
+	}
+}

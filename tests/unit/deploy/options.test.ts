@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { OptionsError, parseDeployOptions } from '../../../scripts/deploy/options';
+import { describeDeployError } from '../../../scripts/deploy/errors';
+import { configFromOutputs, stackParameters } from '../../../scripts/deploy/stack';
+
+const base = [
+	'--issuer',
+	'https://accounts.google.com',
+	'--client-id',
+	'abc.apps.googleusercontent.com',
+];
+
+describe('deploy options', () => {
+	it('takes flags, then FEDPLAY_* variables, then defaults', () => {
+		const options = parseDeployOptions([...base, '--dry-run'], { FEDPLAY_STACK: 'games' });
+		expect(options).toMatchObject({
+			stackName: 'games',
+			region: 'us-east-1',
+			issuer: 'https://accounts.google.com',
+			dryRun: true,
+			maxSessionDurationSeconds: 3600,
+			siteDir: 'dist',
+		});
+	});
+
+	it.each([
+		[[], /--issuer is required/],
+		[['--issuer', 'http://idp.example.com', '--client-id', 'x'], /must use https/],
+		[['--issuer', 'not a url', '--client-id', 'x'], /is not a URL/],
+		[[...base, '--region', 'mars'], /--region must be an AWS region/],
+		[
+			[...base, '--max-session-duration', '50000'],
+			/maxSessionDurationSeconds must be an integer from 3600 to 43200/,
+		],
+		[[...base, '--duration', '7200'], /--duration cannot exceed --max-session-duration/],
+		[[...base, '--domain', 'play.example.com'], /--domain needs --certificate-arn/],
+		[[...base, '--second-issuer', 'https://x.example.com'], /go together/],
+		[[...base, '--scopes', 'profile'], /must include openid/],
+		[[...base, '--bogus'], /unknown option --bogus/],
+		[[...base, '--stack'], /--stack needs a value/],
+	])('refuses %j with a message naming the problem', (argv, message) => {
+		expect(() => parseDeployOptions(argv, {})).toThrow(message);
+	});
+
+	it('reports every problem at once', () => {
+		const error = (() => {
+			try {
+				parseDeployOptions(['--region', 'x'], {});
+			} catch (e) {
+				return e;
+			}
+		})();
+		expect(error).toBeInstanceOf(OptionsError);
+		expect((error as Error).message.split('\n').length).toBeGreaterThanOrEqual(3);
+	});
+
+	it('passes only the parameters that were given', () => {
+		const keys = stackParameters(parseDeployOptions(base, {})).map((p) => p.ParameterKey);
+		expect(keys).toEqual(['ProviderUrl', 'ProviderClientId', 'MaxSessionDurationSeconds']);
+	});
+
+	it('turns stack outputs into a runtime config with one provider per role', () => {
+		const options = parseDeployOptions(
+			[...base, '--second-issuer', 'https://login.example.com', '--second-client-id', 'c2'],
+			{},
+		);
+		const config = configFromOutputs(
+			{
+				PlayerRoleArn: 'arn:aws:iam::111122223333:role/p1',
+				SecondPlayerRoleArn: 'arn:aws:iam::111122223333:role/p2',
+				GameDataBucketName: 'data',
+				ScoresTableName: 'GameScores',
+			},
+			options,
+		);
+		expect(config).toMatchObject({
+			bucket: 'data',
+			table: 'GameScores',
+			providers: [
+				{ issuer: 'https://accounts.google.com', roleArn: 'arn:aws:iam::111122223333:role/p1' },
+				{ issuer: 'https://login.example.com', roleArn: 'arn:aws:iam::111122223333:role/p2' },
+			],
+		});
+		expect(config).not.toHaveProperty('endpoint');
+	});
+
+	it('names a missing output instead of writing a broken config', () => {
+		expect(() => configFromOutputs({}, parseDeployOptions(base, {}))).toThrow(
+			/no output PlayerRoleArn/,
+		);
+	});
+
+	it.each([
+		[
+			Object.assign(new Error('Could not load credentials from any providers'), {
+				name: 'CredentialsProviderError',
+			}),
+			/no AWS credentials found/,
+		],
+		[
+			Object.assign(
+				new Error(
+					'User: arn:aws:iam::1:user/x is not authorized to perform: cloudformation:CreateStack on resource: y',
+				),
+				{ name: 'AccessDenied' },
+			),
+			/lacks a permission \(cloudformation:CreateStack\)/,
+		],
+		[
+			Object.assign(new Error('The security token included in the request is expired'), {
+				name: 'ExpiredToken',
+			}),
+			/session has expired/,
+		],
+	])('explains %s', (error, message) => {
+		expect(describeDeployError(error)).toMatch(message);
+	});
+});
