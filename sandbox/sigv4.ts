@@ -1,0 +1,450 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { SignatureV4 } from '@smithy/signature-v4';
+import type { SandboxClock } from './clock';
+import { AwsError, type AwsService } from './errors';
+import type { SessionStore, TemporarySession } from './sessions';
+
+/** A request as it arrived, before any decoding: what SigV4 signs. */
+export interface SignedRequest {
+	method: string;
+	/** The raw path as sent, still percent-encoded, without the query. */
+	path: string;
+	/** The raw query string without `?` ('' when none). */
+	query: string;
+	/** Header names lowercased (Node's `req.headers`). */
+	headers: Record<string, string | string[] | undefined>;
+	body: Buffer;
+}
+
+export interface SigV4Deps {
+	sessions: SessionStore;
+	clock: SandboxClock;
+	region: string;
+}
+
+/** A request whose signature, session token, expiry and time checked out. */
+export interface VerifiedSession {
+	session: TemporarySession;
+	/** Lowercased header names the caller signed. */
+	signedHeaders: string[];
+	/** The signing time from `x-amz-date`, epoch ms. */
+	signedAt: number;
+	/** The body's SHA-256 as hex, or the payload marker the caller signed (`UNSIGNED-PAYLOAD`…). */
+	payloadHash: string;
+}
+
+/** Parsed `Authorization: AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…`. */
+interface AuthorizationHeader {
+	accessKeyId: string;
+	date: string;
+	region: string;
+	service: string;
+	terminator: string;
+	signedHeaders: string[];
+	signature: string;
+}
+
+export const MAX_SKEW_MS = 15 * 60 * 1000;
+// Payload markers S3 accepts in x-amz-content-sha256 without a body hash to compare.
+const UNHASHED_PAYLOADS = new Set(['UNSIGNED-PAYLOAD', 'STREAMING-UNSIGNED-PAYLOAD-TRAILER']);
+
+/**
+ * Verifies an AWS Signature Version 4 (header form) the way the addressed service does, and returns the
+ * session the credentials belong to. Checks, in AWS's order: an Authorization header is present and well
+ * formed; the credential scope names this region and service; the access key was issued by this sandbox;
+ * the session token is present and bound to that key; the credentials have not expired; the signing time
+ * is within 15 minutes of the sandbox clock; the signature, recomputed with `@smithy/signature-v4` over
+ * exactly the signed headers, matches (compared in constant time); and for S3 that `x-amz-content-sha256`
+ * matches the body. Throws an {@link AwsError} with the service's own code, status and message otherwise.
+ * Async only because the signer is.
+ */
+export async function verifySigV4(
+	req: SignedRequest,
+	service: AwsService,
+	deps: SigV4Deps,
+): Promise<VerifiedSession> {
+	const auth = parseAuthorization(req, service);
+	checkScope(auth, service, deps.region);
+	const session = deps.sessions.findByAccessKeyId(auth.accessKeyId);
+	if (!session) throw unknownKey(service, auth.accessKeyId);
+	const token = header(req.headers, 'x-amz-security-token');
+	if (token === undefined || !safeEqual(token, session.sessionToken)) throw badToken(service);
+	if (deps.sessions.isExpired(session)) throw expired(service);
+	const amzDate = header(req.headers, 'x-amz-date');
+	const signedAt = amzDate === undefined ? NaN : parseAmzDate(amzDate);
+	if (Number.isNaN(signedAt)) throw missingDate(service);
+	if (!amzDate!.startsWith(auth.date)) throw scopeDateMismatch(service, auth.date, amzDate!);
+	checkSkew(service, signedAt, deps.clock.now());
+
+	const bodyHash = createHash('sha256').update(req.body).digest('hex');
+	const payloadHash = signedPayloadHash(req, service, bodyHash);
+	const expected = await computeSignature(req, auth, session, signedAt, payloadHash, service);
+	if (!safeEqual(expected, auth.signature)) throw signatureMismatch(service);
+	if (service === 's3' && !UNHASHED_PAYLOADS.has(payloadHash) && payloadHash !== bodyHash) {
+		throw new AwsError(
+			'XAmzContentSHA256Mismatch',
+			400,
+			"The provided 'x-amz-content-sha256' header does not match what was computed.",
+			{ extra: { ClientComputedContentSHA256: payloadHash, S3ComputedContentSHA256: bodyHash } },
+		);
+	}
+	return { session, signedHeaders: auth.signedHeaders, signedAt, payloadHash };
+}
+
+/** The service a request's SigV4 credential scope names (`…/us-east-1/sts/aws4_request`), if any. */
+export function scopedService(headers: SignedRequest['headers']): string | undefined {
+	const auth = header(headers, 'authorization');
+	return auth ? /Credential=[^/,\s]+\/\d{8}\/[^/]+\/([^/]+)\//.exec(auth)?.[1] : undefined;
+}
+
+function header(headers: SignedRequest['headers'], name: string): string | undefined {
+	const value = headers[name];
+	return Array.isArray(value) ? value.join(',') : value;
+}
+
+function safeEqual(a: string, b: string): boolean {
+	const left = Buffer.from(a);
+	const right = Buffer.from(b);
+	// Compare equal-length buffers so the time taken does not depend on where they differ.
+	return left.length === right.length && timingSafeEqual(left, right);
+}
+
+function parseAuthorization(req: SignedRequest, service: AwsService): AuthorizationHeader {
+	const value = header(req.headers, 'authorization');
+	if (value === undefined) {
+		if (/(^|&)X-Amz-Algorithm=/i.test(req.query)) {
+			throw new AwsError(
+				'NotImplemented',
+				501,
+				'Query-string (presigned) authentication is not supported by the sandbox.',
+			);
+		}
+		throw missingAuth(service);
+	}
+	const match =
+		/^AWS4-HMAC-SHA256 +Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/([^/,\s]+) *, *SignedHeaders=([a-z0-9;_.-]+) *, *Signature=([0-9a-f]{64}) *$/.exec(
+			value,
+		);
+	if (!match) throw malformedAuth(service, value);
+	const [, accessKeyId, date, region, scopeService, terminator, signedHeaders, signature] = match;
+	return {
+		accessKeyId: accessKeyId!,
+		date: date!,
+		region: region!,
+		service: scopeService!,
+		terminator: terminator!,
+		signedHeaders: signedHeaders!.split(';'),
+		signature: signature!,
+	};
+}
+
+function checkScope(auth: AuthorizationHeader, service: AwsService, region: string): void {
+	if (auth.terminator !== 'aws4_request') {
+		throw malformedAuth(
+			service,
+			"Credential should be scoped with a valid terminator: 'aws4_request'",
+		);
+	}
+	if (auth.region !== region) {
+		if (service === 's3') {
+			throw new AwsError(
+				'AuthorizationHeaderMalformed',
+				400,
+				`The authorization header is malformed; the region '${auth.region}' is wrong; expecting '${region}'`,
+				{ extra: { Region: region } },
+			);
+		}
+		throw signatureMismatch(service, 'Credential should be scoped to a valid region.');
+	}
+	if (auth.service !== service) {
+		throw signatureMismatch(
+			service,
+			`Credential should be scoped to correct service: '${service}'.`,
+		);
+	}
+	if (!auth.signedHeaders.includes('host')) {
+		throw signatureMismatch(service, "'Host' must be a 'SignedHeader' in the AWS Authorization.");
+	}
+}
+
+function checkSkew(service: AwsService, signedAt: number, now: number): void {
+	if (Math.abs(now - signedAt) <= MAX_SKEW_MS) return;
+	if (service === 's3') {
+		throw new AwsError(
+			'RequestTimeTooSkewed',
+			403,
+			'The difference between the request time and the current time is too large.',
+			{
+				extra: {
+					RequestTime: new Date(signedAt).toUTCString(),
+					ServerTime: new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+					MaxAllowedSkewMilliseconds: String(MAX_SKEW_MS),
+				},
+			},
+		);
+	}
+	const message =
+		signedAt < now
+			? `Signature expired: ${formatAmzDate(signedAt)} is now earlier than ${formatAmzDate(now - MAX_SKEW_MS)} (${formatAmzDate(now)} - 15 min.)`
+			: `Signature not yet current: ${formatAmzDate(signedAt)} is still later than ${formatAmzDate(now + MAX_SKEW_MS)} (${formatAmzDate(now)} + 15 min.)`;
+	throw signatureMismatch(service, message);
+}
+
+/** The payload hash that goes into the canonical request. S3 signs the header's claim (checked against the
+ * body afterwards); other services sign the body itself, so a header that lies just fails the signature. */
+function signedPayloadHash(req: SignedRequest, service: AwsService, bodyHash: string): string {
+	const claimed = header(req.headers, 'x-amz-content-sha256');
+	if (service !== 's3') {
+		if (claimed !== undefined && claimed !== bodyHash) throw signatureMismatch(service);
+		return bodyHash;
+	}
+	if (claimed === undefined) {
+		throw new AwsError(
+			'InvalidRequest',
+			400,
+			'Missing required header for this request: x-amz-content-sha256',
+		);
+	}
+	if (claimed.startsWith('STREAMING-') && !UNHASHED_PAYLOADS.has(claimed)) {
+		throw new AwsError(
+			'NotImplemented',
+			501,
+			`The sandbox does not verify ${claimed} chunk signatures.`,
+		);
+	}
+	if (!UNHASHED_PAYLOADS.has(claimed) && !/^[0-9a-f]{64}$/.test(claimed)) {
+		throw new AwsError(
+			'InvalidArgument',
+			400,
+			'x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, or a valid sha256 value.',
+		);
+	}
+	return claimed;
+}
+
+async function computeSignature(
+	req: SignedRequest,
+	auth: AuthorizationHeader,
+	session: TemporarySession,
+	signedAt: number,
+	payloadHash: string,
+	service: AwsService,
+): Promise<string> {
+	const headers: Record<string, string> = {};
+	for (const name of auth.signedHeaders) {
+		const value = header(req.headers, name);
+		if (value !== undefined) headers[name] = value;
+	}
+	// The signer reads the payload hash from this header; it enters the canonical headers only if signed.
+	headers['x-amz-content-sha256'] = payloadHash;
+	const signer = new SignatureV4({
+		credentials: { accessKeyId: session.accessKeyId, secretAccessKey: session.secretAccessKey },
+		region: auth.region,
+		service: auth.service,
+		sha256: Sha256,
+		// S3 signs the path exactly as sent; every other service normalizes and encodes it again.
+		uriEscapePath: service !== 's3',
+		applyChecksum: false,
+	});
+	const signed = await signer.sign(
+		{
+			method: req.method,
+			protocol: 'http:',
+			hostname: header(req.headers, 'host') ?? '',
+			path: service === 's3' ? req.path : decodePath(req.path),
+			query: parseQuery(req.query),
+			headers,
+			body: req.body,
+		},
+		{
+			signingDate: new Date(signedAt),
+			signableHeaders: new Set(auth.signedHeaders),
+			unsignableHeaders: unsignedHeaderNames(headers, auth.signedHeaders),
+		},
+	);
+	const authorization = signed.headers['authorization'] ?? '';
+	return /Signature=([0-9a-f]{64})/.exec(authorization)?.[1] ?? '';
+}
+
+/** Headers the signer would otherwise add to the canonical request although the caller did not sign them. */
+function unsignedHeaderNames(headers: Record<string, string>, signed: string[]): Set<string> {
+	return new Set([...Object.keys(headers), 'x-amz-date'].filter((name) => !signed.includes(name)));
+}
+
+function decodePath(path: string): string {
+	try {
+		return path.split('/').map(decodeURIComponent).join('/');
+	} catch {
+		return path;
+	}
+}
+
+/** Raw query → the signer's parameter bag (decoded; `+` stays a plus, as SigV4 requires). */
+function parseQuery(raw: string): Record<string, string | string[]> {
+	const bag: Record<string, string | string[]> = {};
+	for (const pair of raw.split('&')) {
+		if (pair === '') continue;
+		const eq = pair.indexOf('=');
+		const key = safeDecode(eq === -1 ? pair : pair.slice(0, eq));
+		const value = eq === -1 ? '' : safeDecode(pair.slice(eq + 1));
+		const existing = bag[key];
+		if (existing === undefined) bag[key] = value;
+		else bag[key] = Array.isArray(existing) ? [...existing, value] : [existing, value];
+	}
+	return bag;
+}
+
+function safeDecode(text: string): string {
+	try {
+		return decodeURIComponent(text);
+	} catch {
+		return text;
+	}
+}
+
+function parseAmzDate(value: string): number {
+	const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
+	if (!m) return NaN;
+	return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
+}
+
+function formatAmzDate(ms: number): string {
+	return new Date(ms)
+		.toISOString()
+		.replace(/[-:]/g, '')
+		.replace(/\.\d{3}/, '');
+}
+
+// --- the errors, in each service's words -------------------------------------------------------------
+
+function missingAuth(service: AwsService): AwsError {
+	if (service === 's3') return new AwsError('AccessDenied', 403, 'Access Denied');
+	if (service === 'dynamodb') {
+		return new AwsError(
+			'MissingAuthenticationTokenException',
+			400,
+			'Request is missing Authentication Token',
+		);
+	}
+	return new AwsError('MissingAuthenticationToken', 403, 'Request is missing Authentication Token');
+}
+
+function malformedAuth(service: AwsService, detail: string): AwsError {
+	if (service === 's3') {
+		return new AwsError(
+			'AuthorizationHeaderMalformed',
+			400,
+			'The authorization header is malformed; the Credential is mal-formed; expecting "<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request".',
+		);
+	}
+	// Never echo the header itself: it names the access key.
+	const message =
+		detail.startsWith('AWS4-') || detail.length > 200
+			? "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters."
+			: detail;
+	return new AwsError(
+		service === 'dynamodb' ? 'IncompleteSignatureException' : 'IncompleteSignature',
+		400,
+		message,
+	);
+}
+
+function unknownKey(service: AwsService, accessKeyId: string): AwsError {
+	if (service === 's3') {
+		return new AwsError(
+			'InvalidAccessKeyId',
+			403,
+			'The AWS Access Key Id you provided does not exist in our records.',
+			{ extra: { AWSAccessKeyId: accessKeyId } },
+		);
+	}
+	if (service === 'dynamodb')
+		return new AwsError(
+			'UnrecognizedClientException',
+			400,
+			'The security token included in the request is invalid.',
+		);
+	return new AwsError(
+		'InvalidClientTokenId',
+		403,
+		'The security token included in the request is invalid.',
+	);
+}
+
+function badToken(service: AwsService): AwsError {
+	if (service === 's3')
+		return new AwsError(
+			'InvalidToken',
+			400,
+			'The provided token is malformed or otherwise invalid.',
+		);
+	return unknownKey(service, '');
+}
+
+function expired(service: AwsService): AwsError {
+	if (service === 's3') return new AwsError('ExpiredToken', 400, 'The provided token has expired.');
+	if (service === 'dynamodb')
+		return new AwsError(
+			'ExpiredTokenException',
+			400,
+			'The security token included in the request is expired',
+		);
+	return new AwsError('ExpiredToken', 403, 'The security token included in the request is expired');
+}
+
+function missingDate(service: AwsService): AwsError {
+	if (service === 's3')
+		return new AwsError(
+			'AccessDenied',
+			403,
+			'AWS authentication requires a valid Date or x-amz-date header',
+		);
+	return malformedAuth(
+		service,
+		"Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
+	);
+}
+
+function scopeDateMismatch(service: AwsService, scopeDate: string, amzDate: string): AwsError {
+	const detail = `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`;
+	if (service === 's3')
+		return new AwsError(
+			'AuthorizationHeaderMalformed',
+			400,
+			`The authorization header is malformed; ${detail}`,
+		);
+	return signatureMismatch(service, detail);
+}
+
+function signatureMismatch(service: AwsService, message?: string): AwsError {
+	if (service === 's3') {
+		return new AwsError(
+			'SignatureDoesNotMatch',
+			403,
+			message ??
+				'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+		);
+	}
+	const text =
+		message ??
+		'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
+	if (service === 'dynamodb') return new AwsError('InvalidSignatureException', 400, text);
+	return new AwsError('SignatureDoesNotMatch', 403, text);
+}
+
+/** The raw pieces of a Node request that SigV4 covers. `req.url` is the request target exactly as sent. */
+export function toSignedRequest(
+	req: { method?: string | undefined; url?: string | undefined; headers: SignedRequest['headers'] },
+	body: Buffer,
+): SignedRequest {
+	const target = req.url ?? '/';
+	const q = target.indexOf('?');
+	return {
+		method: req.method ?? 'GET',
+		path: q === -1 ? target : target.slice(0, q),
+		query: q === -1 ? '' : target.slice(q + 1),
+		headers: req.headers,
+		body,
+	};
+}
