@@ -1,0 +1,160 @@
+import { defaultLocks, type LockManagerLike } from './locks';
+import * as outbox from './outbox';
+import type { OutboxEntry } from './outbox';
+
+export type SendOutcome = 'ok' | 'denied' | 'retry';
+/** `detail`: for 'denied' the explanation shown to the player, for 'retry' the error kept with the write. */
+export type SendResult = SendOutcome | { outcome: SendOutcome; detail?: string };
+
+export interface BackoffOptions {
+	baseMs: number;
+	capMs: number;
+	/** [0, 1): Math.random in the app, fixed in tests. */
+	random: () => number;
+}
+
+export type OutboxStore = Pick<
+	typeof outbox,
+	'pending' | 'markSending' | 'markAttempt' | 'markDenied' | 'ack'
+>;
+
+export interface OutboxRunnerDeps {
+	/** Deliver one write to AWS with its id (the server side dedupes a replayed id). A throw means retry. */
+	send: (write: OutboxEntry) => Promise<SendResult>;
+	store?: OutboxStore;
+	now?: () => number;
+	setTimeout?: (run: () => void, ms: number) => unknown;
+	clearTimeout?: (handle: unknown) => void;
+	online?: () => boolean;
+	/** Subscribe to "back online"; returns the unsubscribe function. Defaults to the window `online` event. */
+	onOnline?: (listener: () => void) => () => void;
+	backoff?: Partial<BackoffOptions>;
+	/** One runner across tabs; `navigator.locks` by default. */
+	locks?: LockManagerLike;
+}
+
+export interface OutboxRunner {
+	/** Listen for `online` and deliver what is waiting. */
+	start(): void;
+	/** Something was enqueued or the network came back: deliver soon. */
+	kick(): void;
+	/** One delivery pass; resolves when it has done what it can now. */
+	drain(): Promise<void>;
+	stop(): void;
+}
+
+const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1_000, capMs: 60_000, random: Math.random };
+const LOCK_NAME = 'fedplay-outbox';
+
+/** Exponential backoff with "equal jitter": half the step is fixed, half random; capped. */
+export function backoffDelay(attempt: number, options: BackoffOptions): number {
+	const step = Math.min(options.capMs, options.baseMs * 2 ** Math.max(0, attempt - 1));
+	return step / 2 + options.random() * (step / 2);
+}
+
+/**
+ * Delivers outbox writes in order, one at a time. A write that fails is retried with backoff and holds
+ * back the writes after it (order matters: a later profile must not be overwritten by an earlier one);
+ * a denied write is set aside and the rest continues.
+ */
+export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
+	const store = deps.store ?? outbox;
+	const now = deps.now ?? Date.now;
+	const schedule = deps.setTimeout ?? ((run, ms) => globalThis.setTimeout(run, ms));
+	const cancel = deps.clearTimeout ?? ((h) => globalThis.clearTimeout(h as number));
+	const online = deps.online ?? (() => globalThis.navigator?.onLine ?? true);
+	const onOnline = deps.onOnline ?? defaultOnOnline;
+	const backoff = { ...DEFAULT_BACKOFF, ...deps.backoff };
+	const locks = deps.locks ?? defaultLocks();
+	let timer: unknown;
+	let running: Promise<void> | undefined;
+	let again = false;
+	let stopped = true;
+	let unsubscribe = () => {};
+
+	function wakeIn(ms: number): void {
+		if (timer !== undefined) cancel(timer);
+		timer = schedule(() => {
+			timer = undefined;
+			void drain();
+		}, ms);
+	}
+
+	async function deliverHead(): Promise<boolean> {
+		if (!online()) return false; // the online event will kick us
+		const [head] = await store.pending();
+		if (!head) return false;
+		const wait = head.nextAttemptAt - now();
+		if (wait > 0) {
+			wakeIn(wait);
+			return false;
+		}
+		await store.markSending(head.id);
+		const result = await deps.send(head).then(normalize, (error: unknown) => ({
+			outcome: 'retry' as const,
+			detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+		}));
+		if (result.outcome === 'ok') await store.ack(head.id);
+		else if (result.outcome === 'denied')
+			await store.markDenied(
+				head.id,
+				result.detail ?? 'The role’s policy does not allow this write.',
+			);
+		else
+			await store.markAttempt(
+				head.id,
+				result.detail,
+				now() + backoffDelay(head.attempts + 1, backoff),
+			);
+		return true;
+	}
+
+	async function pass(): Promise<void> {
+		await locks.request(LOCK_NAME, { ifAvailable: true }, async (lock) => {
+			// Another tab is delivering; look again later in case it finished before seeing our write.
+			if (lock === null) return wakeIn(backoff.baseMs);
+			while (!stopped && (await deliverHead()));
+		});
+	}
+
+	function drain(): Promise<void> {
+		if (running) {
+			again = true;
+			return running;
+		}
+		running = (async () => {
+			do {
+				again = false;
+				await pass();
+			} while (again && !stopped);
+		})().finally(() => (running = undefined));
+		return running;
+	}
+
+	return {
+		start() {
+			if (!stopped) return;
+			stopped = false;
+			unsubscribe = onOnline(() => void drain());
+			void drain();
+		},
+		kick: () => void drain(),
+		drain,
+		stop() {
+			stopped = true;
+			unsubscribe();
+			if (timer !== undefined) cancel(timer);
+			timer = undefined;
+		},
+	};
+}
+
+function normalize(result: SendResult): { outcome: SendOutcome; detail?: string } {
+	return typeof result === 'string' ? { outcome: result } : result;
+}
+
+function defaultOnOnline(listener: () => void): () => void {
+	if (typeof window === 'undefined') return () => {};
+	window.addEventListener('online', listener);
+	return () => window.removeEventListener('online', listener);
+}

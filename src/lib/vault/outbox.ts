@@ -1,0 +1,159 @@
+import * as v from 'valibot';
+import { isSealed, seal, unseal } from './crypto';
+import { vaultDb } from './db';
+import type { OutboxKind, OutboxState, Sealed, StoredOutboxWrite } from './types';
+
+/** A write waiting for AWS. `id` is client-generated (a UUID) and travels with the write for dedupe. */
+export interface OutboxWrite {
+	id: string;
+	kind: OutboxKind;
+	createdAt: number;
+	/** JSON-serialisable player data (never credentials). */
+	payload: unknown;
+}
+
+export interface OutboxEntry extends OutboxWrite {
+	seq: number;
+	state: OutboxState;
+	attempts: number;
+	nextAttemptAt: number;
+	lastError?: string;
+	explanation?: string;
+}
+
+const StoredSchema = v.object({
+	seq: v.number(),
+	id: v.string(),
+	kind: v.picklist(['score', 'profile', 'save']),
+	createdAt: v.number(),
+	state: v.picklist(['pending', 'sending', 'retrying', 'denied']),
+	attempts: v.number(),
+	nextAttemptAt: v.number(),
+	lastError: v.optional(v.string()),
+	explanation: v.optional(v.string()),
+	payload: v.custom<Sealed>(isSealed),
+});
+
+const listeners = new Set<() => void>();
+
+/** Call `listener` after every change to the outbox in this tab. Returns the unsubscribe function. */
+export function onOutboxChange(listener: () => void): () => void {
+	listeners.add(listener);
+	return () => listeners.delete(listener);
+}
+
+function changed(): void {
+	for (const listener of listeners) listener();
+}
+
+// The AAD ties the sealed payload to its write id and kind: a payload can't be replayed as another write.
+function aad(id: string, kind: OutboxKind): string {
+	return `outbox|${id}|${kind}`;
+}
+
+/** Add a write at the end of the queue. Enqueuing an id that is already there does nothing. */
+export async function enqueue(write: OutboxWrite): Promise<void> {
+	const payload = await seal(JSON.stringify(write.payload), aad(write.id, write.kind));
+	const db = await vaultDb();
+	const tx = db.transaction('outbox', 'readwrite');
+	if ((await tx.store.index('by-id').getKey(write.id)) === undefined) {
+		const { id, kind, createdAt } = write;
+		await tx.store.add({
+			id,
+			kind,
+			createdAt,
+			state: 'pending',
+			attempts: 0,
+			nextAttemptAt: 0,
+			payload,
+		});
+	}
+	await tx.done;
+	changed();
+}
+
+/** Every write, oldest first, payloads opened. */
+export async function list(): Promise<OutboxEntry[]> {
+	const records = await (await vaultDb()).getAll('outbox');
+	return Promise.all(records.map(toEntry));
+}
+
+/** Writes still to be delivered (everything but denied), in delivery order. */
+export async function pending(): Promise<OutboxEntry[]> {
+	return (await list()).filter((entry) => entry.state !== 'denied');
+}
+
+export function markSending(id: string): Promise<void> {
+	return update(id, (w) => ({ ...w, state: 'sending' }));
+}
+
+/** A failed attempt: count it, keep the error (no secrets in it), and say when to try again. */
+export function markAttempt(
+	id: string,
+	error: string | undefined,
+	nextAttemptAt: number,
+): Promise<void> {
+	return update(id, (w) => ({
+		...w,
+		state: 'retrying',
+		attempts: w.attempts + 1,
+		nextAttemptAt,
+		...(error === undefined ? {} : { lastError: error }),
+	}));
+}
+
+/** The policy said no: set the write aside for the player to see and discard; never retried. */
+export function markDenied(id: string, explanation: string): Promise<void> {
+	return update(id, (w) => ({ ...w, state: 'denied', attempts: w.attempts + 1, explanation }));
+}
+
+/** AWS acknowledged the write: it leaves the outbox. */
+export function ack(id: string): Promise<void> {
+	return remove(id);
+}
+
+/** The player gave up on a write. */
+export function discard(id: string): Promise<void> {
+	return remove(id);
+}
+
+async function update(
+	id: string,
+	change: (w: StoredOutboxWrite) => StoredOutboxWrite,
+): Promise<void> {
+	const tx = (await vaultDb()).transaction('outbox', 'readwrite');
+	const current = await tx.store.index('by-id').get(id);
+	if (current) await tx.store.put(change(current));
+	await tx.done;
+	changed();
+}
+
+async function remove(id: string): Promise<void> {
+	const tx = (await vaultDb()).transaction('outbox', 'readwrite');
+	const seq = await tx.store.index('by-id').getKey(id);
+	if (seq !== undefined) await tx.store.delete(seq);
+	await tx.done;
+	changed();
+}
+
+// A record that can't be read back is shown as denied (so the player can discard it), never sent.
+async function toEntry(record: StoredOutboxWrite): Promise<OutboxEntry> {
+	const unreadable = {
+		seq: record.seq ?? -1,
+		id: String(record.id),
+		kind: record.kind,
+		createdAt: record.createdAt,
+		attempts: record.attempts,
+		nextAttemptAt: record.nextAttemptAt,
+		payload: null,
+		state: 'denied' as const,
+		explanation: 'This write could not be read back from the browser storage.',
+	};
+	if (!v.is(StoredSchema, record)) return unreadable;
+	const { payload, ...rest } = record;
+	try {
+		return { ...rest, payload: JSON.parse(await unseal(payload, aad(record.id, record.kind))) };
+	} catch {
+		return unreadable;
+	}
+}
