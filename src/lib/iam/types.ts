@@ -15,7 +15,10 @@ export interface PolicyStatement {
 	NotAction?: string | string[];
 	Resource?: string | string[];
 	NotResource?: string | string[];
-	Condition?: Record<string, Record<string, string | string[] | boolean | number | (boolean | number | string)[]>>;
+	Condition?: Record<
+		string,
+		Record<string, string | string[] | boolean | number | (boolean | number | string)[]>
+	>;
 }
 
 export interface PolicyDocument {
@@ -41,6 +44,8 @@ export interface AuthzRequest {
 	/** For trust-policy evaluation: the federated principal, e.g. `arn:aws:iam::ACCOUNT:oidc-provider/host`
 	 * (or a bare provider name like `accounts.google.com`). */
 	principalFederated?: string;
+	/** For resource-based and trust policies: the calling service principal, e.g. `lambda.amazonaws.com`. */
+	principalService?: string;
 	/** `service:Operation`, e.g. `s3:GetObject`. Compared case-insensitively. */
 	action: string;
 	/** The resource ARN. Compared case-sensitively. `*` for actions with no resource (sts:GetCallerIdentity). */
@@ -70,6 +75,8 @@ export interface ConditionResult {
 	/** The request's values for the key; `null` when the key was absent from the context. */
 	actual: string[] | null;
 	matched: boolean;
+	/** Context keys named by `${…}` variables that had no value and no default (those values match nothing). */
+	unresolved?: string[];
 }
 
 export interface StatementMatch {

@@ -1,0 +1,144 @@
+/**
+ * The decision, after the IAM User Guide "Policy evaluation logic": an explicit Deny in any policy wins; otherwise
+ * an Allow is needed from the identity-based policies (or, same account, a resource-based policy) and — when a
+ * session policy was passed — also from the session policies. Without one, the deny is implicit and is charged to
+ * the first policy type that lacked an Allow.
+ */
+import { compileDocument, type CompiledStatement } from './compile';
+import { conditionsMatch, evaluateCondition } from './conditions';
+import { actionMatches, resourceMatches } from './match';
+import { allowReason, explicitDenyReason, implicitDenyReason } from './message';
+import { normalizeDocument } from './parse';
+import { principalMatches } from './principal';
+import type {
+	AuthzRequest,
+	Decision,
+	NamedPolicy,
+	PolicySet,
+	PolicyType,
+	StatementMatch,
+} from './types';
+import type { Context } from './variables';
+
+interface Outcome {
+	evaluated: StatementMatch[];
+	allow: StatementMatch | null;
+	deny: StatementMatch | null;
+}
+
+function statementsOf(policy: NamedPolicy): CompiledStatement[] {
+	return compileDocument(policy.document, (d) => normalizeDocument(d, policy.type));
+}
+
+function toContext(context: AuthzRequest['context']): Context {
+	const map = new Map<string, string | string[]>();
+	for (const [key, value] of Object.entries(context)) map.set(key.toLowerCase(), value);
+	return map;
+}
+
+/** Every statement of `policies` that matches the request, and the first that applies with each effect. */
+function scan(policies: readonly NamedPolicy[], request: AuthzRequest, context: Context): Outcome {
+	const outcome: Outcome = { evaluated: [], allow: null, deny: null };
+	for (const policy of policies) {
+		for (const statement of statementsOf(policy)) {
+			if (!actionMatches(statement, request.action)) continue;
+			if (!resourceMatches(statement, request.resource, context)) continue;
+			if (statement.principal && !principalMatches(statement.principal, request)) continue;
+			const match: StatementMatch = {
+				policy: policy.name,
+				policyType: policy.type,
+				index: statement.index,
+				effect: statement.effect,
+				conditions: statement.conditions.map((c) => evaluateCondition(c, context)),
+			};
+			if (statement.sid) match.sid = statement.sid;
+			outcome.evaluated.push(match);
+			if (!conditionsMatch(match.conditions)) continue;
+			if (statement.effect === 'Deny') outcome.deny ??= match;
+			else outcome.allow ??= match;
+		}
+	}
+	return outcome;
+}
+
+function deny(
+	kind: 'explicit' | 'implicit',
+	by: PolicyType,
+	statement: StatementMatch | null,
+	reason: string,
+) {
+	return {
+		decision: 'deny',
+		denyKind: kind,
+		deniedBy: by,
+		decidingStatement: statement,
+		reason,
+	} as const;
+}
+
+/** Decides a request against the caller's identity-based, session and resource-based policies. */
+export function evaluate(request: AuthzRequest, policies: PolicySet): Decision {
+	const context = toContext(request.context);
+	const identity = scan(policies.identity, request, context);
+	const session = policies.session ? scan(policies.session, request, context) : null;
+	const resource = scan(policies.resource ?? [], request, context);
+	const evaluated = [...identity.evaluated, ...(session?.evaluated ?? []), ...resource.evaluated];
+
+	const explicit = identity.deny ?? session?.deny ?? resource.deny;
+	if (explicit)
+		return {
+			...deny('explicit', explicit.policyType, explicit, explicitDenyReason(explicit.policyType)),
+			evaluated,
+		};
+	const granted = identity.allow ?? resource.allow;
+	if (!granted)
+		return {
+			...deny(
+				'implicit',
+				'identity-based',
+				null,
+				implicitDenyReason('identity-based', request.action),
+			),
+			evaluated,
+		};
+	if (session && !session.allow)
+		return {
+			...deny('implicit', 'session', null, implicitDenyReason('session', request.action)),
+			evaluated,
+		};
+	return {
+		decision: 'allow',
+		denyKind: null,
+		deniedBy: null,
+		decidingStatement: granted,
+		evaluated,
+		reason: allowReason(granted),
+	};
+}
+
+/**
+ * Decides an AssumeRole* request against the role's trust policy alone: the statement's Principal must name the
+ * caller (`Federated` for web identity, matched against `request.principalFederated`).
+ */
+export function evaluateTrust(request: AuthzRequest, trustPolicy: NamedPolicy): Decision {
+	const context = toContext(request.context);
+	const trust = scan([trustPolicy], request, context);
+	if (trust.deny)
+		return {
+			...deny('explicit', 'trust', trust.deny, explicitDenyReason('trust')),
+			evaluated: trust.evaluated,
+		};
+	if (!trust.allow)
+		return {
+			...deny('implicit', 'trust', null, implicitDenyReason('trust', request.action)),
+			evaluated: trust.evaluated,
+		};
+	return {
+		decision: 'allow',
+		denyKind: null,
+		deniedBy: null,
+		decidingStatement: trust.allow,
+		evaluated: trust.evaluated,
+		reason: allowReason(trust.allow),
+	};
+}
