@@ -1,0 +1,156 @@
+import { clockOffset, formatDuration, tokenExpiredFor } from './times';
+import type { ErrorCategory } from './types';
+
+/** What the advice for non-denial categories can draw on. */
+export interface AdviceFacts {
+	code: string | null;
+	text: string;
+	requestTime: string | null;
+	serverTime: string | null;
+}
+
+type Advice = { summary: string; hints: string[] };
+
+function clockAdvice(facts: AdviceFacts): Advice {
+	const offset = clockOffset(facts.text, facts.requestTime, facts.serverTime);
+	const by = offset === null ? null : formatDuration(offset);
+	const direction = offset === null ? '' : offset > 0 ? ' ahead of' : ' behind';
+	return {
+		summary: by
+			? `The request was signed with a time ${by}${direction} AWS's clock; AWS allows 15 minutes (5 for some services).`
+			: "The request's signing time is too far from AWS's clock (more than the 15 minutes allowed).",
+		hints: [
+			by
+				? `Your device clock is off by about ${by}${direction.replace(' of', '')}: set it to synchronise automatically, then retry.`
+				: 'Check that your device clock is set automatically, then retry.',
+			'The SDK corrects for skew after one failed attempt (systemClockOffset); repeated failures mean the clock keeps drifting.',
+		],
+	};
+}
+
+function identityTokenAdvice(facts: AdviceFacts): Advice {
+	const text = facts.text.toLowerCase();
+	if (text.includes('no openidconnect provider found')) {
+		const issuer =
+			/provider found in your account for (\S+)/i.exec(facts.text)?.[1] ?? 'the issuer';
+		return {
+			summary: `STS found no IAM OIDC identity provider for ${issuer} in the role's account.`,
+			hints: [
+				`Create an IAM OIDC identity provider whose URL is exactly the token's iss (${issuer}, including any path; no trailing slash difference).`,
+				'Check that the role ARN points at the account that holds the provider.',
+			],
+		};
+	}
+	if (text.includes('audience') || text.includes('claim: aud')) {
+		return {
+			summary:
+				"The ID token's audience (aud) is not one of the client IDs registered on the IAM OIDC provider.",
+			hints: [
+				"Add the app's OAuth client id to the IAM OIDC provider's audiences (client ID list).",
+				"Check the app requests the token for that client id: the token's aud must match.",
+			],
+		};
+	}
+	if (text.includes('verification key')) {
+		return {
+			summary: "STS could not fetch the identity provider's signing keys to verify the ID token.",
+			hints: [
+				"The issuer's /.well-known/openid-configuration and its jwks_uri must be reachable by AWS over public HTTPS.",
+				'This is sometimes transient: retry after a few seconds.',
+			],
+		};
+	}
+	return {
+		summary:
+			'STS could not validate the ID token (signature, issuer, audience or a required claim).',
+		hints: [
+			'Sign in again to get a fresh ID token.',
+			"Check the token's iss, aud and sub against the IAM OIDC provider and the role trust policy.",
+		],
+	};
+}
+
+function expiredIdentityTokenAdvice(facts: AdviceFacts): Advice {
+	const late = tokenExpiredFor(facts.text);
+	return {
+		summary:
+			late !== null && late > 0
+				? `The ID token had expired ${formatDuration(late)} before STS received it.`
+				: 'The ID token sent to AssumeRoleWithWebIdentity had expired.',
+		hints: [
+			'Sign in again (or renew silently) to get a fresh ID token, then re-assume the role.',
+			'If this happens right after sign-in, check the device clock.',
+		],
+	};
+}
+
+function providerAdvice(facts: AdviceFacts): Advice {
+	if (/communication/i.test(facts.code ?? '') || /could not be reached/i.test(facts.text)) {
+		return {
+			summary: 'STS could not reach the identity provider to verify the token.',
+			hints: [
+				'This is usually transient: retry in a few seconds.',
+				'If it persists, the provider may be down.',
+			],
+		};
+	}
+	return {
+		summary: 'The identity provider rejected the token when STS checked it.',
+		hints: [
+			'Sign in again to get a new token.',
+			'Check the app is still authorised at the provider.',
+		],
+	};
+}
+
+const FIXED: Partial<Record<ErrorCategory, Advice>> = {
+	'expired-credentials': {
+		summary: 'The temporary AWS credentials (the session token) have expired.',
+		hints: [
+			'Sign in again, or let the app re-assume the role: it refreshes credentials before Credentials.Expiration.',
+			'If fresh credentials expire at once, check the device clock.',
+		],
+	},
+	'invalid-credentials': {
+		summary: 'AWS did not recognise the access key or session token sent with the request.',
+		hints: [
+			'Sign out and in again to get new temporary credentials.',
+			'Temporary keys (ASIA…) only work together with their X-Amz-Security-Token, against the endpoint and partition that issued them.',
+		],
+	},
+	'signature-mismatch': {
+		summary: 'The SigV4 signature did not match what AWS computed for this request.',
+		hints: [
+			'Check that the secret key belongs to the access key, and that region and endpoint are right.',
+			'A proxy or browser extension must not change signed headers, the path or the body.',
+		],
+	},
+	throttling: {
+		summary: 'AWS throttled the request: too many requests in a short time.',
+		hints: [
+			'Retry with exponential backoff; the SDK already retries a few times.',
+			'For DynamoDB provisioned capacity, raise capacity or switch the table to on-demand.',
+		],
+	},
+	network: {
+		summary: 'The request got no HTTP answer: offline, unreachable endpoint, or blocked by CORS.',
+		hints: [
+			'Check the network connection and the AWS endpoint in config.json.',
+			'In the browser console, a CORS error means the endpoint must allow this origin and expose x-amz-request-id and ETag.',
+		],
+	},
+	unknown: {
+		summary: 'The request failed for a reason the inspector does not recognise.',
+		hints: ['Look at the raw (redacted) response in the call log.'],
+	},
+};
+
+/** Summary and hints for every category except access-denied (see advice-denied.ts). */
+export function adviceFor(category: ErrorCategory, facts: AdviceFacts): Advice {
+	if (category === 'clock-skew') return clockAdvice(facts);
+	if (category === 'invalid-identity-token') return identityTokenAdvice(facts);
+	if (category === 'expired-identity-token') return expiredIdentityTokenAdvice(facts);
+	if (category === 'provider-error') return providerAdvice(facts);
+	const fixed = FIXED[category] ?? FIXED.unknown;
+	return { summary: fixed?.summary ?? '', hints: [...(fixed?.hints ?? [])] };
+}

@@ -1,0 +1,66 @@
+import { adviceFor } from './advice';
+import { deniedHints, deniedSummary } from './advice-denied';
+import { classify } from './classify';
+import { parseDenied } from './parse-denied';
+import { readErrorInput } from './read-error';
+import type { AwsErrorExplanation } from './types';
+import { unwrap } from './unwrap';
+
+export type { AwsErrorExplanation, DeniedPolicyType, ErrorCategory } from './types';
+
+const FALLBACK: AwsErrorExplanation = {
+	category: 'unknown',
+	code: null,
+	principal: null,
+	action: null,
+	resource: null,
+	denyKind: null,
+	policyType: null,
+	policyArn: null,
+	encodedMessage: null,
+	summary: 'The error could not be read.',
+	hints: ['Look at the raw (redacted) response in the call log.'],
+};
+
+function explain(input: unknown): AwsErrorExplanation {
+	const read = readErrorInput(input);
+	const wrapped = unwrap(read.text);
+	const code = read.code ?? wrapped.code;
+	const service = read.service ?? wrapped.service;
+	const category = classify({
+		code,
+		text: wrapped.text,
+		status: read.status ?? wrapped.status,
+		service,
+		operation: wrapped.operation,
+	});
+	const parts = parseDenied(wrapped.text);
+	const base = { ...FALLBACK, category, code, encodedMessage: parts.encodedMessage };
+	if (category !== 'access-denied') {
+		return { ...base, ...adviceFor(category, { ...wrapped, code }) };
+	}
+	const bare = !parts.action && /\baccess denied\b/i.test(wrapped.text);
+	return {
+		...base,
+		principal: parts.principal,
+		action: parts.action,
+		resource: parts.resource,
+		denyKind: parts.denyKind,
+		policyType: parts.policyType,
+		policyArn: parts.policyArn,
+		summary: deniedSummary(parts),
+		hints: deniedHints(parts, bare ? (service ?? 'S3') : service),
+	};
+}
+
+/**
+ * Explains an AWS error in plain words: an SDK v3 error, `{ message, code?, status?, service? }`, a pasted
+ * message, or anything else. Pure and total: it never throws and stays fast on hostile input.
+ */
+export function explainAwsError(input: unknown): AwsErrorExplanation {
+	try {
+		return explain(input);
+	} catch {
+		return { ...FALLBACK, hints: [...FALLBACK.hints] };
+	}
+}

@@ -1,0 +1,48 @@
+/** What kind of failure an AWS (or network) error is; drives the summary and the hints. */
+export type ErrorCategory =
+	| 'access-denied'
+	| 'expired-credentials'
+	| 'invalid-credentials'
+	| 'signature-mismatch'
+	| 'clock-skew'
+	| 'invalid-identity-token'
+	| 'expired-identity-token'
+	/** The identity provider rejected the token, or STS could not reach it. */
+	| 'provider-error'
+	| 'throttling'
+	/** No HTTP answer at all: offline, DNS, CORS, a refused connection. */
+	| 'network'
+	| 'unknown';
+
+/** The policy type named in an access-denied message, in AWS's own terms (role trust → `resource-based`). */
+export type DeniedPolicyType =
+	| 'identity-based'
+	| 'session'
+	| 'resource-based'
+	| 'scp'
+	| 'rcp'
+	| 'permissions-boundary'
+	| 'vpc-endpoint';
+
+/** The result of `explainAwsError`: what went wrong, in AWS's words and in plain ones. */
+export interface AwsErrorExplanation {
+	category: ErrorCategory;
+	/** The AWS error code (`AccessDenied`, `ExpiredTokenException`, …) or `null` when none was found. */
+	code: string | null;
+	/** The denied principal ARN, e.g. `arn:aws:sts::123456789012:assumed-role/Role/session`. */
+	principal: string | null;
+	/** The denied action, e.g. `s3:GetObject`. */
+	action: string | null;
+	/** The denied resource ARN, without S3's quotes. */
+	resource: string | null;
+	denyKind: 'explicit' | 'implicit' | null;
+	policyType: DeniedPolicyType | null;
+	/** The ARN of the policy that denied, when the message names it. */
+	policyArn: string | null;
+	/** The blob after `Encoded authorization failure message:`, for sts:DecodeAuthorizationMessage. */
+	encodedMessage: string | null;
+	/** One plain sentence. */
+	summary: string;
+	/** Concrete next steps, most useful first. */
+	hints: string[];
+}
