@@ -1,0 +1,108 @@
+/**
+ * Forwards an authorized request to an emulator and streams its answer back: status, headers (ETag,
+ * Content-Type, x-amz-crc32 …) and body, unchanged in meaning. What is dropped is what belongs to the
+ * caller's hop or to the gateway: the caller's credentials (s3rver would try to check them against its own
+ * keys), CORS (the endpoint already answered it for the app's origins) and hop-by-hop headers.
+ */
+import {
+	Agent,
+	request as httpRequest,
+	type IncomingHttpHeaders,
+	type ServerResponse,
+} from 'node:http';
+import { AwsError, newRequestId, requestIdHeaders, sendAwsError } from '../errors';
+import type { StorageService } from './denial';
+
+const hopByHop = new Set([
+	'connection',
+	'keep-alive',
+	'transfer-encoding',
+	'upgrade',
+	'expect',
+	'te',
+	'trailer',
+	'proxy-connection',
+]);
+const callerOnly =
+	/^(host|origin|referer|access-control-.+|authorization|x-amz-security-token|x-amz-date|x-amz-content-sha256|x-amz-user-agent|amz-sdk-.+)$/;
+// dynalite insists on seeing a SigV4-shaped Authorization and date (it never checks the signature).
+const keepForDynamo = new Set(['authorization', 'x-amz-date']);
+const fromStorageOnly = /^(access-control-.+|vary|connection|keep-alive|transfer-encoding)$/i;
+
+export class Forwarder {
+	readonly #agent = new Agent({ keepAlive: true, maxSockets: 64 });
+
+	/** Sends `body` to `baseUrl + path` and pipes the answer into `res`. */
+	forward(
+		service: StorageService,
+		baseUrl: string,
+		method: string,
+		path: string,
+		headers: IncomingHttpHeaders,
+		body: Buffer,
+		res: ServerResponse,
+	): Promise<void> {
+		return new Promise((resolve) => {
+			const upstream = httpRequest(
+				`${baseUrl}${path}`,
+				{ method, agent: this.#agent, headers: forwardedHeaders(service, headers, body) },
+				(answer) => {
+					res.statusCode = answer.statusCode ?? 502;
+					for (const [name, value] of Object.entries(answer.headers)) {
+						if (value !== undefined && !fromStorageOnly.test(name)) res.setHeader(name, value);
+					}
+					if (
+						answer.headers['x-amz-request-id'] === undefined &&
+						answer.headers['x-amzn-requestid'] === undefined
+					) {
+						for (const [name, value] of Object.entries(
+							requestIdHeaders(service, newRequestId(service)),
+						))
+							res.setHeader(name, value);
+					}
+					answer.pipe(res);
+					answer.once('end', () => resolve());
+					answer.once('error', () => {
+						res.destroy();
+						resolve();
+					});
+				},
+			);
+			upstream.once('error', () => {
+				if (res.headersSent) res.destroy();
+				else
+					sendAwsError(
+						res,
+						service,
+						new AwsError(
+							service === 's3' ? 'InternalError' : 'InternalFailure',
+							500,
+							'We encountered an internal error. Please try again.',
+						),
+						{ head: method === 'HEAD' },
+					);
+				resolve();
+			});
+			upstream.end(body);
+		});
+	}
+
+	close(): void {
+		this.#agent.destroy();
+	}
+}
+
+function forwardedHeaders(
+	service: StorageService,
+	headers: IncomingHttpHeaders,
+	body: Buffer,
+): Record<string, string | string[]> {
+	const out: Record<string, string | string[]> = {};
+	for (const [name, value] of Object.entries(headers)) {
+		if (value === undefined || hopByHop.has(name)) continue;
+		if (callerOnly.test(name) && !(service === 'dynamodb' && keepForDynamo.has(name))) continue;
+		out[name] = value;
+	}
+	out['content-length'] = String(body.length);
+	return out;
+}

@@ -1,0 +1,168 @@
+/**
+ * The authorizing gateway in front of s3rver and dynalite. For every S3 or DynamoDB request: verify the
+ * SigV4 signature and the session (sigv4.ts), map the request to IAM authorizations (s3-request.ts,
+ * dynamodb-request.ts), decide each with `src/lib/iam` against the role's policies and the session policy,
+ * and only when all are allowed forward it to storage. Anything it cannot map is denied, never forwarded.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { evaluate } from '../../src/lib/iam';
+import type { AuthzRequest } from '../../src/lib/iam/types';
+import { addressedService } from '../aws-endpoint';
+import type { SandboxClock } from '../clock';
+import type { SandboxConfig } from '../config';
+import { AwsError, isAwsError, sendAwsError } from '../errors';
+import { policySetFor, type SandboxInfra } from '../infra';
+import type { SessionStore, TemporarySession } from '../sessions';
+import { toSignedRequest, type verifySigV4 as VerifySigV4 } from '../sigv4';
+import { denialError, type AuthorizationFailure, type StorageService } from './denial';
+import { mapDynamoDBRequest } from './dynamodb-request';
+import { Forwarder } from './forward';
+import { baseContext, sourceIpOf } from './request-context';
+import { mapS3Request } from './s3-request';
+import { startStorage } from './storage';
+import { tableSchemaOf } from './table-schema';
+import type { Authorization, Mapping } from './types';
+
+export interface GatewayDeps {
+	config: SandboxConfig;
+	clock: SandboxClock;
+	sessions: SessionStore;
+	infra: SandboxInfra;
+	verifySigV4: typeof VerifySigV4;
+	/** Needed when `config.encodedAuthorizationMessages` is on: STS's encoder, so its decoder accepts the blob. */
+	encodeAuthorizationMessage?: (payload: AuthorizationFailure) => string;
+}
+
+export interface Gateway {
+	handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void>;
+	close(): Promise<void>;
+	/** The emulators' own URLs, for the benchmark only: they bypass every check. */
+	directEndpoints: { s3: string; dynamodb: string };
+}
+
+interface Target {
+	authorizations: Authorization[];
+	/** Where and how to forward once every authorization is allowed. */
+	forward: { baseUrl: string; path: string };
+	/** For an S3 HEAD, errors are status and headers only. */
+	head: boolean;
+}
+
+/** Starts the storage emulators and returns the gateway's request handler. */
+export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
+	const { config, infra } = deps;
+	if (config.encodedAuthorizationMessages && deps.encodeAuthorizationMessage === undefined) {
+		throw new Error(
+			'encodedAuthorizationMessages needs encodeAuthorizationMessage in the gateway deps',
+		);
+	}
+	const storage = await startStorage({
+		bucketName: infra.bucketName,
+		table: infra.tableDefinition,
+	});
+	const forwarder = new Forwarder();
+	const table = tableSchemaOf(infra.tableDefinition);
+	const endpointHosts = [config.publicHost, 'localhost', '127.0.0.1', config.host].map((h) =>
+		h.toLowerCase(),
+	);
+
+	function target(service: StorageService, req: IncomingMessage, body: Buffer): Mapping<Target> {
+		const method = req.method ?? 'GET';
+		if (service === 's3') {
+			const mapped = mapS3Request(method, req.url ?? '/', req.headers, {
+				bucket: infra.bucketName,
+				endpointHosts,
+			});
+			if (!mapped.ok) return mapped;
+			const { authorization, forwardPath } = mapped.value;
+			return {
+				ok: true,
+				value: {
+					authorizations: [authorization],
+					forward: { baseUrl: storage.s3Url, path: forwardPath },
+					head: method === 'HEAD',
+				},
+			};
+		}
+		const target = req.headers['x-amz-target'];
+		const mapped = mapDynamoDBRequest(typeof target === 'string' ? target : undefined, body, {
+			region: infra.region,
+			accountId: infra.accountId,
+			table,
+		});
+		if (!mapped.ok) return mapped;
+		return {
+			ok: true,
+			value: {
+				authorizations: mapped.value.authorizations,
+				forward: { baseUrl: storage.dynamodbUrl, path: '/' },
+				head: false,
+			},
+		};
+	}
+
+	/** The first authorization IAM denies, as the error to answer with; `null` when all are allowed. */
+	function firstDenial(
+		service: StorageService,
+		session: TemporarySession,
+		authorizations: Authorization[],
+		req: IncomingMessage,
+	): AwsError | null {
+		const policies = policySetFor(infra, session);
+		const context = baseContext(
+			session,
+			deps.clock.now(),
+			sourceIpOf(req.socket.remoteAddress),
+			infra.region,
+		);
+		for (const authorization of authorizations) {
+			const request: AuthzRequest = {
+				principal: session.assumedRoleArn,
+				action: authorization.action,
+				resource: authorization.resource,
+				context: { ...context, ...authorization.context },
+			};
+			const decision = evaluate(request, policies);
+			if (decision.decision === 'deny') {
+				return denialError(service, request, decision, {
+					principalId: session.assumedRoleId,
+					encode: config.encodedAuthorizationMessages ? deps.encodeAuthorizationMessage : undefined,
+				});
+			}
+		}
+		return null;
+	}
+
+	async function handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
+		const service: StorageService = addressedService(req, body) === 'dynamodb' ? 'dynamodb' : 's3';
+		const head = req.method === 'HEAD';
+		try {
+			const { session } = await deps.verifySigV4(toSignedRequest(req, body), service, {
+				sessions: deps.sessions,
+				clock: deps.clock,
+				region: infra.region,
+			});
+			const mapped = target(service, req, body);
+			if (!mapped.ok) {
+				const { code, status, message } = mapped.rejection;
+				throw new AwsError(code, status, message);
+			}
+			const denial = firstDenial(service, session, mapped.value.authorizations, req);
+			if (denial !== null) throw denial;
+			const { baseUrl, path } = mapped.value.forward;
+			await forwarder.forward(service, baseUrl, req.method ?? 'GET', path, req.headers, body, res);
+		} catch (error) {
+			if (!isAwsError(error)) throw error;
+			sendAwsError(res, service, error, { head });
+		}
+	}
+
+	return {
+		handle,
+		directEndpoints: { s3: storage.s3Url, dynamodb: storage.dynamodbUrl },
+		async close() {
+			forwarder.close();
+			await storage.close();
+		},
+	};
+}

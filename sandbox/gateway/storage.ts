@@ -1,0 +1,103 @@
+/**
+ * The storage behind the gateway: dynalite (DynamoDB, in memory) and s3rver (S3, in a throwaway directory
+ * in RAM when /dev/shm exists). Both listen on 127.0.0.1 at free ports that only the gateway knows; no
+ * request reaches them without passing the gateway's signature check and IAM decision.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { request as httpRequest, Agent } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import dynalite from 'dynalite';
+import S3rver from 's3rver';
+import type { TableDefinition } from '../infra';
+
+export interface Storage {
+	/** `http://127.0.0.1:PORT` of dynalite. */
+	dynamodbUrl: string;
+	/** `http://127.0.0.1:PORT` of s3rver. */
+	s3Url: string;
+	close(): Promise<void>;
+}
+
+const HOST = '127.0.0.1';
+
+/** Starts both emulators, creates the bucket and the table (with its indexes), and resolves when ready. */
+export async function startStorage(options: {
+	bucketName: string;
+	table: TableDefinition;
+}): Promise<Storage> {
+	const directory = await mkdtemp(
+		join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'fedplay-s3-'),
+	);
+	const s3 = new S3rver({
+		address: HOST,
+		port: 0,
+		silent: true,
+		directory,
+		vhostBuckets: false,
+		configureBuckets: [{ name: options.bucketName }],
+	});
+	const dynamo = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+	try {
+		const s3Address = await s3.run();
+		await new Promise<void>((resolve, reject) => {
+			dynamo.once('error', reject);
+			dynamo.listen(0, HOST, () => resolve());
+		});
+		const dynamodbUrl = `http://${HOST}:${(dynamo.address() as AddressInfo).port}`;
+		await createTable(dynamodbUrl, options.table);
+		return {
+			dynamodbUrl,
+			s3Url: `http://${HOST}:${s3Address.port}`,
+			close: () => stop(s3, dynamo, directory),
+		};
+	} catch (error) {
+		await stop(s3, dynamo, directory).catch(() => undefined);
+		throw error;
+	}
+}
+
+async function stop(s3: S3rver, dynamo: Server, directory: string): Promise<void> {
+	await s3.close().catch(() => undefined);
+	if (dynamo.listening) {
+		dynamo.closeAllConnections();
+		await new Promise<void>((resolve) => dynamo.close(() => resolve()));
+	}
+	await rm(directory, { recursive: true, force: true });
+}
+
+/** CreateTable in dynalite, from the template's table definition (BillingMode → no throughput needed). */
+async function createTable(url: string, table: TableDefinition): Promise<void> {
+	const body = JSON.stringify(table);
+	const agent = new Agent({ keepAlive: false });
+	const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+		const req = httpRequest(`${url}/`, {
+			method: 'POST',
+			agent,
+			headers: {
+				'content-type': 'application/x-amz-json-1.0',
+				'x-amz-target': 'DynamoDB_20120810.CreateTable',
+				// dynalite checks that a SigV4 header is present, never the signature.
+				authorization:
+					'AWS4-HMAC-SHA256 Credential=sandbox/20000101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
+				'x-amz-date': '20000101T000000Z',
+				'content-length': Buffer.byteLength(body),
+			},
+		});
+		req.once('error', reject);
+		req.once('response', (res) => {
+			const chunks: Buffer[] = [];
+			res.on('data', (c: Buffer) => chunks.push(c));
+			res.once('end', () =>
+				resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
+			);
+		});
+		req.end(body);
+	});
+	agent.destroy();
+	if (answer.status !== 200)
+		throw new Error(`dynalite CreateTable failed (${answer.status}): ${answer.text}`);
+}
