@@ -1,0 +1,70 @@
+import type { StateStore, UserManager } from 'oidc-client-ts';
+import type { ProviderConfig } from '../config/schema';
+import { callbackUrl } from './base-url';
+
+type Oidc = typeof import('oidc-client-ts');
+
+let oidcModule: Promise<Oidc> | undefined;
+
+/** oidc-client-ts, loaded on first use so the sign-in screen stays within its byte budget. */
+export function loadOidc(): Promise<Oidc> {
+	return (oidcModule ??= import('oidc-client-ts'));
+}
+
+/**
+ * Where signed-in users (ID and refresh tokens) are kept. Default: memory only, so tokens never land in
+ * localStorage or sessionStorage. The vault (issue 4) swaps in its encrypted IndexedDB store.
+ */
+let userStoreFactory: (oidc: Oidc) => StateStore = (oidc) =>
+	new oidc.WebStorageStateStore({ store: new oidc.InMemoryWebStorage(), prefix: 'fedplay.user.' });
+
+let userStore: StateStore | undefined;
+let stateStore: StateStore | undefined;
+const managers = new Map<string, UserManager>();
+
+/** Replace the user store for every provider (drops the managers built so far). */
+export function useUserStore(factory: (oidc: Oidc) => StateStore): void {
+	userStoreFactory = factory;
+	userStore = undefined;
+	managers.clear();
+}
+
+/**
+ * The in-flight sign-in requests (state, nonce, PKCE code_verifier). They must survive the redirect to the
+ * provider and back in this tab only, so sessionStorage; they are removed when the callback is processed.
+ */
+export async function signinStateStore(): Promise<StateStore> {
+	const oidc = await loadOidc();
+	return (stateStore ??= new oidc.WebStorageStateStore({
+		store: window.sessionStorage,
+		prefix: 'fedplay.oidc.',
+	}));
+}
+
+/** One UserManager per provider, built once. */
+export async function userManagerFor(
+	provider: ProviderConfig,
+	baseUrl: string,
+): Promise<UserManager> {
+	const key = `${provider.id}|${baseUrl}`;
+	const existing = managers.get(key);
+	if (existing) return existing;
+	const oidc = await loadOidc();
+	userStore ??= userStoreFactory(oidc);
+	const manager = new oidc.UserManager({
+		authority: provider.issuer,
+		client_id: provider.clientId,
+		redirect_uri: callbackUrl(baseUrl),
+		post_logout_redirect_uri: baseUrl,
+		response_type: 'code',
+		scope: provider.scopes,
+		loadUserInfo: false,
+		// Renewal belongs to the credential provider, which knows when the AWS credentials need a fresh token.
+		automaticSilentRenew: false,
+		monitorSession: false,
+		userStore,
+		stateStore: await signinStateStore(),
+	});
+	managers.set(key, manager);
+	return manager;
+}

@@ -1,0 +1,97 @@
+import type { User } from 'oidc-client-ts';
+import { AppError } from '../errors';
+import type { ProviderConfig, RuntimeConfig } from '../config/schema';
+import { toSignInError } from './errors';
+import { signinStateStore, userManagerFor } from './oidc';
+
+/** What the app keeps in the oidc state across the redirect. */
+interface SignInState {
+	providerId: string;
+	returnTo: string;
+}
+
+/**
+ * Start the authorization code + PKCE flow at `provider`: the browser leaves for the provider's login page.
+ * Rejects with an AppError when the provider cannot be reached (discovery failed).
+ */
+export async function beginSignIn(
+	provider: ProviderConfig,
+	baseUrl: string,
+	returnTo = '',
+): Promise<void> {
+	try {
+		const manager = await userManagerFor(provider, baseUrl);
+		const state: SignInState = { providerId: provider.id, returnTo };
+		await manager.signinRedirect({ state });
+	} catch (err) {
+		throw toSignInError(err, 'redirect', provider.displayName);
+	}
+}
+
+const noMatch = (message: string) => toSignInError(new Error(message), 'callback');
+
+/** Which provider started the sign-in this callback answers, from the stored oidc state. */
+async function providerForCallback(config: RuntimeConfig, href: string): Promise<ProviderConfig> {
+	const stateId = new URL(href).searchParams.get('state');
+	if (!stateId) throw noMatch('No state in response');
+	const stored = await (await signinStateStore()).get(stateId);
+	if (!stored) throw noMatch('No matching state found in storage');
+	const data = (JSON.parse(stored) as { data?: Partial<SignInState> }).data;
+	const provider = config.providers.find((p) => p.id === data?.providerId);
+	if (!provider) throw noMatch('No matching state found in storage');
+	return provider;
+}
+
+/**
+ * Finish the sign-in on the callback route: exchange the code (PKCE), validate the ID token, then strip
+ * `code` and `state` from the address bar. Rejects with an AppError (cancelled, state mismatch, …).
+ */
+export async function completeSignIn(
+	config: RuntimeConfig,
+	baseUrl: string,
+	href: string,
+): Promise<{ provider: ProviderConfig; user: User }> {
+	// The code is single-use: take it out of the address bar and history whatever happens next.
+	history.replaceState(null, '', baseUrl);
+	const provider = await providerForCallback(config, href);
+	try {
+		const manager = await userManagerFor(provider, baseUrl);
+		const user = await manager.signinRedirectCallback(href);
+		return { provider, user };
+	} catch (err) {
+		throw toSignInError(err, 'callback', provider.displayName);
+	}
+}
+
+/** The signed-in user at `provider`, if the user store still has one whose ID token has not expired. */
+export async function currentUser(provider: ProviderConfig, baseUrl: string): Promise<User | null> {
+	const user = await (await userManagerFor(provider, baseUrl)).getUser();
+	return user && !user.expired ? user : null;
+}
+
+/**
+ * Forget the user locally, then end the session at the provider (its end_session_endpoint), which comes back
+ * to the app's base. Providers without an end-session endpoint: stay, already signed out locally.
+ */
+export async function endSignIn(provider: ProviderConfig, baseUrl: string): Promise<void> {
+	const manager = await userManagerFor(provider, baseUrl);
+	const user = await manager.getUser();
+	await manager.removeUser();
+	try {
+		await manager.signoutRedirect({ id_token_hint: user?.id_token });
+	} catch (err) {
+		// Local sign-out already happened; a provider without end_session_endpoint is not an error for the player.
+		if (!(err instanceof Error) || !/end.?session/i.test(err.message)) {
+			throw new AppError(
+				'provider-unreachable',
+				'Signed out here, but the provider could not be reached.',
+				{
+					upstreamMessage: err instanceof Error ? err.message : String(err),
+					title: 'Signed out on this device',
+					hint: 'You are signed out of Fedplay. The provider may still remember you.',
+				},
+				err,
+			);
+		}
+	}
+}
