@@ -1,0 +1,131 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Provider from 'oidc-provider';
+import { buildConfiguration } from './configuration';
+import { signIdToken } from './id-token';
+import { handleInteraction } from './interactions';
+import { pageSecurityPolicy } from './pages';
+import { createPlayerDirectory } from './players';
+import { allowAnyPathOnAppOrigins, assertLoopbackOrigins } from './redirect-uris';
+import { handleSandboxRoute } from './sandbox-routes';
+import { generateSigningKey } from './signing-key';
+
+export { sandboxIdentityProviderOptions } from './sandbox-providers';
+
+export interface IdentityProviderOptions {
+	/** Bind address, '127.0.0.1'. */
+	host: string;
+	/** 'localhost': the issuer is `http://${publicHost}:${port}`. */
+	publicHost: string;
+	/** 0 = a free port (the issuer then uses the actual port). */
+	port: number;
+	/** The app's client id, e.g. 'fedplay-web'. */
+	clientId: string;
+	/** Loopback origins of the app: any redirect URI on one of them is allowed (path-prefix deploys). */
+	appOrigins: string[];
+	/** Test players, e.g. ['alice', 'bob', 'carol']. */
+	players: string[];
+	/** 'Fedplay ID', 'Arcade ID'. */
+	displayName: string;
+	/** Enables `GET /__sandbox/id-token`. */
+	devEndpoints: boolean;
+	/**
+	 * Epoch ms from the sandbox clock. Tokens signed directly (`issueIdToken`, `/__sandbox/id-token`)
+	 * follow it; tokens from a real login follow the real clock, as oidc-provider reads Date.now itself.
+	 */
+	now: () => number;
+	/** Prefix of every `sub` ('arcade-' → `arcade-alice`); '' (the default) makes `sub` the player name. */
+	subjectPrefix?: string;
+}
+
+export interface IdentityProvider {
+	issuer: string;
+	jwksUri: string;
+	close(): Promise<void>;
+	/** Sign an ID token exactly like a real login (same iss, aud, claims, lifetime). For tests/scripts. */
+	issueIdToken(player: string, extra?: { nonce?: string }): Promise<string>;
+}
+
+/**
+ * Starts one sandbox OpenID provider (node-oidc-provider) on its own HTTP server: discovery, JWKS,
+ * authorization code + PKCE, refresh, revocation, userinfo, end session, its own login page, and the
+ * `/__sandbox/` routes. Each call is independent: own key, own cookies keys, own in-memory store.
+ */
+export async function startIdentityProvider(
+	options: IdentityProviderOptions,
+): Promise<IdentityProvider> {
+	assertLoopbackOrigins(options.appOrigins);
+	const { clientId, displayName, appOrigins } = options;
+	const slug = displayName.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+	const directory = createPlayerDirectory(
+		options.players,
+		options.subjectPrefix ?? '',
+		`${slug}.example`,
+	);
+	const key = await generateSigningKey();
+
+	let handle = (_req: IncomingMessage, res: ServerResponse): unknown => res.writeHead(503).end();
+	const server = createServer((req, res) => handle(req, res));
+	// The issuer names the actual port, so the server must be listening before the Provider exists.
+	await listen(server, options.port, options.host);
+	const issuer = `http://${options.publicHost}:${(server.address() as AddressInfo).port}`;
+	const csp = pageSecurityPolicy(issuer, appOrigins);
+
+	const provider = new Provider(
+		issuer,
+		buildConfiguration({ clientId, displayName, appOrigins, directory, key, csp }),
+	);
+	allowAnyPathOnAppOrigins(provider, appOrigins);
+	// Also covers pages oidc-provider renders without asking us (the self-submitting sign-out form).
+	provider.use(async (ctx, next) => {
+		ctx.set('Content-Security-Policy', csp);
+		await next();
+	});
+	provider.on('server_error', (_ctx, error) =>
+		console.error(`[idp] ${displayName}: server_error (${error.name})`),
+	);
+
+	const issueIdToken = async (player: string, extra: { nonce?: string } = {}) => {
+		const known = directory.findPlayer(player);
+		if (known === undefined) throw new Error(`unknown test player "${player}"`);
+		const nowSeconds = Math.floor(options.now() / 1000);
+		const claims = directory.claimsOf(known);
+		return signIdToken(key, { issuer, clientId, claims, nowSeconds, ...extra });
+	};
+
+	const oidc = provider.callback();
+	const interactions = { provider, directory, displayName, csp };
+	const sandboxRoutes = { directory, devEndpoints: options.devEndpoints, issueIdToken };
+	handle = (req, res) => {
+		const url = new URL(req.url ?? '/', issuer);
+		const done = url.pathname.startsWith('/__sandbox/')
+			? handleSandboxRoute(sandboxRoutes, req, res, url)
+			: url.pathname.startsWith('/interaction/')
+				? handleInteraction(interactions, req, res, url.pathname)
+				: oidc(req, res);
+		return done.catch((error: unknown) => {
+			console.error(`[idp] ${displayName}: request failed (${(error as Error).name})`);
+			if (!res.headersSent) res.writeHead(500).end();
+		});
+	};
+
+	return { issuer, jwksUri: `${issuer}/jwks`, close: () => close(server), issueIdToken };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+	return new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, host, () => {
+			server.off('error', reject);
+			resolve();
+		});
+	});
+}
+
+function close(server: Server): Promise<void> {
+	return new Promise((resolve, reject) => {
+		server.close((error) => (error ? reject(error) : resolve()));
+		// fetch keeps connections alive; without this close() would wait for them to time out.
+		server.closeAllConnections();
+	});
+}

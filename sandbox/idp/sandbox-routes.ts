@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJson } from './http-util';
+import { stylesheetPath } from './pages';
+import type { PlayerDirectory } from './players';
+
+const stylesheet = readFileSync(new URL('./login.css', import.meta.url));
+
+export interface SandboxRouteContext {
+	directory: PlayerDirectory;
+	devEndpoints: boolean;
+	issueIdToken(player: string): Promise<string>;
+}
+
+/**
+ * `/__sandbox/*`: the pages' stylesheet, and (dev endpoints only) `GET /__sandbox/id-token?player=NAME`
+ * → `{"id_token": "..."}` for scripts and tests, signed and shaped like a real login's ID token.
+ */
+export async function handleSandboxRoute(
+	context: SandboxRouteContext,
+	req: IncomingMessage,
+	res: ServerResponse,
+	url: URL,
+): Promise<void> {
+	if (req.method === 'GET' && url.pathname === stylesheetPath) {
+		res.writeHead(200, {
+			'Content-Type': 'text/css; charset=utf-8',
+			'Content-Length': stylesheet.length,
+			'Cache-Control': 'no-cache',
+			'X-Content-Type-Options': 'nosniff',
+		});
+		res.end(stylesheet);
+		return;
+	}
+	if (context.devEndpoints && req.method === 'GET' && url.pathname === '/__sandbox/id-token') {
+		const requested = url.searchParams.get('player') ?? '';
+		const player = context.directory.findPlayer(requested);
+		if (player === undefined) {
+			return sendJson(res, 404, {
+				error: 'unknown_player',
+				error_description: `No test player "${requested.slice(0, 64)}"; use one of: ${context.directory.players.join(', ')}`,
+			});
+		}
+		return sendJson(res, 200, { id_token: await context.issueIdToken(player) });
+	}
+	sendJson(res, 404, { error: 'not_found', error_description: 'No such sandbox endpoint' });
+}
