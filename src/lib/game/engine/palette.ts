@@ -1,0 +1,26 @@
+/** One palette for every sprite: a night sky with bright, distinct, colour-blind-friendly shapes. */
+export const palette = {
+	skyTop: '#0b1026',
+	skyBottom: '#1b1f4b',
+	field: 'rgba(148, 163, 255, 0.05)',
+	fieldEdge: 'rgba(148, 163, 255, 0.18)',
+	star: '#e0e7ff',
+	cloud: 'rgba(165, 180, 252, 0.07)',
+	text: '#e2e8f0',
+	muted: '#94a3b8',
+	ship: '#2dd4bf',
+	shipDark: '#0f766e',
+	cockpit: '#e0f2fe',
+	flame: '#fb923c',
+	key: '#fbbf24',
+	tokenBody: '#1e1b4b',
+	tokenEdge: '#c4b5fd',
+	// The three parts of a JWT, in the colours jwt.io uses for header, payload and signature.
+	jwt: ['#fb015b', '#d63aff', '#00b9f1'],
+	expired: '#64748b',
+	expiredMark: '#f87171',
+	denied: '#dc2626',
+	deniedEdge: '#fecaca',
+	shield: '#34d399',
+	heart: '#fb7185',
+} as const;

@@ -1,0 +1,92 @@
+import { drawBackdrop } from './backdrop';
+import { Effects } from './effects';
+import { drawHud } from './hud';
+import { palette } from './palette';
+import { PLAYER_Y, WORLD_HEIGHT, WORLD_WIDTH } from './rules';
+import { drawEntity, drawShip } from './sprites';
+import type { GameEvent, GameState } from './types';
+import { fitWorld, type Viewport } from './viewport';
+
+export interface RendererOptions {
+	/** prefers-reduced-motion: no shake, sparks or drifting sky; same gameplay. */
+	calm: boolean;
+	maxLives: number;
+}
+
+export interface Renderer {
+	/** Matches the backing store to the element's CSS size × devicePixelRatio, so lines stay crisp. */
+	resize(cssWidth: number, cssHeight: number, dpr: number): void;
+	/** Draws `state` after a frame of `seconds` in which `events` happened. */
+	draw(state: GameState, events: readonly GameEvent[], seconds: number): void;
+	readonly viewport: Viewport;
+}
+
+/** A canvas renderer that only reads game state; everything it keeps for itself is decoration. */
+export function createRenderer(canvas: HTMLCanvasElement, options: RendererOptions): Renderer {
+	const ctx = canvas.getContext('2d', { alpha: false });
+	if (!ctx) throw new Error('Canvas 2D is not available');
+	const effects = new Effects(options.calm);
+	let view = fitWorld(WORLD_WIDTH, WORLD_HEIGHT);
+	let dpr = 1;
+	let drift = 0;
+	let lastTime = 0;
+
+	function resize(cssWidth: number, cssHeight: number, pixelRatio: number): void {
+		dpr = pixelRatio;
+		view = fitWorld(cssWidth, cssHeight);
+		canvas.width = Math.max(1, Math.round(cssWidth * dpr));
+		canvas.height = Math.max(1, Math.round(cssHeight * dpr));
+	}
+
+	function drawField(state: GameState): void {
+		ctx!.fillStyle = palette.field;
+		ctx!.fillRect(0, 0, WORLD_WIDTH, WORLD_HEIGHT);
+		drawBackdrop(ctx!, drift);
+		const glow = ctx!.createLinearGradient(0, PLAYER_Y - 40, 0, WORLD_HEIGHT);
+		glow.addColorStop(0, 'rgba(45, 212, 191, 0)');
+		glow.addColorStop(1, 'rgba(45, 212, 191, 0.12)');
+		ctx!.fillStyle = glow;
+		ctx!.fillRect(0, PLAYER_Y - 40, WORLD_WIDTH, WORLD_HEIGHT);
+		for (const e of state.entities) drawEntity(ctx!, e, state.time, options.calm);
+		const { x, shield, invulnerable } = state.player;
+		drawShip(ctx!, x, PLAYER_Y, { shield, invulnerable, t: state.time, calm: options.calm });
+		effects.draw(ctx!);
+		drawHud(ctx!, state, options.maxLives);
+	}
+
+	function draw(state: GameState, events: readonly GameEvent[], seconds: number): void {
+		if (state.time < lastTime) effects.clear();
+		lastTime = state.time;
+		const running = state.phase === 'playing';
+		if (running && !options.calm) drift += seconds;
+		effects.add(events);
+		effects.update(running ? seconds : 0);
+		const c = ctx!;
+		c.setTransform(dpr, 0, 0, dpr, 0, 0);
+		const sky = c.createLinearGradient(0, 0, 0, view.height);
+		sky.addColorStop(0, palette.skyTop);
+		sky.addColorStop(1, palette.skyBottom);
+		c.fillStyle = sky;
+		c.fillRect(0, 0, view.width, view.height);
+		const [dx, dy] = effects.shakeOffset;
+		c.translate(view.offsetX + dx, view.offsetY + dy);
+		c.scale(view.scale, view.scale);
+		c.save();
+		c.beginPath();
+		c.rect(0, 0, WORLD_WIDTH, WORLD_HEIGHT);
+		c.clip();
+		drawField(state);
+		c.restore();
+		c.strokeStyle = palette.fieldEdge;
+		c.lineWidth = 1 / view.scale;
+		c.strokeRect(0, 0, WORLD_WIDTH, WORLD_HEIGHT);
+	}
+
+	return {
+		resize,
+		draw,
+		get viewport() {
+			return view;
+		},
+	};
+}
