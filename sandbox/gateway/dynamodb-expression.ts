@@ -9,7 +9,8 @@ type Names = Record<string, string> | undefined;
 
 const tokenPattern =
 	/#[A-Za-z0-9_]+|:[A-Za-z0-9_]+|[A-Za-z_][A-Za-z0-9_]*|<>|<=|>=|[=<>(),.[\]]|\d+|\S/g;
-const updateKeywords = new Set(['set', 'remove', 'add', 'delete']);
+// Reserved words that appear bare in update and filter expressions (attribute names never can).
+const keywords = new Set(['set', 'remove', 'add', 'delete', 'and', 'or', 'not', 'between', 'in']);
 
 function tokens(expression: string): string[] {
 	return expression.match(tokenPattern) ?? [];
@@ -25,7 +26,7 @@ function isName(token: string | undefined): token is string {
 }
 
 /**
- * Top-level attribute names of a ProjectionExpression or UpdateExpression: the first element of each
+ * Top-level attribute names of a Projection-, Update- or FilterExpression: the first element of each
  * document path (`Profile.Avatar[0]` → `Profile`), names resolved, function names and keywords skipped.
  */
 export function topLevelAttributes(expression: string, names: Names): string[] {
@@ -35,7 +36,7 @@ export function topLevelAttributes(expression: string, names: Names): string[] {
 		if (!isName(token)) return;
 		if (list[i - 1] === '.') return; // a nested element of a path, not a top-level attribute
 		if (list[i + 1] === '(') return; // a function: if_not_exists, list_append, …
-		if (!token.startsWith('#') && updateKeywords.has(token.toLowerCase())) return;
+		if (!token.startsWith('#') && keywords.has(token.toLowerCase())) return;
 		found.add(resolveName(token, names));
 	});
 	return [...found];

@@ -241,16 +241,22 @@ function transact(input: Input, env: DynamoDBEnvironment, actions: Record<string
 	return { ok: true, value: authorizations };
 }
 
-/** Attributes a read asks for: ProjectionExpression or legacy AttributesToGet; absent when neither. */
+/**
+ * Attributes a read touches: those it returns (ProjectionExpression or legacy AttributesToGet) and those its
+ * FilterExpression (or legacy QueryFilter/ScanFilter) tests, since a filter on an attribute reveals it as
+ * surely as returning it. Absent when the request names none (then `dynamodb:Select` says what it reads).
+ */
 function readAttributes(input: Input): string[] | undefined {
+	const names = objectOr(input.ExpressionAttributeNames) as Record<string, string>;
 	const projection = stringOr(input.ProjectionExpression);
-	if (projection !== undefined)
-		return topLevelAttributes(
-			projection,
-			objectOr(input.ExpressionAttributeNames) as Record<string, string>,
-		);
 	const legacy = arrayOr(input.AttributesToGet).filter((a): a is string => typeof a === 'string');
-	return legacy.length > 0 ? legacy : undefined;
+	const filter = stringOr(input.FilterExpression);
+	const touched = [
+		...(projection !== undefined ? topLevelAttributes(projection, names) : legacy),
+		...(filter !== undefined ? topLevelAttributes(filter, names) : []),
+		...Object.keys(objectOr(input.QueryFilter ?? input.ScanFilter)),
+	];
+	return touched.length > 0 ? [...new Set(touched)] : undefined;
 }
 
 /** Attributes an update touches: the key plus every attribute named in UpdateExpression / AttributeUpdates. */
