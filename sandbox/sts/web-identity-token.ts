@@ -1,0 +1,107 @@
+import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
+import type { SandboxClock } from '../clock';
+import { AwsError } from '../errors';
+import { findOidcProvider, type OidcProviderInfo, type SandboxInfra } from '../infra';
+import type { JwksCache } from './jwks-cache';
+
+/** Algorithms STS accepts for OIDC ID tokens. `none` and the HMAC family are refused. */
+export const ALLOWED_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512'];
+/** Allowance for clock differences between the provider and STS, in seconds. */
+export const CLOCK_TOLERANCE_SECONDS = 60;
+
+export interface VerifiedIdToken {
+	claims: JWTPayload & { sub: string; iss: string };
+	provider: OidcProviderInfo;
+	/** The audience that matched one of the provider's client ids. */
+	audience: string;
+}
+
+const invalid = (message: string) => new AwsError('InvalidIdentityToken', 400, message);
+const NOT_A_JWT =
+	'The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)';
+
+/**
+ * Validates a web identity token as STS does for an IAM OIDC provider: a well-formed JWT; an allowed
+ * algorithm; an issuer registered in the account; a signature by a key from the issuer's JWKS; an audience
+ * in the provider's client-id list; `exp`/`nbf`/`iat` against the sandbox clock; a `sub`.
+ */
+export async function verifyWebIdentityToken(
+	token: string,
+	deps: { infra: SandboxInfra; jwks: JwksCache; clock: SandboxClock },
+): Promise<VerifiedIdToken> {
+	const { header, payload } = decode(token);
+	if (typeof header.alg !== 'string' || !ALLOWED_ALGORITHMS.includes(header.alg)) {
+		throw invalid(
+			`The ID Token's signing algorithm is not supported: ${String(header.alg)}. Use one of ${ALLOWED_ALGORITHMS.join(', ')}.`,
+		);
+	}
+	if (typeof payload.iss !== 'string') throw invalid(NOT_A_JWT);
+	const provider = findOidcProvider(deps.infra, payload.iss);
+	if (!provider)
+		throw invalid(`No OpenIDConnect provider found in your account for ${payload.iss}`);
+	const keys = await deps.jwks.keysFor(payload.iss, header.kid);
+	const nowMs = deps.clock.now();
+	let claims: JWTPayload;
+	try {
+		({ payload: claims } = await jwtVerify(token, keys, {
+			algorithms: ALLOWED_ALGORITHMS,
+			currentDate: new Date(nowMs),
+			clockTolerance: CLOCK_TOLERANCE_SECONDS,
+		}));
+	} catch (error) {
+		throw toAwsError(error, payload, nowMs);
+	}
+	checkTimes(claims, nowMs);
+	const audiences = typeof claims.aud === 'string' ? [claims.aud] : (claims.aud ?? []);
+	const audience = audiences.find((aud) => provider.clientIds.includes(aud));
+	if (audience === undefined) throw invalid('Incorrect token audience');
+	if (typeof claims.sub !== 'string' || claims.sub === '')
+		throw invalid('The ID Token has no sub claim.');
+	return { claims: claims as VerifiedIdToken['claims'], provider, audience };
+}
+
+function decode(token: string): {
+	header: ReturnType<typeof decodeProtectedHeader>;
+	payload: JWTPayload;
+} {
+	try {
+		if (token.split('.').length !== 3) throw new Error('not a JWS compact serialization');
+		return { header: decodeProtectedHeader(token), payload: decodeJwt(token) };
+	} catch {
+		throw invalid(NOT_A_JWT);
+	}
+}
+
+function checkTimes(claims: JWTPayload, nowMs: number): void {
+	const nowSeconds = nowMs / 1000;
+	if (!Number.isInteger(claims.exp) || !Number.isInteger(claims.iat)) {
+		throw invalid('The ID Token must carry integer exp and iat claims.');
+	}
+	if (claims.iat! > nowSeconds + CLOCK_TOLERANCE_SECONDS) {
+		throw invalid('The ID Token was issued in the future (iat).');
+	}
+}
+
+function toAwsError(error: unknown, payload: JWTPayload, nowMs: number): AwsError {
+	if (error instanceof errors.JWTExpired) {
+		return new AwsError(
+			'ExpiredTokenException',
+			400,
+			`Token expired: current date/time ${Math.floor(nowMs / 1000)} must be before the expiration date/time${String(payload.exp)}`,
+		);
+	}
+	if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'nbf') {
+		return invalid('The ID Token is not yet valid (nbf).');
+	}
+	if (
+		error instanceof errors.JWKSNoMatchingKey ||
+		error instanceof errors.JWKSMultipleMatchingKeys
+	) {
+		return invalid(
+			"Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements",
+		);
+	}
+	if (error instanceof errors.JWSSignatureVerificationFailed)
+		return invalid('The ID Token signature could not be verified.');
+	return invalid(NOT_A_JWT);
+}
