@@ -20,8 +20,10 @@ export async function pageLogoutSource(
 	csp: string,
 ): Promise<void> {
 	const actions = `${form}
+<div class="actions">
 <button type="submit" form="op.logoutForm" name="logout" value="yes">Yes, sign me out</button>
-<button class="secondary" type="submit" form="op.logoutForm">No, stay signed in</button>`;
+<button class="secondary" type="submit" form="op.logoutForm">No, stay signed in</button>
+</div>`;
 	const message = `You are signed in to ${displayName}. Sign out here too?`;
 	respond(ctx, csp, renderMessagePage(`Sign out of ${displayName}?`, message, actions));
 }

@@ -464,6 +464,21 @@ describe('sandbox identity provider: /__sandbox/id-token', () => {
 		},
 	);
 
+	it('signs tokens oidc-provider itself accepts as id_token_hint, unlike a forged one', async () => {
+		const idp = providers.arcade;
+		const devToken = await idp.issueIdToken('carol');
+		const forged = `${devToken.slice(0, devToken.lastIndexOf('.'))}.${'A'.repeat(342)}`;
+		const statuses = await Promise.all(
+			[devToken, forged].map(async (hint) => {
+				const url = new URL('/session/end', idp.issuer);
+				url.searchParams.set('id_token_hint', hint);
+				url.searchParams.set('post_logout_redirect_uri', `${appOrigin}/`);
+				return (await fetch(url)).status;
+			}),
+		);
+		expect(statuses).toEqual([200, 400]);
+	});
+
 	it('answers an unknown player with 404 unknown_player', async () => {
 		const res = await fetch(`${providers.fedplay.issuer}/__sandbox/id-token?player=mallory`);
 		expect(res.status).toBe(404);
