@@ -3,32 +3,41 @@
  * case-sensitively, segment by segment, after variable substitution (see wildcard.ts and variables.ts).
  */
 import type { CompiledStatement } from './compile';
-import { resolveTemplate, type Context, type Template } from './variables';
-import { arnRegExp, wildcardRegExp } from './wildcard';
+import { resolveTemplate, variableValues, type Context, type Template } from './variables';
+import { patternRegExp } from './wildcard';
 
 const fixed = new WeakMap<Template, RegExp>();
 
 function actionRegExp(template: Template): RegExp {
 	let regexp = fixed.get(template);
 	if (!regexp) {
-		regexp = wildcardRegExp([{ text: template.raw, literal: false }], true);
+		regexp = patternRegExp(resolveTemplate(template, new Map()).plain, true);
 		fixed.set(template, regexp);
 	}
 	return regexp;
 }
 
+const MAX_PER_TEMPLATE = 1000;
+const byValues = new WeakMap<Template, Map<string, RegExp | null>>();
+
 /** The resource pattern for this request, or null when a variable in it has no value (it then matches nothing). */
 function resourceRegExp(template: Template, context: Context): RegExp | null {
-	if (!template.hasVariables) {
-		let regexp = fixed.get(template);
-		if (!regexp) {
-			regexp = arnRegExp(resolveTemplate(template, context).parts);
-			fixed.set(template, regexp);
-		}
+	const fixedRegExp = fixed.get(template);
+	if (fixedRegExp) return fixedRegExp;
+	// Per template, remember the RegExp for each set of variable values (one per player, typically).
+	const key = template.hasVariables ? variableValues(template, context) : '';
+	let memo = byValues.get(template);
+	const known = memo?.get(key);
+	if (known !== undefined) return known;
+	const resolved = resolveTemplate(template, context);
+	const regexp = resolved.missing.length ? null : patternRegExp(resolved.arn);
+	if (!template.hasVariables && regexp) {
+		fixed.set(template, regexp);
 		return regexp;
 	}
-	const resolved = resolveTemplate(template, context);
-	return resolved.missing.length ? null : arnRegExp(resolved.parts);
+	if (!memo || memo.size >= MAX_PER_TEMPLATE) byValues.set(template, (memo = new Map()));
+	memo.set(key, regexp);
+	return regexp;
 }
 
 /** Whether Action (or NotAction) covers the requested action. */

@@ -5,31 +5,31 @@
  * round of substitution only. Variables exist only in Version 2012-10-17; in 2008-10-17 `${` is plain text.
  */
 import { PolicyParseError } from './parse-error';
+import { arnSource, escapeRegExp, plainSource } from './wildcard';
 
-export type Token =
-	| { kind: 'text'; text: string }
-	/** Characters that must match themselves: from an escape or a substituted value. */
+/** Text, with its wildcard RegExp sources precomputed; a literal (escape); or a variable. */
+type Token =
+	| { kind: 'text'; text: string; plain: string; arn: string }
 	| { kind: 'literal'; text: string }
 	| { kind: 'var'; key: string; fallback?: string };
+
+export interface Resolved {
+	/** The value as one string, for display and exact comparison. */
+	value: string;
+	/** Keys that had no value and no default: the value then matches nothing (AWS: the element doesn't match). */
+	missing: string[];
+	/** RegExp source (unanchored) reading `*` and `?` as wildcards, except in escapes and substituted values. */
+	plain: string;
+	/** The same, with ARN segment rules (see wildcard.ts). */
+	arn: string;
+}
 
 export interface Template {
 	raw: string;
 	tokens: Token[];
 	hasVariables: boolean;
-}
-
-/** A part of a resolved value; `literal` parts never act as wildcards. */
-export interface Part {
-	text: string;
-	literal: boolean;
-}
-
-export interface Resolved {
-	parts: Part[];
-	/** The value as one string, for display and exact comparison. */
-	value: string;
-	/** Keys that had no value and no default: the value then matches nothing (AWS: the element doesn't match). */
-	missing: string[];
+	/** The resolution of a template without variables, computed once. */
+	fixed: Resolved | null;
 }
 
 const ESCAPES = new Set(['*', '?', '$']);
@@ -37,21 +37,34 @@ const DEFAULT = /^([^,]+?)\s*,\s*'((?:[^']|'')*)'$/;
 
 /** Splits `raw` into text, escapes and variables once, at parse time. */
 export function compileTemplate(raw: string, variables: boolean): Template {
-	if (!variables || !raw.includes('${')) {
-		return { raw, tokens: [{ kind: 'text', text: raw }], hasVariables: false };
-	}
-	const tokens: Token[] = [];
+	const pieces: (Token | string)[] = [];
 	let rest = raw;
-	for (let start = rest.indexOf('${'); start >= 0; start = rest.indexOf('${')) {
-		if (start > 0) tokens.push({ kind: 'text', text: rest.slice(0, start) });
-		const end = rest.indexOf('}', start);
-		if (end < 0)
-			throw new PolicyParseError(`The policy variable in "${raw}" is missing its closing brace.`);
-		tokens.push(parseVariable(rest.slice(start + 2, end).trim(), raw));
-		rest = rest.slice(end + 1);
+	if (variables) {
+		for (let start = rest.indexOf('${'); start >= 0; start = rest.indexOf('${')) {
+			if (start > 0) pieces.push(rest.slice(0, start));
+			const end = rest.indexOf('}', start);
+			if (end < 0)
+				throw new PolicyParseError(`The policy variable in "${raw}" is missing its closing brace.`);
+			pieces.push(parseVariable(rest.slice(start + 2, end).trim(), raw));
+			rest = rest.slice(end + 1);
+		}
 	}
-	if (rest) tokens.push({ kind: 'text', text: rest });
-	return { raw, tokens, hasVariables: tokens.some((t) => t.kind === 'var') };
+	if (rest) pieces.push(rest);
+	let segment = 0;
+	const tokens = pieces.map((piece, i): Token => {
+		if (typeof piece !== 'string') return piece;
+		const arn = arnSource(piece, segment, i === pieces.length - 1);
+		segment = arn.segment;
+		return { kind: 'text', text: piece, plain: plainSource(piece), arn: arn.source };
+	});
+	const template: Template = {
+		raw,
+		tokens,
+		hasVariables: tokens.some((t) => t.kind === 'var'),
+		fixed: null,
+	};
+	if (!template.hasVariables) template.fixed = substitute(template, new Map());
+	return template;
 }
 
 function parseVariable(inner: string, raw: string): Token {
@@ -76,23 +89,42 @@ export type Context = ReadonlyMap<string, string | string[]>;
  * A substituted value is literal: a `sub` of `*` must not turn `players/${sub}/*` into a match for everyone.
  */
 export function resolveTemplate(template: Template, context: Context): Resolved {
-	if (!template.hasVariables && template.tokens.length === 1) {
-		return { parts: [{ text: template.raw, literal: false }], value: template.raw, missing: [] };
-	}
-	const parts: Part[] = [];
-	const missing: string[] = [];
+	return template.fixed ?? substitute(template, context);
+}
+
+/** The values the template's variables take in this context, as one string (a cache key). */
+export function variableValues(template: Template, context: Context): string {
+	let key = '';
 	for (const token of template.tokens) {
-		if (token.kind !== 'var') {
-			parts.push({ text: token.text, literal: token.kind === 'literal' });
+		if (token.kind !== 'var') continue;
+		const value = context.get(token.key);
+		// Length-prefixed, so no two lists of values give the same key; `-` marks a missing value.
+		key += typeof value === 'string' ? `${value.length}:${value}` : '-';
+	}
+	return key;
+}
+
+function substitute(template: Template, context: Context): Resolved {
+	const resolved: Resolved = { value: '', missing: [], plain: '', arn: '' };
+	for (const token of template.tokens) {
+		if (token.kind === 'text') {
+			resolved.value += token.text;
+			resolved.plain += token.plain;
+			resolved.arn += token.arn;
 			continue;
 		}
-		const value = context.get(token.key);
-		if (typeof value === 'string') parts.push({ text: value, literal: true });
-		else if (token.fallback !== undefined) parts.push({ text: token.fallback, literal: true });
-		else {
-			missing.push(token.key);
-			parts.push({ text: `\${${token.key}}`, literal: true });
+		let text = token.kind === 'literal' ? token.text : context.get(token.key);
+		if (token.kind === 'var' && typeof text !== 'string') {
+			text = token.fallback;
+			if (text === undefined) {
+				resolved.missing.push(token.key);
+				text = `\${${token.key}}`;
+			}
 		}
+		const source = escapeRegExp(text as string);
+		resolved.value += text;
+		resolved.plain += source;
+		resolved.arn += source;
 	}
-	return { parts, value: parts.map((p) => p.text).join(''), missing };
+	return resolved;
 }

@@ -1,0 +1,50 @@
+import {
+	evaluate,
+	parsePolicy,
+	type AuthzRequest,
+	type ConditionResult,
+	type Decision,
+} from '../../../src/lib/iam';
+
+export const ACCOUNT = '123456789012';
+export const PRINCIPAL = `arn:aws:sts::${ACCOUNT}:assumed-role/FedplayPlayer/alice-session`;
+
+/** A request from the player role; override what the case is about. */
+export function request(overrides: Partial<AuthzRequest> = {}): AuthzRequest {
+	return {
+		principal: PRINCIPAL,
+		action: 's3:GetObject',
+		resource: 'arn:aws:s3:::fedplay-data/players/alice/profile.json',
+		context: {},
+		...overrides,
+	};
+}
+
+/** Evaluates one identity-based policy with the given statements (Version 2012-10-17). */
+export function decide(statements: unknown[], req: AuthzRequest = request()): Decision {
+	const policy = parsePolicy(
+		{ Version: '2012-10-17', Statement: statements },
+		'TestPolicy',
+		'identity-based',
+	);
+	return evaluate(req, { identity: [policy] });
+}
+
+/** Evaluates a single condition `{ operator: { key: values } }` inside an Allow-everything statement. */
+export function condition(
+	operator: string,
+	key: string,
+	values: unknown,
+	context: AuthzRequest['context'],
+): ConditionResult {
+	const decision = decide(
+		[{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { [operator]: { [key]: values } } }],
+		request({ context }),
+	);
+	const result = decision.evaluated[0]?.conditions[0];
+	if (!result) throw new Error('the statement did not match');
+	// The decision must agree with the condition: a failed condition leaves the request implicitly denied.
+	if ((decision.decision === 'allow') !== result.matched)
+		throw new Error('decision disagrees with condition');
+	return result;
+}
