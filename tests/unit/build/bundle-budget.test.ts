@@ -1,0 +1,105 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/*
+ * The sign-in screen must be cheap: the JS a player downloads before it is usable (index.html's module
+ * script, its modulepreloads and the entry's static imports) stays within 35 KB gzipped, and the AWS SDK and
+ * oidc-client-ts stay in lazy chunks.
+ */
+
+const BUDGET = 35 * 1024;
+
+interface ManifestChunk {
+	file: string;
+	isEntry?: boolean;
+	imports?: string[];
+	dynamicImports?: string[];
+}
+type Manifest = Record<string, ManifestChunk>;
+
+let outDir: string;
+let manifest: Manifest;
+let initialKeys: Set<string>;
+let initialFiles: Set<string>;
+
+/** The entry and every chunk it imports statically (what the browser must fetch before running it). */
+function staticClosure(entryKey: string): Set<string> {
+	const seen = new Set<string>();
+	const visit = (key: string) => {
+		if (seen.has(key)) return;
+		seen.add(key);
+		for (const next of manifest[key]?.imports ?? []) visit(next);
+	};
+	visit(entryKey);
+	return seen;
+}
+
+/** Module scripts and modulepreloads named by index.html, as paths relative to outDir. */
+function scriptsOf(html: string): string[] {
+	const found: string[] = [];
+	for (const m of html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g)) found.push(m[1]!);
+	for (const m of html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g))
+		found.push(m[1]!);
+	return found.map((src) => src.replace(/^\.?\//, ''));
+}
+
+beforeAll(async () => {
+	outDir = await mkdtemp(join(tmpdir(), 'fedplay-budget-'));
+	// vitest sets NODE_ENV=test, which would make Svelte compile in dev mode: measure what ships.
+	const nodeEnv = process.env.NODE_ENV;
+	process.env.NODE_ENV = 'production';
+	try {
+		await build({
+			mode: 'production',
+			logLevel: 'silent',
+			build: { outDir, emptyOutDir: true, manifest: true },
+		});
+	} finally {
+		process.env.NODE_ENV = nodeEnv;
+	}
+	manifest = JSON.parse(await readFile(join(outDir, '.vite/manifest.json'), 'utf8')) as Manifest;
+	const entryKey = Object.keys(manifest).find((key) => manifest[key]?.isEntry);
+	if (!entryKey) throw new Error('the build has no entry chunk');
+	initialKeys = staticClosure(entryKey);
+	const html = await readFile(join(outDir, 'index.html'), 'utf8');
+	initialFiles = new Set([
+		...scriptsOf(html),
+		...[...initialKeys].map((key) => manifest[key]!.file),
+	]);
+}, 120_000);
+
+afterAll(async () => {
+	if (outDir) await rm(outDir, { recursive: true, force: true });
+});
+
+describe('the sign-in screen bundle', () => {
+	it('is at most 35 KB gzipped', async () => {
+		let total = 0;
+		for (const file of initialFiles) {
+			total += gzipSync(await readFile(join(outDir, file)), { level: 9 }).length;
+		}
+		console.info(
+			`initial JS: ${(total / 1024).toFixed(1)} KB gzipped of ${BUDGET / 1024} KB (${[...initialFiles].join(', ')})`,
+		);
+		expect(initialFiles.size).toBeGreaterThan(0);
+		expect(total).toBeLessThanOrEqual(BUDGET);
+	});
+
+	it.each(['@aws-sdk/client-sts', 'oidc-client-ts'])('loads %s lazily', (pkg) => {
+		const lazyKeys = Object.keys(manifest).filter((key) => key.includes(`node_modules/${pkg}/`));
+		expect(lazyKeys.length).toBeGreaterThan(0);
+		for (const key of lazyKeys) expect(initialKeys.has(key)).toBe(false);
+	});
+
+	it('has no AWS SDK code in the initial JS', async () => {
+		for (const file of initialFiles) {
+			const code = await readFile(join(outDir, file), 'utf8');
+			expect(code).not.toContain('x-amz-user-agent');
+			expect(code).not.toContain('aws.auth#sigv4');
+		}
+	});
+});
