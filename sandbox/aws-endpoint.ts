@@ -75,6 +75,8 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
 	});
 
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		// The SDKs correct their clock skew from this header, so it must be the sandbox's time.
+		res.setHeader('Date', new Date(options.clock.now()).toUTCString());
 		const allowedOrigin = applyCors(req, res, options.appOrigins);
 		if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
 			answerPreflight(req, res, allowedOrigin);

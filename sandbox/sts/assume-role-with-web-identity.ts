@@ -39,7 +39,7 @@ const RULES: Record<string, MemberRule> = {
 		member: 'policy',
 		minLength: 1,
 		maxLength: 2048,
-		pattern: /^[\u0009\u000A\u000D\u0020-\u00FF]+$/,
+		pattern: /^[\t\n\r\u0020-\u00FF]+$/,
 		patternText: '[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+',
 		sensitive: true,
 	},
