@@ -1,0 +1,246 @@
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+
+/*
+ * A tiny static server for the built app, with the headers production sends (issue 7): a strict CSP whose
+ * violations are reported back here, SPA routing for app routes (the OIDC callback) and real 404s for
+ * missing assets. For tests and local previews only.
+ */
+
+const TYPES: Record<string, string> = {
+	'.html': 'text/html; charset=utf-8',
+	'.js': 'text/javascript; charset=utf-8',
+	'.mjs': 'text/javascript; charset=utf-8',
+	'.css': 'text/css; charset=utf-8',
+	'.json': 'application/json; charset=utf-8',
+	'.svg': 'image/svg+xml',
+	'.png': 'image/png',
+	'.ico': 'image/x-icon',
+	'.webmanifest': 'application/manifest+json',
+	'.woff2': 'font/woff2',
+	'.txt': 'text/plain; charset=utf-8',
+	'.map': 'application/json; charset=utf-8',
+};
+
+export const CSP_REPORT_PATH = '__csp-report';
+
+interface ConfigLike {
+	region?: unknown;
+	endpoint?: unknown;
+	providers?: unknown;
+}
+
+/** Origins the app may talk to, from its runtime config: the providers' issuers and the AWS endpoint. */
+function originsOf(config: ConfigLike | undefined): { issuers: string[]; aws: string[] } {
+	const origin = (value: unknown) => {
+		try {
+			return typeof value === 'string' ? new URL(value).origin : null;
+		} catch {
+			return null;
+		}
+	};
+	const providers = Array.isArray(config?.providers)
+		? (config.providers as { issuer?: unknown }[])
+		: [];
+	const issuers = [...new Set(providers.map((p) => origin(p?.issuer)).filter((o) => o !== null))];
+	const endpoint = origin(config?.endpoint);
+	const region = typeof config?.region === 'string' ? config.region : 'us-east-1';
+	const aws = endpoint
+		? [endpoint]
+		: [
+				`https://sts.${region}.amazonaws.com`,
+				`https://s3.${region}.amazonaws.com`,
+				`https://*.s3.${region}.amazonaws.com`,
+				`https://dynamodb.${region}.amazonaws.com`,
+			];
+	return { issuers, aws };
+}
+
+/** The Content-Security-Policy for the app under `config`; violations are reported to `reportUri`. */
+export function contentSecurityPolicy(config: ConfigLike | undefined, reportUri?: string): string {
+	const { issuers, aws } = originsOf(config);
+	const list = (...sources: string[]) => sources.join(' ');
+	const directives = [
+		"default-src 'none'",
+		"script-src 'self'",
+		"style-src 'self'",
+		"img-src 'self' data:",
+		"font-src 'self'",
+		`connect-src ${list("'self'", ...issuers, ...aws)}`,
+		`frame-src ${issuers.length > 0 ? list(...issuers) : "'none'"}`,
+		`form-action ${list("'self'", ...issuers)}`,
+		"base-uri 'none'",
+		"frame-ancestors 'none'",
+		"manifest-src 'self'",
+	];
+	// report-uri only: Chrome ignores it when report-to is present, and report-to batches reports late.
+	if (reportUri) directives.push(`report-uri ${reportUri}`);
+	return directives.join('; ');
+}
+
+export interface StaticServerOptions {
+	/** Directory to serve, e.g. `dist`. */
+	root: string;
+	host?: string;
+	/** 0 = any free port. */
+	port?: number;
+	/** Host name used in the server's URL (`localhost`, so it matches the sandbox issuers' host). */
+	publicHost?: string;
+	/** Served as `<basePath>config.json` instead of the file, when given. */
+	config?: object;
+	/** Path prefix the app is served under, with slashes: `/` or `/games/fedplay/`. */
+	basePath?: string;
+	/** Extra response headers. */
+	headers?: Record<string, string>;
+}
+
+export interface StaticServer {
+	/** `http://localhost:PORT` */
+	origin: string;
+	/** `origin + basePath`: where the app is. */
+	url: string;
+	port: number;
+	/** Swap the served config (and with it the CSP's issuer and AWS origins). */
+	setConfig(config: object | undefined): void;
+	/** CSP violation reports received so far (JSON bodies as sent by the browser). */
+	cspReports: unknown[];
+	close(): Promise<void>;
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer) {
+	res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
+	res.end(body);
+}
+
+async function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string> {
+	let body = '';
+	for await (const chunk of req) {
+		body += String(chunk);
+		if (body.length > limit) throw new Error('body too large');
+	}
+	return body;
+}
+
+/** Start the server. Resolves once it listens. */
+export async function serveStatic(options: StaticServerOptions): Promise<StaticServer> {
+	const root = resolve(options.root);
+	const basePath = options.basePath ?? '/';
+	if (!basePath.startsWith('/') || !basePath.endsWith('/')) {
+		throw new Error(`basePath must start and end with "/", got "${basePath}"`);
+	}
+	let config = options.config;
+	let fileConfig: ConfigLike | undefined;
+	const cspReports: unknown[] = [];
+
+	const currentConfig = async (): Promise<ConfigLike | undefined> => {
+		if (config) return config as ConfigLike;
+		if (fileConfig) return fileConfig;
+		try {
+			fileConfig = JSON.parse(await readFile(join(root, 'config.json'), 'utf8')) as ConfigLike;
+		} catch {
+			fileConfig = undefined;
+		}
+		return fileConfig;
+	};
+
+	const securityHeaders = async () => ({
+		'content-security-policy': contentSecurityPolicy(
+			await currentConfig(),
+			`${basePath}${CSP_REPORT_PATH}`,
+		),
+		'referrer-policy': 'no-referrer',
+		'x-content-type-options': 'nosniff',
+		...options.headers,
+	});
+
+	const serveFile = async (res: ServerResponse, file: string, status = 200) => {
+		const type = TYPES[extname(file)] ?? 'application/octet-stream';
+		const hashed = /[.-][\w-]{8,}\.(js|css)$/.test(file) && file.includes(`${sep}assets${sep}`);
+		res.writeHead(status, {
+			...(await securityHeaders()),
+			'content-type': type,
+			'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+		});
+		createReadStream(file).pipe(res);
+	};
+
+	const handle = async (req: IncomingMessage, res: ServerResponse) => {
+		const url = new URL(req.url ?? '/', 'http://localhost');
+		if (url.pathname === `${basePath}${CSP_REPORT_PATH}`) {
+			if (req.method === 'POST') {
+				const body = await readBody(req).catch(() => '');
+				try {
+					cspReports.push(JSON.parse(body));
+				} catch {
+					cspReports.push({ unparsed: body });
+				}
+				res.writeHead(204).end();
+				return;
+			}
+			send(res, 200, TYPES['.json']!, JSON.stringify(cspReports));
+			return;
+		}
+		if (req.method !== 'GET' && req.method !== 'HEAD') {
+			send(res, 405, 'text/plain', 'Method Not Allowed');
+			return;
+		}
+		if (url.pathname === basePath.slice(0, -1) && basePath !== '/') {
+			res.writeHead(308, { location: basePath }).end();
+			return;
+		}
+		if (!url.pathname.startsWith(basePath)) {
+			send(res, 404, 'text/plain', 'Not Found');
+			return;
+		}
+		const relative = decodeURIComponent(url.pathname.slice(basePath.length));
+		if (relative === 'config.json' && config) {
+			res.writeHead(200, {
+				...(await securityHeaders()),
+				'content-type': TYPES['.json']!,
+				'cache-control': 'no-store',
+			});
+			res.end(JSON.stringify(config));
+			return;
+		}
+		const file = normalize(join(root, relative));
+		if (file !== root && !file.startsWith(root + sep)) {
+			send(res, 404, 'text/plain', 'Not Found');
+			return;
+		}
+		const info = await stat(file).catch(() => null);
+		if (info?.isFile()) return serveFile(res, file);
+		// App routes (no extension, e.g. `callback`) get the app; a missing asset gets a real 404.
+		if (extname(relative) === '') return serveFile(res, join(root, 'index.html'));
+		send(res, 404, 'text/plain', 'Not Found');
+	};
+
+	const server = createServer((req, res) => {
+		handle(req, res).catch(() => {
+			if (!res.headersSent) send(res, 500, 'text/plain', 'Internal Server Error');
+			else res.destroy();
+		});
+	});
+	await new Promise<void>((ready, fail) => {
+		server.once('error', fail);
+		server.listen(options.port ?? 0, options.host ?? '127.0.0.1', ready);
+	});
+	const { port } = server.address() as AddressInfo;
+	const origin = `http://${options.publicHost ?? 'localhost'}:${port}`;
+	return {
+		origin,
+		url: `${origin}${basePath}`,
+		port,
+		setConfig(next) {
+			config = next;
+		},
+		cspReports,
+		close: () =>
+			new Promise<void>((done) => {
+				server.closeAllConnections();
+				server.close(() => done());
+			}),
+	};
+}

@@ -1,0 +1,119 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+	contentSecurityPolicy,
+	serveStatic,
+	type StaticServer,
+} from '../../../scripts/serve-static';
+
+let root: string;
+let server: StaticServer;
+const config = {
+	region: 'us-east-1',
+	endpoint: 'http://localhost:4566',
+	providers: [{ issuer: 'http://localhost:4000' }, { issuer: 'http://localhost:4001/' }],
+};
+
+beforeAll(async () => {
+	root = await mkdtemp(join(tmpdir(), 'fedplay-static-'));
+	await mkdir(join(root, 'assets'));
+	await writeFile(join(root, 'index.html'), '<!doctype html><title>app</title>');
+	await writeFile(join(root, 'assets', 'index-AbCdEf12.js'), 'export {};');
+	await writeFile(join(root, 'assets', 'index-AbCdEf12.css'), 'body{}');
+	await writeFile(join(root, 'favicon.svg'), '<svg/>');
+	await writeFile(join(root, 'config.json'), '{"from":"file"}');
+	server = await serveStatic({ root, port: 0, config, basePath: '/games/fedplay/' });
+});
+
+afterAll(async () => {
+	await server.close();
+	await rm(root, { recursive: true, force: true });
+});
+
+const get = (path: string, init?: RequestInit) => fetch(new URL(path, server.origin), init);
+
+describe('serveStatic', () => {
+	it.each([
+		['/games/fedplay/', 200, 'text/html'],
+		['/games/fedplay/index.html', 200, 'text/html'],
+		['/games/fedplay/assets/index-AbCdEf12.js', 200, 'text/javascript'],
+		['/games/fedplay/assets/index-AbCdEf12.css', 200, 'text/css'],
+		['/games/fedplay/favicon.svg', 200, 'image/svg+xml'],
+		['/games/fedplay/callback?code=x&state=y', 200, 'text/html'],
+		['/games/fedplay/assets/missing-12345678.js', 404, 'text/plain'],
+		['/games/fedplay/missing.png', 404, 'text/plain'],
+		['/elsewhere/index.html', 404, 'text/plain'],
+		['/games/fedplay/..%2f..%2fetc%2fpasswd', 404, 'text/plain'],
+	])('answers %s with %i %s', async (path, status, type) => {
+		const response = await get(path);
+		expect(response.status).toBe(status);
+		expect(response.headers.get('content-type')).toContain(type);
+	});
+
+	it('redirects the base path without its slash', async () => {
+		const response = await get('/games/fedplay', { redirect: 'manual' });
+		expect(response.status).toBe(308);
+		expect(response.headers.get('location')).toBe('/games/fedplay/');
+	});
+
+	it('sends the security headers with every page', async () => {
+		const response = await get('/games/fedplay/callback');
+		expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+		expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+		const csp = response.headers.get('content-security-policy') ?? '';
+		expect(csp).toContain("script-src 'self';");
+		expect(csp).toContain(
+			"connect-src 'self' http://localhost:4000 http://localhost:4001 http://localhost:4566;",
+		);
+		expect(csp).toContain('report-uri /games/fedplay/__csp-report');
+		expect(csp).not.toContain('unsafe');
+	});
+
+	it('serves the config object instead of the file, uncached, and can swap it', async () => {
+		const first = await get('/games/fedplay/config.json');
+		expect(first.headers.get('cache-control')).toBe('no-store');
+		expect(await first.json()).toEqual(config);
+		server.setConfig({ broken: true });
+		expect(await (await get('/games/fedplay/config.json')).json()).toEqual({ broken: true });
+		server.setConfig(config);
+	});
+
+	it('marks hashed assets immutable and the page no-cache', async () => {
+		expect(
+			(await get('/games/fedplay/assets/index-AbCdEf12.js')).headers.get('cache-control'),
+		).toContain('immutable');
+		expect((await get('/games/fedplay/')).headers.get('cache-control')).toBe('no-cache');
+	});
+
+	it('records CSP violation reports and lists them', async () => {
+		const report = { 'csp-report': { 'violated-directive': 'script-src' } };
+		const posted = await get('/games/fedplay/__csp-report', {
+			method: 'POST',
+			headers: { 'content-type': 'application/csp-report' },
+			body: JSON.stringify(report),
+		});
+		expect(posted.status).toBe(204);
+		expect(server.cspReports).toContainEqual(report);
+		expect(await (await get('/games/fedplay/__csp-report')).json()).toContainEqual(report);
+	});
+});
+
+describe('contentSecurityPolicy', () => {
+	it('allows the regional AWS endpoints when no endpoint override is configured', () => {
+		const csp = contentSecurityPolicy({
+			region: 'eu-west-1',
+			providers: [{ issuer: 'https://accounts.google.com' }],
+		});
+		expect(csp).toContain(
+			"connect-src 'self' https://accounts.google.com https://sts.eu-west-1.amazonaws.com",
+		);
+		expect(csp).toContain('frame-src https://accounts.google.com;');
+		expect(csp).toContain("form-action 'self' https://accounts.google.com;");
+	});
+
+	it('frames nothing when there is no provider', () => {
+		expect(contentSecurityPolicy(undefined)).toContain("frame-src 'none'");
+	});
+});
