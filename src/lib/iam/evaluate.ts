@@ -61,19 +61,41 @@ function scan(policies: readonly NamedPolicy[], request: AuthzRequest, context: 
 	return outcome;
 }
 
-function deny(
-	kind: 'explicit' | 'implicit',
-	by: PolicyType,
-	statement: StatementMatch | null,
-	reason: string,
-) {
+function explicitDeny(statement: StatementMatch, evaluated: StatementMatch[]): Decision {
+	const by = statement.policyType;
+	const reason = explicitDenyReason(by);
 	return {
 		decision: 'deny',
-		denyKind: kind,
+		denyKind: 'explicit',
 		deniedBy: by,
 		decidingStatement: statement,
+		evaluated,
 		reason,
-	} as const;
+	};
+}
+
+function implicitDeny(by: PolicyType, action: string, evaluated: StatementMatch[]): Decision {
+	const reason = implicitDenyReason(by, action);
+	return {
+		decision: 'deny',
+		denyKind: 'implicit',
+		deniedBy: by,
+		decidingStatement: null,
+		evaluated,
+		reason,
+	};
+}
+
+function allow(statement: StatementMatch, evaluated: StatementMatch[]): Decision {
+	const reason = allowReason(statement);
+	return {
+		decision: 'allow',
+		denyKind: null,
+		deniedBy: null,
+		decidingStatement: statement,
+		evaluated,
+		reason,
+	};
 }
 
 /** Decides a request against the caller's identity-based, session and resource-based policies. */
@@ -85,35 +107,11 @@ export function evaluate(request: AuthzRequest, policies: PolicySet): Decision {
 	const evaluated = [...identity.evaluated, ...(session?.evaluated ?? []), ...resource.evaluated];
 
 	const explicit = identity.deny ?? session?.deny ?? resource.deny;
-	if (explicit)
-		return {
-			...deny('explicit', explicit.policyType, explicit, explicitDenyReason(explicit.policyType)),
-			evaluated,
-		};
+	if (explicit) return explicitDeny(explicit, evaluated);
 	const granted = identity.allow ?? resource.allow;
-	if (!granted)
-		return {
-			...deny(
-				'implicit',
-				'identity-based',
-				null,
-				implicitDenyReason('identity-based', request.action),
-			),
-			evaluated,
-		};
-	if (session && !session.allow)
-		return {
-			...deny('implicit', 'session', null, implicitDenyReason('session', request.action)),
-			evaluated,
-		};
-	return {
-		decision: 'allow',
-		denyKind: null,
-		deniedBy: null,
-		decidingStatement: granted,
-		evaluated,
-		reason: allowReason(granted),
-	};
+	if (!granted) return implicitDeny('identity-based', request.action, evaluated);
+	if (session && !session.allow) return implicitDeny('session', request.action, evaluated);
+	return allow(granted, evaluated);
 }
 
 /**
@@ -121,24 +119,8 @@ export function evaluate(request: AuthzRequest, policies: PolicySet): Decision {
  * caller (`Federated` for web identity, matched against `request.principalFederated`).
  */
 export function evaluateTrust(request: AuthzRequest, trustPolicy: NamedPolicy): Decision {
-	const context = toContext(request.context);
-	const trust = scan([trustPolicy], request, context);
-	if (trust.deny)
-		return {
-			...deny('explicit', 'trust', trust.deny, explicitDenyReason('trust')),
-			evaluated: trust.evaluated,
-		};
-	if (!trust.allow)
-		return {
-			...deny('implicit', 'trust', null, implicitDenyReason('trust', request.action)),
-			evaluated: trust.evaluated,
-		};
-	return {
-		decision: 'allow',
-		denyKind: null,
-		deniedBy: null,
-		decidingStatement: trust.allow,
-		evaluated: trust.evaluated,
-		reason: allowReason(trust.allow),
-	};
+	const trust = scan([trustPolicy], request, toContext(request.context));
+	if (trust.deny) return explicitDeny(trust.deny, trust.evaluated);
+	if (!trust.allow) return implicitDeny('trust', request.action, trust.evaluated);
+	return allow(trust.allow, trust.evaluated);
 }
