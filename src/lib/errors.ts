@@ -18,6 +18,9 @@ export type AppErrorCode =
 	| 'access-denied'
 	| 'credentials-expired'
 	| 'network-down'
+	// the player's game data
+	| 'write-conflict'
+	| 'data-invalid'
 	// storage in the browser
 	| 'storage-unavailable'
 	| 'vault-unreadable'
