@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { isSealed, seal, unseal } from './crypto';
 import { vaultDb } from './db';
-import type { CredentialsMetadata, Sealed, StoredCredentials, TemporaryCredentials } from './types';
+import type { CredentialsMetadata, Sealed, SealedCredentials, VaultCredentials } from './types';
 
 const SealedSchema = v.custom<Sealed>(isSealed);
 const StoredCredentialsSchema = v.object({
@@ -32,9 +32,9 @@ function aad(m: CredentialsMetadata, field: 'secretAccessKey' | 'sessionToken'):
 }
 
 /** Store temporary credentials, sealing SecretAccessKey and SessionToken; metadata stays readable. */
-export async function saveCredentials(credentials: TemporaryCredentials): Promise<void> {
+export async function saveCredentials(credentials: VaultCredentials): Promise<void> {
 	const { secretAccessKey, sessionToken, ...metadata } = credentials;
-	const record: StoredCredentials = {
+	const record: SealedCredentials = {
 		...metadata,
 		sealed: {
 			secretAccessKey: await seal(secretAccessKey, aad(metadata, 'secretAccessKey')),
@@ -53,7 +53,7 @@ export async function saveCredentials(credentials: TemporaryCredentials): Promis
 export async function loadCredentials(
 	providerId: string,
 	roleArn: string,
-): Promise<TemporaryCredentials | null> {
+): Promise<VaultCredentials | null> {
 	const db = await vaultDb();
 	const key = credentialsKey(providerId, roleArn);
 	const record = await db.get('credentials', key);

@@ -1,6 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { AppError } from '../errors';
-import type { OutboxState, Sealed, StoredCredentials, StoredOutboxWrite } from './types';
+import type { OutboxState, Sealed, SealedCredentials, StoredOutboxWrite } from './types';
 
 export const DB_NAME = 'fedplay';
 /** v1 (first release): keys + credentials. v2: oidc, outbox, meta, and an expiry index on credentials. */
@@ -10,7 +10,7 @@ export interface FedplayDB extends DBSchema {
 	/** The non-extractable AES-GCM vault key, stored as a CryptoKey (structured clone keeps it opaque). */
 	keys: { key: string; value: CryptoKey };
 	/** Key `${providerId}|${roleArn}`. */
-	credentials: { key: string; value: StoredCredentials; indexes: { 'by-expiration': number } };
+	credentials: { key: string; value: SealedCredentials; indexes: { 'by-expiration': number } };
 	/** oidc-client-ts StateStore entries (they hold ID and refresh tokens), sealed. */
 	oidc: { key: string; value: Sealed };
 	outbox: {

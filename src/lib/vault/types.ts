@@ -30,13 +30,13 @@ export interface CredentialsMetadata {
 }
 
 /** Temporary credentials in memory, secrets in the clear. Never persisted in this form. */
-export interface TemporaryCredentials extends CredentialsMetadata {
+export interface VaultCredentials extends CredentialsMetadata {
 	secretAccessKey: string;
 	sessionToken: string;
 }
 
 /** The `credentials` store's record: metadata readable, SecretAccessKey and SessionToken sealed. */
-export interface StoredCredentials extends CredentialsMetadata {
+export interface SealedCredentials extends CredentialsMetadata {
 	sealed: { secretAccessKey: Sealed; sessionToken: Sealed };
 }
 

@@ -1,6 +1,6 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { closeVaultDb } from '../../../src/lib/vault/db';
-import type { TemporaryCredentials } from '../../../src/lib/vault/types';
+import type { VaultCredentials } from '../../../src/lib/vault/types';
 
 /** A brand-new, empty browser storage for each test (and the page's connection to the old one closed). */
 export async function freshVault(): Promise<void> {
@@ -15,8 +15,8 @@ export const TOKEN = 'IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKEN0123456789abcdefghijklm
 export function sampleCredentials(
 	now: number,
 	ttlMs = 3_600_000,
-	overrides: Partial<TemporaryCredentials> = {},
-): TemporaryCredentials {
+	overrides: Partial<VaultCredentials> = {},
+): VaultCredentials {
 	return {
 		providerId: 'sandbox',
 		roleArn: 'arn:aws:iam::123456789012:role/FedplayPlayer',

@@ -1,0 +1,97 @@
+import type { DeserializeMiddleware, MiddlewareStack } from '@smithy/types';
+
+/** More than this between the device and AWS, and the player is told their clock is off. */
+export const CLOCK_OFF_THRESHOLD_MS = 60_000;
+
+/**
+ * Skew (AWS time minus device time, ms) from an HTTP `Date` header received at device time `localNow`;
+ * null when there is no usable header. The header has one-second resolution: small skews read as noise.
+ * In a browser the header is visible only if the endpoint's CORS exposes it (`Access-Control-Expose-Headers: Date`).
+ */
+export function skewFromDateHeader(
+	date: string | null | undefined,
+	localNow: number,
+): number | null {
+	if (!date) return null;
+	const serverTime = Date.parse(date);
+	return Number.isNaN(serverTime) ? null : serverTime - localNow;
+}
+
+/** The time on AWS's clock, given the skew. */
+export function correctedNow(skewMs: number, localNow: number = Date.now()): number {
+	return localNow + skewMs;
+}
+
+/** True when the device clock is off by more than `toleranceMs` either way. */
+export function isClockOff(skewMs: number, toleranceMs: number = CLOCK_OFF_THRESHOLD_MS): boolean {
+	return Math.abs(skewMs) > toleranceMs;
+}
+
+/**
+ * The offset the SDK settled on after a skew correction (`config.systemClockOffset`, ms; the SDK sets
+ * it only when it sees 5 minutes or more, from a `Date` header or a RequestTimeTooSkewed answer).
+ */
+export function readSystemClockOffset(client: { config: { systemClockOffset?: unknown } }): number {
+	const offset = client.config.systemClockOffset;
+	return typeof offset === 'number' && Number.isFinite(offset) ? offset : 0;
+}
+
+/** The app's corrected clock: one per page, shared by the credential provider and the countdown. */
+export interface Clock {
+	now(): number;
+	readonly skewMs: number;
+	/** Take a new skew reading (from a Date header or the SDK). */
+	observe(skewMs: number): void;
+	onChange(listener: (skewMs: number) => void): () => void;
+}
+
+export function createClock(localNow: () => number = Date.now): Clock {
+	let skewMs = 0;
+	const listeners = new Set<(skewMs: number) => void>();
+	return {
+		now: () => correctedNow(skewMs, localNow()),
+		get skewMs() {
+			return skewMs;
+		},
+		observe(next) {
+			// Header resolution is one second: ignore jitter so the countdown doesn't twitch.
+			if (Math.abs(next - skewMs) < 1_000) return;
+			skewMs = next;
+			for (const listener of listeners) listener(skewMs);
+		},
+		onChange(listener) {
+			listeners.add(listener);
+			return () => listeners.delete(listener);
+		},
+	};
+}
+
+/**
+ * Reads the `Date` header of every raw AWS response (success or error: this sits below the deserializer)
+ * and feeds the clock.
+ */
+export function clockSkewMiddleware<I extends object, O extends object>(
+	clock: Clock,
+	localNow: () => number = Date.now,
+): DeserializeMiddleware<I, O> {
+	return (next) => async (args) => {
+		const result = await next(args);
+		const headers = (result.response as { headers?: Record<string, string> } | undefined)?.headers;
+		const skew = skewFromDateHeader(headers?.date ?? headers?.Date, localNow());
+		if (skew !== null) clock.observe(skew);
+		return result;
+	};
+}
+
+/** Add the clock-skew reader to an SDK client. */
+export function applyClockSkew<I extends object, O extends object>(
+	client: { middlewareStack: MiddlewareStack<I, O> },
+	clock: Clock,
+): void {
+	client.middlewareStack.addRelativeTo(clockSkewMiddleware<I, O>(clock), {
+		relation: 'after',
+		toMiddleware: 'deserializerMiddleware',
+		name: 'fedplayClockSkew',
+		override: true,
+	});
+}
