@@ -22,6 +22,9 @@ export function deniedSummary(parts: DeniedParts): string {
 	const who = parts.principal ?? 'The caller';
 	const what = parts.action ?? 'this action';
 	const on = parts.resource ? ` on ${parts.resource}` : '';
+	if (!parts.policyType && isTrust(parts)) {
+		return `${who} was denied ${what}: the role trust policy did not let this identity assume the role.`;
+	}
 	if (!parts.policyType) {
 		return parts.encodedMessage
 			? `${who} was denied ${what}${on}; the reason is in the encoded authorization message.`

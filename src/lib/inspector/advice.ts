@@ -21,7 +21,7 @@ function clockAdvice(facts: AdviceFacts): Advice {
 			: "The request's signing time is too far from AWS's clock (more than the 15 minutes allowed).",
 		hints: [
 			by
-				? `Your device clock is off by about ${by}${direction.replace(' of', '')}: set it to synchronise automatically, then retry.`
+				? `Your device clock is about ${by}${direction.replace(' of', '')}: set it to synchronise automatically, then retry.`
 				: 'Check that your device clock is set automatically, then retry.',
 			'The SDK corrects for skew after one failed attempt (systemClockOffset); repeated failures mean the clock keeps drifting.',
 		],

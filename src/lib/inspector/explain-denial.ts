@@ -1,0 +1,210 @@
+import { evaluate } from '../iam';
+import type {
+	AuthzRequest,
+	ConditionResult,
+	Decision,
+	NamedPolicy,
+	PolicySet,
+	PolicyStatement,
+	StatementMatch,
+} from '../iam';
+
+/**
+ * The part nobody else has: re-evaluates one of the app's own denied requests against the session's known
+ * policies (role permission policies and session policy) with src/lib/iam, and says which statement decided
+ * and which condition failed, with the values it saw.
+ */
+
+export interface FailedCondition {
+	key: string;
+	operator: string;
+	/** The policy's values after `${…}` substitution. */
+	expected: string[];
+	/** The request's values; `null` when the request did not carry the key. */
+	actual: string[] | null;
+}
+
+/** An Allow statement that names the action but not this resource, with its Resource resolved. */
+export interface ResourceNearMiss {
+	policy: string;
+	sid?: string;
+	resources: string[];
+}
+
+export interface DenialExplanation {
+	decision: Decision;
+	/** The Deny that matched, or for an implicit deny the Allow that came closest (its conditions failed). */
+	decidingStatement: StatementMatch | null;
+	failedConditions: FailedCondition[];
+	resourceNearMisses: ResourceNearMiss[];
+	/** e.g. `dynamodb:LeadingKeys was [bob]; the policy requires your sub [alice]`. */
+	text: string;
+	/** What to change, and where. */
+	hint: string;
+}
+
+export interface DenialOptions {
+	/** The player's `sub`, so the text can say "your sub". */
+	sub?: string;
+}
+
+const list = (values: readonly string[]): string => `[${values.join(', ')}]`;
+
+function statementName(match: { policy: string; sid?: string; index?: number }): string {
+	return match.sid ? `statement ${match.sid} of ${match.policy}` : `${match.policy}`;
+}
+
+function describeCondition(condition: FailedCondition, sub: string | undefined): string {
+	const was =
+		condition.actual === null ? 'was not in the request' : `was ${list(condition.actual)}`;
+	const yours =
+		sub !== undefined && condition.expected.length === 1 && condition.expected[0] === sub;
+	const requires = yours
+		? `the policy requires your sub ${list(condition.expected)}`
+		: `the policy requires ${condition.operator} ${list(condition.expected)}`;
+	return `${condition.key} ${was}; ${requires}`;
+}
+
+function conditionHint(condition: FailedCondition, where: string, sub: string | undefined): string {
+	const key = condition.key.toLowerCase();
+	if (key === 'dynamodb:leadingkeys') {
+		return `Use your own sub${sub ? ` (${sub})` : ''} as the partition key: ${where} only lets a player touch items whose partition key is their sub.`;
+	}
+	if (key === 's3:prefix') {
+		return `List with a Prefix under your own folder (${condition.expected[0] ?? 'players/<sub>/'}): ${where} only allows listing your own prefix.`;
+	}
+	if (key === 'dynamodb:attributes' || key === 'dynamodb:select') {
+		return `Ask only for the attributes ${where} allows (${list(condition.expected)}) with a ProjectionExpression.`;
+	}
+	return `Make the request satisfy ${condition.operator} ${condition.key}, or change that condition in ${where}.`;
+}
+
+/** Substitutes `${key}` from the request context, for display (unknown keys stay as written). */
+function resolveForDisplay(pattern: string, context: AuthzRequest['context']): string {
+	const lower = new Map(Object.entries(context).map(([k, v]) => [k.toLowerCase(), v]));
+	return pattern.replace(/\$\{([^}]{1,200})\}/g, (whole, key: string) => {
+		const value = lower.get(key.trim().toLowerCase());
+		return typeof value === 'string' ? value : whole;
+	});
+}
+
+/** Allow statements whose Action covers the request but whose Resource does not. */
+function resourceNearMisses(
+	request: AuthzRequest,
+	policies: readonly NamedPolicy[],
+): ResourceNearMiss[] {
+	const misses: ResourceNearMiss[] = [];
+	for (const policy of policies) {
+		policy.document.Statement.forEach((statement: PolicyStatement, index) => {
+			if (statement.Effect !== 'Allow' || !statement.Resource) return;
+			const probe: PolicyStatement = { Effect: 'Allow', Resource: '*' };
+			if (statement.Action !== undefined) probe.Action = statement.Action;
+			if (statement.NotAction !== undefined) probe.NotAction = statement.NotAction;
+			const single = { ...policy, document: { ...policy.document, Statement: [probe] } };
+			const actionMatches = evaluate(request, { identity: [single] }).decision === 'allow';
+			if (!actionMatches) return;
+			const resources = [statement.Resource]
+				.flat()
+				.map((r) => resolveForDisplay(r, request.context));
+			const miss: ResourceNearMiss = { policy: policy.name, resources };
+			const sid =
+				statement.Sid ?? (policy.document.Statement.length > 1 ? String(index) : undefined);
+			if (sid !== undefined) miss.sid = sid;
+			misses.push(miss);
+		});
+	}
+	return misses;
+}
+
+function failedOf(match: StatementMatch): FailedCondition[] {
+	return match.conditions
+		.filter((c: ConditionResult) => !c.matched)
+		.map(({ key, operator, expected, actual }) => ({ key, operator, expected, actual }));
+}
+
+function explainExplicit(decision: Decision, request: AuthzRequest): DenialExplanation {
+	const deny = decision.decidingStatement;
+	const where = deny ? statementName(deny) : 'a Deny statement';
+	const matched =
+		deny?.conditions.map((c) => `${c.key} ${c.actual ? list(c.actual) : 'absent'}`) ?? [];
+	return {
+		decision,
+		decidingStatement: deny,
+		failedConditions: [],
+		resourceNearMisses: [],
+		text: `An explicit Deny (${where}) matched ${request.action} on ${request.resource}${matched.length ? ` (${matched.join('; ')})` : ''}.`,
+		hint: `Remove or narrow the Deny in ${where}; no Allow can override it.`,
+	};
+}
+
+function explainImplicit(
+	decision: Decision,
+	request: AuthzRequest,
+	policies: PolicySet,
+	sub: string | undefined,
+): DenialExplanation {
+	const type = decision.deniedBy;
+	const candidates = decision.evaluated.filter(
+		(m) => m.effect === 'Allow' && m.policyType === type,
+	);
+	const closest = candidates.find((m) => failedOf(m).length > 0) ?? null;
+	const base = {
+		decision,
+		decidingStatement: closest,
+		failedConditions: [],
+		resourceNearMisses: [],
+	};
+	if (closest) {
+		const failed = failedOf(closest);
+		const where = statementName(closest);
+		return {
+			...base,
+			failedConditions: failed,
+			text: failed.map((c) => describeCondition(c, sub)).join('; ') + ` (${where}).`,
+			hint: conditionHint(failed[0] as FailedCondition, where, sub),
+		};
+	}
+	const pool = type === 'session' ? (policies.session ?? []) : policies.identity;
+	const misses = resourceNearMisses(request, pool);
+	if (misses.length > 0) {
+		const allowed = misses.flatMap((m) => m.resources);
+		return {
+			...base,
+			resourceNearMisses: misses,
+			text: `The resource was ${request.resource}; for ${request.action} the policy allows only ${list(allowed)} (${statementName(misses[0] as ResourceNearMiss)}).`,
+			hint: `Request a resource under ${allowed[0] ?? 'the allowed pattern'} — your own data — or add this resource to ${statementName(misses[0] as ResourceNearMiss)}.`,
+		};
+	}
+	const names = pool.map((p) => p.name).join(', ') || `the ${type ?? 'identity-based'} policies`;
+	return {
+		...base,
+		text: `No statement in ${names} allows ${request.action} (${decision.reason}).`,
+		hint: `Add an Allow for ${request.action} on ${request.resource} to ${names}${type === 'session' ? ', or re-assume the role without this session policy' : ''}.`,
+	};
+}
+
+/**
+ * Evaluates `request` against the session's policies and explains the denial: the deciding statement, the
+ * failed conditions with resolved values, and a hint. If the policies allow it, says so: the denial then
+ * came from somewhere the app cannot see (a bucket policy, an SCP, expired credentials).
+ */
+export function explainDenial(
+	request: AuthzRequest,
+	policies: PolicySet,
+	{ sub }: DenialOptions = {},
+): DenialExplanation {
+	const decision = evaluate(request, policies);
+	if (decision.decision === 'allow') {
+		return {
+			decision,
+			decidingStatement: decision.decidingStatement,
+			failedConditions: [],
+			resourceNearMisses: [],
+			text: `The session's known policies allow ${request.action} on ${request.resource} (${decision.reason}).`,
+			hint: 'The denial came from a policy the app cannot see (bucket policy, SCP or permissions boundary) or from the credentials themselves; read the error explanation.',
+		};
+	}
+	return decision.denyKind === 'explicit'
+		? explainExplicit(decision, request)
+		: explainImplicit(decision, request, policies, sub);
+}
