@@ -2,9 +2,8 @@
  * The gateway's first check: a request reaches IAM (and storage) only with a valid SigV4 signature made with
  * live credentials the sandbox's STS issued. Each failure answers with the addressed service's own error.
  */
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { GetItemCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { HttpRequest } from '@smithy/protocol-http';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/app';
 import {
@@ -35,11 +34,23 @@ function clients(
 	return made;
 }
 
+interface SignedRequest {
+	headers: Record<string, string>;
+	body?: unknown;
+}
+type Handler = (args: { request: SignedRequest }) => Promise<unknown>;
+interface Stack {
+	add(middleware: (next: Handler) => Handler, options: { step: 'deserialize'; name: string }): void;
+}
+
 /** Changes the request after the SDK signed it (deserialize runs after finalizeRequest, where signing is). */
-function tamper(client: S3Client | DynamoDBClient, change: (request: HttpRequest) => void): void {
-	client.middlewareStack.add(
+function tamper(
+	client: { middlewareStack: unknown },
+	change: (request: SignedRequest) => void,
+): void {
+	(client.middlewareStack as Stack).add(
 		(next) => async (args) => {
-			change(args.request as HttpRequest);
+			change(args.request);
 			return next(args);
 		},
 		{ step: 'deserialize', name: 'tamperAfterSigning' },
