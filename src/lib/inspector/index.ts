@@ -28,3 +28,10 @@ export {
 	type KeySchemas,
 	type SessionIdentity,
 } from './request-context';
+export {
+	decodeAuthorizationMessage,
+	parseDecodedAuthorizationMessage,
+	type DecodedAuthorization,
+	type DecodedStatement,
+	type DecodingClient,
+} from './decode-message';

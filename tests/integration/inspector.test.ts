@@ -1,0 +1,108 @@
+/**
+ * The inspector against the sandbox: real SDK clients, real SigV4, real policy decisions. A denied call of
+ * the app's own shows in the call log, its error is explained, the same request re-evaluated against the
+ * session's policies names the failing condition, and an encoded message is decoded through STS.
+ */
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { STSClient } from '@aws-sdk/client-sts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../sandbox/app';
+import { policySetFor } from '../../sandbox/infra';
+import {
+	attachInspector,
+	CallLog,
+	decodeAuthorizationMessage,
+	explainDenial,
+	requestContextFromSdkInput,
+	type SessionIdentity,
+} from '../../src/lib/inspector';
+import {
+	assumePlayerRole,
+	clientsFor,
+	destroyClients,
+	startTestSandbox,
+	type PlayerClients,
+	type PlayerCredentials,
+} from './gateway-clients';
+
+let sandbox: Sandbox;
+let credentials: PlayerCredentials;
+let alice: PlayerClients;
+let identity: SessionIdentity;
+const log = new CallLog();
+
+beforeAll(async () => {
+	sandbox = await startTestSandbox({ encodedAuthorizationMessages: true });
+	credentials = await assumePlayerRole(sandbox, 'alice');
+	alice = clientsFor(sandbox, credentials);
+	attachInspector(alice.s3, log);
+	attachInspector(alice.dynamodb, log);
+	const roleName = sandbox.roleArns[0]?.split('/').pop() ?? '';
+	identity = {
+		principal: `arn:aws:sts::${sandbox.config.accountId}:assumed-role/${roleName}/fedplay-alice`,
+		provider: new URL(sandbox.issuers[0] ?? '').host,
+		sub: 'alice',
+		accountId: sandbox.config.accountId,
+		region: sandbox.config.region,
+	};
+});
+
+afterAll(async () => {
+	destroyClients(alice);
+	await sandbox.close();
+});
+
+describe('the inspector on a denied call', () => {
+	it("logs alice's write to bob's partition, explains it, and names the failing condition", async () => {
+		const input = {
+			TableName: 'GameScores',
+			Item: { UserId: { S: 'bob' }, GameTitle: { S: 'Meteor' } },
+		};
+		await expect(alice.dynamodb.send(new PutItemCommand(input))).rejects.toThrow();
+		const entry = log.filter({ service: 'DynamoDB', failuresOnly: true }).at(-1);
+		expect(entry).toMatchObject({ operation: 'PutItem', status: 400, ok: false });
+		expect(entry?.error).toMatchObject({
+			category: 'access-denied',
+			action: 'dynamodb:PutItem',
+			policyType: 'identity-based',
+			denyKind: 'implicit',
+		});
+		const [request] = requestContextFromSdkInput('DynamoDB', 'PutItem', input, identity);
+		const policies = policySetFor(sandbox.infra, { roleArn: sandbox.roleArns[0] ?? '' });
+		const denial = explainDenial(request!, policies, { sub: 'alice' });
+		expect(denial.text).toContain(
+			'dynamodb:LeadingKeys was [bob]; the policy requires your sub [alice]',
+		);
+		expect(log.exportJson()).not.toContain(credentials.sessionToken.slice(4, -4));
+	});
+
+	it("decodes the encoded message of alice reading bob's profile", async () => {
+		await expect(
+			alice.s3.send(
+				new GetObjectCommand({ Bucket: 'fedplay-game-data', Key: 'players/bob/profile.json' }),
+			),
+		).rejects.toThrow();
+		const entry = log.filter({ service: 'S3', failuresOnly: true }).at(-1);
+		expect(entry?.error?.resource).toBe('arn:aws:s3:::fedplay-game-data/players/bob/profile.json');
+		const encoded = entry?.error?.encodedMessage;
+		expect(encoded).toBeTruthy();
+		const sts = new STSClient({
+			region: sandbox.config.region,
+			endpoint: sandbox.awsEndpoint,
+			credentials,
+		});
+		try {
+			const decoded = await decodeAuthorizationMessage(sts, encoded ?? '');
+			expect(decoded).toMatchObject({
+				allowed: false,
+				explicitDeny: false,
+				action: 's3:GetObject',
+				resource: 'arn:aws:s3:::fedplay-game-data/players/bob/profile.json',
+			});
+			expect(decoded?.conditions.map((c) => c.key)).toContain(`${identity.provider}:sub`);
+		} finally {
+			sts.destroy();
+		}
+	});
+});
