@@ -1,0 +1,52 @@
+/**
+ * The player role's policy, as the gateway evaluates it, for requests the gateway's own checks would never
+ * let through — what AWS would decide if such a request reached IAM. ForAllValues is TRUE when the key is
+ * absent (IAM User Guide, "Single-valued vs. multivalued context keys"), so a table statement conditioned
+ * only on `ForAllValues:StringEquals dynamodb:LeadingKeys` allows any listed action whose request carries
+ * no partition key at all.
+ */
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../../src/lib/iam';
+import { loadInfra, policySetFor } from '../../../sandbox/infra';
+
+const infra = loadInfra({
+	accountId: '123456789012',
+	region: 'us-east-1',
+	providers: [{ url: 'http://localhost:4000', clientId: 'fedplay-web' }],
+	bucketName: 'fedplay-game-data',
+	tableName: 'GameScores',
+});
+const policies = policySetFor(infra, { roleArn: infra.roles[0]!.arn });
+const tableArn = 'arn:aws:dynamodb:us-east-1:123456789012:table/GameScores';
+
+function decide(action: string, context: Record<string, string | string[]>) {
+	return evaluate(
+		{
+			principal: 'arn:aws:sts::123456789012:assumed-role/fedplay-player/fedplay-alice',
+			action,
+			resource: tableArn,
+			context: { 'localhost:4000:sub': 'alice', ...context },
+		},
+		policies,
+	).decision;
+}
+
+describe('the player role on the scores table', () => {
+	it.each(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem'])(
+		'allows %s on her own partition and denies it on his',
+		(action) => {
+			expect(decide(action, { 'dynamodb:LeadingKeys': ['alice'] })).toBe('allow');
+			expect(decide(action, { 'dynamodb:LeadingKeys': ['alice', 'bob'] })).toBe('deny');
+		},
+	);
+
+	// Fails today: OwnScores has no `"Null": { "dynamodb:LeadingKeys": "false" }`. The gateway refuses such
+	// requests itself (mapping never yields an absent LeadingKeys for the table), but on AWS the policy alone
+	// decides. Turn into `it(...)` once the template's OwnScores statement carries the Null guard.
+	it.fails.each(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'])(
+		'denies %s whose request carries no partition key (ForAllValues on an absent key is true)',
+		(action) => {
+			expect(decide(action, {})).toBe('deny');
+		},
+	);
+});
