@@ -235,11 +235,8 @@ export function createCredentialProvider(deps: CredentialProviderDeps): Credenti
 		for (const listener of listeners) listener(state);
 	}
 
-	return Object.assign(provide, {
+	const methods = {
 		memoized: true as const,
-		get state() {
-			return state;
-		},
 		refreshNow: async () => void (await refresh(true)),
 		async forget() {
 			await vault.remove(providerId, roleArn);
@@ -260,7 +257,11 @@ export function createCredentialProvider(deps: CredentialProviderDeps): Credenti
 			unsubscribe();
 			if (timers) timers.clearTimeout(aheadTimer);
 		},
-	});
+	};
+	const provider = Object.assign(provide, methods);
+	// A getter, not a copied value: `state` must always be the latest.
+	Object.defineProperty(provider, 'state', { get: () => state, enumerable: true });
+	return provider as typeof provider & { readonly state: CredentialProviderState };
 }
 
 const globalTimers = {
