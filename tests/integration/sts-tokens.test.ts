@@ -244,6 +244,20 @@ describe('AssumeRoleWithWebIdentity refuses bad tokens', () => {
 		});
 	});
 
+	it('answers IDPCommunicationError when the issuer cannot be reached for its keys', async () => {
+		const closed = createServer();
+		await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+		const iss = `http://localhost:${(closed.address() as AddressInfo).port}`;
+		await new Promise((resolve) => closed.close(resolve));
+		const host = iss.replace('http://', '');
+		const arn = `arn:aws:iam::${sandbox.config.accountId}:oidc-provider/${host}`;
+		sandbox.infra.oidcProviders.push({ url: iss, arn, clientIds: ['fedplay-web'] });
+		expect(await refusal(await signed({}, { iss }))).toMatchObject({
+			code: 'IDPCommunicationError',
+			status: 400,
+		});
+	});
+
 	it('refuses something that is not a JWT', async () => {
 		expect(await refusal('not-a-jwt-at-all')).toMatchObject({
 			code: 'InvalidIdentityToken',

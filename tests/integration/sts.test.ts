@@ -391,6 +391,28 @@ describe('the AWS endpoint', () => {
 		expect(await response.text()).toContain('<Code>InvalidAction</Code>');
 	});
 
+	it('answers a request for another API version as STS does', async () => {
+		const response = await fetch(sandbox.awsEndpoint, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: 'Action=AssumeRoleWithWebIdentity&Version=2099-01-01',
+		});
+		expect(response.status).toBe(400);
+		expect(await response.text()).toContain(
+			'<Message>Could not find operation AssumeRoleWithWebIdentity for version 2099-01-01</Message>',
+		);
+	});
+
+	it('refuses a body over the size limit in the addressed service shape', async () => {
+		const response = await fetch(sandbox.awsEndpoint, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: 'Action=GetCallerIdentity&Version=2011-06-15&Pad=' + 'x'.repeat(11 * 1024 * 1024),
+		});
+		expect(response.status).toBe(413);
+		expect(await response.text()).toContain('<ErrorResponse');
+	});
+
 	it('moves the sandbox clock through /__sandbox/clock', async () => {
 		const response = await fetch(`${sandbox.awsEndpoint}/__sandbox/clock`, {
 			method: 'POST',
