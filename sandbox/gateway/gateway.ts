@@ -16,8 +16,10 @@ import type { SessionStore, TemporarySession } from '../sessions';
 import { toSignedRequest, type verifySigV4 as VerifySigV4 } from '../sigv4';
 import { denialError, type AuthorizationFailure, type StorageService } from './denial';
 import { mapDynamoDBRequest } from './dynamodb-request';
+import { DynamoDBTransactions } from './dynamodb-transactions';
 import { Forwarder } from './forward';
 import { baseContext, sourceIpOf } from './request-context';
+import { S3ConditionalWrites } from './s3-conditional';
 import { mapS3Request } from './s3-request';
 import { startStorage } from './storage';
 import { tableSchemaOf } from './table-schema';
@@ -62,6 +64,9 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
 	});
 	const forwarder = new Forwarder();
 	const table = tableSchemaOf(infra.tableDefinition);
+	// What the emulators lack: conditional PUTs (s3rver) and TransactWriteItems (dynalite).
+	const conditional = new S3ConditionalWrites(storage.s3Url);
+	const transactions = new DynamoDBTransactions(storage.dynamodbUrl, table);
 	const endpointHosts = [config.publicHost, 'localhost', '127.0.0.1', config.host].map((h) =>
 		h.toLowerCase(),
 	);
@@ -150,7 +155,13 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
 			const denial = firstDenial(service, session, mapped.value.authorizations, req);
 			if (denial !== null) throw denial;
 			const { baseUrl, path } = mapped.value.forward;
-			await forwarder.forward(service, baseUrl, req.method ?? 'GET', path, req.headers, body, res);
+			const method = req.method ?? 'GET';
+			const forward = () =>
+				forwarder.forward(service, baseUrl, method, path, req.headers, body, res);
+			if (service === 's3') await conditional.run(method, path, req.headers, forward);
+			else if (req.headers['x-amz-target'] === 'DynamoDB_20120810.TransactWriteItems')
+				await transactions.transactWriteItems(body, res);
+			else await forward();
 		} catch (error) {
 			if (!isAwsError(error)) throw error;
 			sendAwsError(res, service, error, { head });
@@ -162,6 +173,8 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
 		directEndpoints: { s3: storage.s3Url, dynamodb: storage.dynamodbUrl },
 		async close() {
 			forwarder.close();
+			conditional.close();
+			transactions.close();
 			await storage.close();
 		},
 	};
