@@ -1,0 +1,105 @@
+/** Save slots: `players/<sub>/saves/slot-<1..3>.json` in S3, conditional writes like the profile. */
+import * as v from 'valibot';
+import { AppError } from '../errors';
+import type { GameData } from './clients';
+import { deleteKey, getJson, listKeys, putJson, type Remote } from './s3-json';
+
+export const SAVE_SLOTS = [1, 2, 3] as const;
+export type SaveSlot = (typeof SAVE_SLOTS)[number];
+
+const SlotSchema = v.picklist(SAVE_SLOTS);
+
+export const SaveSchema = v.object({
+	version: v.literal(1),
+	slot: SlotSchema,
+	/** ISO 8601. */
+	savedAt: v.pipe(v.string(), v.isoTimestamp()),
+	/** The game's own state; the data layer only checks that it is a JSON object. */
+	state: v.record(v.string(), v.unknown()),
+});
+
+export type SaveGame = v.InferOutput<typeof SaveSchema>;
+
+export interface LoadedSave {
+	save: SaveGame;
+	etag: string;
+	writeId?: string;
+}
+
+/** A slot as listed, without reading it. */
+export interface SaveSummary {
+	slot: SaveSlot;
+	etag: string;
+	lastModified: Date | null;
+	size: number;
+}
+
+export function savesPrefix(sub: string): string {
+	return `players/${sub}/saves/`;
+}
+
+export function saveKey(sub: string, slot: SaveSlot): string {
+	return `${savesPrefix(sub)}slot-${v.parse(SlotSchema, slot)}.json`;
+}
+
+function parseStoredSave(body: unknown, key: string): Omit<LoadedSave, 'etag'> {
+	const result = v.safeParse(SaveSchema, body);
+	if (!result.success) {
+		const where = v.getDotPath(result.issues[0]) ?? 'the document';
+		throw new AppError(
+			'data-invalid',
+			`The stored save ${key} is not valid: ${where}: ${result.issues[0].message}`,
+			{ title: 'This save could not be read', hint: 'Delete the slot or save over it.' },
+		);
+	}
+	const writeId = (body as { writeId?: unknown }).writeId;
+	return { save: result.output, ...(typeof writeId === 'string' ? { writeId } : {}) };
+}
+
+/** The player's filled slots, in slot order (ListObjectsV2 on their own prefix only). */
+export async function listSaves(data: GameData, sub: string): Promise<SaveSummary[]> {
+	const prefix = savesPrefix(sub);
+	const slots: SaveSummary[] = [];
+	for (const object of await listKeys(data, prefix)) {
+		const match = /^slot-([1-3])\.json$/.exec(object.key.slice(prefix.length));
+		if (match === null) continue;
+		const { etag, lastModified, size } = object;
+		slots.push({ slot: Number(match[1]) as SaveSlot, etag, lastModified, size });
+	}
+	return slots.sort((a, b) => a.slot - b.slot);
+}
+
+export async function loadSave(
+	data: GameData,
+	sub: string,
+	slot: SaveSlot,
+): Promise<LoadedSave | null> {
+	const key = saveKey(sub, slot);
+	const stored = await getJson(data, key);
+	return stored === null ? null : { ...parseStoredSave(stored.body, key), etag: stored.etag };
+}
+
+/** Writes a slot on top of `expectedEtag` (`null`: only if empty); `ConflictError<LoadedSave>` if not. */
+export async function saveGame(
+	data: GameData,
+	sub: string,
+	save: SaveGame,
+	expectedEtag: string | null,
+	writeId?: string,
+): Promise<string> {
+	const valid = v.parse(SaveSchema, save);
+	return putJson<LoadedSave>(
+		data,
+		saveKey(sub, valid.slot),
+		writeId === undefined ? valid : { ...valid, writeId },
+		expectedEtag,
+		async (): Promise<Remote<LoadedSave>> => {
+			const remote = await loadSave(data, sub, valid.slot);
+			return remote === null ? null : { value: remote, etag: remote.etag };
+		},
+	);
+}
+
+export function deleteSave(data: GameData, sub: string, slot: SaveSlot): Promise<void> {
+	return deleteKey(data, saveKey(sub, slot));
+}

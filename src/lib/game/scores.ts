@@ -1,0 +1,179 @@
+/**
+ * Scores in DynamoDB `GameScores` (AWS's documented model): partition key `UserId` (the provider's sub),
+ * sort key `GameTitle`. One summary item per player (`GameTitle: 'TokenRush'`, the only kind with
+ * `TopScore`, so the only kind in `GameTitleIndex`) and one history item per run in the same partition,
+ * which the role's `dynamodb:LeadingKeys` condition allows.
+ */
+import {
+	GetCommand,
+	QueryCommand,
+	TransactWriteCommand,
+	UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { GameData } from './clients';
+
+export const GAME_TITLE = 'TokenRush';
+const RUN_PREFIX = `${GAME_TITLE}#run#`;
+
+/** One finished run, as the game reports it. `runId` is a client UUID: the write's idempotency key. */
+export interface RunRecord {
+	sub: string;
+	runId: string;
+	score: number;
+	/** ISO 8601. */
+	playedAt: string;
+	durationMs: number;
+	displayName: string;
+	won: boolean;
+}
+
+export interface MyStats {
+	topScore: number | null;
+	topScoreAt: string | null;
+	wins: number;
+	losses: number;
+	runs: number;
+	displayName: string | null;
+}
+
+export interface RunHistoryItem {
+	runId: string;
+	score: number;
+	playedAt: string;
+	durationMs: number;
+	won: boolean | null;
+}
+
+export interface RecordRunResult {
+	/** False when this run had already been recorded (a replay): nothing was counted twice. */
+	counted: boolean;
+	/** True when this run raised the player's TopScore. */
+	newTopScore: boolean;
+}
+
+export function runSortKey(playedAt: string, runId: string): string {
+	return `${RUN_PREFIX}${playedAt}#${runId}`;
+}
+
+/**
+ * Records a run exactly once in effect, however often it is replayed: (a) one transaction puts the run
+ * item (only if absent) and counts it in the summary — a replay fails the condition and changes nothing;
+ * (b) a conditional update raises TopScore only if the new score is higher, so TopScore only goes up,
+ * even with two tabs racing or an old run arriving late.
+ */
+export async function recordRun(data: GameData, run: RunRecord): Promise<RecordRunResult> {
+	const summaryKey = { UserId: run.sub, GameTitle: GAME_TITLE };
+	let counted = true;
+	try {
+		await data.ddb.send(
+			new TransactWriteCommand({
+				TransactItems: [
+					{
+						Put: {
+							TableName: data.table,
+							Item: {
+								UserId: run.sub,
+								GameTitle: runSortKey(run.playedAt, run.runId),
+								RunId: run.runId,
+								Score: run.score,
+								PlayedAt: run.playedAt,
+								DurationMs: run.durationMs,
+								Won: run.won,
+							},
+							ConditionExpression: 'attribute_not_exists(GameTitle)',
+						},
+					},
+					{
+						Update: {
+							TableName: data.table,
+							Key: summaryKey,
+							UpdateExpression: `ADD Runs :one, ${run.won ? 'Wins' : 'Losses'} :one SET DisplayName = :n`,
+							ExpressionAttributeValues: { ':one': 1, ':n': run.displayName },
+						},
+					},
+				],
+			}),
+		);
+	} catch (error) {
+		if (!isRunAlreadyRecorded(error)) throw error;
+		counted = false;
+	}
+	return { counted, newTopScore: await raiseTopScore(data, run) };
+}
+
+/** TransactionCanceledException whose first item (the run's Put) failed its condition. */
+export function isRunAlreadyRecorded(error: unknown): boolean {
+	const e = error as { name?: unknown; CancellationReasons?: { Code?: string }[] } | null;
+	return (
+		e?.name === 'TransactionCanceledException' &&
+		e.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+	);
+}
+
+async function raiseTopScore(data: GameData, run: RunRecord): Promise<boolean> {
+	try {
+		await data.ddb.send(
+			new UpdateCommand({
+				TableName: data.table,
+				Key: { UserId: run.sub, GameTitle: GAME_TITLE },
+				UpdateExpression: 'SET TopScore = :s, TopScoreDateTime = :t, DisplayName = :n',
+				ConditionExpression: 'attribute_not_exists(TopScore) OR TopScore < :s',
+				ExpressionAttributeValues: { ':s': run.score, ':t': run.playedAt, ':n': run.displayName },
+			}),
+		);
+		return true;
+	} catch (error) {
+		// Not a new best: exactly what the condition is for.
+		if ((error as { name?: unknown }).name === 'ConditionalCheckFailedException') return false;
+		throw error;
+	}
+}
+
+/** The player's summary item; `null` before the first run. */
+export async function loadMyStats(data: GameData, sub: string): Promise<MyStats | null> {
+	const answer = await data.ddb.send(
+		new GetCommand({
+			TableName: data.table,
+			Key: { UserId: sub, GameTitle: GAME_TITLE },
+			ConsistentRead: true,
+		}),
+	);
+	const item = answer.Item;
+	if (item === undefined) return null;
+	return {
+		topScore: typeof item.TopScore === 'number' ? item.TopScore : null,
+		topScoreAt: typeof item.TopScoreDateTime === 'string' ? item.TopScoreDateTime : null,
+		wins: numberOr0(item.Wins),
+		losses: numberOr0(item.Losses),
+		runs: numberOr0(item.Runs),
+		displayName: typeof item.DisplayName === 'string' ? item.DisplayName : null,
+	};
+}
+
+/** The player's latest runs, newest first (a Query on their own partition only). */
+export async function loadMyRuns(
+	data: GameData,
+	sub: string,
+	limit = 20,
+): Promise<RunHistoryItem[]> {
+	const answer = await data.ddb.send(
+		new QueryCommand({
+			TableName: data.table,
+			KeyConditionExpression: 'UserId = :u AND begins_with(GameTitle, :p)',
+			ExpressionAttributeValues: { ':u': sub, ':p': RUN_PREFIX },
+			ScanIndexForward: false,
+			Limit: limit,
+		}),
+	);
+	return (answer.Items ?? []).map((item) => ({
+		runId: String(item.RunId),
+		score: numberOr0(item.Score),
+		playedAt: String(item.PlayedAt),
+		durationMs: numberOr0(item.DurationMs),
+		won: typeof item.Won === 'boolean' ? item.Won : null,
+	}));
+}
+
+function numberOr0(value: unknown): number {
+	return typeof value === 'number' ? value : 0;
+}
