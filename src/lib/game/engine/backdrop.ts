@@ -34,9 +34,10 @@ const CLOUDS = scatter(6, 11);
 
 /**
  * The sky behind the play field: stars and soft clouds drifting down as the ship climbs. `drift` is
- * seconds of flight; reduced motion passes a constant so nothing moves.
+ * seconds of flight; reduced motion passes a constant so nothing moves. Without `clouds` it draws only
+ * stars, for the margins beside the field on wide screens.
  */
-export function drawBackdrop(ctx: CanvasRenderingContext2D, drift: number): void {
+export function drawBackdrop(ctx: CanvasRenderingContext2D, drift: number, clouds = true): void {
 	for (const s of STARS) {
 		const y = (s.y + drift * (6 + s.depth * 14)) % WORLD_HEIGHT;
 		ctx.globalAlpha = 0.25 + s.depth * 0.5;
@@ -44,6 +45,7 @@ export function drawBackdrop(ctx: CanvasRenderingContext2D, drift: number): void
 		ctx.fillRect(s.x, y, s.r, s.r);
 	}
 	ctx.globalAlpha = 1;
+	if (!clouds) return;
 	ctx.fillStyle = palette.cloud;
 	for (const c of CLOUDS) {
 		const span = WORLD_HEIGHT + 160;

@@ -75,7 +75,7 @@ function movePlayer(p: Player, input: GameInput, dt: number): void {
 
 /** Hit boxes: generous for things to catch, a little forgiving for things to dodge. */
 function touches(p: Player, e: Entity): boolean {
-	const slack = e.kind === 'expired' || e.kind === 'denied' ? -4 : 4;
+	const slack = e.kind === 'expired' || e.kind === 'denied' ? -6 : 4;
 	return (
 		Math.abs(e.x - p.x) < (e.w + PLAYER_WIDTH) / 2 + slack &&
 		Math.abs(e.y - PLAYER_Y) < (e.h + PLAYER_HEIGHT) / 2 + slack

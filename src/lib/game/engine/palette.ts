@@ -5,7 +5,7 @@ export const palette = {
 	field: 'rgba(148, 163, 255, 0.05)',
 	fieldEdge: 'rgba(148, 163, 255, 0.18)',
 	star: '#e0e7ff',
-	cloud: 'rgba(165, 180, 252, 0.07)',
+	cloud: 'rgba(165, 180, 252, 0.05)',
 	text: '#e2e8f0',
 	muted: '#94a3b8',
 	ship: '#2dd4bf',

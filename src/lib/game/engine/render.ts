@@ -54,6 +54,18 @@ export function createRenderer(canvas: HTMLCanvasElement, options: RendererOptio
 		drawHud(ctx!, state, options.maxLives);
 	}
 
+	// On a wide screen the stars carry on beside the field, one world-width tile at a time.
+	function drawMargins(): void {
+		const tiles = Math.ceil(view.offsetX / view.scale / WORLD_WIDTH);
+		for (let k = -tiles; k <= tiles; k++) {
+			if (k === 0) continue;
+			ctx!.save();
+			ctx!.translate(k * WORLD_WIDTH, 0);
+			drawBackdrop(ctx!, drift, false);
+			ctx!.restore();
+		}
+	}
+
 	function draw(state: GameState, events: readonly GameEvent[], seconds: number): void {
 		if (state.time < lastTime) effects.clear();
 		lastTime = state.time;
@@ -71,6 +83,7 @@ export function createRenderer(canvas: HTMLCanvasElement, options: RendererOptio
 		const [dx, dy] = effects.shakeOffset;
 		c.translate(view.offsetX + dx, view.offsetY + dy);
 		c.scale(view.scale, view.scale);
+		drawMargins();
 		c.save();
 		c.beginPath();
 		c.rect(0, 0, WORLD_WIDTH, WORLD_HEIGHT);

@@ -21,13 +21,13 @@ export const COMBO_STEP = 5;
 export const MAX_MULTIPLIER = 5;
 
 /** Seconds until the game reaches its hardest settings. */
-export const RAMP_SECONDS = 120;
+export const RAMP_SECONDS = 150;
 
 export const SIZES: Record<EntityKind, { w: number; h: number }> = {
 	key: { w: 28, h: 28 },
 	token: { w: 40, h: 26 },
 	expired: { w: 30, h: 30 },
-	denied: { w: 60, h: 28 },
+	denied: { w: 56, h: 28 },
 	refresh: { w: 30, h: 30 },
 };
 
@@ -44,17 +44,17 @@ function lerp(a: number, b: number, t: number): number {
 
 /** Seconds between two spawns: more things fall as the run goes on. */
 export function spawnInterval(time: number): number {
-	return lerp(0.8, 0.3, difficulty(time));
+	return lerp(0.85, 0.34, difficulty(time));
 }
 
 /** Base falling speed in world units per second. */
 export function fallSpeed(time: number): number {
-	return lerp(150, 330, difficulty(time));
+	return lerp(130, 300, difficulty(time));
 }
 
 /** The share of spawns that are hazards. */
 export function hazardShare(time: number): number {
-	return lerp(0.25, 0.48, difficulty(time));
+	return lerp(0.18, 0.42, difficulty(time));
 }
 
 /** The score multiplier earned by a run of consecutive catches. */

@@ -82,19 +82,24 @@ function drawRefresh(ctx: Ctx, e: Entity, pulse: number): void {
 	const r = e.w / 2;
 	ctx.beginPath();
 	ctx.arc(0, 0, r - 1, 0, Math.PI * 2);
-	ctx.fillStyle = `rgba(52, 211, 153, ${0.18 + 0.1 * pulse})`;
+	ctx.fillStyle = `rgba(52, 211, 153, ${0.2 + 0.15 * pulse})`;
 	ctx.fill();
+	// A circular arrow (the "refresh" glyph): an open arc with a filled head at its end.
+	const radius = r * 0.5;
+	const end = Math.PI * 1.75;
 	ctx.strokeStyle = palette.shield;
 	ctx.lineWidth = 3;
-	ctx.lineCap = 'round';
 	ctx.beginPath();
-	ctx.arc(0, 0, r * 0.5, -Math.PI * 0.35, Math.PI * 1.3);
+	ctx.arc(0, 0, radius, Math.PI * 0.15, end);
 	ctx.stroke();
+	const [cx, cy] = [Math.cos(end) * radius, Math.sin(end) * radius];
+	const [tx, ty] = [-Math.sin(end), Math.cos(end)];
+	ctx.fillStyle = palette.shield;
 	ctx.beginPath();
-	ctx.moveTo(r * 0.5 * Math.cos(-Math.PI * 0.35) + 5, -2);
-	ctx.lineTo(r * 0.5 * Math.cos(-Math.PI * 0.35), r * 0.5 * Math.sin(-Math.PI * 0.35));
-	ctx.lineTo(r * 0.5 * Math.cos(-Math.PI * 0.35) - 5, -5);
-	ctx.stroke();
+	ctx.moveTo(cx + tx * 6, cy + ty * 6);
+	ctx.lineTo(cx - ty * 5, cy + tx * 5);
+	ctx.lineTo(cx + ty * 5, cy - tx * 5);
+	ctx.fill();
 }
 
 /**
@@ -105,9 +110,11 @@ export function drawEntity(ctx: Ctx, e: Entity, t: number, calm: boolean): void 
 	const wobble = calm ? 0 : Math.sin(t * 3 + e.id);
 	ctx.save();
 	ctx.translate(e.x, e.y);
-	if (e.kind === 'key') ctx.rotate(wobble * 0.35);
-	if (e.kind === 'key') drawKey(ctx);
-	else if (e.kind === 'token') drawToken(ctx, e);
+	if (e.kind === 'key') {
+		ctx.rotate(wobble * 0.35);
+		ctx.scale(1.15, 1.15);
+		drawKey(ctx);
+	} else if (e.kind === 'token') drawToken(ctx, e);
 	else if (e.kind === 'expired') drawExpired(ctx, e);
 	else if (e.kind === 'denied') drawDenied(ctx, e);
 	else drawRefresh(ctx, e, (wobble + 1) / 2);
