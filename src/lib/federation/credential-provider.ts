@@ -63,6 +63,8 @@ export interface CredentialProviderDeps {
 	thresholdMs?: number;
 	/** Credentials with less than this left are never handed out. Default 1 minute. */
 	minValidityMs?: number;
+	/** After a failed refresh, wait this long before the next try while credentials are usable. Default 30 s. */
+	retryAfterMs?: number;
 	/** Timers for refreshing ahead of expiry without waiting for a call; false to refresh only on calls. */
 	timers?:
 		| { setTimeout: (run: () => void, ms: number) => unknown; clearTimeout: (h: unknown) => void }
@@ -118,12 +120,15 @@ export function createCredentialProvider(deps: CredentialProviderDeps): Credenti
 	const localNow = deps.localNow ?? Date.now;
 	const thresholdMs = deps.thresholdMs ?? 300_000;
 	const minValidityMs = deps.minValidityMs ?? 60_000;
+	const retryAfterMs = deps.retryAfterMs ?? 30_000;
 	const timers = deps.timers === undefined ? globalTimers : deps.timers;
 	const listeners = new Set<(state: CredentialProviderState) => void>();
 	let state = IDLE;
 	let current: VaultCredentials | null = null;
 	let revoked: string | null = null;
 	let aheadTimer: unknown;
+	// After a failed refresh, still-usable credentials are served without retrying on every signature.
+	let quietUntil = 0;
 
 	const remaining = (c: VaultCredentials) => c.expiration - now();
 	const fresh = (c: VaultCredentials | null): c is VaultCredentials =>
@@ -186,8 +191,10 @@ export function createCredentialProvider(deps: CredentialProviderDeps): Credenti
 				await vault.save(record);
 				coordinator.announce({ type: 'credentials-updated', providerId, roleArn });
 				setState({ status: 'idle', lastRefreshAt: record.obtainedAt });
+				quietUntil = 0;
 				return use(record);
 			} catch (error) {
+				quietUntil = now() + retryAfterMs;
 				const appError = toAppError(error);
 				setState({ status: 'error', error: appError });
 				throw appError;
@@ -203,6 +210,7 @@ export function createCredentialProvider(deps: CredentialProviderDeps): Credenti
 			if (stored) use(stored);
 		}
 		if (fresh(current)) return toIdentity(current);
+		if (usable(current) && now() < quietUntil) return toIdentity(current);
 		try {
 			return toIdentity(await refresh(false));
 		} catch (error) {
@@ -221,9 +229,9 @@ export function createCredentialProvider(deps: CredentialProviderDeps): Credenti
 	const unsubscribe = coordinator.subscribe((message) => {
 		if (message.type === 'signed-out') return reset();
 		if (message.providerId !== providerId || message.roleArn !== roleArn) return;
-		// Another tab refreshed: read the vault again rather than trusting the message.
+		// Another tab refreshed or forgot: read the vault again rather than trusting the message.
 		void vault.load(providerId, roleArn).then(
-			(c) => (fresh(c) ? use(c) : undefined),
+			(c) => (c === null ? reset() : fresh(c) ? void use(c) : undefined),
 			() => undefined,
 		);
 	});

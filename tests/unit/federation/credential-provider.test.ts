@@ -193,6 +193,21 @@ describe('credential provider', () => {
 		expect(provider.state).toMatchObject({ status: 'error', error: { code: 'session-expired' } });
 	});
 
+	it('does not retry a failed refresh on every call while the credentials are still usable', async () => {
+		await storeCredentialsWithLeft(4 * MIN);
+		let renewals = 0;
+		const { provider, clock } = tab({
+			getIdToken: async () => null,
+			silentRenew: async () => (renewals++, null),
+		});
+		await provider();
+		await provider();
+		expect(renewals).toBe(1);
+		clock.now += 30_000;
+		await provider();
+		expect(renewals).toBe(2);
+	});
+
 	it('renews and retries once when STS says the "valid" ID token expired', async () => {
 		const expired = Object.assign(new Error('Token expired'), { name: 'ExpiredTokenException' });
 		const { provider, calls } = tab({ stsFaults: [expired] });
@@ -268,6 +283,19 @@ describe('credential provider', () => {
 		provider.invalidate('ASIASOMETHINGOLD');
 		await provider();
 		expect(calls.assume).toHaveLength(1);
+	});
+
+	it('drops its in-memory credentials when another tab forgets them', async () => {
+		await storeCredentialsWithLeft(30 * MIN);
+		const name = `fedplay-test-${Math.random()}`;
+		const a = tab({ channel: new BroadcastChannel(name) });
+		const b = tab({ channel: new BroadcastChannel(name) });
+		await b.provider();
+		await a.provider.forget();
+		await expect.poll(() => b.provider.state.accessKeyId).toBeNull();
+		expect((await b.provider()).accessKeyId).toBe('ASIANEW1');
+		a.provider.close();
+		b.provider.close();
 	});
 
 	it('drops its in-memory credentials when another tab signs out', async () => {
