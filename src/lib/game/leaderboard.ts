@@ -18,8 +18,8 @@ export interface LeaderboardEntry {
 	topScore: number;
 	/** When the top score was set, ISO 8601. */
 	at: string;
-	/** Set by `markYou`. */
-	you?: boolean;
+	/** The signed-in player's own row (see `markYou`). */
+	you: boolean;
 }
 
 /** The top `limit` players, best first. */
@@ -50,6 +50,7 @@ export function rankEntries(items: Record<string, unknown>[]): LeaderboardEntry[
 			displayName: typeof item.DisplayName === 'string' ? item.DisplayName : 'Anonymous',
 			topScore,
 			at: typeof item.TopScoreDateTime === 'string' ? item.TopScoreDateTime : '',
+			you: false,
 		});
 	});
 	return entries;
@@ -69,6 +70,6 @@ export function markYou(entries: LeaderboardEntry[], mine: MyStats | null): Lead
 			entry.at === mine.topScoreAt &&
 			entry.displayName === mine.displayName;
 		marked ||= you;
-		return you ? { ...entry, you } : entry;
+		return { ...entry, you };
 	});
 }
