@@ -25,7 +25,7 @@ export function parseConfig(input: unknown): ConfigResult {
 function invalid(issues: ConfigIssue[]): ConfigResult {
 	const error = new AppError('config-invalid', 'The app configuration (config.json) has errors.', {
 		title: 'The app is not configured correctly',
-		hint: 'Fix the fields listed below in config.json next to index.html, then reload.',
+		hint: 'Fix the fields listed above in config.json next to index.html, then reload.',
 	});
 	return { ok: false, error, issues };
 }
