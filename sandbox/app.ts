@@ -57,7 +57,6 @@ export async function createSandbox(overrides: Partial<SandboxConfig> = {}): Pro
 			providers: issuers.map((url) => ({ url, clientId: requested.clientId })),
 			bucketName: SANDBOX_BUCKET,
 			tableName: SANDBOX_TABLE,
-			...(requested.appOrigins[0] ? { appOrigin: requested.appOrigins[0] } : {}),
 		});
 		const sessions = new SessionStore(clock);
 		const sts = createStsHandler({ infra, sessions, clock, region: requested.region });

@@ -20,8 +20,6 @@ export interface InfraOptions {
 	providers: { url: string; clientId: string }[];
 	bucketName: string;
 	tableName: string;
-	/** Origin for the bucket's CORS rule (`AppOrigin`); only informative in the sandbox. */
-	appOrigin?: string;
 	/** Another template, for tests. */
 	templatePath?: string;
 }
@@ -165,7 +163,6 @@ class TemplateResolver {
 			SecondProviderClientId: second?.clientId ?? '',
 			GameDataBucketName: options.bucketName,
 			ScoresTableName: options.tableName,
-			AppOrigin: options.appOrigin ?? 'http://localhost:5173',
 		};
 		this.#parameters = {};
 		for (const [name, spec] of Object.entries(template.Parameters ?? {})) {

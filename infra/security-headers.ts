@@ -1,0 +1,70 @@
+/**
+ * The site's security headers, read from the template's CloudFront ResponseHeadersPolicy, so local servers
+ * (end-to-end tests, previews) send exactly what production sends. The CSP in the template is a `Fn::Sub`
+ * with two holes, `${ProviderSources}` and `${AwsSources}`; callers fill them with their own origins.
+ */
+import { readFileSync } from 'node:fs';
+
+const TEMPLATE = new URL('./fedplay.template.json', import.meta.url);
+
+interface SecurityHeadersConfig {
+	ContentSecurityPolicy: { ContentSecurityPolicy: { 'Fn::Sub': [string, unknown] } };
+	StrictTransportSecurity: { AccessControlMaxAgeSec: number; IncludeSubdomains: boolean };
+	FrameOptions: { FrameOption: string };
+	ReferrerPolicy: { ReferrerPolicy: string };
+}
+
+interface HeadersPolicy {
+	SecurityHeadersConfig: SecurityHeadersConfig;
+	CustomHeadersConfig?: { Items: { Header: string; Value: string }[] };
+}
+
+function readPolicy(): HeadersPolicy {
+	const template = JSON.parse(readFileSync(TEMPLATE, 'utf8')) as {
+		Resources: Record<string, { Properties: { ResponseHeadersPolicyConfig: HeadersPolicy } }>;
+	};
+	const resource = template.Resources['SecurityHeadersPolicy'];
+	if (!resource) throw new Error('the template has no SecurityHeadersPolicy resource');
+	return resource.Properties.ResponseHeadersPolicyConfig;
+}
+
+/** The CSP template string, with `${ProviderSources}` and `${AwsSources}` still in it. */
+export function cspTemplate(): string {
+	return readPolicy().SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy[
+		'Fn::Sub'
+	][0];
+}
+
+export interface HeaderSources {
+	/** Origins of the OpenID providers (and any extra origins they use). */
+	providers: string[];
+	/** Origins of STS, S3 and DynamoDB (one sandbox endpoint, or the region's AWS endpoints). */
+	aws: string[];
+	/** Where the browser should report CSP violations (tests). */
+	reportUri?: string;
+	/** Leave out `upgrade-insecure-requests`, which would break a plain-http loopback server. */
+	plainHttp?: boolean;
+}
+
+/** Every security header CloudFront adds, for the given sources. */
+export function securityHeaders(sources: HeaderSources): Record<string, string> {
+	const policy = readPolicy();
+	const config = policy.SecurityHeadersConfig;
+	let csp = config.ContentSecurityPolicy.ContentSecurityPolicy['Fn::Sub'][0]
+		.replaceAll('${ProviderSources}', sources.providers.join(' ') || "'none'")
+		.replaceAll('${AwsSources}', sources.aws.join(' '));
+	if (sources.plainHttp) csp = csp.replace(/;\s*upgrade-insecure-requests/, '');
+	if (sources.reportUri) csp += `; report-uri ${sources.reportUri}`;
+	const hsts = config.StrictTransportSecurity;
+	const headers: Record<string, string> = {
+		'content-security-policy': csp,
+		'strict-transport-security': `max-age=${hsts.AccessControlMaxAgeSec}${hsts.IncludeSubdomains ? '; includeSubDomains' : ''}`,
+		'x-frame-options': config.FrameOptions.FrameOption,
+		'referrer-policy': config.ReferrerPolicy.ReferrerPolicy,
+		'x-content-type-options': 'nosniff',
+	};
+	for (const item of policy.CustomHeadersConfig?.Items ?? []) {
+		headers[item.Header.toLowerCase()] = item.Value;
+	}
+	return headers;
+}

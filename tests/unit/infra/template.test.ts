@@ -1,0 +1,194 @@
+import { readFileSync } from 'node:fs';
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { securityHeaders } from '../../../infra/security-headers';
+import { loadInfra } from '../../../sandbox/infra';
+
+/* The production template, read as data: what matters for security is checked here, and the sandbox keeps
+ * enforcing the very same policy documents (loadInfra below reads this file). */
+
+type Json = Record<string, unknown>;
+const template = JSON.parse(
+	readFileSync(new URL('../../../infra/fedplay.template.json', import.meta.url), 'utf8'),
+) as { Resources: Record<string, { Type: string; Properties: Json }>; Outputs: Json };
+const resources = Object.entries(template.Resources);
+const ofType = (type: string) => resources.filter(([, r]) => r.Type === type);
+const props = (id: string) => template.Resources[id]!.Properties;
+
+describe('the production template', () => {
+	it.each(ofType('AWS::S3::Bucket').map(([id]) => [id]))(
+		'blocks every kind of public access on bucket %s and encrypts it',
+		(id) => {
+			expect(props(id)['PublicAccessBlockConfiguration']).toEqual({
+				BlockPublicAcls: true,
+				BlockPublicPolicy: true,
+				IgnorePublicAcls: true,
+				RestrictPublicBuckets: true,
+			});
+			expect(JSON.stringify(props(id)['BucketEncryption'])).toContain('SSEAlgorithm');
+		},
+	);
+
+	it('lets only this CloudFront distribution read the site bucket, and denies plain HTTP', () => {
+		const statements = (props('SiteBucketPolicy')['PolicyDocument'] as { Statement: Json[] })
+			.Statement;
+		for (const s of statements.filter((s) => s['Effect'] === 'Allow')) {
+			expect(s['Principal']).toEqual({ Service: 'cloudfront.amazonaws.com' });
+			expect(JSON.stringify(s['Condition'])).toContain('AWS:SourceArn');
+			expect(JSON.stringify(s['Condition'])).toContain('distribution/${Distribution}');
+		}
+		const deny = statements.find((s) => s['Effect'] === 'Deny');
+		expect(deny?.['Condition']).toEqual({ Bool: { 'aws:SecureTransport': 'false' } });
+	});
+
+	it('serves over HTTPS only, with HTTP/2 and 3, compression and origin access control', () => {
+		const config = props('Distribution')['DistributionConfig'] as Json;
+		const behavior = config['DefaultCacheBehavior'] as Json;
+		expect(config['HttpVersion']).toBe('http2and3');
+		expect(behavior['ViewerProtocolPolicy']).toBe('redirect-to-https');
+		expect(behavior['Compress']).toBe(true);
+		expect(JSON.stringify(config['Origins'])).toContain('SiteOriginAccessControl');
+		expect(JSON.stringify(behavior['ResponseHeadersPolicyId'])).toContain('SecurityHeadersPolicy');
+	});
+
+	it.each([
+		['/', '/index.html'],
+		['/callback', '/index.html'],
+		['/games/fedplay/callback', '/index.html'],
+		['/index.html', '/index.html'],
+		['/config.json', '/config.json'],
+		['/assets/index-3f9a1c2b.js', '/assets/index-3f9a1c2b.js'],
+		['/assets/missing-00000000.js', '/assets/missing-00000000.js'],
+	])('routes %s to %s (app routes get index.html; files stay files for real 404s)', (uri, to) => {
+		const code = props('SpaRoutingFunction')['FunctionCode'] as string;
+		const handler = runInNewContext(`${code}; handler`) as (event: Json) => { uri: string };
+		expect(handler({ request: { uri } }).uri).toBe(to);
+	});
+
+	it('sends a strict CSP, HSTS, no framing and no referrer', () => {
+		const headers = securityHeaders({
+			providers: ['https://accounts.google.com'],
+			aws: ['https://sts.eu-west-1.amazonaws.com'],
+		});
+		const csp = headers['content-security-policy']!;
+		const directive = (name: string) =>
+			csp
+				.split(';')
+				.map((d) => d.trim())
+				.find((d) => d.startsWith(`${name} `));
+		expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*;|data: https:/);
+		expect(directive('default-src')).toBe("default-src 'none'");
+		expect(directive('script-src')).toBe("script-src 'self'");
+		expect(directive('frame-ancestors')).toBe("frame-ancestors 'none'");
+		expect(directive('connect-src')).toBe(
+			"connect-src 'self' https://accounts.google.com https://sts.eu-west-1.amazonaws.com",
+		);
+		expect(headers['strict-transport-security']).toMatch(/^max-age=63072000; includeSubDomains/);
+		expect(headers['referrer-policy']).toBe('no-referrer');
+		expect(headers['x-content-type-options']).toBe('nosniff');
+		expect(headers['x-frame-options']).toBe('DENY');
+	});
+
+	it('limits connect-src in production to the providers and this region’s AWS endpoints', () => {
+		const raw = JSON.stringify(props('SecurityHeadersPolicy'));
+		expect(raw).toContain('https://sts.${AWS::Region}.amazonaws.com');
+		expect(raw).toContain('https://dynamodb.${AWS::Region}.amazonaws.com');
+		expect(raw).toContain('https://*.s3.${AWS::Region}.amazonaws.com');
+		expect(raw).not.toMatch(/https:\/\/\*\.amazonaws\.com|https:\/\/\*[ ";]/);
+	});
+
+	it('allows CORS on the data bucket for exactly the site origin', () => {
+		const [rule] = (props('GameDataBucket')['CorsConfiguration'] as { CorsRules: Json[] })
+			.CorsRules;
+		const origins = JSON.stringify(rule!['AllowedOrigins']);
+		expect(origins).not.toContain('"*"');
+		expect(origins).toContain('https://${DomainName}');
+		expect(origins).toContain('https://${Distribution.DomainName}');
+		expect(rule!['AllowedMethods']).toEqual(['GET', 'PUT', 'DELETE', 'HEAD']);
+		expect(rule!['AllowedHeaders']).not.toContain('*');
+	});
+
+	it('keeps scores on demand with point-in-time recovery', () => {
+		expect(props('ScoresTable')['BillingMode']).toBe('PAY_PER_REQUEST');
+		expect(props('ScoresTable')['PointInTimeRecoverySpecification']).toEqual({
+			PointInTimeRecoveryEnabled: true,
+		});
+	});
+
+	it('outputs everything the deploy turns into config.json', () => {
+		for (const key of [
+			'PlayerRoleArn',
+			'GameDataBucketName',
+			'ScoresTableName',
+			'SiteBucketName',
+			'DistributionId',
+			'SiteUrl',
+			'RedirectUri',
+		]) {
+			expect(template.Outputs).toHaveProperty(key);
+		}
+	});
+});
+
+describe('the player roles, as the sandbox loads them from the template', () => {
+	const infra = loadInfra({
+		accountId: '111122223333',
+		region: 'eu-west-1',
+		providers: [
+			{ url: 'https://accounts.google.com', clientId: 'web-client' },
+			{ url: 'https://login.example.com/tenant', clientId: 'second-client' },
+		],
+		bucketName: 'data-bucket',
+		tableName: 'GameScores',
+	});
+
+	it.each(infra.roles.map((r) => [r.name, r] as const))(
+		'role %s trusts only its provider, with a condition on aud',
+		(_, role) => {
+			const [statement] = role.trustPolicy.document.Statement;
+			const host =
+				role.logicalId === 'PlayerRole' ? 'accounts.google.com' : 'login.example.com/tenant';
+			expect(statement!.Action).toEqual(['sts:AssumeRoleWithWebIdentity']);
+			expect(JSON.stringify(statement!.Principal)).toContain(`oidc-provider/${host}`);
+			expect(statement!.Condition?.['StringEquals']).toHaveProperty(`${host}:aud`);
+		},
+	);
+
+	it.each(infra.roles.map((r) => [r.name, r] as const))(
+		'role %s scopes every data statement to the player’s own prefix or partition',
+		(_, role) => {
+			const host =
+				role.logicalId === 'PlayerRole' ? 'accounts.google.com' : 'login.example.com/tenant';
+			const sub = `\${${host}:sub}`;
+			for (const policy of role.permissionPolicies) {
+				for (const s of policy.document.Statement) {
+					expect(s.Effect).toBe('Allow');
+					const actions = [s.Action ?? []].flat();
+					const resources = [s.Resource ?? []].flat();
+					const condition = JSON.stringify(s.Condition ?? {});
+					if (actions.some((a) => a.startsWith('sts:'))) {
+						expect(actions.sort()).toEqual([
+							'sts:DecodeAuthorizationMessage',
+							'sts:GetCallerIdentity',
+						]);
+					} else if (actions.includes('s3:ListBucket')) {
+						expect(resources).toEqual(['arn:aws:s3:::data-bucket']);
+						expect(condition).toContain(`players/${sub}/`);
+					} else if (actions.some((a) => a.startsWith('s3:'))) {
+						expect(resources).toEqual([`arn:aws:s3:::data-bucket/players/${sub}/*`]);
+					} else if (resources.every((r) => r.endsWith('/index/GameTitleIndex'))) {
+						expect(actions).toEqual(['dynamodb:Query']);
+						expect(condition).toContain('SPECIFIC_ATTRIBUTES');
+						expect(condition).not.toContain('UserId');
+					} else {
+						expect(resources).toEqual(['arn:aws:dynamodb:eu-west-1:111122223333:table/GameScores']);
+						expect(condition).toContain(
+							`"ForAllValues:StringEquals":{"dynamodb:LeadingKeys":["${sub}"]}`,
+						);
+						expect(actions).not.toContain('dynamodb:Scan');
+					}
+				}
+			}
+		},
+	);
+});
