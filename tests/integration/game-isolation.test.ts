@@ -1,0 +1,289 @@
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sandboxRuntimeConfig, type Sandbox } from '../../sandbox/app';
+import { createDataClients, destroyDataClients } from '../../src/lib/game/clients';
+import { loadPlayerData } from '../../src/lib/game/load';
+import { loadProfile, saveProfile, type Profile } from '../../src/lib/game/profile';
+import { deleteSave, listSaves, loadSave, saveGame } from '../../src/lib/game/saves';
+import { loadMyRuns, loadMyStats, recordRun } from '../../src/lib/game/scores';
+import { createGameWrites, isConflictExplanation } from '../../src/lib/game/writes';
+import * as outbox from '../../src/lib/vault/outbox';
+import type { OutboxEntry } from '../../src/lib/vault/outbox';
+import { createLocalLockManager } from '../../src/lib/vault/locks';
+import { failureOf, signIn, startGameSandbox, type Player } from './game-fixture';
+
+let sandbox: Sandbox;
+let alice: Player;
+let bob: Player;
+
+const profile: Profile = {
+	version: 1,
+	displayName: 'Bob',
+	avatarColor: '#112233',
+	preferences: {},
+};
+const save = {
+	version: 1 as const,
+	slot: 1 as const,
+	savedAt: '2026-03-01T10:00:00.000Z',
+	state: { level: 2 },
+};
+
+beforeAll(async () => {
+	sandbox = await startGameSandbox();
+	[alice, bob] = [await signIn(sandbox, 'alice'), await signIn(sandbox, 'bob')];
+	await saveProfile(bob.data, bob.sub, profile, null);
+	await saveGame(bob.data, bob.sub, save, null);
+});
+
+afterAll(async () => {
+	destroyDataClients(alice.data);
+	destroyDataClients(bob.data);
+	await sandbox.close();
+});
+
+const account = () => sandbox.config.accountId;
+const region = () => sandbox.config.region;
+const objectArn = (key: string) => `arn:aws:s3:::${alice.data.bucket}/players/${bob.sub}/${key}`;
+const tableArn = () => `arn:aws:dynamodb:${region()}:${account()}:table/${alice.data.table}`;
+
+/** AWS's own wording; S3 quotes the resource, DynamoDB does not (AWS-FACTS.md). */
+function deniedMessage(action: string, resource: string, quoted: boolean): string {
+	const on = quoted ? `"${resource}"` : resource;
+	return `User: arn:aws:sts::${account()}:assumed-role/${sandbox.roleArns[0]!.split('/').at(-1)}/fedplay-alice is not authorized to perform: ${action} on resource: ${on} because no identity-based policy allows the ${action} action`;
+}
+
+describe("alice cannot reach bob's data through any function of the data layer", () => {
+	const s3Cases: [string, () => Promise<unknown>, string, () => string][] = [
+		[
+			'loadProfile',
+			() => loadProfile(alice.data, bob.sub),
+			's3:GetObject',
+			() => objectArn('profile.json'),
+		],
+		[
+			'saveProfile (create)',
+			() => saveProfile(alice.data, bob.sub, profile, null),
+			's3:PutObject',
+			() => objectArn('profile.json'),
+		],
+		[
+			'saveProfile (update)',
+			() => saveProfile(alice.data, bob.sub, profile, '"0"'),
+			's3:PutObject',
+			() => objectArn('profile.json'),
+		],
+		[
+			'listSaves',
+			() => listSaves(alice.data, bob.sub),
+			's3:ListBucket',
+			() => `arn:aws:s3:::${alice.data.bucket}`,
+		],
+		[
+			'loadSave',
+			() => loadSave(alice.data, bob.sub, 1),
+			's3:GetObject',
+			() => objectArn('saves/slot-1.json'),
+		],
+		[
+			'saveGame',
+			() => saveGame(alice.data, bob.sub, save, null),
+			's3:PutObject',
+			() => objectArn('saves/slot-1.json'),
+		],
+		[
+			'deleteSave',
+			() => deleteSave(alice.data, bob.sub, 1),
+			's3:DeleteObject',
+			() => objectArn('saves/slot-1.json'),
+		],
+		[
+			'loadPlayerData',
+			() => loadPlayerData(alice.data, bob.sub),
+			's3:GetObject',
+			() => objectArn('profile.json'),
+		],
+	];
+
+	it.each(s3Cases)('%s → S3 403 AccessDenied', async (_name, call, action, resource) => {
+		expect(await failureOf(call())).toMatchObject({
+			name: 'AccessDenied',
+			$metadata: { httpStatusCode: 403 },
+			message: deniedMessage(action, resource(), true),
+		});
+	});
+
+	const ddbCases: [string, () => Promise<unknown>, string][] = [
+		[
+			'recordRun',
+			() =>
+				recordRun(alice.data, {
+					sub: bob.sub,
+					runId: crypto.randomUUID(),
+					score: 99_999,
+					playedAt: new Date().toISOString(),
+					durationMs: 1,
+					displayName: 'bob',
+					won: true,
+				}),
+			'dynamodb:PutItem',
+		],
+		['loadMyStats', () => loadMyStats(alice.data, bob.sub), 'dynamodb:GetItem'],
+		['loadMyRuns', () => loadMyRuns(alice.data, bob.sub), 'dynamodb:Query'],
+	];
+
+	it.each(ddbCases)(
+		'%s → DynamoDB 400 AccessDeniedException naming %s',
+		async (_n, call, action) => {
+			expect(await failureOf(call())).toMatchObject({
+				name: 'AccessDeniedException',
+				$metadata: { httpStatusCode: 400 },
+				message: deniedMessage(action, tableArn(), false),
+			});
+		},
+	);
+
+	it("leaves bob's data as it was", async () => {
+		expect(await loadProfile(bob.data, bob.sub)).toMatchObject({ profile });
+		expect(await loadSave(bob.data, bob.sub, 1)).toMatchObject({ save });
+		expect(await loadMyStats(bob.data, bob.sub)).toBeNull();
+	});
+});
+
+function entry(kind: OutboxEntry['kind'], payload: unknown, id = crypto.randomUUID()): OutboxEntry {
+	return {
+		id,
+		kind,
+		payload,
+		seq: 1,
+		state: 'pending',
+		attempts: 0,
+		nextAttemptAt: 0,
+		createdAt: 0,
+	};
+}
+
+describe('sendWrite classifies what AWS answered', () => {
+	const run = () => ({
+		sub: bob.sub,
+		runId: crypto.randomUUID(),
+		score: 5,
+		playedAt: new Date().toISOString(),
+		durationMs: 1,
+		displayName: 'x',
+		won: false,
+	});
+	it.each([
+		[
+			'profile',
+			() => ({ sub: bob.sub, profile, baseEtag: null }),
+			's3:PutObject',
+			() => objectArn('profile.json'),
+		],
+		[
+			'save',
+			() => ({ sub: bob.sub, slot: 1, state: {}, savedAt: save.savedAt, baseEtag: null }),
+			's3:PutObject',
+			() => objectArn('saves/slot-1.json'),
+		],
+		['score', run, 'dynamodb:PutItem', tableArn],
+	] as const)(
+		"a %s write for bob's data with alice's credentials is 'denied', explained with the action and resource",
+		async (kind, payload, action, resource) => {
+			const writes = createGameWrites({ data: alice.data, sub: alice.sub });
+			const result = await writes.sendWrite(entry(kind, payload()));
+			expect(result).toEqual({ outcome: 'denied', detail: expect.stringContaining(action) });
+			expect((result as { detail: string }).detail).toContain(resource());
+		},
+	);
+
+	it("is 'retry' when AWS cannot be reached at all", async () => {
+		const offline = createDataClients({
+			config: { ...sandboxRuntimeConfig(sandbox), endpoint: 'http://127.0.0.1:9' },
+			credentials: async () => ({
+				accessKeyId: 'ASIAOFFLINE',
+				secretAccessKey: 'x',
+				sessionToken: 'y',
+			}),
+			maxAttempts: 1,
+		});
+		try {
+			const writes = createGameWrites({ data: offline, sub: alice.sub });
+			const result = await writes.sendWrite(entry('score', { ...run(), sub: alice.sub }));
+			expect(result).toMatchObject({ outcome: 'retry' });
+		} finally {
+			destroyDataClients(offline);
+		}
+	});
+
+	it("is 'ok' for a profile write whose answer was lost (the remote carries its write id)", async () => {
+		const writes = createGameWrites({ data: alice.data, sub: alice.sub });
+		const write = entry('profile', { sub: alice.sub, profile, baseEtag: null });
+		expect(await writes.sendWrite(write)).toBe('ok');
+		expect(await writes.sendWrite(write)).toBe('ok');
+	});
+
+	it('reports a real conflict as a denied write with a conflict explanation', async () => {
+		const writes = createGameWrites({ data: alice.data, sub: alice.sub });
+		const result = await writes.sendWrite(
+			entry('profile', { sub: alice.sub, profile, baseEtag: null }),
+		);
+		expect(result).toMatchObject({ outcome: 'denied' });
+		expect(isConflictExplanation((result as { detail: string }).detail)).toBe(true);
+	});
+});
+
+describe('the outbox keeps a denied write and does not retry it', () => {
+	const runnerDeps = {
+		locks: createLocalLockManager(),
+		online: () => true,
+		onOnline: () => () => {},
+	};
+
+	it('sets the denied write aside, explained, delivers the next one, and never resends the first', async () => {
+		// A write queued for bob (e.g. left over from his session) sent with alice's credentials.
+		const wrong = createGameWrites({ data: alice.data, sub: bob.sub, runner: runnerDeps });
+		const right = createGameWrites({ data: alice.data, sub: alice.sub, runner: runnerDeps });
+		wrong.runner.start();
+		right.runner.start();
+		const deniedId = await wrong.queueScore({
+			score: 1,
+			playedAt: new Date().toISOString(),
+			durationMs: 1,
+			displayName: 'x',
+			won: false,
+		});
+		const goodId = await right.queueScore({
+			score: 42,
+			playedAt: new Date().toISOString(),
+			durationMs: 1,
+			displayName: 'alice',
+			won: true,
+		});
+		await wrong.runner.drain();
+		await right.runner.drain();
+		const [kept, ...rest] = await outbox.list();
+		expect(rest).toEqual([]);
+		expect(kept).toMatchObject({ id: deniedId, state: 'denied', attempts: 1 });
+		expect(kept!.explanation).toContain('dynamodb:PutItem');
+		expect(await loadMyStats(alice.data, alice.sub)).toMatchObject({ topScore: 42, runs: 1 });
+		expect(goodId).not.toBe(deniedId);
+		await right.runner.drain();
+		expect((await outbox.list())[0]).toMatchObject({ id: deniedId, attempts: 1 });
+		await outbox.discard(deniedId);
+		expect(await outbox.list()).toEqual([]);
+		wrong.runner.stop();
+		right.runner.stop();
+	});
+
+	it('delivers two queued edits of the same profile in order: the second builds on the first', async () => {
+		const writes = createGameWrites({ data: bob.data, sub: bob.sub, runner: runnerDeps });
+		writes.runner.start();
+		const base = (await loadProfile(bob.data, bob.sub))!;
+		await writes.queueProfile({ ...profile, displayName: 'Bob one' }, base.etag);
+		await writes.queueProfile({ ...profile, displayName: 'Bob two' }, base.etag);
+		await writes.runner.drain();
+		expect(await outbox.list()).toEqual([]);
+		expect((await loadProfile(bob.data, bob.sub))?.profile.displayName).toBe('Bob two');
+	});
+});
