@@ -11,16 +11,29 @@ import {
 import { CreateInvalidationCommand, type CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { type DeployPlan, type LocalFile, type RemoteObject } from './plan';
 
-/** Every object in the bucket (paginated). */
-export async function listRemote(s3: S3Client, bucket: string): Promise<RemoteObject[]> {
+/**
+ * Every object in the bucket under `prefix` (paginated), with keys relative to the prefix. A prefix such as
+ * `games/fedplay/` deploys the site under a path, which the build supports without a rebuild.
+ */
+export async function listRemote(
+	s3: S3Client,
+	bucket: string,
+	prefix = '',
+): Promise<RemoteObject[]> {
 	const objects: RemoteObject[] = [];
 	let token: string | undefined;
 	do {
 		const page = await s3.send(
-			new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token }),
+			new ListObjectsV2Command({
+				Bucket: bucket,
+				ContinuationToken: token,
+				...(prefix === '' ? {} : { Prefix: prefix }),
+			}),
 		);
 		for (const o of page.Contents ?? []) {
-			if (o.Key !== undefined) objects.push({ key: o.Key, etag: o.ETag ?? '' });
+			if (o.Key?.startsWith(prefix)) {
+				objects.push({ key: o.Key.slice(prefix.length), etag: o.ETag ?? '' });
+			}
 		}
 		token = page.IsTruncated ? page.NextContinuationToken : undefined;
 	} while (token !== undefined);
@@ -34,6 +47,7 @@ export async function applyPlan(
 	plan: DeployPlan,
 	files: LocalFile[],
 	log: (line: string) => void = () => {},
+	prefix = '',
 ): Promise<void> {
 	const byKey = new Map(files.map((f) => [f.key, f]));
 	for (const upload of plan.uploads) {
@@ -42,7 +56,7 @@ export async function applyPlan(
 		await s3.send(
 			new PutObjectCommand({
 				Bucket: bucket,
-				Key: upload.key,
+				Key: prefix + upload.key,
 				Body: file.body,
 				ContentType: upload.contentType,
 				CacheControl: upload.cacheControl,
@@ -53,7 +67,7 @@ export async function applyPlan(
 	// One DeleteObject per key: a site has tens of files, and it needs only s3:DeleteObject (DeleteObjects
 	// would also need a Content-MD5/checksum header that some S3-compatible stores reject).
 	for (const key of plan.deletes) {
-		await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+		await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: prefix + key }));
 		log(`deleted ${key}`);
 	}
 }
