@@ -1,18 +1,21 @@
-/** One palette for every sprite: a night sky with bright, distinct, colour-blind-friendly shapes. */
+/**
+ * One palette for every sprite: the app's dark arcade theme (src/app.css: --bg, --bg-glow, --text, --muted,
+ * --accent, --accent-2) with bright, distinct shapes, so no sprite is told apart by colour alone.
+ */
 export const palette = {
-	skyTop: '#0b1026',
-	skyBottom: '#1b1f4b',
+	skyTop: '#0b0d18',
+	skyBottom: '#1b1440',
 	field: 'rgba(148, 163, 255, 0.05)',
 	fieldEdge: 'rgba(148, 163, 255, 0.18)',
 	star: '#e0e7ff',
 	cloud: 'rgba(165, 180, 252, 0.05)',
-	text: '#e2e8f0',
-	muted: '#94a3b8',
-	ship: '#2dd4bf',
-	shipDark: '#0f766e',
+	text: '#eef1ff',
+	muted: '#b3bbdf',
+	ship: '#6ee7f9',
+	shipDark: '#0e7490',
 	cockpit: '#e0f2fe',
 	flame: '#fb923c',
-	key: '#fbbf24',
+	key: '#ffd166',
 	tokenBody: '#1e1b4b',
 	tokenEdge: '#c4b5fd',
 	// The three parts of a JWT, in the colours jwt.io uses for header, payload and signature.

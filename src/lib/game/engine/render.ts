@@ -43,8 +43,8 @@ export function createRenderer(canvas: HTMLCanvasElement, options: RendererOptio
 		ctx!.fillRect(0, 0, WORLD_WIDTH, WORLD_HEIGHT);
 		drawBackdrop(ctx!, drift);
 		const glow = ctx!.createLinearGradient(0, PLAYER_Y - 40, 0, WORLD_HEIGHT);
-		glow.addColorStop(0, 'rgba(45, 212, 191, 0)');
-		glow.addColorStop(1, 'rgba(45, 212, 191, 0.12)');
+		glow.addColorStop(0, 'rgba(110, 231, 249, 0)');
+		glow.addColorStop(1, 'rgba(110, 231, 249, 0.1)');
 		ctx!.fillStyle = glow;
 		ctx!.fillRect(0, PLAYER_Y - 40, WORLD_WIDTH, WORLD_HEIGHT);
 		for (const e of state.entities) drawEntity(ctx!, e, state.time, options.calm);
