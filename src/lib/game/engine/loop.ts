@@ -8,8 +8,9 @@ export function runLoop(onFrame: (seconds: number) => void): () => void {
 	let handle = requestAnimationFrame(function tick(now: number) {
 		const seconds = last === null ? 0 : (now - last) / 1000;
 		last = now;
-		onFrame(seconds);
+		// Ask for the next frame first, so a throwing callback cannot stop the game for good.
 		handle = requestAnimationFrame(tick);
+		onFrame(seconds);
 	});
 	return () => cancelAnimationFrame(handle);
 }
