@@ -35,6 +35,13 @@ export function cspTemplate(): string {
 	][0];
 }
 
+/** The AWS endpoints production's CSP allows in `region` (the template's `AwsSources`). */
+export function awsSourcesFor(region: string): string[] {
+	const csp = readPolicy().SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy;
+	const variables = csp['Fn::Sub'][1] as { AwsSources: { 'Fn::Sub': string } };
+	return variables.AwsSources['Fn::Sub'].replaceAll('${AWS::Region}', region).split(' ');
+}
+
 export interface HeaderSources {
 	/** Origins of the OpenID providers (and any extra origins they use). */
 	providers: string[];

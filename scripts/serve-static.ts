@@ -2,28 +2,15 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, join, normalize, relative as relativePath, resolve, sep } from 'node:path';
+import { awsSourcesFor, securityHeaders } from '../infra/security-headers';
+import { cacheControlFor, contentTypeFor } from './deploy/plan';
 
 /*
  * A tiny static server for the built app, with the headers production sends (issue 7): a strict CSP whose
  * violations are reported back here, SPA routing for app routes (the OIDC callback) and real 404s for
  * missing assets. For tests and local previews only.
  */
-
-const TYPES: Record<string, string> = {
-	'.html': 'text/html; charset=utf-8',
-	'.js': 'text/javascript; charset=utf-8',
-	'.mjs': 'text/javascript; charset=utf-8',
-	'.css': 'text/css; charset=utf-8',
-	'.json': 'application/json; charset=utf-8',
-	'.svg': 'image/svg+xml',
-	'.png': 'image/png',
-	'.ico': 'image/x-icon',
-	'.webmanifest': 'application/manifest+json',
-	'.woff2': 'font/woff2',
-	'.txt': 'text/plain; charset=utf-8',
-	'.map': 'application/json; charset=utf-8',
-};
 
 export const CSP_REPORT_PATH = '__csp-report';
 
@@ -48,37 +35,30 @@ function originsOf(config: ConfigLike | undefined): { issuers: string[]; aws: st
 	const issuers = [...new Set(providers.map((p) => origin(p?.issuer)).filter((o) => o !== null))];
 	const endpoint = origin(config?.endpoint);
 	const region = typeof config?.region === 'string' ? config.region : 'us-east-1';
-	const aws = endpoint
-		? [endpoint]
-		: [
-				`https://sts.${region}.amazonaws.com`,
-				`https://s3.${region}.amazonaws.com`,
-				`https://*.s3.${region}.amazonaws.com`,
-				`https://dynamodb.${region}.amazonaws.com`,
-			];
-	return { issuers, aws };
+	return { issuers, aws: endpoint ? [endpoint] : awsSourcesFor(region) };
 }
 
-/** The Content-Security-Policy for the app under `config`; violations are reported to `reportUri`. */
-export function contentSecurityPolicy(config: ConfigLike | undefined, reportUri?: string): string {
+/**
+ * Production's security headers (read from the CloudFront ResponseHeadersPolicy in the template) for the app
+ * under `config`; CSP violations are reported to `reportUri`.
+ */
+export function productionHeaders(
+	config: ConfigLike | undefined,
+	reportUri?: string,
+): Record<string, string> {
 	const { issuers, aws } = originsOf(config);
-	const list = (...sources: string[]) => sources.join(' ');
-	const directives = [
-		"default-src 'none'",
-		"script-src 'self'",
-		"style-src 'self'",
-		"img-src 'self' data:",
-		"font-src 'self'",
-		`connect-src ${list("'self'", ...issuers, ...aws)}`,
-		`frame-src ${issuers.length > 0 ? list(...issuers) : "'none'"}`,
-		`form-action ${list("'self'", ...issuers)}`,
-		"base-uri 'none'",
-		"frame-ancestors 'none'",
-		"manifest-src 'self'",
-	];
 	// report-uri only: Chrome ignores it when report-to is present, and report-to batches reports late.
-	if (reportUri) directives.push(`report-uri ${reportUri}`);
-	return directives.join('; ');
+	return securityHeaders({
+		providers: issuers,
+		aws,
+		plainHttp: true,
+		...(reportUri ? { reportUri } : {}),
+	});
+}
+
+/** The Content-Security-Policy production sends for the app under `config`. */
+export function contentSecurityPolicy(config: ConfigLike | undefined, reportUri?: string): string {
+	return productionHeaders(config, reportUri)['content-security-policy']!;
 }
 
 export interface StaticServerOptions {
@@ -147,22 +127,16 @@ export async function serveStatic(options: StaticServerOptions): Promise<StaticS
 	};
 
 	const securityHeaders = async () => ({
-		'content-security-policy': contentSecurityPolicy(
-			await currentConfig(),
-			`${basePath}${CSP_REPORT_PATH}`,
-		),
-		'referrer-policy': 'no-referrer',
-		'x-content-type-options': 'nosniff',
+		...productionHeaders(await currentConfig(), `${basePath}${CSP_REPORT_PATH}`),
 		...options.headers,
 	});
 
 	const serveFile = async (res: ServerResponse, file: string, status = 200) => {
-		const type = TYPES[extname(file)] ?? 'application/octet-stream';
-		const hashed = /[.-][\w-]{8,}\.(js|css)$/.test(file) && file.includes(`${sep}assets${sep}`);
+		const type = contentTypeFor(file);
 		res.writeHead(status, {
 			...(await securityHeaders()),
 			'content-type': type,
-			'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+			'cache-control': cacheControlFor(relativePath(root, file).split(sep).join('/')),
 		});
 		createReadStream(file).pipe(res);
 	};
@@ -180,7 +154,7 @@ export async function serveStatic(options: StaticServerOptions): Promise<StaticS
 				res.writeHead(204).end();
 				return;
 			}
-			send(res, 200, TYPES['.json']!, JSON.stringify(cspReports));
+			send(res, 200, contentTypeFor('x.json'), JSON.stringify(cspReports));
 			return;
 		}
 		if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -199,7 +173,7 @@ export async function serveStatic(options: StaticServerOptions): Promise<StaticS
 		if (relative === 'config.json' && config) {
 			res.writeHead(200, {
 				...(await securityHeaders()),
-				'content-type': TYPES['.json']!,
+				'content-type': contentTypeFor('x.json'),
 				'cache-control': 'no-store',
 			});
 			res.end(JSON.stringify(config));

@@ -110,7 +110,8 @@ describe('contentSecurityPolicy', () => {
 			"connect-src 'self' https://accounts.google.com https://sts.eu-west-1.amazonaws.com",
 		);
 		expect(csp).toContain('frame-src https://accounts.google.com;');
-		expect(csp).toContain("form-action 'self' https://accounts.google.com;");
+		expect(csp).toContain("script-src 'self';");
+		expect(csp).toContain("form-action 'self';");
 	});
 
 	it('frames nothing when there is no provider', () => {

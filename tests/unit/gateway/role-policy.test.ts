@@ -40,10 +40,9 @@ describe('the player role on the scores table', () => {
 		},
 	);
 
-	// Fails today: OwnScores has no `"Null": { "dynamodb:LeadingKeys": "false" }`. The gateway refuses such
-	// requests itself (mapping never yields an absent LeadingKeys for the table), but on AWS the policy alone
-	// decides. Turn into `it(...)` once the template's OwnScores statement carries the Null guard.
-	it.fails.each(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'])(
+	// ForAllValues on an absent key is true, so OwnScores carries `"Null": { "dynamodb:LeadingKeys": "false" }`.
+	// The gateway refuses such requests itself, but on AWS the policy alone decides.
+	it.each(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'])(
 		'denies %s whose request carries no partition key (ForAllValues on an absent key is true)',
 		(action) => {
 			expect(decide(action, {})).toBe('deny');
