@@ -186,7 +186,7 @@ describe('the player roles, as the sandbox loads them from the template', () => 
 							`"ForAllValues:StringEquals":{"dynamodb:LeadingKeys":["${sub}"]}`,
 						);
 						// ForAllValues is true on an absent key: a request without a partition key must not pass.
-						expect(condition).toContain('"Null":{"dynamodb:LeadingKeys":"false"}');
+						expect(condition).toContain('"Null":{"dynamodb:LeadingKeys":["false"]}');
 						expect(actions).not.toContain('dynamodb:Scan');
 					}
 				}
