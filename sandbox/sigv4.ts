@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Sha256 } from '@aws-crypto/sha256-js';
+import { NodeSha256 } from './node-sha256';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { SandboxClock } from './clock';
 import { AwsError, type AwsService } from './errors';
@@ -242,7 +242,7 @@ async function computeSignature(
 		credentials: { accessKeyId: session.accessKeyId, secretAccessKey: session.secretAccessKey },
 		region: auth.region,
 		service: auth.service,
-		sha256: Sha256,
+		sha256: NodeSha256,
 		// S3 signs the path exactly as sent; every other service normalizes and encodes it again.
 		uriEscapePath: service !== 's3',
 		applyChecksum: false,
