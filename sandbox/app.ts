@@ -10,7 +10,11 @@ import {
 import { loadInfra, type SandboxInfra } from './infra';
 import { SessionStore } from './sessions';
 import { verifySigV4 } from './sigv4';
-import { createStsHandler, encodeAuthorizationMessage } from './sts';
+import {
+	createAuthorizationMessageCodec,
+	createStsHandler,
+	type AuthorizationMessageCodec,
+} from './sts';
 
 /** Sandbox names for the template's resources (the template's parameters take these values). */
 export const SANDBOX_BUCKET = 'fedplay-game-data';
@@ -29,6 +33,8 @@ export interface Sandbox {
 	infra: SandboxInfra;
 	/** Role ARNs in provider order (`fedplay-player`, `fedplay-player-arcade`). */
 	roleArns: string[];
+	/** Seals the sandbox's encoded authorization failure messages (tests encode their own with it). */
+	authorizationMessages: AuthorizationMessageCodec;
 	close(): Promise<void>;
 }
 
@@ -59,7 +65,14 @@ export async function createSandbox(overrides: Partial<SandboxConfig> = {}): Pro
 			tableName: SANDBOX_TABLE,
 		});
 		const sessions = new SessionStore(clock);
-		const sts = createStsHandler({ infra, sessions, clock, region: requested.region });
+		const authorizationMessages = createAuthorizationMessageCodec();
+		const sts = createStsHandler({
+			infra,
+			sessions,
+			clock,
+			region: requested.region,
+			authorizationMessages,
+		});
 		const endpoint = await startAwsEndpoint({
 			host: requested.host,
 			publicHost: requested.publicHost,
@@ -82,7 +95,7 @@ export async function createSandbox(overrides: Partial<SandboxConfig> = {}): Pro
 			sessions,
 			infra,
 			verifySigV4,
-			encodeAuthorizationMessage,
+			encodeAuthorizationMessage: (payload) => authorizationMessages.encode(payload),
 		});
 		closers.push(() => gateway.close());
 		endpoint.setGatewayHandler((req, res, body) => gateway.handle(req, res, body));
@@ -95,6 +108,7 @@ export async function createSandbox(overrides: Partial<SandboxConfig> = {}): Pro
 			sessions,
 			infra,
 			roleArns: infra.roles.map((role) => role.arn),
+			authorizationMessages,
 			close: closeAll,
 		};
 	} catch (error) {

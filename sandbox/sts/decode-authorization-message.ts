@@ -2,7 +2,7 @@ import { evaluate, formatAccessDeniedMessage, type AuthzRequest } from '../../sr
 import { AwsError } from '../errors';
 import { policySetFor, type SandboxInfra } from '../infra';
 import type { TemporarySession } from '../sessions';
-import { decodeAuthorizationMessage } from './authorization-message';
+import type { AuthorizationMessageCodec } from './authorization-message';
 import type { XmlValue } from './query';
 import { validateMembers } from './validation';
 
@@ -12,6 +12,7 @@ export function decodeAuthorizationMessageAction(
 	session: TemporarySession,
 	infra: SandboxInfra,
 	context: AuthzRequest['context'],
+	codec: AuthorizationMessageCodec,
 ): Record<string, XmlValue> {
 	validateMembers(params, {
 		EncodedMessage: {
@@ -32,7 +33,7 @@ export function decodeAuthorizationMessageAction(
 	if (decision.decision !== 'allow') {
 		throw new AwsError('AccessDenied', 403, formatAccessDeniedMessage(request, decision));
 	}
-	const decoded = decodeAuthorizationMessage(params.get('EncodedMessage')!);
+	const decoded = codec.decode(params.get('EncodedMessage')!);
 	if (decoded === null) {
 		throw new AwsError(
 			'InvalidAuthorizationMessageException',

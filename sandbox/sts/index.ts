@@ -5,19 +5,25 @@ import type { SandboxInfra } from '../infra';
 import type { SessionStore } from '../sessions';
 import { toSignedRequest, verifySigV4 } from '../sigv4';
 import { assumeRoleWithWebIdentity } from './assume-role-with-web-identity';
+import type { AuthorizationMessageCodec } from './authorization-message';
 import { decodeAuthorizationMessageAction } from './decode-authorization-message';
 import { getCallerIdentity } from './get-caller-identity';
 import { JwksCache } from './jwks-cache';
 import { readQueryParameters, sendQueryResult, isoSeconds, type XmlValue } from './query';
 
-export { encodeAuthorizationMessage } from './authorization-message';
-export type { AuthorizationMessagePayload } from './authorization-message';
+export { createAuthorizationMessageCodec } from './authorization-message';
+export type {
+	AuthorizationMessageCodec,
+	AuthorizationMessagePayload,
+} from './authorization-message';
 
 export interface StsDeps {
 	infra: SandboxInfra;
 	sessions: SessionStore;
 	clock: SandboxClock;
 	region: string;
+	/** This sandbox's key for encoded authorization failure messages. */
+	authorizationMessages: AuthorizationMessageCodec;
 }
 
 const VERSION = '2011-06-15';
@@ -56,14 +62,20 @@ export function createStsHandler(deps: StsDeps) {
 				result =
 					action === 'GetCallerIdentity'
 						? getCallerIdentity(session)
-						: decodeAuthorizationMessageAction(params, session, deps.infra, {
-								...session.webIdentityContext,
-								'aws:userid': session.assumedRoleId,
-								'aws:PrincipalArn': `arn:aws:iam::${session.accountId}:role/${session.roleName}`,
-								'aws:CurrentTime': isoSeconds(deps.clock.now()),
-								'aws:SourceIp': sourceIp,
-								'aws:SecureTransport': 'false',
-							});
+						: decodeAuthorizationMessageAction(
+								params,
+								session,
+								deps.infra,
+								{
+									...session.webIdentityContext,
+									'aws:userid': session.assumedRoleId,
+									'aws:PrincipalArn': `arn:aws:iam::${session.accountId}:role/${session.roleName}`,
+									'aws:CurrentTime': isoSeconds(deps.clock.now()),
+									'aws:SourceIp': sourceIp,
+									'aws:SecureTransport': 'false',
+								},
+								deps.authorizationMessages,
+							);
 			}
 			sendQueryResult(res, action, result, requestId);
 		} catch (error) {

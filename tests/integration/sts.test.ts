@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-sts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, sandboxRuntimeConfig, type Sandbox } from '../../sandbox/app';
-import { encodeAuthorizationMessage } from '../../sandbox/sts';
+import { createAuthorizationMessageCodec } from '../../sandbox/sts';
 
 let sandbox: Sandbox;
 let anonymous: STSClient;
@@ -310,7 +310,7 @@ describe('DecodeAuthorizationMessage', () => {
 		const client = signedClient((await assume()).Credentials!);
 		const answer = await client.send(
 			new DecodeAuthorizationMessageCommand({
-				EncodedMessage: encodeAuthorizationMessage(payload),
+				EncodedMessage: sandbox.authorizationMessages.encode(payload),
 			}),
 		);
 		client.destroy();
@@ -319,10 +319,20 @@ describe('DecodeAuthorizationMessage', () => {
 
 	it('refuses a tampered message with InvalidAuthorizationMessageException', async () => {
 		const client = signedClient((await assume()).Credentials!);
-		const encoded = encodeAuthorizationMessage(payload);
+		const encoded = sandbox.authorizationMessages.encode(payload);
 		const tampered = encoded.slice(0, 40) + (encoded[40] === 'A' ? 'B' : 'A') + encoded.slice(41);
 		const refused = await failure(
 			client.send(new DecodeAuthorizationMessageCommand({ EncodedMessage: tampered })),
+		);
+		client.destroy();
+		expect(refused).toMatchObject({ code: 'InvalidAuthorizationMessageException', status: 400 });
+	});
+
+	it('refuses a message sealed by another sandbox (a foreign account) with InvalidAuthorizationMessageException', async () => {
+		const client = signedClient((await assume()).Credentials!);
+		const foreign = createAuthorizationMessageCodec().encode(payload);
+		const refused = await failure(
+			client.send(new DecodeAuthorizationMessageCommand({ EncodedMessage: foreign })),
 		);
 		client.destroy();
 		expect(refused).toMatchObject({ code: 'InvalidAuthorizationMessageException', status: 400 });
@@ -337,7 +347,7 @@ describe('DecodeAuthorizationMessage', () => {
 		const refused = await failure(
 			client.send(
 				new DecodeAuthorizationMessageCommand({
-					EncodedMessage: encodeAuthorizationMessage(payload),
+					EncodedMessage: sandbox.authorizationMessages.encode(payload),
 				}),
 			),
 		);
