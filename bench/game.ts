@@ -1,0 +1,363 @@
+/**
+ * The game's data layer against the sandbox:
+ * (a) "signed in → profile and leaderboard shown": fresh data clients + `loadPlayerData` (profile,
+ *     own stats and top 10 in parallel), against the sum of the raw round trips measured in the same
+ *     run — S3 GetObject and DynamoDB Query, and STS AssumeRoleWithWebIdentity for the variant that
+ *     counts the sign-in call on both sides. The sandbox runs in a child process (game-sandbox.ts):
+ *     in one process the servers' work would share the client's event loop and serialize the
+ *     parallel reads, which a browser talking to AWS never sees;
+ * (b) the leaderboard query with 100,000 score items in the table, loaded straight into dynalite
+ *     (behind the gateway) with BatchWriteItem. Loopback only; every loop is bounded.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { BatchWriteItemCommand, DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { createSandbox, sandboxRuntimeConfig } from '../sandbox/app';
+import { startAwsEndpoint } from '../sandbox/aws-endpoint';
+import { createGateway } from '../sandbox/gateway/gateway';
+import { verifySigV4 } from '../sandbox/sigv4';
+import { createDataClients, destroyDataClients } from '../src/lib/game/clients';
+import { loadLeaderboard } from '../src/lib/game/leaderboard';
+import { loadPlayerData } from '../src/lib/game/load';
+import { saveProfile } from '../src/lib/game/profile';
+import { GAME_TITLE, recordRun } from '../src/lib/game/scores';
+
+const WARMUP = 5;
+const SAMPLES = 40;
+const SCORES = Number(process.env.FEDPLAY_BENCH_SCORES ?? 100_000);
+const BATCH = 25;
+const LOAD_CONCURRENCY = 8;
+const QUERY_SAMPLES = 100;
+
+type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken: string };
+
+export async function benchGame(): Promise<void> {
+	await signedInToShownOutOfProcess();
+	await leaderboardAtScale();
+}
+
+type Config = ReturnType<typeof sandboxRuntimeConfig>;
+
+/** (a), against a sandbox in a child process (its own event loop, as a real service would have). */
+async function signedInToShownOutOfProcess(): Promise<void> {
+	const { child, config } = await startChildSandbox();
+	try {
+		const idToken = async () => {
+			const url = `${config.providers[0]!.issuer}/__sandbox/id-token?player=alice`;
+			return ((await (await fetch(url)).json()) as { id_token: string }).id_token;
+		};
+		const target = { config, roleArn: config.providers[0]!.roleArn, idToken };
+		const { credentials, sub } = await signIn(target);
+		await seed(config, credentials, sub);
+		await signedInToShown(target, sub);
+		await warmReads(config, credentials, sub);
+	} finally {
+		child.kill('SIGTERM');
+	}
+}
+
+function startChildSandbox(): Promise<{ child: ChildProcess; config: Config }> {
+	const child = spawn('node_modules/.bin/tsx', ['bench/game-sandbox.ts'], {
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(
+			() => reject(new Error('child sandbox did not start in 60 s')),
+			60_000,
+		);
+		child.once('exit', (code) => reject(new Error(`child sandbox exited (${code})`)));
+		createInterface({ input: child.stdout! }).on('line', (line) => {
+			if (!line.startsWith('READY ')) return;
+			clearTimeout(timer);
+			resolve({ child, config: JSON.parse(line.slice(6)) as Config });
+		});
+	});
+}
+
+interface Target {
+	config: Config;
+	roleArn: string;
+	idToken: () => Promise<string>;
+}
+
+async function signIn(target: Target): Promise<{ credentials: Credentials; sub: string }> {
+	const sts = new STSClient({ region: target.config.region, endpoint: target.config.endpoint });
+	try {
+		const answer = await sts.send(
+			new AssumeRoleWithWebIdentityCommand({
+				RoleArn: target.roleArn,
+				RoleSessionName: 'bench-alice',
+				WebIdentityToken: await target.idToken(),
+			}),
+		);
+		const c = answer.Credentials!;
+		return {
+			credentials: {
+				accessKeyId: c.AccessKeyId!,
+				secretAccessKey: c.SecretAccessKey!,
+				sessionToken: c.SessionToken!,
+			},
+			sub: answer.SubjectFromWebIdentityToken!,
+		};
+	} finally {
+		sts.destroy();
+	}
+}
+
+/** alice's profile and a first run, so every read has something to return. */
+async function seed(config: Config, credentials: Credentials, sub: string): Promise<void> {
+	const data = createDataClients({ config, credentials: async () => credentials });
+	const profile = {
+		version: 1 as const,
+		displayName: 'Alice',
+		avatarColor: '#3a7bd5',
+		preferences: {},
+	};
+	await saveProfile(data, sub, profile, null);
+	const run = { sub, runId: crypto.randomUUID(), score: 1234, durationMs: 60_000, won: true };
+	await recordRun(data, { ...run, playedAt: new Date().toISOString(), displayName: 'Alice' });
+	destroyDataClients(data);
+}
+
+/** (a): fresh clients + loadPlayerData vs. the raw round trips, alternated so both see the same load. */
+async function signedInToShown(target: Target, sub: string): Promise<void> {
+	const { config } = target;
+	const token = await target.idToken();
+	const rows = {
+		sts: [] as number[],
+		s3: [] as number[],
+		query: [] as number[],
+		shown: [] as number[],
+		build: [] as number[],
+	};
+	for (let i = 0; i < WARMUP + SAMPLES; i++) {
+		const sts = new STSClient({ region: config.region, endpoint: config.endpoint });
+		const t0 = performance.now();
+		const answer = await sts.send(
+			new AssumeRoleWithWebIdentityCommand({
+				RoleArn: target.roleArn,
+				RoleSessionName: 'bench-alice',
+				WebIdentityToken: token,
+			}),
+		);
+		const stsMs = performance.now() - t0;
+		sts.destroy();
+		const c = answer.Credentials!;
+		const credentials = async () => ({
+			accessKeyId: c.AccessKeyId!,
+			secretAccessKey: c.SecretAccessKey!,
+			sessionToken: c.SessionToken!,
+		});
+		const raw = rawClients(config, credentials);
+		const s3Ms = await timed(() => rawGetProfile(raw.s3, config, sub));
+		const queryMs = await timed(() => rawQueryLeaderboard(raw.ddb, config));
+		raw.s3.destroy();
+		raw.ddb.destroy();
+		// Client construction is timed apart, as for the raw clients (built before their timers).
+		const built = performance.now();
+		const data = createDataClients({ config, credentials });
+		const buildMs = performance.now() - built;
+		const shownMs = await timed(() => loadPlayerData(data, sub));
+		destroyDataClients(data);
+		if (i < WARMUP) continue;
+		rows.sts.push(stsMs);
+		rows.s3.push(s3Ms);
+		rows.query.push(queryMs);
+		rows.shown.push(shownMs);
+		rows.build.push(buildMs);
+	}
+	const [sts, s3, query, shown, build] = [
+		rows.sts,
+		rows.s3,
+		rows.query,
+		rows.shown,
+		rows.build,
+	].map(median);
+	console.log(
+		`signed in → profile and leaderboard shown (median of ${SAMPLES}, fresh clients each time)`,
+	);
+	console.log(`  raw STS AssumeRoleWithWebIdentity   ${fmt(sts)} ms`);
+	console.log(`  raw S3 GetObject (profile)          ${fmt(s3)} ms`);
+	console.log(`  raw DynamoDB Query (leaderboard)    ${fmt(query)} ms`);
+	console.log(`  loadPlayerData (3 reads, parallel)  ${fmt(shown)} ms`);
+	console.log(`  createDataClients (not in the ratio) ${fmt(build)} ms`);
+	console.log(
+		`  ratio, STS in neither: ${fmt(shown)} / (${fmt(s3)} + ${fmt(query)}) = ${(shown / (s3 + query)).toFixed(2)} (target ≤ 1.2)`,
+	);
+	console.log(
+		`  ratio, STS in both:    ${fmt(sts + shown)} / (${fmt(sts)} + ${fmt(s3)} + ${fmt(query)}) = ${((sts + shown) / (sts + s3 + query)).toFixed(2)}`,
+	);
+}
+
+/** The same reads on clients already warmed up: what parallel reads cost once first-call set-up is done. */
+async function warmReads(config: Config, credentials: Credentials, sub: string): Promise<void> {
+	const provider = async () => credentials;
+	const raw = rawClients(config, provider);
+	const data = createDataClients({ config, credentials: provider });
+	const rows = { s3: [] as number[], query: [] as number[], shown: [] as number[] };
+	for (let i = 0; i < WARMUP + SAMPLES; i++) {
+		const s3Ms = await timed(() => rawGetProfile(raw.s3, config, sub));
+		const queryMs = await timed(() => rawQueryLeaderboard(raw.ddb, config));
+		const shownMs = await timed(() => loadPlayerData(data, sub));
+		if (i < WARMUP) continue;
+		rows.s3.push(s3Ms);
+		rows.query.push(queryMs);
+		rows.shown.push(shownMs);
+	}
+	const [s3, query, shown] = [rows.s3, rows.query, rows.shown].map(median);
+	console.log(
+		`  warm clients (built once): loadPlayerData ${fmt(shown)} / (${fmt(s3)} + ${fmt(query)}) = ${(shown / (s3 + query)).toFixed(2)}`,
+	);
+	raw.s3.destroy();
+	raw.ddb.destroy();
+	destroyDataClients(data);
+}
+
+function rawGetProfile(s3: S3Client, config: Config, sub: string): Promise<unknown> {
+	return s3
+		.send(new GetObjectCommand({ Bucket: config.bucket, Key: `players/${sub}/profile.json` }))
+		.then((r) => r.Body?.transformToString());
+}
+
+function rawQueryLeaderboard(ddb: DynamoDBClient, config: Config): Promise<unknown> {
+	return ddb.send(
+		new QueryCommand({
+			TableName: config.table,
+			IndexName: 'GameTitleIndex',
+			KeyConditionExpression: 'GameTitle = :g',
+			ExpressionAttributeValues: { ':g': { S: GAME_TITLE } },
+			ProjectionExpression: 'DisplayName, TopScore, TopScoreDateTime',
+			Select: 'SPECIFIC_ATTRIBUTES',
+			ScanIndexForward: false,
+			Limit: 10,
+		}),
+	);
+}
+
+function rawClients(config: Config, credentials: () => Promise<Credentials>) {
+	const common = { region: config.region, endpoint: config.endpoint, credentials };
+	return {
+		s3: new S3Client({
+			...common,
+			forcePathStyle: true,
+			requestChecksumCalculation: 'WHEN_REQUIRED',
+			responseChecksumValidation: 'WHEN_REQUIRED',
+		}),
+		ddb: new DynamoDBClient(common),
+	};
+}
+
+/**
+ * (b) In process: a gateway of our own on the sandbox's sessions and infra, so its storage URL is known
+ * for loading (as bench/gateway.ts does).
+ */
+async function leaderboardAtScale(): Promise<void> {
+	const sandbox = await createSandbox({ idpPort: 0, idp2Port: 0, awsPort: 0, verbose: false });
+	const gateway = await createGateway({
+		config: sandbox.config,
+		clock: sandbox.clock,
+		sessions: sandbox.sessions,
+		infra: sandbox.infra,
+		verifySigV4,
+	});
+	const endpoint = await startAwsEndpoint({
+		host: sandbox.config.host,
+		publicHost: sandbox.config.publicHost,
+		port: 0,
+		appOrigins: sandbox.config.appOrigins,
+		devEndpoints: false,
+		clock: sandbox.clock,
+		sts: async (_req, res) => void res.writeHead(404).end(),
+	});
+	endpoint.setGatewayHandler((req, res, body) => gateway.handle(req, res, body));
+	try {
+		const config = { ...sandboxRuntimeConfig(sandbox), endpoint: endpoint.url };
+		const { credentials } = await signIn({
+			config: { ...config, endpoint: sandbox.awsEndpoint },
+			roleArn: sandbox.roleArns[0]!,
+			idToken: () => sandbox.idps[0]!.issueIdToken('alice'),
+		});
+		await loadAndQuery(config, credentials, gateway.directEndpoints.dynamodb);
+	} finally {
+		await endpoint.close();
+		await gateway.close();
+		await sandbox.close();
+	}
+}
+
+/** 100,000 summary items straight into dynalite, then the leaderboard query through the gateway. */
+async function loadAndQuery(config: Config, credentials: Credentials, dynamodbUrl: string) {
+	const direct = new DynamoDBClient({
+		region: config.region,
+		endpoint: dynamodbUrl,
+		credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+	});
+	const started = performance.now();
+	let next = 0;
+	const worker = async () => {
+		while (next < SCORES) {
+			const from = next;
+			next += BATCH;
+			await writeBatch(direct, config.table, from, Math.min(SCORES, from + BATCH));
+		}
+	};
+	await Promise.all(Array.from({ length: LOAD_CONCURRENCY }, worker));
+	const loadSeconds = (performance.now() - started) / 1000;
+	console.log(
+		`leaderboard with ${SCORES.toLocaleString('en')} score items (loaded straight into dynalite in ${loadSeconds.toFixed(1)} s, ${Math.round(SCORES / loadSeconds)} items/s)`,
+	);
+	const data = createDataClients({ config, credentials: async () => credentials });
+	const top = await loadLeaderboard(data, 10);
+	const samples: number[] = [];
+	for (let i = 0; i < QUERY_SAMPLES; i++)
+		samples.push(await timed(() => loadLeaderboard(data, 10)));
+	samples.sort((a, b) => a - b);
+	const p = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
+	console.log(
+		`  top-10 Query on GameTitleIndex through the gateway: p50 ${fmt(p(0.5))} ms, p99 ${fmt(p(0.99))} ms (${QUERY_SAMPLES} samples; #1 ${top[0]?.topScore})`,
+	);
+	destroyDataClients(data);
+	direct.destroy();
+}
+
+async function writeBatch(client: DynamoDBClient, table: string, from: number, to: number) {
+	let items = Array.from({ length: to - from }, (_, k) => {
+		const i = from + k;
+		return {
+			PutRequest: {
+				Item: {
+					UserId: { S: `bench-player-${i}` },
+					GameTitle: { S: GAME_TITLE },
+					TopScore: { N: String((i * 7919) % 1_000_003) },
+					TopScoreDateTime: { S: new Date(1_767_225_600_000 + i * 1000).toISOString() },
+					DisplayName: { S: `Player ${i}` },
+				},
+			},
+		};
+	});
+	// dynalite may leave items unprocessed; resend them, a bounded number of times.
+	for (let attempt = 0; attempt < 10 && items.length > 0; attempt++) {
+		const answer = await client.send(
+			new BatchWriteItemCommand({ RequestItems: { [table]: items } }),
+		);
+		items = (answer.UnprocessedItems?.[table] ?? []) as typeof items;
+	}
+	if (items.length > 0) throw new Error(`BatchWriteItem left ${items.length} items unprocessed`);
+}
+
+async function timed(call: () => Promise<unknown>): Promise<number> {
+	const started = performance.now();
+	await call();
+	return performance.now() - started;
+}
+
+function median(samples: number[]): number {
+	const sorted = [...samples].sort((a, b) => a - b);
+	return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function fmt(ms: number): string {
+	return ms.toFixed(2);
+}
