@@ -64,7 +64,12 @@ export interface GameWrites {
 	runner: OutboxRunner;
 }
 
-/** The outbox glue for one signed-in player. Each `queue…` resolves with the write's id once stored. */
+/**
+ * The outbox glue for one signed-in player. Each `queue…` stores the write in the outbox first, then
+ * kicks the runner, and resolves with the write's id once stored. Call `runner.start()` after sign-in
+ * (it then delivers whatever an earlier session or a closed tab left behind) and `runner.stop()` at
+ * sign-out.
+ */
 export function createGameWrites(options: GameWritesOptions): GameWrites {
 	const { data, sub } = options;
 	const store = options.store ?? outbox;
