@@ -1,6 +1,7 @@
 import type { CallLog, LoggedRequest, LoggedResponse } from './call-log';
 import { explainAwsError } from './explain-error';
 import { redactBody, redactHeaders, redactUrl } from './redact';
+import { identityTokenOf, sanitizeForLog } from './sanitize';
 
 /**
  * SDK v3 middleware that records every call into a CallLog. Two named middlewares:
@@ -50,6 +51,7 @@ interface CallState {
 	started: number;
 	startedAt: Date;
 	attempts: Attempt[];
+	input: unknown;
 }
 
 type Context = { clientName?: string; commandName?: string };
@@ -149,6 +151,9 @@ export function attachInspector(
 		const last = state.attempts.at(-1) ?? null;
 		const metadata = metadataOf(outcome);
 		const attempts = Math.max(metadata.attempts ?? 0, state.attempts.length, 1);
+		const input = sanitizeForLog(state.input);
+		const output = failed ? undefined : sanitizeForLog(outcome);
+		const identityToken = identityTokenOf(state.input);
 		log.add({
 			...names(context),
 			status: last?.response?.status ?? metadata.httpStatusCode ?? null,
@@ -165,11 +170,19 @@ export function attachInspector(
 			request: last?.request ?? null,
 			response: last?.response ?? null,
 			...(failed ? { error: explainAwsError(outcome) } : {}),
+			...(input ? { input } : {}),
+			...(output ? { output } : {}),
+			...(identityToken ? { identityToken } : {}),
 		});
 	};
 
 	const outer = (next: Next, context: Context) => async (args: Record<string, unknown>) => {
-		const state: CallState = { started: performance.now(), startedAt: new Date(), attempts: [] };
+		const state: CallState = {
+			started: performance.now(),
+			startedAt: new Date(),
+			attempts: [],
+			input: args.input,
+		};
 		calls.set(context, state);
 		try {
 			const result = await next(args);

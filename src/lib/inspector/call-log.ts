@@ -1,3 +1,4 @@
+import type { DecodedJwt } from './jwt';
 import type { AwsErrorExplanation } from './types';
 import { redactBody } from './redact';
 
@@ -41,6 +42,12 @@ export interface CallLogEntry {
 	response: LoggedResponse | null;
 	/** Present when the call failed. */
 	error?: AwsErrorExplanation;
+	/** The command input, redacted (sanitize.ts): lets a denied call be re-evaluated against the policies. */
+	input?: Record<string, unknown>;
+	/** The command output of a successful call, redacted (Credentials' secret and token masked). */
+	output?: Record<string, unknown>;
+	/** Header and claims of the ID token an AssumeRoleWithWebIdentity call carried (never the token). */
+	identityToken?: DecodedJwt;
 }
 
 export interface CallLogFilter {

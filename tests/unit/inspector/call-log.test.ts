@@ -121,6 +121,13 @@ describe('the call log middleware', () => {
 		for (const secret of [SECRET, SESSION, ID_TOKEN]) {
 			expect(exported).not.toContain(secret.slice(4, -4));
 		}
+		// The input and output are kept for the flow view and re-evaluation, redacted.
+		expect(entry?.input).toMatchObject({ RoleSessionName: 'alice' });
+		expect(entry?.output).toMatchObject({ SubjectFromWebIdentityToken: 'alice' });
+		expect(entry?.identityToken?.claims).toEqual({ sub: 'alice', aud: 'fedplay' });
+		const kept = JSON.stringify([entry?.input, entry?.output, entry?.identityToken]);
+		for (const secret of [SECRET, SESSION, ID_TOKEN])
+			expect(kept).not.toContain(secret.slice(4, -4));
 	});
 
 	it('masks the SigV4 signature and the session token of a signed call, and explains the denial', async () => {

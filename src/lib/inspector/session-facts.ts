@@ -1,0 +1,93 @@
+import type { CallLogEntry } from './call-log';
+import type { DecodedJwt } from './jwt';
+import type { SessionIdentity } from './request-context';
+
+/**
+ * What the inspector knows about the current session, read back from the call log: the last successful
+ * AssumeRoleWithWebIdentity (its redacted input and output, the ID token's header and claims) and the last
+ * GetCallerIdentity. No hook into the sign-in code is needed, and nothing secret is kept.
+ */
+
+export interface SessionFacts {
+	roleArn: string | null;
+	roleSessionName: string | null;
+	/** The inline session policy passed to AssumeRoleWithWebIdentity, as sent. */
+	sessionPolicy: string | null;
+	assumedRoleArn: string | null;
+	assumedRoleId: string | null;
+	subjectFromWebIdentityToken: string | null;
+	audience: string | null;
+	provider: string | null;
+	packedPolicySize: number | null;
+	/** AccessKeyId, which is not secret (the secret key and token are never here). */
+	accessKeyId: string | null;
+	expiration: string | null;
+	identityToken: DecodedJwt | null;
+	callerIdentity: { account: string | null; arn: string | null; userId: string | null } | null;
+	/** How many times the role was assumed in this page's life (1 = sign-in, more = refreshes). */
+	assumeCount: number;
+}
+
+const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+const rec = (value: unknown): Record<string, unknown> =>
+	typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+
+const isCall = (entry: CallLogEntry, operation: string) =>
+	entry.service === 'STS' && entry.operation === operation && entry.ok;
+
+/** The session as the call log shows it; `null` before any successful AssumeRoleWithWebIdentity. */
+export function sessionFacts(entries: readonly CallLogEntry[]): SessionFacts | null {
+	const assumes = entries.filter((e) => isCall(e, 'AssumeRoleWithWebIdentity'));
+	const last = assumes.at(-1);
+	if (!last) return null;
+	const input = rec(last.input);
+	const output = rec(last.output);
+	const user = rec(output.AssumedRoleUser);
+	const credentials = rec(output.Credentials);
+	const caller = entries.filter((e) => isCall(e, 'GetCallerIdentity')).at(-1);
+	const callerOutput = rec(caller?.output);
+	return {
+		roleArn: str(input.RoleArn),
+		roleSessionName: str(input.RoleSessionName),
+		sessionPolicy: str(input.Policy),
+		assumedRoleArn: str(user.Arn),
+		assumedRoleId: str(user.AssumedRoleId),
+		subjectFromWebIdentityToken: str(output.SubjectFromWebIdentityToken),
+		audience: str(output.Audience),
+		provider: str(output.Provider),
+		packedPolicySize: typeof output.PackedPolicySize === 'number' ? output.PackedPolicySize : null,
+		accessKeyId: str(credentials.AccessKeyId),
+		expiration: str(credentials.Expiration),
+		identityToken: last.identityToken ?? null,
+		callerIdentity: caller
+			? {
+					account: str(callerOutput.Account),
+					arn: str(callerOutput.Arn),
+					userId: str(callerOutput.UserId),
+				}
+			: null,
+		assumeCount: assumes.length,
+	};
+}
+
+/** The identity request-context.ts needs to rebuild a denied request; `null` when facts are missing. */
+export function sessionIdentity(
+	facts: SessionFacts | null,
+	region: string,
+): SessionIdentity | null {
+	const principal = facts?.assumedRoleArn;
+	const claims = facts?.identityToken?.claims ?? {};
+	const issuer = str(claims.iss) ?? facts?.provider ?? null;
+	const sub = facts?.subjectFromWebIdentityToken ?? str(claims.sub);
+	if (!principal || !issuer || !sub) return null;
+	const accountId = /^arn:[\w-]+:sts::(\d+):/.exec(principal)?.[1] ?? '';
+	const aud = facts?.audience ?? str(claims.aud);
+	return {
+		principal,
+		provider: issuer.replace(/^https?:\/\//, '').replace(/\/$/, ''),
+		sub,
+		accountId,
+		region,
+		...(aud ? { aud } : {}),
+	};
+}
