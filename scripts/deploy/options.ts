@@ -14,6 +14,8 @@ export interface DeployOptions {
 	secondProviderName?: string;
 	domainName?: string;
 	certificateArn?: string;
+	/** Origins the provider uses besides its issuer (token endpoint, JWKS), space-separated. */
+	extraOrigins?: string;
 	maxSessionDurationSeconds: number;
 	durationSeconds: number;
 	siteDir: string;
@@ -36,6 +38,7 @@ const FLAGS: Record<string, { key: keyof DeployOptions; env: string }> = {
 	'--second-provider-name': { key: 'secondProviderName', env: 'FEDPLAY_SECOND_PROVIDER_NAME' },
 	'--domain': { key: 'domainName', env: 'FEDPLAY_DOMAIN' },
 	'--certificate-arn': { key: 'certificateArn', env: 'FEDPLAY_CERTIFICATE_ARN' },
+	'--extra-origins': { key: 'extraOrigins', env: 'FEDPLAY_EXTRA_ORIGINS' },
 	'--max-session-duration': {
 		key: 'maxSessionDurationSeconds',
 		env: 'FEDPLAY_MAX_SESSION_DURATION',
@@ -90,6 +93,7 @@ export function parseDeployOptions(
 		secondProviderName: raw.secondProviderName,
 		domainName: raw.domainName,
 		certificateArn: raw.certificateArn,
+		extraOrigins: raw.extraOrigins,
 		maxSessionDurationSeconds: num('maxSessionDurationSeconds', 3600, 3600, 43200),
 		durationSeconds: num('durationSeconds', 3600, 900, 43200),
 		siteDir: raw.siteDir ?? 'dist',
@@ -111,6 +115,10 @@ export function parseDeployOptions(
 		problems.push(
 			'--domain needs --certificate-arn (an ACM certificate in us-east-1), and the reverse',
 		);
+	for (const origin of options.extraOrigins?.split(/\s+/).filter(Boolean) ?? []) {
+		if (!/^https:\/\/[a-z0-9.*-]+$/.test(origin))
+			problems.push(`--extra-origins takes https origins without paths (got ${origin})`);
+	}
 	if (options.durationSeconds > options.maxSessionDurationSeconds)
 		problems.push('--duration cannot exceed --max-session-duration');
 	if (problems.length > 0) throw new OptionsError(problems.join('\n'));

@@ -25,6 +25,7 @@ export function stackParameters(options: DeployOptions): Parameter[] {
 		MaxSessionDurationSeconds: options.maxSessionDurationSeconds,
 		DomainName: options.domainName,
 		CertificateArn: options.certificateArn,
+		ProviderExtraOrigins: options.extraOrigins?.split(/\s+/).filter(Boolean).join(' '),
 	};
 	return Object.entries(values)
 		.filter((entry): entry is [string, string | number] => entry[1] !== undefined)

@@ -37,6 +37,10 @@ describe('deploy options', () => {
 		[[...base, '--second-issuer', 'https://x.example.com'], /go together/],
 		[[...base, '--scopes', 'profile'], /must include openid/],
 		[[...base, '--bogus'], /unknown option --bogus/],
+		[
+			[...base, '--extra-origins', 'https://x.example.com/path'],
+			/--extra-origins takes https origins/,
+		],
 		[[...base, '--stack'], /--stack needs a value/],
 	])('refuses %j with a message naming the problem', (argv, message) => {
 		expect(() => parseDeployOptions(argv, {})).toThrow(message);
