@@ -7,12 +7,14 @@ export interface StoredCredentials {
 	credentials: TemporaryCredentials;
 	/** AssumedRoleUser.Arn */
 	assumedRoleArn: string;
+	/** AssumedRoleUser.AssumedRoleId (`AROA…:SESSION`), when known. */
+	assumedRoleId?: string;
 	subject: string;
 	issuer: string;
 	obtainedAt: Date;
 }
 
-/** Where temporary credentials live. The vault (issue 4) swaps in its encrypted IndexedDB store. */
+/** Where temporary credentials live. At start-up the app swaps in the vault (`vault-credential-store.ts`). */
 export interface CredentialStore {
 	save(entry: StoredCredentials): Promise<void>;
 	load(providerId: string): Promise<StoredCredentials | null>;

@@ -1,114 +1,193 @@
 import type { User } from 'oidc-client-ts';
 import type { ProviderConfig, RuntimeConfig } from '../config/schema';
 import { AppError, isAppError } from '../errors';
-import { roleSessionName } from '../federation/session-name';
-import { session } from '../federation/session.svelte';
-import { assumeRoleWithWebIdentity, getCallerIdentity } from '../federation/sts';
+import { credentialStatus } from '../federation/credential-status.svelte';
+import { appClock, credentialProvider } from '../federation/runtime';
+import { session, type IdentityClaims } from '../federation/session.svelte';
+import { getCallerIdentity } from '../federation/sts';
 import { isCallbackUrl } from './base-url';
 import { credentialStore } from './credential-store';
 import { toSignInError } from './errors';
+import {
+	activate,
+	lifecycleContext,
+	rememberProvider,
+	restoreSession,
+	signOutEverywhere,
+} from './lifecycle';
 import { beginSignIn, completeSignIn, currentUser, endSignIn } from './sign-in';
+import { storedUser } from './tokens';
 
 /*
  * The sign-in → federation path as one sequence, driving the session state the views render:
- * provider login → callback → AssumeRoleWithWebIdentity → store credentials → GetCallerIdentity.
+ * provider login → callback → AssumeRoleWithWebIdentity (through the shared credential provider, into the
+ * vault) → GetCallerIdentity. A reload shows the session from the vault without either.
  */
 
 function asAppError(err: unknown): AppError {
 	return isAppError(err) ? err : toSignInError(err, 'callback');
 }
 
+/** Where the player is now, relative to the app's base: kept across a sign-in. */
+function hereRelativeTo(baseUrl: string): string {
+	const here = new URL(location.href);
+	const base = new URL(baseUrl);
+	if (here.origin !== base.origin || !here.pathname.startsWith(base.pathname)) return '';
+	return here.pathname.slice(base.pathname.length) + here.search + here.hash;
+}
+
 /** Leave for the provider's login page. On failure the session shows the error. */
-export async function startSignIn(provider: ProviderConfig, baseUrl: string): Promise<void> {
+export async function startSignIn(
+	provider: ProviderConfig,
+	baseUrl: string,
+	returnTo = '',
+): Promise<void> {
 	session.signingIn(provider);
 	try {
-		await beginSignIn(provider, baseUrl);
+		await beginSignIn(provider, baseUrl, returnTo);
 	} catch (err) {
 		session.fail(asAppError(err));
 	}
 }
 
-/** Trade the user's ID token for role credentials and prove them with GetCallerIdentity. */
+/**
+ * New credentials for `provider` through the page's credential provider (one AssumeRoleWithWebIdentity,
+ * stored sealed in the vault), then GetCallerIdentity signed with them to prove they work.
+ */
 async function federate(
 	config: RuntimeConfig,
 	provider: ProviderConfig,
-	user: User,
+	claims: IdentityClaims,
+	force: boolean,
 ): Promise<void> {
-	const { profile } = user;
-	if (!user.id_token) {
-		throw new AppError('login-failed', `${provider.displayName} did not return an ID token.`, {
-			title: 'Sign-in failed',
-			hint: 'Check that the scopes include "openid".',
-		});
-	}
-	session.assumingRole(provider, { sub: profile.sub, iss: profile.iss, name: profile.name });
-	const role = await assumeRoleWithWebIdentity({
-		config,
-		provider,
-		idToken: user.id_token,
-		sessionName: roleSessionName(profile),
-	});
-	await credentialStore().save({
-		providerId: provider.id,
-		roleArn: provider.roleArn,
-		credentials: role.credentials,
-		assumedRoleArn: role.assumedRoleUser.arn,
-		subject: role.subjectFromWebIdentityToken ?? profile.sub,
-		issuer: profile.iss,
-		obtainedAt: new Date(),
-	});
-	const callerIdentity = await getCallerIdentity(config, role.credentials);
+	session.assumingRole(provider, claims);
+	const cp = activate(provider);
+	if (force) await cp.refreshNow();
+	else await cp();
+	await rememberProvider(provider);
+	const stored = await credentialStore().load(provider.id);
+	if (!stored)
+		throw new AppError('vault-unreadable', 'The new credentials could not be read back.');
+	const callerIdentity = await getCallerIdentity(config, cp, appClock());
 	session.ready({
-		assumedRoleArn: role.assumedRoleUser.arn,
+		assumedRoleArn: stored.assumedRoleArn,
 		callerIdentity,
-		accessKeyId: role.credentials.accessKeyId,
-		expiration: role.credentials.expiration,
+		accessKeyId: stored.credentials.accessKeyId,
+		expiration: stored.credentials.expiration,
 	});
 }
 
+function claimsOf(user: User): IdentityClaims {
+	const { sub, iss, name } = user.profile;
+	return { sub, iss, ...(typeof name === 'string' ? { name } : {}) };
+}
+
 /**
- * Run once the config is loaded: on the callback route, finish the sign-in and assume the role; elsewhere
- * leave the session signed out. Failures end up in `session.error`, never thrown.
+ * Run once the config is loaded and the lifecycle started: on the callback route, finish the sign-in and
+ * assume the role; elsewhere restore the session from the vault (no provider or STS request when its
+ * credentials are valid). Failures end up in `session.error`, never thrown.
  */
 export async function handleArrival(
 	config: RuntimeConfig,
 	baseUrl: string,
 	href: string,
 ): Promise<void> {
-	if (!isCallbackUrl(href, baseUrl)) return;
-	session.signingIn(null);
 	try {
-		const { provider, user } = await completeSignIn(config, baseUrl, href);
-		await federate(config, provider, user);
+		if (isCallbackUrl(href, baseUrl)) {
+			session.signingIn(null);
+			const { provider, user, returnTo } = await completeSignIn(config, baseUrl, href);
+			if (!user.id_token) {
+				throw new AppError('login-failed', `${provider.displayName} did not return an ID token.`, {
+					title: 'Sign-in failed',
+					hint: 'Check that the scopes include "openid".',
+				});
+			}
+			await federate(config, provider, claimsOf(user), true);
+			if (returnTo) history.replaceState(null, '', new URL(returnTo, baseUrl));
+			return;
+		}
+		const restored = await restoreSession();
+		if (restored === 'needs-credentials' && session.provider && session.claims) {
+			await federate(config, session.provider, session.claims, false);
+		}
 	} catch (err) {
-		session.fail(asAppError(err));
+		if (session.status !== 'error') session.fail(asAppError(err));
 	}
 }
 
-/** "Try again": re-assume the role while the ID token is still valid, else back to the sign-in screen. */
+/**
+ * "Try again": when the sign-in ended, sign in again and come back here; else re-assume the role while
+ * the ID token is still valid; else back to the sign-in screen.
+ */
 export async function retry(config: RuntimeConfig, baseUrl: string): Promise<void> {
 	const provider = session.provider;
+	if (provider && session.error?.code === 'session-expired') {
+		await startSignIn(provider, baseUrl, hereRelativeTo(baseUrl));
+		return;
+	}
 	const user = provider ? await currentUser(provider, baseUrl).catch(() => null) : null;
 	if (!provider || !user) {
 		session.reset();
 		return;
 	}
 	try {
-		await federate(config, provider, user);
+		await federate(config, provider, claimsOf(user), true);
+	} catch (err) {
+		if (session.status !== 'error') session.fail(asAppError(err));
+	}
+}
+
+/**
+ * Sign out: the vault is wiped and every tab signed out here, then the session ends at the provider (its
+ * end-session endpoint, which returns to the app).
+ */
+export async function signOut(baseUrl: string): Promise<void> {
+	const provider = session.provider;
+	const user = provider ? await storedUser(provider, baseUrl).catch(() => null) : null;
+	await signOutEverywhere();
+	if (!provider) return;
+	try {
+		await endSignIn(provider, baseUrl, user?.id_token);
 	} catch (err) {
 		session.fail(asAppError(err));
 	}
 }
 
-/** Forget credentials and the user here, then end the session at the provider (which returns to the app). */
-export async function signOut(baseUrl: string): Promise<void> {
-	const provider = session.provider;
-	await credentialStore().clear();
-	session.reset();
-	if (!provider) return;
+/** The player's "Refresh now": new credentials from STS, proven with GetCallerIdentity. */
+export async function refreshCredentialsNow(): Promise<void> {
+	const { config } = lifecycleContext();
+	credentialStatus.tell(null);
 	try {
-		await endSignIn(provider, baseUrl);
+		const cp = credentialProvider();
+		await cp.refreshNow();
+		session.identityConfirmed(await getCallerIdentity(config, cp, appClock()));
+		credentialStatus.tell('New credentials from AWS STS, confirmed with GetCallerIdentity.');
 	} catch (err) {
-		session.fail(asAppError(err));
+		credentialStatus.tell(null, asAppError(err));
+	}
+}
+
+/** The player's "Check with AWS": GetCallerIdentity with the credentials held now (refreshed if AWS says expired). */
+export async function checkWithAws(): Promise<void> {
+	const { config } = lifecycleContext();
+	credentialStatus.tell(null);
+	try {
+		const identity = await getCallerIdentity(config, credentialProvider(), appClock());
+		session.identityConfirmed(identity);
+		credentialStatus.tell(`AWS answered GetCallerIdentity: ${identity.arn}`);
+	} catch (err) {
+		credentialStatus.tell(null, asAppError(err));
+	}
+}
+
+/** The player's "Forget credentials": gone from the vault and memory; the next AWS call gets new ones. */
+export async function forgetCredentials(): Promise<void> {
+	try {
+		await credentialProvider().forget();
+		credentialStatus.tell(
+			'Credentials forgotten. The next AWS call assumes the role again with your ID token — or asks you to sign in if it has expired.',
+		);
+	} catch (err) {
+		credentialStatus.tell(null, asAppError(err));
 	}
 }

@@ -13,10 +13,18 @@ export function loadOidc(): Promise<Oidc> {
 
 /**
  * Where signed-in users (ID and refresh tokens) are kept. Default: memory only, so tokens never land in
- * localStorage or sessionStorage. The vault (issue 4) swaps in its encrypted IndexedDB store.
+ * localStorage or sessionStorage. At start-up the app swaps in the vault's sealed IndexedDB store.
  */
 let userStoreFactory: (oidc: Oidc) => StateStore = (oidc) =>
 	new oidc.WebStorageStateStore({ store: new oidc.InMemoryWebStorage(), prefix: 'fedplay.user.' });
+
+/**
+ * The in-flight sign-in requests (state, nonce, PKCE code_verifier). They must survive the redirect to the
+ * provider and back; removed when the callback is processed. Default: this tab's sessionStorage; at
+ * start-up the app swaps in the vault's sealed IndexedDB store, so nothing of OIDC is in web storage.
+ */
+let stateStoreFactory: (oidc: Oidc) => StateStore = (oidc) =>
+	new oidc.WebStorageStateStore({ store: window.sessionStorage, prefix: 'fedplay.oidc.' });
 
 let userStore: StateStore | undefined;
 let stateStore: StateStore | undefined;
@@ -29,16 +37,17 @@ export function useUserStore(factory: (oidc: Oidc) => StateStore): void {
 	managers.clear();
 }
 
-/**
- * The in-flight sign-in requests (state, nonce, PKCE code_verifier). They must survive the redirect to the
- * provider and back in this tab only, so sessionStorage; they are removed when the callback is processed.
- */
+/** Replace the sign-in state store for every provider (drops the managers built so far). */
+export function useStateStore(factory: (oidc: Oidc) => StateStore): void {
+	stateStoreFactory = factory;
+	stateStore = undefined;
+	managers.clear();
+}
+
+/** The store of in-flight sign-in requests (see `stateStoreFactory`). */
 export async function signinStateStore(): Promise<StateStore> {
 	const oidc = await loadOidc();
-	return (stateStore ??= new oidc.WebStorageStateStore({
-		store: window.sessionStorage,
-		prefix: 'fedplay.oidc.',
-	}));
+	return (stateStore ??= stateStoreFactory(oidc));
 }
 
 /** One UserManager per provider, built once. */

@@ -50,17 +50,25 @@ export async function completeSignIn(
 	config: RuntimeConfig,
 	baseUrl: string,
 	href: string,
-): Promise<{ provider: ProviderConfig; user: User }> {
+): Promise<{ provider: ProviderConfig; user: User; returnTo: string }> {
 	// The code is single-use: take it out of the address bar and history whatever happens next.
 	history.replaceState(null, '', baseUrl);
 	const provider = await providerForCallback(config, href);
 	try {
 		const manager = await userManagerFor(provider, baseUrl);
 		const user = await manager.signinRedirectCallback(href);
-		return { provider, user };
+		const returnTo = (user.state as Partial<SignInState> | undefined)?.returnTo;
+		return { provider, user, returnTo: typeof returnTo === 'string' ? safeReturnTo(returnTo) : '' };
 	} catch (err) {
 		throw toSignInError(err, 'callback', provider.displayName);
 	}
+}
+
+/** A path relative to the app's base, never another origin or a scheme (`//evil`, `javascript:`). */
+function safeReturnTo(value: string): string {
+	return /^[\w\-./?=&#%~]*$/.test(value) && !value.startsWith('/') && !value.includes('//')
+		? value
+		: '';
 }
 
 /** The signed-in user at `provider`, if the user store still has one whose ID token has not expired. */
@@ -72,13 +80,17 @@ export async function currentUser(provider: ProviderConfig, baseUrl: string): Pr
 /**
  * Forget the user locally, then end the session at the provider (its end_session_endpoint), which comes back
  * to the app's base. Providers without an end-session endpoint: stay, already signed out locally.
+ * `idTokenHint`: the ID token read before the vault was wiped.
  */
-export async function endSignIn(provider: ProviderConfig, baseUrl: string): Promise<void> {
+export async function endSignIn(
+	provider: ProviderConfig,
+	baseUrl: string,
+	idTokenHint?: string,
+): Promise<void> {
 	const manager = await userManagerFor(provider, baseUrl);
-	const user = await manager.getUser();
 	await manager.removeUser();
 	try {
-		await manager.signoutRedirect({ id_token_hint: user?.id_token });
+		await manager.signoutRedirect({ id_token_hint: idTokenHint });
 	} catch (err) {
 		// Local sign-out already happened; a provider without end_session_endpoint is not an error for the player.
 		if (!(err instanceof Error) || !/end.?session/i.test(err.message)) {

@@ -83,9 +83,19 @@ export function clockSkewMiddleware<I extends object, O extends object>(
 	};
 }
 
-/** Add the clock-skew reader to an SDK client. */
+/** An SDK client's resolved config: the signer reads `systemClockOffset` at every signature. */
+interface ClockedClient<I extends object, O extends object> {
+	middlewareStack: MiddlewareStack<I, O>;
+	config?: { systemClockOffset?: number };
+}
+
+/**
+ * Add the clock-skew reader to an SDK client, and hand the app's skew to the client's signer before each
+ * call: the SDK corrects its own clock only after a refused request, once per client; with the shared
+ * clock every client signs right the first time.
+ */
 export function applyClockSkew<I extends object, O extends object>(
-	client: { middlewareStack: MiddlewareStack<I, O> },
+	client: ClockedClient<I, O>,
 	clock: Clock,
 ): void {
 	client.middlewareStack.addRelativeTo(clockSkewMiddleware<I, O>(clock), {
@@ -94,4 +104,12 @@ export function applyClockSkew<I extends object, O extends object>(
 		name: 'fedplayClockSkew',
 		override: true,
 	});
+	client.middlewareStack.add(
+		(next) => (args) => {
+			// Build runs after the identity (and any refresh, with its STS answer) has been resolved.
+			if (client.config && clock.skewMs !== 0) client.config.systemClockOffset = clock.skewMs;
+			return next(args);
+		},
+		{ step: 'build', name: 'fedplayClockOffset', override: true },
+	);
 }

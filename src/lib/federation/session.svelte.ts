@@ -81,6 +81,17 @@ class Session {
 		this.#status = 'ready';
 	}
 
+	/** New credentials (a refresh here or in another tab): what the card shows follows them. */
+	credentialsChanged(accessKeyId: string, expiration: Date) {
+		this.#accessKeyIdRedacted = redactAccessKeyId(accessKeyId);
+		this.#expiration = expiration;
+	}
+
+	/** GetCallerIdentity answered again (after "refresh now" or a check). */
+	identityConfirmed(callerIdentity: CallerIdentity) {
+		this.#callerIdentity = callerIdentity;
+	}
+
 	fail(error: AppError) {
 		this.#error = error;
 		this.#status = 'error';

@@ -1,6 +1,8 @@
 import type { STSClient, STSClientConfig } from '@aws-sdk/client-sts';
 import type { ProviderConfig, RuntimeConfig } from '../config/schema';
 import { AppError } from '../errors';
+import { applyClockSkew, type Clock } from './clock-skew';
+import type { CredentialProvider } from './credential-provider';
 import { toStsError } from './errors';
 
 type StsModule = typeof import('@aws-sdk/client-sts');
@@ -43,7 +45,11 @@ export function decorateStsClients(fn: (client: STSClient) => void): void {
 	decorate = fn;
 }
 
-async function stsClient(config: RuntimeConfig, credentials: STSClientConfig['credentials']) {
+async function stsClient(
+	config: RuntimeConfig,
+	credentials: STSClientConfig['credentials'],
+	clock: Clock | undefined,
+) {
 	const sts = await loadSts();
 	const client = new sts.STSClient({
 		region: config.region,
@@ -51,6 +57,8 @@ async function stsClient(config: RuntimeConfig, credentials: STSClientConfig['cr
 		maxAttempts: 3,
 		credentials,
 	});
+	// Every STS answer's Date header feeds the app's clock (the first one, AssumeRole's, sets the skew).
+	if (clock) applyClockSkew(client, clock);
 	decorate(client);
 	return { sts, client };
 }
@@ -74,9 +82,11 @@ export async function assumeRoleWithWebIdentity(input: {
 	idToken: string;
 	sessionName: string;
 	policy?: string;
+	/** The app's corrected clock, fed from the answer's Date header. */
+	clock?: Clock;
 }): Promise<AssumedRole> {
 	try {
-		const { sts, client } = await stsClient(input.config, noCredentials);
+		const { sts, client } = await stsClient(input.config, noCredentials, input.clock);
 		const out = await client.send(
 			new sts.AssumeRoleWithWebIdentityCommand({
 				RoleArn: input.provider.roleArn,
@@ -109,13 +119,20 @@ export async function assumeRoleWithWebIdentity(input: {
 	}
 }
 
-/** GetCallerIdentity signed (SigV4) with the temporary credentials: proves they work, names the principal. */
+/**
+ * GetCallerIdentity signed (SigV4) with the shared credential provider's current credentials (never a copy):
+ * proves they work and names the principal. Expired credentials are refreshed and the call retried once.
+ */
 export async function getCallerIdentity(
 	config: RuntimeConfig,
-	credentials: TemporaryCredentials,
+	credentials: CredentialProvider,
+	clock?: Clock,
 ): Promise<CallerIdentity> {
 	try {
-		const { sts, client } = await stsClient(config, credentials);
+		const { sts, client } = await stsClient(config, credentials, clock);
+		// SDK middleware, so it travels in the lazy chunk with the SDK.
+		const { applyFedplayMiddleware } = await import('./expired-retry');
+		applyFedplayMiddleware(client, credentials);
 		const out = await client.send(new sts.GetCallerIdentityCommand({}));
 		return {
 			account: required(out.Account, 'Account'),

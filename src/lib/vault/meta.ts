@@ -1,0 +1,34 @@
+import { vaultDb } from './db';
+
+/**
+ * Small non-secret facts the vault keeps between page loads (the `meta` store): which provider the player
+ * is signed in with, the last clock skew seen. Wiped with the rest on sign-out.
+ */
+export interface VaultMeta {
+	/** The provider of the signed-in player (`ProviderConfig.id`). */
+	activeProvider: string;
+	/** Last skew between AWS and this device, ms (AWS minus device). */
+	clockSkewMs: number;
+}
+
+const CHECKS: { [K in keyof VaultMeta]: (value: unknown) => value is VaultMeta[K] } = {
+	activeProvider: (value): value is string => typeof value === 'string' && value !== '',
+	clockSkewMs: (value): value is number => typeof value === 'number' && Number.isFinite(value),
+};
+
+/** The stored value, or null when absent or not of the expected type. */
+export async function readMeta<K extends keyof VaultMeta>(key: K): Promise<VaultMeta[K] | null> {
+	const value = await (await vaultDb()).get('meta', key);
+	return CHECKS[key](value) ? value : null;
+}
+
+export async function writeMeta<K extends keyof VaultMeta>(
+	key: K,
+	value: VaultMeta[K],
+): Promise<void> {
+	await (await vaultDb()).put('meta', value, key);
+}
+
+export async function deleteMeta(key: keyof VaultMeta): Promise<void> {
+	await (await vaultDb()).delete('meta', key);
+}
