@@ -1,0 +1,96 @@
+/**
+ * What the player sees of the outbox and of their last run: pure functions from outbox entries to words,
+ * so the state class stays thin and the rules are unit-tested. No payload (player data) is shown here.
+ */
+import type { OutboxEntry } from '../vault/outbox';
+import { isConflictExplanation } from './write-outcome';
+
+export type WriteView =
+	| { state: 'pending' | 'sending' }
+	| { state: 'retrying'; attempts: number; nextAttemptAt: number; lastError: string | null }
+	| { state: 'denied'; explanation: string }
+	| { state: 'conflict'; explanation: string };
+
+export interface PendingWrite {
+	id: string;
+	kind: OutboxEntry['kind'];
+	/** "Score 1,234", "Profile", "Save slot 2": the payload's gist, never the whole payload. */
+	label: string;
+	createdAt: number;
+	view: WriteView;
+}
+
+/** One outbox entry as the "Pending writes" list shows it; a conflict is a denied write with its prefix. */
+export function describeWrite(entry: OutboxEntry): PendingWrite {
+	const { id, kind, createdAt } = entry;
+	return { id, kind, createdAt, label: labelOf(entry), view: viewOf(entry) };
+}
+
+function viewOf(entry: OutboxEntry): WriteView {
+	if (entry.state === 'denied') {
+		const explanation = entry.explanation ?? 'The role’s policy does not allow this write.';
+		return isConflictExplanation(explanation)
+			? { state: 'conflict', explanation }
+			: { state: 'denied', explanation };
+	}
+	if (entry.state === 'retrying') {
+		return {
+			state: 'retrying',
+			attempts: entry.attempts,
+			nextAttemptAt: entry.nextAttemptAt,
+			lastError: entry.lastError ?? null,
+		};
+	}
+	return { state: entry.state };
+}
+
+function labelOf(entry: OutboxEntry): string {
+	const payload = (entry.payload ?? {}) as { score?: unknown; slot?: unknown };
+	if (entry.kind === 'score') {
+		return typeof payload.score === 'number'
+			? `Score ${payload.score.toLocaleString('en')}`
+			: 'Score';
+	}
+	if (entry.kind === 'save') {
+		return typeof payload.slot === 'number' ? `Save slot ${payload.slot}` : 'Save slot';
+	}
+	return 'Profile';
+}
+
+/** "in 12 s", "in 2 min", "now": when a retrying write is tried again. */
+export function formatNextAttempt(nextAttemptAt: number, now: number): string {
+	const seconds = Math.ceil((nextAttemptAt - now) / 1000);
+	if (seconds <= 0) return 'now';
+	if (seconds < 90) return `in ${seconds} s`;
+	return `in ${Math.round(seconds / 60)} min`;
+}
+
+export type RunStatus = 'saved' | 'sending' | 'queued' | 'denied';
+
+/**
+ * Where the last run's score is: in the outbox (queued while offline or waiting for a retry, sending,
+ * denied) or delivered ('saved'). `delivered` is known by the caller, who saw it leave the outbox.
+ */
+export function runStatus(
+	entry: OutboxEntry | undefined,
+	delivered: boolean,
+	online: boolean,
+): RunStatus {
+	if (entry === undefined) return delivered ? 'saved' : online ? 'sending' : 'queued';
+	if (entry.state === 'denied') return 'denied';
+	if (!online || entry.state === 'retrying') return 'queued';
+	return 'sending';
+}
+
+/**
+ * Ids that left the outbox since the last look: those seen before, and those this tab queued before the
+ * read started, that are gone now and were not discarded. They were acknowledged by AWS.
+ */
+export function deliveredIds(
+	before: Iterable<string>,
+	now: readonly OutboxEntry[],
+	discarded: ReadonlySet<string>,
+): string[] {
+	const present = new Set(now.map((e) => e.id));
+	return [...new Set(before)].filter((id) => !present.has(id) && !discarded.has(id));
+}
