@@ -2,12 +2,14 @@
  * `npm run bench`: every benchmark, each printing its figures beside a baseline measured in the same run.
  * Loopback only; every loop is bounded. `npm run bench -- gateway iam` runs a subset.
  */
+import { benchCredentials } from './credentials';
 import { benchGateway } from './gateway';
 import { benchIam } from './iam';
 
 const benches: Record<string, () => Promise<void> | void> = {
 	iam: benchIam,
 	gateway: benchGateway,
+	credentials: benchCredentials,
 };
 
 const wanted = process.argv.slice(2);

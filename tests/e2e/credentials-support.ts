@@ -8,7 +8,10 @@ export interface Traffic {
 	refreshGrants: number;
 	assumeRole: number;
 	getCallerIdentity: number;
-	/** AWS responses with a status of 400 or more: `ACTION STATUS`. */
+	/**
+	 * Failed AWS answers (`ACTION STATUS`): 400 and above, except the game's ordinary outcomes — 404 for a
+	 * profile or save not written yet, and lost conditional writes (412, ConditionalCheckFailed).
+	 */
 	awsFailures: string[];
 	/** Statuses of GetCallerIdentity answers, in order. */
 	callerIdentityStatuses: number[];
@@ -54,9 +57,16 @@ export function countTraffic(target: Page | BrowserContext, env: TrafficEnv): Tr
 		if (request.method() === 'OPTIONS' || !isAws(response.url())) return;
 		const action = actionOf(request);
 		if (action === 'GetCallerIdentity') traffic.callerIdentityStatuses.push(response.status());
-		if (response.status() >= 400) traffic.awsFailures.push(`${action} ${response.status()}`);
+		if (isFailure(response)) traffic.awsFailures.push(`${action} ${response.status()}`);
 	});
 	return traffic;
+}
+
+function isFailure(response: Response): boolean {
+	const status = response.status();
+	if (status < 400 || status === 404 || status === 412) return false;
+	const type = response.headers()['x-amzn-errortype'] ?? '';
+	return !/^(ConditionalCheckFailed|TransactionCanceled)/.test(type);
 }
 
 /** Move the sandbox's clock (STS and gateway time) by `advanceMs`, or set its offset from real time. */
