@@ -3,7 +3,9 @@
  * saves, the outbox, online state and read errors. The data layer (and the AWS SDK with it) is loaded
  * only when `start` is called after sign-in; `reset` at sign-out stops the outbox runner and forgets all.
  */
+import { lifecycleContext } from '../auth/lifecycle';
 import { isAppError } from '../errors';
+import { appClock, credentialProvider } from '../federation/runtime';
 import type { OutboxEntry } from '../vault/outbox';
 import type { GameData } from './clients';
 import type { LeaderboardEntry } from './leaderboard';
@@ -60,15 +62,12 @@ async function loadLayer() {
 
 /** The app's own clients: runtime config, the one shared credential provider, the app-wide call log. */
 async function appDataClients(layer: Layer): Promise<GameData> {
-	const [{ lifecycleContext }, runtime, { callLog }] = await Promise.all([
-		import('../auth/lifecycle'),
-		import('../federation/runtime'),
-		import('../inspector/store.svelte'),
-	]);
+	// The inspector's chunk (its app-wide call log); already loaded at start-up by connect.ts.
+	const { callLog } = await import('../inspector/store.svelte');
 	return layer.clients.createDataClients({
 		config: lifecycleContext().config,
-		credentials: runtime.credentialProvider(),
-		clock: runtime.appClock(),
+		credentials: credentialProvider(),
+		clock: appClock(),
 		callLog,
 	});
 }

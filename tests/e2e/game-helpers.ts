@@ -1,0 +1,106 @@
+/** Playing Token Rush from a test, and reading a player's data straight from the sandbox with the SDK. */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import type { Locator, Page } from '@playwright/test';
+import { createDataClients, destroyDataClients, type GameData } from '../../src/lib/game/clients';
+import { recordRun } from '../../src/lib/game/scores';
+import { expect } from './fixtures';
+import type { E2eEnv } from './env';
+
+type DataConfig = Parameters<typeof createDataClients>[0]['config'];
+
+/**
+ * Plays one run with the keyboard: Start (or Play again), then ArrowLeft and ArrowRight held in turns
+ * (`keyboard.down`/`up`) until the game is over. The page clock (installed before the app loaded) runs
+ * the frames ahead, so a minute of play takes a few seconds. Returns the final score.
+ */
+export async function playRun(page: Page): Promise<number> {
+	const game = page.getByRole('group', { name: 'Token Rush' });
+	await game.getByRole('button', { name: /^(Start game|Play again)$/ }).click();
+	await expect(game).toHaveAttribute('data-state', 'playing');
+	for (let turn = 0; turn < 100; turn++) {
+		const key = turn % 2 === 0 ? 'ArrowRight' : 'ArrowLeft';
+		await page.keyboard.down(key);
+		await page.clock.runFor(1_500);
+		await page.keyboard.up(key);
+		if ((await game.getAttribute('data-state')) === 'over') break;
+	}
+	await expect(game).toHaveAttribute('data-state', 'over');
+	return Number(await game.getAttribute('data-score'));
+}
+
+/** The "Runs" figure of the player's own stats panel, once the panel has data. */
+export function runsCount(page: Page): Locator {
+	return page.getByRole('region', { name: 'Your runs' }).getByTestId('runs-count');
+}
+
+/** The leaderboard's table. */
+export function leaderboard(page: Page): Locator {
+	return page.getByRole('region', { name: 'Leaderboard' }).getByRole('table');
+}
+
+/** The app's own data clients for `player` (provider 0: Fedplay ID, 1: Arcade ID), signed with credentials from the sandbox STS. */
+export async function dataAs(
+	env: E2eEnv,
+	player: string,
+	provider = 0,
+): Promise<{ data: GameData; sub: string }> {
+	const config = env.config as unknown as DataConfig;
+	const url = `${env.issuers[provider]}/__sandbox/id-token?player=${player}`;
+	const { id_token } = (await (await fetch(url)).json()) as { id_token: string };
+	const sts = new STSClient({ region: config.region, endpoint: env.awsEndpoint });
+	try {
+		const answer = await sts.send(
+			new AssumeRoleWithWebIdentityCommand({
+				RoleArn: env.roleArns[provider],
+				RoleSessionName: `e2e-${player}`,
+				WebIdentityToken: id_token,
+			}),
+		);
+		const c = answer.Credentials!;
+		const credentials = {
+			accessKeyId: c.AccessKeyId!,
+			secretAccessKey: c.SecretAccessKey!,
+			sessionToken: c.SessionToken!,
+		};
+		const data = createDataClients({ config, credentials: async () => credentials });
+		return { data, sub: answer.SubjectFromWebIdentityToken! };
+	} finally {
+		sts.destroy();
+	}
+}
+
+/** Other players' best runs (Arcade ID players, so the Fedplay ID players' own counts stay theirs). */
+export async function seedRivals(env: E2eEnv): Promise<void> {
+	const rivals = [
+		{ player: 'alice', name: 'Pixel Ace', score: 1_870 },
+		{ player: 'bob', name: 'Byte Runner', score: 1_245 },
+		{ player: 'carol', name: 'Carol of Keys', score: 640 },
+	];
+	for (const rival of rivals) {
+		const { data, sub } = await dataAs(env, rival.player, 1);
+		const playedAt = new Date(Date.now() - rival.score * 60_000).toISOString();
+		const run = { sub, runId: `seed-${rival.player}`, score: rival.score, durationMs: 90_000 };
+		await recordRun(data, { ...run, playedAt, displayName: rival.name, won: true });
+		destroyDataClients(data);
+	}
+}
+
+const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2 A/AA violations on the page (injected through the DevTools protocol). */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+	await page.evaluate(await axeSource);
+	return page.evaluate(async () => {
+		const axe = (
+			window as unknown as {
+				axe: { run(o: object): Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
+			}
+		).axe;
+		const result = await axe.run({
+			runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] },
+		});
+		return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+	});
+}
