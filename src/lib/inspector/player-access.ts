@@ -1,8 +1,7 @@
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { credentialStore } from '../auth/credential-store';
 import type { RuntimeConfig } from '../config/schema';
-import { AppError } from '../errors';
+import { appClock, credentialProvider } from '../federation/runtime';
 import { createDataClients, type GameData } from '../game/clients';
 import type { CallLog } from './call-log';
 import { attachInspector, type InspectableClient } from './call-log-middleware';
@@ -11,22 +10,15 @@ import type { DecodingClient } from './decode-message';
 /**
  * The inspector's own AWS clients, signed with the player's temporary credentials and logged like every
  * other call: the STS client that decodes authorization messages, and the game's data clients for the
- * demo and the playground. Credentials come from the app's credential store at each signature, so a
- * refresh is picked up.
+ * demo and the playground. By default they sign with the app's shared credential provider, so a refresh
+ * is picked up; the playground passes its own scoped-down credentials.
  */
 
 export type CredentialSource = () => Promise<AwsCredentialIdentity>;
 
-/** The player's current credentials for `providerId`, read from the credential store at each call. */
-export function storedCredentials(providerId: string): CredentialSource {
-	return async () => {
-		const stored = await credentialStore().load(providerId);
-		if (!stored) {
-			throw new AppError('credentials-expired', 'No temporary credentials: sign in again.');
-		}
-		const { accessKeyId, secretAccessKey, sessionToken, expiration } = stored.credentials;
-		return { accessKeyId, secretAccessKey, sessionToken, expiration };
-	};
+/** The app's one shared credential provider (src/lib/federation/runtime.ts): refreshed, never a copy. */
+export function appCredentials(): CredentialSource {
+	return credentialProvider();
 }
 
 type ClientConfig = Pick<RuntimeConfig, 'region' | 'endpoint' | 'bucket' | 'table'>;
@@ -53,5 +45,11 @@ export function inspectorDataClients(
 	credentials: CredentialSource,
 	log: CallLog,
 ): GameData {
-	return createDataClients({ config, credentials, callLog: log, maxAttempts: 1 });
+	return createDataClients({
+		config,
+		credentials,
+		callLog: log,
+		clock: appClock(),
+		maxAttempts: 1,
+	});
 }

@@ -4,9 +4,9 @@ import { AppError } from '../errors';
 import { roleSessionName } from '../federation/session-name';
 import { assumeRoleWithWebIdentity, type AssumedRole } from '../federation/sts';
 import type { GameData } from '../game/clients';
-import { loadLeaderboard } from '../game/leaderboard';
+import { runGameCallsProbe } from '../game/probe';
 import { loadProfile } from '../game/profile';
-import { loadMyStats, recordRun } from '../game/scores';
+import { loadMyStats } from '../game/scores';
 import type { CallLog, CallLogEntry } from './call-log';
 import { explainAwsError } from './explain-error';
 import type { AwsErrorExplanation } from './types';
@@ -44,33 +44,10 @@ export interface GameCallResult {
 	entries: CallLogEntry[];
 }
 
-interface GameCall {
+export interface GameCall {
 	name: string;
 	run: (data: GameData, sub: string) => Promise<unknown>;
 }
-
-/** The app's own reads and writes, through src/lib/game: what a player's session must be able to do. */
-export const GAME_CALLS: readonly GameCall[] = [
-	{ name: 'Read your profile (S3 GetObject)', run: (data, sub) => loadProfile(data, sub) },
-	{ name: 'Read your stats (DynamoDB GetItem)', run: (data, sub) => loadMyStats(data, sub) },
-	{
-		name: 'Record a run (DynamoDB TransactWriteItems)',
-		run: (data, sub) =>
-			recordRun(data, {
-				sub,
-				runId: crypto.randomUUID(),
-				score: 1,
-				playedAt: new Date().toISOString(),
-				durationMs: 1000,
-				displayName: 'Inspector',
-				won: false,
-			}),
-	},
-	{
-		name: 'Read the leaderboard (DynamoDB Query on GameTitleIndex)',
-		run: (data) => loadLeaderboard(data),
-	},
-];
 
 /** Runs each call in turn, never throwing: each result says allowed or denied and why. */
 export async function runCalls(
@@ -110,3 +87,26 @@ export const DENIED_DEMOS: readonly GameCall[] = [
 		run: (data, sub) => loadMyStats(data, otherPlayer(sub)),
 	},
 ];
+
+/** The operation a probed IAM action is logged under (`dynamodb:UpdateItem` → `UpdateItem`). */
+const operationOf = (action: string) => action.split(':')[1] ?? action;
+
+/**
+ * The game's own calls (src/lib/game/probe.ts: profile read, a dry-run score write, the leaderboard) with
+ * `data`'s credentials; each result carries the logged calls it made, for the denial explanation.
+ */
+export async function probeGameCalls(
+	data: GameData,
+	sub: string,
+	log: CallLog,
+): Promise<GameCallResult[]> {
+	const before = new Set(log.entries().map((e) => e.id));
+	const outcomes = await runGameCallsProbe(data, sub);
+	const made = log.entries().filter((e) => !before.has(e.id));
+	return outcomes.map((outcome) => ({
+		name: outcome.name,
+		ok: outcome.ok,
+		error: outcome.error,
+		entries: made.filter((e) => e.operation === operationOf(outcome.action)),
+	}));
+}

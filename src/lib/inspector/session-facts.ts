@@ -72,7 +72,10 @@ export function sessionFacts(entries: readonly CallLogEntry[]): SessionFacts | n
 
 /** The identity request-context.ts needs to rebuild a denied request; `null` when facts are missing. */
 export function sessionIdentity(
-	facts: SessionFacts | null,
+	facts: Pick<
+		SessionFacts,
+		'assumedRoleArn' | 'identityToken' | 'provider' | 'subjectFromWebIdentityToken' | 'audience'
+	> | null,
 	region: string,
 ): SessionIdentity | null {
 	const principal = facts?.assumedRoleArn;
@@ -90,4 +93,25 @@ export function sessionIdentity(
 		region,
 		...(aud ? { aud } : {}),
 	};
+}
+
+/**
+ * After a reload the credentials come from the vault and this page's log has no AssumeRoleWithWebIdentity:
+ * the identity is then what the session shows (assumed role ARN, `sub` and `iss` of the ID token).
+ */
+export function identityFromSession(
+	session: { assumedRoleArn: string | null; claims: { sub: string; iss: string } | null },
+	region: string,
+): SessionIdentity | null {
+	if (!session.assumedRoleArn || !session.claims) return null;
+	return sessionIdentity(
+		{
+			assumedRoleArn: session.assumedRoleArn,
+			subjectFromWebIdentityToken: session.claims.sub,
+			identityToken: { header: {}, claims: { iss: session.claims.iss } },
+			provider: null,
+			audience: null,
+		},
+		region,
+	);
 }
