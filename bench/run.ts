@@ -3,6 +3,7 @@
  * Loopback only; every loop is bounded. `npm run bench -- gateway iam` runs a subset.
  */
 import { benchCredentials } from './credentials';
+import { benchGame } from './game';
 import { benchGateway } from './gateway';
 import { benchIam } from './iam';
 
@@ -10,6 +11,7 @@ const benches: Record<string, () => Promise<void> | void> = {
 	iam: benchIam,
 	gateway: benchGateway,
 	credentials: benchCredentials,
+	game: benchGame,
 };
 
 const wanted = process.argv.slice(2);
