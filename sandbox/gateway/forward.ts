@@ -27,7 +27,8 @@ const callerOnly =
 	/^(host|origin|referer|access-control-.+|authorization|x-amz-security-token|x-amz-date|x-amz-content-sha256|x-amz-user-agent|amz-sdk-.+)$/;
 // dynalite insists on seeing a SigV4-shaped Authorization and date (it never checks the signature).
 const keepForDynamo = new Set(['authorization', 'x-amz-date']);
-const fromStorageOnly = /^(access-control-.+|vary|connection|keep-alive|transfer-encoding)$/i;
+// `date` too: the endpoint already set it from the sandbox clock, which SDK skew correction must agree with.
+const fromStorageOnly = /^(access-control-.+|vary|connection|keep-alive|transfer-encoding|date)$/i;
 
 export class Forwarder {
 	readonly #agent = new Agent({ keepAlive: true, maxSockets: 64 });
