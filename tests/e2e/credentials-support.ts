@@ -122,6 +122,31 @@ export function dumpIndexedDb(
 	});
 }
 
+/**
+ * Follow the requests in flight in a page (install before it loads). `quiet()` resolves once none has been
+ * in flight for `quietMs`: move time only then, as a jump during a request is a machine that slept
+ * mid-request (the app copes — retries once — but the counts would include it).
+ */
+export function trackInFlight(page: Page): { quiet(quietMs?: number): Promise<void> } {
+	let inFlight = 0;
+	let lastChange = Date.now();
+	const change = (delta: number) => {
+		inFlight += delta;
+		lastChange = Date.now();
+	};
+	page.on('request', () => change(1));
+	page.on('requestfinished', () => change(-1));
+	page.on('requestfailed', () => change(-1));
+	return {
+		async quiet(quietMs = 500) {
+			const deadline = Date.now() + 15_000;
+			while (Date.now() < deadline && (inFlight > 0 || Date.now() - lastChange < quietMs)) {
+				await page.waitForTimeout(100);
+			}
+		},
+	};
+}
+
 /** Let the page settle: whatever it would fetch on its own has been asked for by now. */
 export function settle(page: Page, ms = 750): Promise<void> {
 	return page.waitForTimeout(ms);

@@ -1,5 +1,11 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import { countTraffic, dumpIndexedDb, moveSandboxClock, settle } from './credentials-support';
+import {
+	countTraffic,
+	dumpIndexedDb,
+	moveSandboxClock,
+	settle,
+	trackInFlight,
+} from './credentials-support';
 import { expect, signIn, test } from './fixtures';
 import type { E2eEnv } from './env';
 
@@ -8,11 +14,17 @@ const MIN = 60_000;
 const accessKey = (page: Page) =>
 	page.getByRole('region', { name: 'Your AWS identity' }).locator('dd .mono').last().innerText();
 
-/** Two more tabs of the same browser profile, opened on the app: they restore from the vault. */
-async function moreTabs(context: BrowserContext, env: E2eEnv, count: number): Promise<Page[]> {
+/** More tabs of the same browser profile, opened on the app: they restore from the vault. */
+async function moreTabs(
+	context: BrowserContext,
+	env: E2eEnv,
+	count: number,
+	onOpen: (page: Page) => void = () => {},
+): Promise<Page[]> {
 	const pages: Page[] = [];
 	for (let i = 0; i < count; i += 1) {
 		const page = await context.newPage();
+		onOpen(page);
 		await page.goto(env.appUrl);
 		await expect(page.getByRole('heading', { name: 'Your AWS identity' })).toBeVisible();
 		pages.push(page);
@@ -30,11 +42,15 @@ test.describe('many tabs', () => {
 		context,
 		env,
 	}) => {
+		const networks = [trackInFlight(page)];
 		await context.clock.install();
 		await signIn(page, env, 'alice');
 		const traffic = countTraffic(context, env);
-		const tabs = [page, ...(await moreTabs(context, env, 2))];
-		await settle(page);
+		const tabs = [
+			page,
+			...(await moreTabs(context, env, 2, (p) => networks.push(trackInFlight(p)))),
+		];
+		for (const network of networks) await network.quiet(1_000);
 		expect(traffic.provider).toEqual([]);
 		expect(traffic.assumeRole).toBe(0);
 		const before = await accessKey(page);

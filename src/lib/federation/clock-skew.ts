@@ -67,17 +67,26 @@ export function createClock(localNow: () => number = Date.now): Clock {
 }
 
 /**
+ * A reading whose request took longer than this is dropped: the Date header was written at an unknown
+ * moment of the round trip (a laptop that slept mid-request would otherwise set a skew of its sleep).
+ */
+export const MAX_READING_ROUND_TRIP_MS = 5_000;
+
+/**
  * Reads the `Date` header of every raw AWS response (success or error: this sits below the deserializer)
- * and feeds the clock.
+ * and feeds the clock, taking the middle of the round trip as the moment the header was written.
  */
 export function clockSkewMiddleware<I extends object, O extends object>(
 	clock: Clock,
 	localNow: () => number = Date.now,
 ): DeserializeMiddleware<I, O> {
 	return (next) => async (args) => {
+		const sentAt = localNow();
 		const result = await next(args);
+		const receivedAt = localNow();
+		if (receivedAt - sentAt > MAX_READING_ROUND_TRIP_MS) return result;
 		const headers = (result.response as { headers?: Record<string, string> } | undefined)?.headers;
-		const skew = skewFromDateHeader(headers?.date ?? headers?.Date, localNow());
+		const skew = skewFromDateHeader(headers?.date ?? headers?.Date, (sentAt + receivedAt) / 2);
 		if (skew !== null) clock.observe(skew);
 		return result;
 	};
@@ -106,8 +115,9 @@ export function applyClockSkew<I extends object, O extends object>(
 	});
 	client.middlewareStack.add(
 		(next) => (args) => {
-			// Build runs after the identity (and any refresh, with its STS answer) has been resolved.
-			if (client.config && clock.skewMs !== 0) client.config.systemClockOffset = clock.skewMs;
+			// Build runs after the identity (and any refresh, with its STS answer) has been resolved. The
+			// shared clock wins over the SDK's own per-client correction, which trusts every single reading.
+			if (client.config) client.config.systemClockOffset = clock.skewMs;
 			return next(args);
 		},
 		{ step: 'build', name: 'fedplayClockOffset', override: true },

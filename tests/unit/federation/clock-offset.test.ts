@@ -2,7 +2,12 @@ import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyClockSkew, createClock } from '../../../src/lib/federation/clock-skew';
+import {
+	applyClockSkew,
+	clockSkewMiddleware,
+	createClock,
+	MAX_READING_ROUND_TRIP_MS,
+} from '../../../src/lib/federation/clock-skew';
 
 // A local endpoint that records the X-Amz-Date each request was signed with.
 let server: Server;
@@ -56,5 +61,31 @@ describe('the shared clock and the SDK signer', () => {
 		const before = Date.now();
 		await c.send(new ListTablesCommand({}));
 		expect(Math.abs(signedAt.at(-1)! - before)).toBeLessThan(5_000);
+	});
+});
+
+describe('clock readings', () => {
+	const LOCAL = Date.UTC(2026, 0, 1, 12);
+	const AWS_DATE = new Date(LOCAL + 600_000).toUTCString();
+
+	async function read(roundTripMs: number): Promise<number> {
+		let local = LOCAL;
+		const clock = createClock(() => local);
+		const middleware = clockSkewMiddleware<object, object>(clock, () => local);
+		const handler = middleware(async () => {
+			local += roundTripMs;
+			return { response: { headers: { date: AWS_DATE } }, output: {} } as never;
+		}, {} as never);
+		await handler({ input: {}, request: {} });
+		return clock.skewMs;
+	}
+
+	it('takes the middle of a quick round trip as the moment AWS wrote its Date', async () => {
+		expect(await read(2_000)).toBe(600_000 - 1_000);
+	});
+
+	it('drops a reading whose request took longer than a few seconds (the machine slept mid-request)', async () => {
+		expect(await read(MAX_READING_ROUND_TRIP_MS + 1)).toBe(0);
+		expect(await read(660_000)).toBe(0);
 	});
 });
