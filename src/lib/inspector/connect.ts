@@ -3,6 +3,8 @@
  * the STS clients, so the sign-in screen's byte budget is untouched. The inspector never breaks sign-in.
  */
 
+import { decorateStsClients } from '../federation/sts';
+
 type Store = typeof import('./store.svelte');
 
 let store: Promise<Store> | undefined;
@@ -14,7 +16,8 @@ function loadStore(): Promise<Store> {
 /** Load the call log and attach it to every STS client; resolves (never rejects) once attached or failed. */
 export async function connectInspector(): Promise<void> {
 	try {
-		(await loadStore()).connect();
+		const { attachCallLog } = await loadStore();
+		decorateStsClients(attachCallLog);
 	} catch {
 		// No inspector is better than no sign-in.
 	}
@@ -22,5 +25,5 @@ export async function connectInspector(): Promise<void> {
 
 /** Forget the logged calls (sign-out). */
 export function resetInspector(): void {
-	if (store) void store.then((s) => s.inspector.reset()).catch(() => undefined);
+	if (store) void store.then((s) => s.callLog.clear()).catch(() => undefined);
 }

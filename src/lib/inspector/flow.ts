@@ -68,6 +68,7 @@ function subject(entry: CallLogEntry): string {
 	const input = entry.input ?? {};
 	const what =
 		str(input.Key) ??
+		(typeof input.Prefix === 'string' ? `${input.Prefix}*` : null) ??
 		str(input.IndexName) ??
 		str(input.TableName) ??
 		(entry.operation === 'TransactWriteItems' ? 'GameScores (transaction)' : null);
@@ -188,7 +189,10 @@ function dataStep(entry: CallLogEntry, context: FlowContext): FlowStep {
 		from: 'browser',
 		to: TARGET[entry.service] ?? 'sts',
 		label: subject(entry),
-		reply: reply(entry, entry.service === 'S3' ? 'object' : 'items'),
+		reply: reply(
+			entry,
+			entry.operation.startsWith('List') ? 'keys' : entry.service === 'S3' ? 'object' : 'ok',
+		),
 		ok: entry.ok,
 		time: entry.time,
 		proves: denied

@@ -1,0 +1,193 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import type { Locator, Page } from '@playwright/test';
+import { createSandbox, sandboxRuntimeConfig, type Sandbox } from '../../sandbox/app';
+import { serveStatic, type StaticServer } from '../../scripts/serve-static';
+import type { E2eEnv } from './env';
+import { expect, signIn, test as base } from './fixtures';
+
+/*
+ * The inspector in Chromium, against its own sandbox started with encoded authorization messages (so a
+ * denial carries a blob to decode) and its own static server: the shared sandbox stays as it is.
+ */
+
+const test = base.extend<object, { encodedEnv: E2eEnv }>({
+	encodedEnv: [
+		// eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring pattern
+		async ({}, use) => {
+			const web: StaticServer = await serveStatic({
+				root: 'dist',
+				port: 0,
+				basePath: '/games/fedplay/',
+			});
+			const sandbox: Sandbox = await createSandbox({
+				idpPort: 0,
+				idp2Port: 0,
+				awsPort: 0,
+				appOrigins: [web.origin],
+				encodedAuthorizationMessages: true,
+			});
+			const config = sandboxRuntimeConfig(sandbox);
+			web.setConfig(config);
+			await use({
+				appUrl: web.url,
+				appOrigin: web.origin,
+				cspReportsUrl: `${web.url}__csp-report`,
+				awsEndpoint: sandbox.awsEndpoint,
+				issuers: sandbox.issuers,
+				roleArns: sandbox.roleArns,
+				accountId: sandbox.config.accountId,
+				config,
+			});
+			await sandbox.close();
+			await web.close();
+		},
+		{ scope: 'worker' },
+	],
+	env: async ({ encodedEnv }, use) => {
+		await use(encodedEnv);
+	},
+});
+
+const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2 A/AA violations inside the inspector dialog. */
+async function panelViolations(page: Page): Promise<string[]> {
+	await page.evaluate(await axeSource);
+	return page.evaluate(async () => {
+		const axe = (
+			window as unknown as {
+				axe: {
+					run(
+						c: Element,
+						o: object,
+					): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }>;
+				};
+			}
+		).axe;
+		const dialog = document.querySelector('dialog.inspector');
+		if (!dialog) return ['no dialog'];
+		const result = await axe.run(dialog, {
+			runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] },
+		});
+		return result.violations.map((v) => `${v.id} ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+	});
+}
+
+async function openInspector(page: Page): Promise<Locator> {
+	await page.getByRole('button', { name: 'Inspector' }).click();
+	const dialog = page.getByRole('dialog', { name: /Every AWS call/ });
+	await expect(dialog).toBeVisible();
+	return dialog;
+}
+
+test.describe('the inspector', () => {
+	test('logs the sign-in, explains and decodes a denial, scopes a session down, and draws the flow', async ({
+		page,
+		env,
+		secrets,
+	}) => {
+		test.setTimeout(90_000);
+		await signIn(page, env, 'alice');
+		const dialog = await openInspector(page);
+
+		// The call log: the sign-in's STS calls, with no secret on screen.
+		const calls = dialog.getByRole('list', { name: 'AWS calls' });
+		await expect(calls.getByText('AssumeRoleWithWebIdentity', { exact: true })).toBeVisible();
+		await expect(calls.getByText('GetCallerIdentity', { exact: true }).first()).toBeVisible();
+		const assume = calls.getByRole('listitem').filter({
+			has: page.getByText('AssumeRoleWithWebIdentity', { exact: true }),
+		});
+		await assume.getByText('AssumeRoleWithWebIdentity', { exact: true }).click();
+		await expect(assume.getByText('Request (secrets redacted)')).toBeVisible();
+		await expect(assume.getByLabel('Request body')).toContainText('WebIdentityToken=');
+		expect(await panelViolations(page)).toEqual([]);
+
+		// A denied call of the app's own, explained with the failing condition and decoded through STS.
+		await dialog.getByRole('tab', { name: /Explain/ }).click();
+		await dialog.getByRole('button', { name: "Try to read another player's data" }).click();
+		const stats = dialog.getByRole('article').filter({ hasText: 'GetItem 400' });
+		await expect(stats).toBeVisible();
+		await expect(stats).toContainText('dynamodb:GetItem');
+		await expect(stats).toContainText(
+			`arn:aws:dynamodb:us-east-1:${env.accountId}:table/GameScores`,
+		);
+		await expect(stats).toContainText('identity-based policy');
+		await expect(stats).toContainText(
+			'dynamodb:LeadingKeys was [bob]; the policy requires your sub [alice]',
+		);
+		const profile = dialog.getByRole('article').filter({ hasText: 'GetObject 403' });
+		await expect(profile).toContainText('s3:GetObject');
+		await expect(profile).toContainText('arn:aws:s3:::fedplay-game-data/players/bob/profile.json');
+		await stats.getByRole('button', { name: 'Decode' }).click();
+		const decoded = stats.getByText('Decoded by sts:DecodeAuthorizationMessage').locator('..');
+		await expect(decoded).toContainText('dynamodb:GetItem');
+		await expect(decoded).toContainText('assumed-role/fedplay-player/');
+		await expect(decoded).toContainText('dynamodb:LeadingKeys');
+		expect(await panelViolations(page)).toEqual([]);
+		await stats.evaluate((card) => card.scrollIntoView({ block: 'start' }));
+		await page.screenshot({ path: 'docs/screenshots/inspector.png' });
+
+		// Failures only: the denials and nothing else.
+		await dialog.getByRole('tab', { name: /Calls/ }).click();
+		const all = await calls.getByRole('listitem').count();
+		await dialog.getByLabel('Failures only').check();
+		await expect(calls.getByRole('listitem').filter({ hasText: 'GetItem' })).toHaveCount(1);
+		expect(await calls.getByRole('listitem').count()).toBeLessThan(all);
+		await expect(
+			calls.getByRole('listitem').filter({ hasText: 'AssumeRoleWithWebIdentity' }),
+		).toHaveCount(0);
+
+		// The playground: no s3:GetObject in the session policy, so the game's profile read is denied.
+		await dialog.getByRole('tab', { name: /Playground/ }).click();
+		await dialog.getByRole('radio', { name: /No profile reads/ }).check();
+		await dialog.getByRole('button', { name: 'Re-assume with this policy' }).click();
+		await expect(dialog.getByText(/Role re-assumed with the session policy/)).toBeVisible();
+		await dialog.getByRole('button', { name: "Try the game's calls" }).click();
+		const results = dialog.getByRole('list', { name: 'Game calls with the session policy' });
+		await expect(results.getByRole('listitem').filter({ hasText: 'profile' })).toContainText(
+			'Denied',
+		);
+		await expect(results.getByRole('listitem').filter({ hasText: 'leaderboard' })).toContainText(
+			'Allowed',
+		);
+		await expect(results).toContainText('session-policy');
+		expect(await panelViolations(page)).toEqual([]);
+
+		// The flow: every step drawn, each one focusable and expandable.
+		await dialog.getByRole('tab', { name: /Flow/ }).click();
+		const steps = dialog.getByRole('group', { name: /Sequence diagram/ }).getByRole('button');
+		expect(await steps.count()).toBeGreaterThanOrEqual(8);
+		await expect(steps.first()).toHaveAccessibleName(/Step 1: ID token/);
+		await steps.first().focus();
+		await page.keyboard.press('Enter');
+		await expect(dialog.getByText('ID token claims', { exact: true })).toBeVisible();
+		await steps.filter({ hasText: '400 AccessDeniedException' }).first().click();
+		await expect(dialog.getByText(/What it proves/).locator('..')).toContainText(
+			'dynamodb:LeadingKeys was [bob]',
+		);
+		expect(await panelViolations(page)).toEqual([]);
+		await steps.nth(1).click();
+		await page.setViewportSize({ width: 1280, height: 1500 });
+		await page.screenshot({ path: 'docs/screenshots/flow.png' });
+
+		// No secret anywhere on the page, whatever was opened.
+		const text = await page.evaluate(() => document.body.innerText);
+		const html = await page.content();
+		expect(secrets.secretAccessKeys.length).toBeGreaterThanOrEqual(2);
+		expect(secrets.idTokens.length).toBeGreaterThan(0);
+		for (const secret of [
+			...secrets.secretAccessKeys,
+			...secrets.sessionTokens,
+			...secrets.idTokens,
+		]) {
+			expect(text).not.toContain(secret.slice(4, -4));
+			expect(html).not.toContain(secret.slice(4, -4));
+		}
+
+		// Escape closes the dialog and gives focus back to the toggle.
+		await page.keyboard.press('Escape');
+		await expect(dialog).toBeHidden();
+		await expect(page.getByRole('button', { name: 'Inspector' })).toBeFocused();
+	});
+});
