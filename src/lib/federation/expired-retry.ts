@@ -5,14 +5,9 @@ import type {
 } from '@smithy/types';
 import { applyClockSkew, type Clock } from './clock-skew';
 import type { CredentialProvider } from './credential-provider';
+import { isExpiredCredentialsError } from './expired-error';
 
-/** What AWS answers for credentials that have run out: S3, STS/DynamoDB, and S3's "must be refreshed". */
-const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'TokenRefreshRequired']);
-
-export function isExpiredCredentialsError(error: unknown): boolean {
-	const e = error as { name?: unknown; Code?: unknown } | null;
-	return EXPIRED.has(String(e?.name)) || EXPIRED.has(String(e?.Code));
-}
+export { isExpiredCredentialsError };
 
 /**
  * Retries a call ONCE with new credentials when AWS says the ones it was signed with expired (a laptop
