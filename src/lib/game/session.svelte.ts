@@ -158,8 +158,17 @@ class GameSession {
 		this.#player = player;
 		this.#status = 'loading';
 		this.#watchOnline();
-		const layer = await loadLayer();
-		const data = options.data ?? (await appDataClients(layer));
+		let layer: Layer;
+		let data: GameData;
+		try {
+			layer = await loadLayer();
+			data = options.data ?? (await appDataClients(layer));
+		} catch (error) {
+			// A chunk that failed to load (offline at sign-in) or no credentials yet: shown, not thrown.
+			if (epoch === this.#epoch)
+				this.#actionError = `Your game data is unavailable: ${String(error)}`;
+			return;
+		}
 		if (epoch !== this.#epoch) return layer.clients.destroyDataClients(data);
 		this.#layer = layer;
 		this.#data = data;
@@ -287,19 +296,25 @@ class GameSession {
 	 * DynamoDB when online. A run that beats the player's best counts as a win.
 	 */
 	async recordRun(run: FinishedRun): Promise<void> {
-		const { writes } = this.#context();
-		const runId = crypto.randomUUID();
-		const best = this.#stats?.topScore ?? 0;
-		this.#lastRun = { id: runId, score: run.score, delivered: false };
-		await writes.queueScore({
-			runId,
-			score: run.score,
-			playedAt: new Date().toISOString(),
-			durationMs: Math.round(run.durationMs),
-			displayName: this.displayName,
-			won: run.score > best,
-		});
-		this.#queued(runId, 'score');
+		try {
+			const { writes } = this.#context();
+			const runId = crypto.randomUUID();
+			const best = this.#stats?.topScore ?? 0;
+			this.#lastRun = { id: runId, score: run.score, delivered: false };
+			await writes.queueScore({
+				runId,
+				score: run.score,
+				playedAt: new Date().toISOString(),
+				durationMs: Math.round(run.durationMs),
+				displayName: this.displayName,
+				won: run.score > best,
+			});
+			this.#queued(runId, 'score');
+		} catch (error) {
+			// Not even stored in the browser (no IndexedDB, or the session never started): say so.
+			this.#lastRun = null;
+			this.#actionError = `Your score could not be kept: ${this.#explain(error)}`;
+		}
 	}
 
 	/** Saves the profile through the outbox on top of the ETag it was read with; shown at once. */
