@@ -40,6 +40,7 @@ export async function startStorage(options: {
 		vhostBuckets: false,
 		configureBuckets: [{ name: options.bucketName }],
 	});
+	dropRequestLogger(s3);
 	const dynamo = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
 	try {
 		const s3Address = await s3.run();
@@ -58,6 +59,18 @@ export async function startStorage(options: {
 		await stop(s3, dynamo, directory).catch(() => undefined);
 		throw error;
 	}
+}
+
+/**
+ * s3rver installs koa-logger even when `silent`: it still times, colours and formats a line per request
+ * (and wraps each response body in a byte-counting stream) only for winston to drop it. That was about
+ * half a millisecond of CPU per S3 request in the single-threaded sandbox, where concurrent requests
+ * queue behind each other's CPU work.
+ */
+function dropRequestLogger(s3: S3rver): void {
+	const app = s3 as unknown as { middleware: { name: string }[] };
+	const index = app.middleware.findIndex((m) => m.name === 'logger');
+	if (index !== -1) app.middleware.splice(index, 1);
 }
 
 async function stop(s3: S3rver, dynamo: Server, directory: string): Promise<void> {
