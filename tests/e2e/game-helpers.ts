@@ -30,9 +30,18 @@ export async function playRun(page: Page): Promise<number> {
 	return Number(await game.getAttribute('data-score'));
 }
 
-/** The "Runs" figure of the player's own stats panel, once the panel has data. */
+/** The "Runs" figure of the player's own stats panel. */
 export function runsCount(page: Page): Locator {
 	return page.getByRole('region', { name: 'Your runs' }).getByTestId('runs-count');
+}
+
+/** The "Runs" figure once the player's data has been read (the panels say 0 until then). */
+export async function runsNow(page: Page): Promise<number> {
+	await expect(page.getByRole('region', { name: 'Play Token Rush' })).toHaveAttribute(
+		'aria-busy',
+		'false',
+	);
+	return Number(await runsCount(page).innerText());
 }
 
 /** The leaderboard's table. */

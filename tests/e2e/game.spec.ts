@@ -8,6 +8,7 @@ import {
 	leaderboard,
 	playRun,
 	runsCount,
+	runsNow,
 	seedRivals,
 } from './game-helpers';
 
@@ -27,8 +28,7 @@ test.describe('the game and the player’s data', () => {
 		await seedRivals(env);
 		await page.setViewportSize({ width: 1280, height: 900 });
 		await signIn(page, env, 'alice');
-		await expect(runsCount(page)).toBeVisible();
-		const before = Number(await runsCount(page).innerText());
+		const before = await runsNow(page);
 
 		const score = await playRun(page);
 
@@ -110,8 +110,7 @@ test.describe('the game and the player’s data', () => {
 		env,
 	}) => {
 		await signIn(page, env, 'carol');
-		await expect(runsCount(page)).toBeVisible();
-		const before = Number(await runsCount(page).innerText());
+		const before = await runsNow(page);
 
 		await context.setOffline(true);
 		await expect(page.getByText('You are offline.')).toBeVisible();
@@ -141,8 +140,7 @@ test.describe('the game and the player’s data', () => {
 		env,
 	}) => {
 		await signIn(page, env, 'carol', 'Arcade ID');
-		await expect(runsCount(page)).toBeVisible();
-		const before = Number(await runsCount(page).innerText());
+		const before = await runsNow(page);
 		await context.setOffline(true);
 		await playRun(page);
 		await expect(page.getByText('Queued — will send when online')).toBeVisible();
@@ -186,7 +184,7 @@ test.describe('the game and the player’s data', () => {
 			});
 		});
 		await signIn(page, env, 'bob');
-		await expect(runsCount(page)).toBeVisible();
+		await runsNow(page);
 		await playRun(page);
 
 		await expect(page.getByText('Not saved: AWS refused the write')).toBeVisible();
