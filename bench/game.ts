@@ -23,10 +23,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { createSandbox, sandboxRuntimeConfig } from '../sandbox/app';
-import { startAwsEndpoint } from '../sandbox/aws-endpoint';
-import { createGateway } from '../sandbox/gateway/gateway';
-import { verifySigV4 } from '../sandbox/sigv4';
+import { sandboxRuntimeConfig } from '../sandbox/app';
+import { startOwnGateway } from './own-gateway';
 import { createDataClients, destroyDataClients } from '../src/lib/game/clients';
 import { loadLeaderboard } from '../src/lib/game/leaderboard';
 import { loadPlayerData } from '../src/lib/game/load';
@@ -307,36 +305,18 @@ function rawClients(config: Config, credentials: () => Promise<Credentials>) {
  * for loading (as bench/gateway.ts does).
  */
 async function leaderboardAtScale(): Promise<void> {
-	const sandbox = await createSandbox({ idpPort: 0, idp2Port: 0, awsPort: 0, verbose: false });
-	const gateway = await createGateway({
-		config: sandbox.config,
-		clock: sandbox.clock,
-		sessions: sandbox.sessions,
-		infra: sandbox.infra,
-		verifySigV4,
-	});
-	const endpoint = await startAwsEndpoint({
-		host: sandbox.config.host,
-		publicHost: sandbox.config.publicHost,
-		port: 0,
-		appOrigins: sandbox.config.appOrigins,
-		devEndpoints: false,
-		clock: sandbox.clock,
-		sts: async (_req, res) => void res.writeHead(404).end(),
-	});
-	endpoint.setGatewayHandler((req, res, body) => gateway.handle(req, res, body));
+	const own = await startOwnGateway();
+	const { sandbox } = own;
 	try {
-		const config = { ...sandboxRuntimeConfig(sandbox), endpoint: endpoint.url };
+		const config = { ...sandboxRuntimeConfig(sandbox), endpoint: own.endpointUrl };
 		const { credentials } = await signIn({
 			config: { ...config, endpoint: sandbox.awsEndpoint },
 			roleArn: sandbox.roleArns[0]!,
 			idToken: () => sandbox.idps[0]!.issueIdToken('alice'),
 		});
-		await loadAndQuery(config, credentials, gateway.directEndpoints.dynamodb);
+		await loadAndQuery(config, credentials, own.direct.dynamodb);
 	} finally {
-		await endpoint.close();
-		await gateway.close();
-		await sandbox.close();
+		await own.close();
 	}
 }
 

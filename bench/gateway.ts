@@ -8,10 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { createSandbox } from '../sandbox/app';
-import { startAwsEndpoint } from '../sandbox/aws-endpoint';
-import { createGateway } from '../sandbox/gateway/gateway';
-import { verifySigV4 } from '../sandbox/sigv4';
+import { startOwnGateway } from './own-gateway';
 
 const WARMUP = 50;
 const SAMPLES = 300;
@@ -23,25 +20,8 @@ type Call = () => Promise<unknown>;
 
 /** Runs the benchmark and prints one line per operation. */
 export async function benchGateway(): Promise<void> {
-	const sandbox = await createSandbox({ idpPort: 0, idp2Port: 0, awsPort: 0, verbose: false });
-	// A gateway of our own on the sandbox's sessions and infra, so its storage URLs are known for "direct".
-	const gateway = await createGateway({
-		config: sandbox.config,
-		clock: sandbox.clock,
-		sessions: sandbox.sessions,
-		infra: sandbox.infra,
-		verifySigV4,
-	});
-	const endpoint = await startAwsEndpoint({
-		host: sandbox.config.host,
-		publicHost: sandbox.config.publicHost,
-		port: 0,
-		appOrigins: sandbox.config.appOrigins,
-		devEndpoints: false,
-		clock: sandbox.clock,
-		sts: async (_req, res) => void res.writeHead(404).end(),
-	});
-	endpoint.setGatewayHandler((req, res, body) => gateway.handle(req, res, body));
+	const own = await startOwnGateway();
+	const { sandbox } = own;
 	try {
 		const credentials = await playerCredentials(
 			sandbox.awsEndpoint,
@@ -51,10 +31,10 @@ export async function benchGateway(): Promise<void> {
 		const region = sandbox.config.region;
 		const common = { region, maxAttempts: 1 };
 		const viaGateway = {
-			dynamodb: new DynamoDBClient({ ...common, endpoint: endpoint.url, credentials }),
+			dynamodb: new DynamoDBClient({ ...common, endpoint: own.endpointUrl, credentials }),
 			s3: new S3Client({
 				...common,
-				endpoint: endpoint.url,
+				endpoint: own.endpointUrl,
 				credentials,
 				forcePathStyle: true,
 				requestChecksumCalculation: 'WHEN_REQUIRED',
@@ -63,13 +43,13 @@ export async function benchGateway(): Promise<void> {
 		const direct = {
 			dynamodb: new DynamoDBClient({
 				...common,
-				endpoint: gateway.directEndpoints.dynamodb,
+				endpoint: own.direct.dynamodb,
 				credentials,
 			}),
 			// s3rver checks signatures against its own fixed keys, so the direct client signs with those.
 			s3: new S3Client({
 				...common,
-				endpoint: gateway.directEndpoints.s3,
+				endpoint: own.direct.s3,
 				credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
 				forcePathStyle: true,
 				requestChecksumCalculation: 'WHEN_REQUIRED',
@@ -128,9 +108,7 @@ export async function benchGateway(): Promise<void> {
 		}
 		for (const client of [...Object.values(viaGateway), ...Object.values(direct)]) client.destroy();
 	} finally {
-		await endpoint.close();
-		await gateway.close();
-		await sandbox.close();
+		await own.close();
 	}
 }
 
