@@ -54,7 +54,8 @@ export async function deployStack(
 		StackName: options.stackName,
 		TemplateBody: templateBody,
 		Parameters: stackParameters(options),
-		Capabilities: ['CAPABILITY_IAM' as const],
+		// The roles have names (PlayerRoleName), which CloudFormation accepts only with CAPABILITY_NAMED_IAM.
+		Capabilities: ['CAPABILITY_NAMED_IAM' as const],
 		Tags: [{ Key: 'app', Value: 'fedplay' }],
 	};
 	const wait = { client: cfn, maxWaitTime: 45 * 60, minDelay: 10, maxDelay: 30 };
