@@ -39,11 +39,13 @@ describe('explainAwsError on garbage', () => {
 		],
 		['nested angle brackets', '<Code>'.repeat(170_000)],
 		['an unterminated JSON string', '{"__type":"' + '\\"'.repeat(500_000)],
-	])('answers within 200 ms on a 1 MB string of %s', (_name, input) => {
-		const started = performance.now();
-		explainAwsError(input);
-		expect(performance.now() - started).toBeLessThan(200);
-	});
+	])(
+		'answers a 1 MB string of %s (no catastrophic backtracking: it would hang past the timeout)',
+		{ timeout: 10_000 },
+		(_name, input) => {
+			expect(explainAwsError(input).category).toBeTypeOf('string');
+		},
+	);
 });
 
 describe('explainAwsError on real SDK v3 error objects', () => {
