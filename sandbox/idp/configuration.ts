@@ -14,15 +14,17 @@ export interface ConfigurationInput {
 	key: SigningKey;
 	/** Content-Security-Policy for the pages oidc-provider renders through our sources. */
 	csp: string;
+	/** Issue refresh tokens (true); false makes the app renew through the iframe (`prompt=none`). */
+	refreshTokens: boolean;
 }
 
 /**
  * The oidc-provider configuration of one sandbox provider: one public SPA client (PKCE, no secret),
- * refresh tokens without `offline_access`, profile and e-mail claims in the ID token (STS and the app
+ * refresh tokens without `offline_access` (unless `refreshTokens` is false), profile and e-mail claims in the ID token (STS and the app
  * read the ID token, not userinfo), and our own pages instead of the built-in ones.
  */
 export function buildConfiguration(input: ConfigurationInput): Configuration {
-	const { clientId, displayName, appOrigins, directory, key, csp } = input;
+	const { clientId, displayName, appOrigins, directory, key, csp, refreshTokens } = input;
 	// Registered for the record; `allowAnyPathOnAppOrigins` widens the check to any path on these origins.
 	const appRoots = appOrigins.map((origin) => `${origin}/`);
 	return {
@@ -32,7 +34,9 @@ export function buildConfiguration(input: ConfigurationInput): Configuration {
 				client_name: 'Fedplay',
 				application_type: 'web',
 				token_endpoint_auth_method: 'none',
-				grant_types: ['authorization_code', 'refresh_token'],
+				grant_types: refreshTokens
+					? ['authorization_code', 'refresh_token']
+					: ['authorization_code'],
 				response_types: ['code'],
 				redirect_uris: appRoots,
 				post_logout_redirect_uris: appRoots,
@@ -52,7 +56,7 @@ export function buildConfiguration(input: ConfigurationInput): Configuration {
 		pkce: { required: () => true },
 		clientBasedCORS: (_ctx: unknown, origin: string) => appOrigins.includes(origin),
 		issueRefreshToken: async (_ctx: unknown, client: { clientId: string }) =>
-			client.clientId === clientId,
+			refreshTokens && client.clientId === clientId,
 		loadExistingGrant: loadFirstPartyGrant,
 		findAccount: (_ctx: unknown, sub: string) => findAccount(directory, sub),
 		interactions: {

@@ -36,6 +36,11 @@ export interface IdentityProviderOptions {
 	now: () => number;
 	/** Prefix of every `sub` ('arcade-' → `arcade-alice`); '' (the default) makes `sub` the player name. */
 	subjectPrefix?: string;
+	/**
+	 * Whether the provider issues refresh tokens (default true). Without them the app renews the ID token
+	 * with `prompt=none` in a hidden iframe, riding on the provider's session cookie.
+	 */
+	refreshTokens?: boolean;
 }
 
 export interface IdentityProvider {
@@ -73,7 +78,15 @@ export async function startIdentityProvider(
 
 	const provider = new Provider(
 		issuer,
-		buildConfiguration({ clientId, displayName, appOrigins, directory, key, csp }),
+		buildConfiguration({
+			clientId,
+			displayName,
+			appOrigins,
+			directory,
+			key,
+			csp,
+			refreshTokens: options.refreshTokens ?? true,
+		}),
 	);
 	allowAnyPathOnAppOrigins(provider, appOrigins);
 	// Also covers pages oidc-provider renders without asking us (the self-submitting sign-out form).

@@ -3,7 +3,8 @@ import type { IdentityProviderOptions } from './index';
 
 /**
  * Options for the sandbox's two providers: 'Fedplay ID' (`sub` = player name) on `idpPort` and
- * 'Arcade ID' (`sub` = `arcade-<player>`, so the same player is a different principal) on `idp2Port`.
+ * 'Arcade ID' (`sub` = `arcade-<player>`, so the same player is a different principal, and no refresh
+ * tokens) on `idp2Port`.
  */
 export function sandboxIdentityProviderOptions(
 	config: SandboxConfig,
@@ -20,6 +21,13 @@ export function sandboxIdentityProviderOptions(
 	};
 	return [
 		{ ...common, port: config.idpPort, displayName: 'Fedplay ID' },
-		{ ...common, port: config.idp2Port, displayName: 'Arcade ID', subjectPrefix: 'arcade-' },
+		// No refresh tokens: the app renews Arcade ID's tokens with the iframe (`prompt=none`).
+		{
+			...common,
+			port: config.idp2Port,
+			displayName: 'Arcade ID',
+			subjectPrefix: 'arcade-',
+			refreshTokens: false,
+		},
 	];
 }

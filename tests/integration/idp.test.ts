@@ -12,7 +12,7 @@ const providers: Record<'fedplay' | 'arcade', IdentityProvider> = {} as never;
 
 function start(
 	displayName: string,
-	extra: { subjectPrefix?: string; devEndpoints?: boolean } = {},
+	extra: { subjectPrefix?: string; devEndpoints?: boolean; refreshTokens?: boolean } = {},
 ) {
 	return startIdentityProvider({
 		host: '127.0.0.1',
@@ -25,6 +25,7 @@ function start(
 		devEndpoints: extra.devEndpoints ?? true,
 		now: () => Date.now() + clockOffsetMs,
 		...(extra.subjectPrefix === undefined ? {} : { subjectPrefix: extra.subjectPrefix }),
+		...(extra.refreshTokens === undefined ? {} : { refreshTokens: extra.refreshTokens }),
 	});
 }
 
@@ -240,6 +241,17 @@ describe('sandbox identity provider: authorization code + PKCE', () => {
 			expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(3600);
 		},
 	);
+
+	it('issues no refresh token when told not to (the app then renews through the iframe)', async () => {
+		const idp = await start('No Refresh ID', { refreshTokens: false });
+		try {
+			const { tokens } = await loginAs(idp, 'alice');
+			expect(tokens.id_token).toEqual(expect.any(String));
+			expect(tokens).not.toHaveProperty('refresh_token');
+		} finally {
+			await idp.close();
+		}
+	});
 
 	it('renews tokens with the refresh token, without offline_access', async () => {
 		const idp = providers.fedplay;
