@@ -19,12 +19,20 @@ interface HeadersPolicy {
 	CustomHeadersConfig?: { Items: { Header: string; Value: string }[] };
 }
 
-function readPolicy(): HeadersPolicy {
+/** The site's pages: framed by nothing. */
+const SITE_POLICY = 'SecurityHeadersPolicy';
+/** The silent renew page: the same headers, but the app itself may frame it. */
+const SILENT_CALLBACK_POLICY = 'SilentCallbackHeadersPolicy';
+
+/** The page the provider's answer to a silent renew (an iframe, `prompt=none`) lands on. */
+export const SILENT_CALLBACK_PAGE = 'silent-callback.html';
+
+function readPolicy(resourceId = SITE_POLICY): HeadersPolicy {
 	const template = JSON.parse(readFileSync(TEMPLATE, 'utf8')) as {
 		Resources: Record<string, { Properties: { ResponseHeadersPolicyConfig: HeadersPolicy } }>;
 	};
-	const resource = template.Resources['SecurityHeadersPolicy'];
-	if (!resource) throw new Error('the template has no SecurityHeadersPolicy resource');
+	const resource = template.Resources[resourceId];
+	if (!resource) throw new Error(`the template has no ${resourceId} resource`);
 	return resource.Properties.ResponseHeadersPolicyConfig;
 }
 
@@ -53,13 +61,22 @@ export interface HeaderSources {
 	plainHttp?: boolean;
 }
 
-/** Every security header CloudFront adds, for the given sources. */
-export function securityHeaders(sources: HeaderSources): Record<string, string> {
-	const policy = readPolicy();
+/**
+ * Every security header CloudFront adds, for the given sources. `page` picks the silent renew page's
+ * policy (frameable by the app itself) instead of the one every other page gets (frameable by nothing).
+ */
+export function securityHeaders(
+	sources: HeaderSources,
+	page: 'site' | 'silent-callback' = 'site',
+): Record<string, string> {
+	const policy = readPolicy(page === 'site' ? SITE_POLICY : SILENT_CALLBACK_POLICY);
 	const config = policy.SecurityHeadersConfig;
 	let csp = config.ContentSecurityPolicy.ContentSecurityPolicy['Fn::Sub'][0]
-		.replaceAll('${ProviderSources}', sources.providers.join(' ') || "'none'")
-		.replaceAll('${AwsSources}', sources.aws.join(' '));
+		.replaceAll('${ProviderSources}', sources.providers.join(' '))
+		.replaceAll('${AwsSources}', sources.aws.join(' '))
+		// No provider leaves a gap, not 'none': next to 'self' (frame-src, connect-src) 'none' is invalid.
+		.replace(/ {2,}/g, ' ')
+		.replace(/ ;/g, ';');
 	if (sources.plainHttp) csp = csp.replace(/;\s*upgrade-insecure-requests/, '');
 	if (sources.reportUri) csp += `; report-uri ${sources.reportUri}`;
 	const hsts = config.StrictTransportSecurity;

@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, relative as relativePath, resolve, sep } from 'node:path';
-import { awsSourcesFor, securityHeaders } from '../infra/security-headers';
+import { awsSourcesFor, securityHeaders, SILENT_CALLBACK_PAGE } from '../infra/security-headers';
 import { cacheControlFor, contentTypeFor } from './deploy/plan';
 
 /*
@@ -40,20 +40,19 @@ function originsOf(config: ConfigLike | undefined): { issuers: string[]; aws: st
 
 /**
  * Production's security headers (read from the CloudFront ResponseHeadersPolicy in the template) for the app
- * under `config`; CSP violations are reported to `reportUri`.
+ * under `config`; CSP violations are reported to `reportUri`. `page` as in `securityHeaders`.
  */
 export function productionHeaders(
 	config: ConfigLike | undefined,
 	reportUri?: string,
+	page: 'site' | 'silent-callback' = 'site',
 ): Record<string, string> {
 	const { issuers, aws } = originsOf(config);
 	// report-uri only: Chrome ignores it when report-to is present, and report-to batches reports late.
-	return securityHeaders({
-		providers: issuers,
-		aws,
-		plainHttp: true,
-		...(reportUri ? { reportUri } : {}),
-	});
+	return securityHeaders(
+		{ providers: issuers, aws, plainHttp: true, ...(reportUri ? { reportUri } : {}) },
+		page,
+	);
 }
 
 /** The Content-Security-Policy production sends for the app under `config`. */
@@ -126,15 +125,17 @@ export async function serveStatic(options: StaticServerOptions): Promise<StaticS
 		return fileConfig;
 	};
 
-	const securityHeaders = async () => ({
-		...productionHeaders(await currentConfig(), `${basePath}${CSP_REPORT_PATH}`),
+	const securityHeaders = async (page: 'site' | 'silent-callback' = 'site') => ({
+		...productionHeaders(await currentConfig(), `${basePath}${CSP_REPORT_PATH}`, page),
 		...options.headers,
 	});
 
 	const serveFile = async (res: ServerResponse, file: string, status = 200) => {
 		const type = contentTypeFor(file);
+		// Like CloudFront's cache behaviour for this one path: only the silent renew page may be framed.
+		const page = file === join(root, SILENT_CALLBACK_PAGE) ? 'silent-callback' : 'site';
 		res.writeHead(status, {
-			...(await securityHeaders()),
+			...(await securityHeaders(page)),
 			'content-type': type,
 			'cache-control': cacheControlFor(relativePath(root, file).split(sep).join('/')),
 		});

@@ -23,6 +23,7 @@ beforeAll(async () => {
 	await writeFile(join(root, 'assets', 'index-AbCdEf12.js'), 'export {};');
 	await writeFile(join(root, 'assets', 'index-AbCdEf12.css'), 'body{}');
 	await writeFile(join(root, 'favicon.svg'), '<svg/>');
+	await writeFile(join(root, 'silent-callback.html'), '<!doctype html><title>silent</title>');
 	await writeFile(join(root, 'config.json'), '{"from":"file"}');
 	server = await serveStatic({ root, port: 0, config, basePath: '/games/fedplay/' });
 });
@@ -71,6 +72,17 @@ describe('serveStatic', () => {
 		expect(csp).not.toContain('unsafe');
 	});
 
+	it.each([
+		['/games/fedplay/silent-callback.html', "frame-ancestors 'self'", 'SAMEORIGIN'],
+		['/games/fedplay/', "frame-ancestors 'none'", 'DENY'],
+		['/games/fedplay/callback', "frame-ancestors 'none'", 'DENY'],
+	])('lets the app frame only the silent renew page: %s gets %s', async (path, ancestors, xfo) => {
+		const response = await get(path);
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-security-policy')).toContain(`${ancestors};`);
+		expect(response.headers.get('x-frame-options')).toBe(xfo);
+	});
+
 	it('serves the config object instead of the file, uncached, and can swap it', async () => {
 		const first = await get('/games/fedplay/config.json');
 		expect(first.headers.get('cache-control')).toBe('no-store');
@@ -109,12 +121,12 @@ describe('contentSecurityPolicy', () => {
 		expect(csp).toContain(
 			"connect-src 'self' https://accounts.google.com https://sts.eu-west-1.amazonaws.com",
 		);
-		expect(csp).toContain('frame-src https://accounts.google.com;');
+		expect(csp).toContain("frame-src 'self' https://accounts.google.com;");
 		expect(csp).toContain("script-src 'self';");
 		expect(csp).toContain("form-action 'self';");
 	});
 
-	it('frames nothing when there is no provider', () => {
-		expect(contentSecurityPolicy(undefined)).toContain("frame-src 'none'");
+	it('frames only its own pages (the silent renew page) when there is no provider', () => {
+		expect(contentSecurityPolicy(undefined)).toContain("frame-src 'self';");
 	});
 });

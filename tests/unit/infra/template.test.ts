@@ -89,6 +89,39 @@ describe('the production template', () => {
 		expect(headers['x-frame-options']).toBe('DENY');
 	});
 
+	it('lets the app frame the silent renew page, and no other page', () => {
+		const config = props('Distribution')['DistributionConfig'] as Json;
+		const behaviors = config['CacheBehaviors'] as Json[];
+		expect(behaviors).toHaveLength(1);
+		const silent = behaviors[0]!;
+		const fallback = config['DefaultCacheBehavior'] as Json;
+		expect(silent['PathPattern']).toBe('/silent-callback.html');
+		expect(silent['ResponseHeadersPolicyId']).toEqual({ Ref: 'SilentCallbackHeadersPolicy' });
+		for (const key of ['CachePolicyId', 'ViewerProtocolPolicy', 'TargetOriginId', 'AllowedMethods'])
+			expect(silent[key]).toEqual(fallback[key]);
+
+		const sources = {
+			providers: ['https://accounts.google.com'],
+			aws: ['https://sts.amazonaws.com'],
+		};
+		const site = securityHeaders(sources);
+		const page = securityHeaders(sources, 'silent-callback');
+		expect(page['content-security-policy']).toBe(
+			site['content-security-policy']!.replace("frame-ancestors 'none'", "frame-ancestors 'self'"),
+		);
+		expect(page['content-security-policy']).toContain("frame-ancestors 'self';");
+		expect(page['x-frame-options']).toBe('SAMEORIGIN');
+		expect({ ...page, 'content-security-policy': '', 'x-frame-options': '' }).toEqual({
+			...site,
+			'content-security-policy': '',
+			'x-frame-options': '',
+		});
+		// The app may frame the providers (the silent renew) and the page their answer lands on.
+		expect(site['content-security-policy']).toContain(
+			"frame-src 'self' https://accounts.google.com;",
+		);
+	});
+
 	it('limits connect-src in production to the providers and this region’s AWS endpoints', () => {
 		const raw = JSON.stringify(props('SecurityHeadersPolicy'));
 		expect(raw).toContain('https://sts.${AWS::Region}.amazonaws.com');
