@@ -13,5 +13,7 @@ export default defineConfig({
 		sourcemap: false,
 		modulePreload: { polyfill: false },
 		assetsInlineLimit: 0,
+		// The silent renew page is a page of its own: the provider's answer lands in the app's hidden iframe.
+		rolldownOptions: { input: { main: 'index.html', silent: 'silent-callback.html' } },
 	},
 });

@@ -102,6 +102,44 @@ test.describe('credential lifecycle', () => {
 		expect(traffic.awsFailures).toEqual([]);
 	});
 
+	test('without a refresh token (Arcade ID) the ID token is renewed in a hidden iframe, then one STS call', async ({
+		page,
+		env,
+	}) => {
+		const network = trackInFlight(page);
+		await page.clock.install();
+		await signIn(page, env, 'carol', 'Arcade ID');
+		await network.quiet();
+		const traffic = countTraffic(page, env);
+		const arcade = env.issuers[1]!;
+		const authorizations: { prompt: string | null; inIframe: boolean }[] = [];
+		page.on('request', (request) => {
+			const url = new URL(request.url());
+			if (!request.url().startsWith(arcade) || url.pathname !== '/auth') return;
+			const inIframe = request.frame() !== page.mainFrame();
+			authorizations.push({ prompt: url.searchParams.get('prompt'), inIframe });
+		});
+
+		// As above, but Arcade ID gives no refresh token: the app asks again with prompt=none in a hidden
+		// iframe, the provider's session cookie (same site: localhost) answers, silent-callback.html posts
+		// the code back, and the app redeems it.
+		await moveSandboxClock(env, { advanceMs: 56 * MIN });
+		await page.clock.fastForward(56 * MIN);
+
+		await expect.poll(() => traffic.assumeRole).toBe(1);
+		await expect.poll(() => secondsLeft(page)).toBeGreaterThan(800);
+		await settle(page);
+		expect(authorizations).toEqual([{ prompt: 'none', inIframe: true }]);
+		expect(traffic.refreshGrants).toBe(0);
+		expect(traffic.assumeRole).toBe(1);
+		expect(traffic.awsFailures).toEqual([]);
+		await expect(page.getByRole('region', { name: 'Your AWS identity' })).toContainText(
+			'assumed-role/fedplay-player-arcade/',
+		);
+		// The iframe is gone once the answer is in.
+		await expect(page.locator('iframe')).toHaveCount(0);
+	});
+
 	test('a call with credentials AWS says expired is retried after a refresh and succeeds', async ({
 		page,
 		env,
@@ -150,7 +188,7 @@ test.describe('credential lifecycle', () => {
 		expect(traffic.assumeRole).toBe(1);
 		expect(traffic.callerIdentityStatuses).toEqual([200]);
 		// The countdown runs on the corrected clock: fresh 15-minute credentials, not "expired".
-		expect(await secondsLeft(page)).toBeGreaterThan(800);
+		await expect.poll(() => secondsLeft(page)).toBeGreaterThan(800);
 		await expect.poll(() => countdownSeconds(page)).toBeLessThanOrEqual(900);
 		expect(await countdownSeconds(page)).toBeGreaterThan(800);
 		await page.screenshot({ path: 'docs/screenshots/credentials.png', fullPage: true });

@@ -64,6 +64,9 @@ export async function userManagerFor(
 		authority: provider.issuer,
 		client_id: provider.clientId,
 		redirect_uri: callbackUrl(baseUrl),
+		// The iframe fallback of a silent renew, for providers that give no refresh token.
+		silent_redirect_uri: new URL('silent-callback.html', baseUrl).href,
+		silentRequestTimeoutInSeconds: 10,
 		post_logout_redirect_uri: baseUrl,
 		response_type: 'code',
 		scope: provider.scopes,

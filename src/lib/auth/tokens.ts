@@ -25,18 +25,20 @@ export function idTokenIfValid(
 }
 
 /**
- * A new ID token without the player: the refresh token grant at the provider's token endpoint. Null when
- * there is no refresh token or the provider refuses it. No iframe fallback on purpose: browsers that block
- * third-party cookies make it fail anyway (oidc-client-ts #1032), and it would need its own
- * `silent_redirect_uri` page; without a refresh token the player is asked to sign in again.
+ * A new ID token without the player: the refresh token grant at the provider's token endpoint when the
+ * provider gave a refresh token, else an authorization request with `prompt=none` in a hidden iframe
+ * (answered on `silent-callback.html` while the player's session at the provider lasts). Null when the
+ * provider refuses (login_required, third-party cookies blocked) or does not answer in time: the player
+ * is then asked to sign in again.
  */
 export async function renewSilently(
 	provider: ProviderConfig,
 	baseUrl: string,
 ): Promise<string | null> {
 	const manager = await userManagerFor(provider, baseUrl);
-	const user = await manager.getUser();
-	if (!user?.refresh_token) return null;
+	// Only a signed-in player is renewed: after sign-out the provider's session must not sign them back in.
+	if (!(await manager.getUser())) return null;
+	// oidc-client-ts picks the refresh token when the stored user has one, the iframe otherwise.
 	const renewed = await manager.signinSilent().catch(() => null);
 	return renewed?.id_token ?? null;
 }

@@ -15,6 +15,7 @@ const BUDGET = 35 * 1024;
 
 interface ManifestChunk {
 	file: string;
+	src?: string;
 	isEntry?: boolean;
 	imports?: string[];
 	dynamicImports?: string[];
@@ -62,8 +63,11 @@ beforeAll(async () => {
 		process.env.NODE_ENV = nodeEnv;
 	}
 	manifest = JSON.parse(await readFile(join(outDir, '.vite/manifest.json'), 'utf8')) as Manifest;
-	const entryKey = Object.keys(manifest).find((key) => manifest[key]?.isEntry);
-	if (!entryKey) throw new Error('the build has no entry chunk');
+	// index.html's entry, not the silent renew page's (a second entry that never loads with the app).
+	const entryKey = Object.keys(manifest).find(
+		(key) => manifest[key]?.isEntry && manifest[key].src === 'index.html',
+	);
+	if (!entryKey) throw new Error('the build has no entry chunk for index.html');
 	initialKeys = staticClosure(entryKey);
 	const html = await readFile(join(outDir, 'index.html'), 'utf8');
 	initialFiles = new Set([
