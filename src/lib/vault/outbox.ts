@@ -36,14 +36,39 @@ const StoredSchema = v.object({
 
 const listeners = new Set<() => void>();
 
-/** Call `listener` after every change to the outbox in this tab. Returns the unsubscribe function. */
+/** Other tabs share the outbox (one IndexedDB), so each change is announced to them too. */
+export const OUTBOX_CHANNEL = 'fedplay-outbox';
+let channel: BroadcastChannel | null | undefined;
+
+function crossTab(): BroadcastChannel | null {
+	if (channel === undefined) {
+		channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(OUTBOX_CHANNEL);
+		if (channel) {
+			channel.onmessage = notifyHere;
+			// Node (tests) would otherwise keep the process alive for this channel.
+			(channel as { unref?: () => void }).unref?.();
+		}
+	}
+	return channel;
+}
+
+/**
+ * Call `listener` after every change to the outbox, in this tab or another one of this browser. Returns the
+ * unsubscribe function.
+ */
 export function onOutboxChange(listener: () => void): () => void {
+	crossTab();
 	listeners.add(listener);
 	return () => listeners.delete(listener);
 }
 
-function changed(): void {
+function notifyHere(): void {
 	for (const listener of listeners) listener();
+}
+
+function changed(): void {
+	notifyHere();
+	crossTab()?.postMessage('changed');
 }
 
 // The AAD ties the sealed payload to its write id and kind: a payload can't be replayed as another write.

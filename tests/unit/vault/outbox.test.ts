@@ -103,6 +103,32 @@ describe('outbox', () => {
 		expect(calls).toBe(2);
 	});
 
+	it('tells subscribers about a change made in another tab', async () => {
+		// Another tab: its own channel object on the same name, as a second page of this browser would have.
+		const otherTab = new BroadcastChannel(outbox.OUTBOX_CHANNEL);
+		let calls = 0;
+		const heard = new Promise<void>((resolve) => {
+			const unsubscribe = outbox.onOutboxChange(() => {
+				calls += 1;
+				unsubscribe();
+				resolve();
+			});
+		});
+		otherTab.postMessage('changed');
+		await heard; // times out if the message never arrives
+		otherTab.close();
+		expect(calls).toBe(1);
+	});
+
+	it('does not hear its own announcements twice', async () => {
+		let calls = 0;
+		const unsubscribe = outbox.onOutboxChange(() => (calls += 1));
+		await outbox.enqueue(write('once'));
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		unsubscribe();
+		expect(calls).toBe(1);
+	});
+
 	it('shows a write it cannot read back as denied, never as pending', async () => {
 		await outbox.enqueue(write('bad'));
 		const db = await vaultDb();
