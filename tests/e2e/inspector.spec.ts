@@ -191,3 +191,31 @@ test.describe('the inspector', () => {
 		await expect(page.getByRole('button', { name: 'Inspector' })).toBeFocused();
 	});
 });
+
+test.describe('the inspector after a reload', () => {
+	test('shows the session restored from the vault, with the ID token’s claims, and no secret', async ({
+		page,
+		env,
+		secrets,
+	}) => {
+		await signIn(page, env, 'alice');
+		const arn = await page
+			.getByRole('region', { name: 'Your AWS identity' })
+			.getByText(/assumed-role\/fedplay-player\//)
+			.innerText();
+		await page.reload();
+		await expect(page.getByRole('heading', { name: /Welcome, Alice/ })).toBeVisible();
+		const dialog = await openInspector(page);
+		await dialog.getByRole('tab', { name: 'Identity' }).click();
+		await expect(
+			dialog.getByText(/restored from this browser's vault, without asking STS/),
+		).toBeVisible();
+		await expect(dialog.getByText(arn.trim(), { exact: true }).first()).toBeVisible();
+		// The decoded ID token: its claims by name, never the token itself.
+		await expect(dialog.getByRole('rowheader', { name: 'sub', exact: true })).toBeVisible();
+		const all = [...secrets.secretAccessKeys, ...secrets.sessionTokens, ...secrets.idTokens];
+		expect(all.length).toBeGreaterThan(0);
+		const text = await page.locator('body').innerText();
+		for (const secret of all) expect(text).not.toContain(secret);
+	});
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { ProviderConfig } from '../../../src/lib/config/schema';
+import { decodeJwt } from '../../../src/lib/inspector/jwt';
+import { factsFromVault } from '../../../src/lib/inspector/restored-facts';
+
+const provider: ProviderConfig = {
+	id: 'fedplay-id',
+	displayName: 'Fedplay ID',
+	issuer: 'http://localhost:4000',
+	clientId: 'fedplay-web',
+	scopes: 'openid profile',
+	roleArn: 'arn:aws:iam::123456789012:role/fedplay-player',
+};
+
+const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const idToken = `${b64({ alg: 'RS256', kid: 'k1' })}.${b64({ sub: 'alice', aud: 'fedplay-web', exp: 2_000_000_000 })}.c2lnbmF0dXJl`;
+
+const stored = {
+	providerId: 'fedplay-id',
+	roleArn: provider.roleArn,
+	credentials: {
+		accessKeyId: 'ASIAEXAMPLEEXAMPLE12',
+		secretAccessKey: 'secret-that-must-not-appear',
+		sessionToken: 'token-that-must-not-appear',
+		expiration: new Date('2030-01-01T00:00:00Z'),
+	},
+	assumedRoleArn: 'arn:aws:sts::123456789012:assumed-role/fedplay-player/fedplay-alice',
+	assumedRoleId: 'AROAEXAMPLE:fedplay-alice',
+	subject: 'alice',
+	issuer: 'http://localhost:4000',
+	obtainedAt: new Date('2029-12-31T23:00:00Z'),
+};
+
+describe('the inspector after a reload', () => {
+	it('shows the session from the vault record and the stored ID token’s claims', () => {
+		const facts = factsFromVault(provider, stored, decodeJwt(idToken));
+		expect(facts).toMatchObject({
+			roleArn: provider.roleArn,
+			roleSessionName: 'fedplay-alice',
+			assumedRoleArn: stored.assumedRoleArn,
+			assumedRoleId: 'AROAEXAMPLE:fedplay-alice',
+			subjectFromWebIdentityToken: 'alice',
+			audience: 'fedplay-web',
+			provider: 'http://localhost:4000',
+			accessKeyId: 'ASIAEXAMPLEEXAMPLE12',
+			expiration: '2030-01-01T00:00:00.000Z',
+			assumeCount: 0,
+			identityToken: { header: { alg: 'RS256', kid: 'k1' }, claims: { sub: 'alice' } },
+		});
+	});
+
+	it('keeps neither the secret key, the session token nor the ID token itself', () => {
+		const text = JSON.stringify(factsFromVault(provider, stored, decodeJwt(idToken)));
+		expect(text).not.toContain('secret-that-must-not-appear');
+		expect(text).not.toContain('token-that-must-not-appear');
+		expect(text).not.toContain(idToken);
+		expect(text).not.toContain('c2lnbmF0dXJl');
+	});
+
+	it('falls back to the configured client id when no ID token is stored', () => {
+		expect(factsFromVault(provider, stored, null)).toMatchObject({
+			audience: 'fedplay-web',
+			identityToken: null,
+		});
+	});
+});
