@@ -92,6 +92,10 @@ async function conflictingSaves(
 	await expect(alert).toContainText('(another tab or device) after you loaded it.');
 	await expect(alert.getByRole('button', { name: 'Keep mine' })).toBeVisible();
 	await expect(alert.getByRole('button', { name: 'Use theirs' })).toBeVisible();
+	// The card must not also claim the edit was saved.
+	await expect(profileCard(tabB).getByRole('status')).toHaveText(
+		'Not saved: choose a version above',
+	);
 	const write = pendingWrites(tabB).locator('li[data-kind="profile"]');
 	await expect(write).toHaveAttribute('data-state', 'conflict');
 	await expect(write).toContainText(
