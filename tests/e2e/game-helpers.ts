@@ -1,6 +1,4 @@
 /** Playing Token Rush from a test, and reading a player's data straight from the sandbox with the SDK. */
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Locator, Page } from '@playwright/test';
 import { createDataClients, destroyDataClients, type GameData } from '../../src/lib/game/clients';
@@ -94,22 +92,4 @@ export async function seedRivals(env: E2eEnv): Promise<void> {
 		await recordRun(data, { ...run, playedAt, displayName: rival.name, won: true });
 		destroyDataClients(data);
 	}
-}
-
-const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's WCAG 2 A/AA violations on the page (injected through the DevTools protocol). */
-export async function accessibilityViolations(page: Page): Promise<string[]> {
-	await page.evaluate(await axeSource);
-	return page.evaluate(async () => {
-		const axe = (
-			window as unknown as {
-				axe: { run(o: object): Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
-			}
-		).axe;
-		const result = await axe.run({
-			runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] },
-		});
-		return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
-	});
 }

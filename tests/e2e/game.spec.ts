@@ -1,16 +1,9 @@
 import { destroyDataClients } from '../../src/lib/game/clients';
 import { saveProfile } from '../../src/lib/game/profile';
 import { loadMyRuns, recordRun } from '../../src/lib/game/scores';
+import { accessibilityViolations } from './axe';
 import { expect, signIn, test } from './fixtures';
-import {
-	accessibilityViolations,
-	dataAs,
-	leaderboard,
-	playRun,
-	runsCount,
-	runsNow,
-	seedRivals,
-} from './game-helpers';
+import { dataAs, leaderboard, playRun, runsCount, runsNow, seedRivals } from './game-helpers';
 
 // Every test drives the game's frames with the page clock (see playRun); it must exist before the app.
 test.describe.configure({ timeout: 180_000 });

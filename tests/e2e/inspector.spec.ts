@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import type { Locator, Page } from '@playwright/test';
 import { createSandbox, sandboxRuntimeConfig, type Sandbox } from '../../sandbox/app';
 import { serveStatic, type StaticServer } from '../../scripts/serve-static';
 import type { E2eEnv } from './env';
+import { accessibilityViolations } from './axe';
 import { expect, signIn, test as base } from './fixtures';
 
 /*
@@ -49,31 +48,6 @@ const test = base.extend<object, { encodedEnv: E2eEnv }>({
 	},
 });
 
-const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's WCAG 2 A/AA violations inside the inspector dialog. */
-async function panelViolations(page: Page): Promise<string[]> {
-	await page.evaluate(await axeSource);
-	return page.evaluate(async () => {
-		const axe = (
-			window as unknown as {
-				axe: {
-					run(
-						c: Element,
-						o: object,
-					): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }>;
-				};
-			}
-		).axe;
-		const dialog = document.querySelector('dialog.inspector');
-		if (!dialog) return ['no dialog'];
-		const result = await axe.run(dialog, {
-			runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] },
-		});
-		return result.violations.map((v) => `${v.id} ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-	});
-}
-
 async function openInspector(page: Page): Promise<Locator> {
 	await page.getByRole('button', { name: 'Inspector' }).click();
 	const dialog = page.getByRole('dialog', { name: /Every AWS call/ });
@@ -101,7 +75,7 @@ test.describe('the inspector', () => {
 		await assume.getByText('AssumeRoleWithWebIdentity', { exact: true }).click();
 		await expect(assume.getByText('Request (secrets redacted)')).toBeVisible();
 		await expect(assume.getByLabel('Request body')).toContainText('WebIdentityToken=');
-		expect(await panelViolations(page)).toEqual([]);
+		expect(await accessibilityViolations(page, 'dialog.inspector')).toEqual([]);
 
 		// A denied call of the app's own, explained with the failing condition and decoded through STS.
 		await dialog.getByRole('tab', { name: /Explain/ }).click();
@@ -124,7 +98,7 @@ test.describe('the inspector', () => {
 		await expect(decoded).toContainText('dynamodb:GetItem');
 		await expect(decoded).toContainText('assumed-role/fedplay-player/');
 		await expect(decoded).toContainText('dynamodb:LeadingKeys');
-		expect(await panelViolations(page)).toEqual([]);
+		expect(await accessibilityViolations(page, 'dialog.inspector')).toEqual([]);
 		await stats.evaluate((card) => card.scrollIntoView({ block: 'start' }));
 		await page.screenshot({ path: 'docs/screenshots/inspector.png' });
 
@@ -152,7 +126,7 @@ test.describe('the inspector', () => {
 			'Allowed',
 		);
 		await expect(results).toContainText('session-policy');
-		expect(await panelViolations(page)).toEqual([]);
+		expect(await accessibilityViolations(page, 'dialog.inspector')).toEqual([]);
 
 		// The flow: every step drawn, each one focusable and expandable.
 		await dialog.getByRole('tab', { name: /Flow/ }).click();
@@ -166,7 +140,7 @@ test.describe('the inspector', () => {
 		await expect(dialog.getByText(/What it proves/).locator('..')).toContainText(
 			'dynamodb:LeadingKeys was [bob]',
 		);
-		expect(await panelViolations(page)).toEqual([]);
+		expect(await accessibilityViolations(page, 'dialog.inspector')).toEqual([]);
 		await steps.nth(1).click();
 		await page.setViewportSize({ width: 1280, height: 1500 });
 		await page.screenshot({ path: 'docs/screenshots/flow.png' });

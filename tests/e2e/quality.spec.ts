@@ -1,26 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import type { Page } from '@playwright/test';
 import { serveStatic } from '../../scripts/serve-static';
+import { accessibilityViolations } from './axe';
 import { expect, signIn, test } from './fixtures';
-
-const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's WCAG 2 A/AA violations on the current page (injected through the DevTools protocol, not a script tag). */
-async function accessibilityViolations(page: Page): Promise<string[]> {
-	await page.evaluate(await axeSource);
-	return page.evaluate(async () => {
-		const axe = (
-			window as unknown as {
-				axe: { run(o: object): Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
-			}
-		).axe;
-		const result = await axe.run({
-			runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] },
-		});
-		return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
-	});
-}
 
 test.describe('quality', () => {
 	test('the sign-in screen has no WCAG A/AA violations, at desktop and 360 px', async ({
