@@ -59,7 +59,7 @@ async function storedProfile(env: E2eEnv): Promise<{ name: string; etag: string 
 }
 
 /**
- * Tab A saves `theirs` while tab B is offline (so B never re-reads the profile and keeps the old ETag);
+ * Tab A saves `theirs` while tab B is offline (B's re-read fails, so it keeps the old ETag);
  * back online, tab B saves `mine` and loses. Returns tab B and the ETag tab A's write left in S3.
  */
 async function conflictingSaves(
@@ -82,6 +82,9 @@ async function conflictingSaves(
 	await expect(pendingWrites(page)).toContainText('Nothing waiting');
 	await expect.poll(async () => (await storedProfile(env))?.name).toBe(names.theirs);
 	const etag = (await storedProfile(env))!.etag;
+	// Tab B hears of tab A's write (outbox notices cross tabs) and tries to re-read the profile: wait until
+	// that read has failed offline, so tab B really keeps the old version when it comes back online.
+	await expect(profileCard(tabB).getByRole('alert')).toBeVisible();
 	await setTabOffline(cdp, false);
 	await expect(tabB.getByText('You are offline.')).toBeHidden();
 	await expect(nameField(tabB)).toHaveValue(before);
