@@ -226,19 +226,7 @@ describe('the player roles, as the sandbox loads them from the template', () => 
 			}
 		},
 	);
-});
 
-describe('set-operator conditions in the template', () => {
-	const infra = loadInfra({
-		accountId: '111122223333',
-		region: 'eu-west-1',
-		providers: [
-			{ url: 'https://accounts.google.com', clientId: 'web-client' },
-			{ url: 'https://login.example.com/tenant', clientId: 'second-client' },
-		],
-		bucketName: 'data-bucket',
-		tableName: 'GameScores',
-	});
 	const statements = infra.roles.flatMap((role) =>
 		[role.trustPolicy, ...role.permissionPolicies].flatMap((policy) =>
 			policy.document.Statement.map((s) => [`${role.logicalId} ${s.Sid ?? ''}`, s] as const),
