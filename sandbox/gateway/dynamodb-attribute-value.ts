@@ -43,36 +43,44 @@ export interface ValueContext {
 
 /** The first problem DynamoDB would report in one AttributeValue, or `null`. Iterative. */
 export function attributeValueProblem(value: unknown, context: ValueContext): Problem | null {
-	const stack: { value: unknown; level: number; inCollection: boolean }[] = [
-		{ value, level: 1, inCollection: context.inCollection },
-	];
+	const stack: Frame[] = [{ value, level: 1, inCollection: context.inCollection }];
 	while (stack.length > 0) {
-		const frame = stack.pop()!;
-		if (frame.value === null)
-			return invalid(context.wrap(context.inItem ? NULL_IN_ITEM_MESSAGE : EMPTY_MESSAGE));
-		const shape = structProblem(frame.value, 'AttributeValue', frame.inCollection);
-		if (shape !== null) return shape;
-		const typed = frame.value as Input;
-		const types = Object.keys(typed).filter((key) => TYPES.has(key) && typed[key] !== null);
-		for (const type of types) {
-			const problem = memberProblem(type, typed[type]);
-			if (problem !== null) return problem;
-		}
-		if (types.length === 0) return invalid(context.wrap(EMPTY_MESSAGE));
-		if (types.length > 1) return invalid(context.wrap(MULTIPLE_MESSAGE));
-		const children = childrenOf(types[0]!, typed[types[0]!]);
-		if (children.length > 0 && frame.level >= MAX_NESTING_LEVELS)
-			return invalid(context.wrap(NESTING_MESSAGE));
-		for (const child of children)
-			stack.push({ value: child, level: frame.level + 1, inCollection: true });
+		const problem = frameProblem(stack.pop()!, context, stack);
+		if (problem !== null) return problem;
 	}
 	return null;
 }
 
-function childrenOf(type: string, member: unknown): unknown[] {
-	if (type === 'L') return member as unknown[];
-	if (type === 'M') return Object.values(member as Input);
-	return [];
+interface Frame {
+	value: unknown;
+	level: number;
+	inCollection: boolean;
+}
+
+function frameProblem(frame: Frame, context: ValueContext, stack: Frame[]): Problem | null {
+	if (frame.value === null)
+		return invalid(context.wrap(context.inItem ? NULL_IN_ITEM_MESSAGE : EMPTY_MESSAGE));
+	const shape = structProblem(frame.value, 'AttributeValue', frame.inCollection);
+	if (shape !== null) return shape;
+	const typed = frame.value as Input;
+	let type: string | undefined;
+	let types = 0;
+	for (const key in typed) {
+		if (!TYPES.has(key) || typed[key] === null) continue;
+		const problem = memberProblem(key, typed[key]);
+		if (problem !== null) return problem;
+		type = key;
+		types++;
+	}
+	if (types === 0) return invalid(context.wrap(EMPTY_MESSAGE));
+	if (types > 1) return invalid(context.wrap(MULTIPLE_MESSAGE));
+	if (type !== 'L' && type !== 'M') return null;
+	const children = typed[type] as Input;
+	for (const index in children) {
+		if (frame.level >= MAX_NESTING_LEVELS) return invalid(context.wrap(NESTING_MESSAGE));
+		stack.push({ value: children[index], level: frame.level + 1, inCollection: true });
+	}
+	return null;
 }
 
 /** Type errors in one member of an AttributeValue, in the words of DynamoDB's JSON deserializer. */
@@ -162,20 +170,22 @@ function invalid(message: string): Problem {
 export function itemSize(item: Input): number {
 	let size = 0;
 	const stack: unknown[] = [];
-	for (const [name, value] of Object.entries(item)) {
+	for (const name in item) {
 		size += Buffer.byteLength(name);
-		stack.push(value);
+		stack.push(item[name]);
 	}
 	while (stack.length > 0) {
 		const value = objectOr(stack.pop());
-		const [type] = Object.keys(value).filter((key) => TYPES.has(key) && value[key] !== null);
-		const member = value[type!];
-		size += scalarSize(type!, member);
+		let type = '';
+		for (const key in value) if (TYPES.has(key) && value[key] !== null) type = key;
+		const member = value[type];
+		size += scalarSize(type, member);
 		if (type === 'L' || type === 'M') {
 			size += 3;
-			for (const [name, child] of Object.entries(member as Input)) {
+			const children = member as Input;
+			for (const name in children) {
 				size += 1 + (type === 'M' ? Buffer.byteLength(name) : 0);
-				stack.push(child);
+				stack.push(children[name]);
 			}
 		}
 	}
@@ -202,12 +212,22 @@ function scalarSize(type: string, member: unknown): number {
 	}
 }
 
-/** "Leading and trailing zeroes are trimmed": one byte per two significant digits, plus one. */
+/**
+ * "Leading and trailing zeroes are trimmed": one byte per two significant digits, plus one. The digits are
+ * those of the mantissa (before any exponent), counted from the first to the last that is not zero.
+ */
 function numberSize(number: string): number {
-	const digits = number
-		.replace(/[eE].*$/, '')
-		.replace(/[^0-9]/g, '')
-		.replace(/^0+/, '')
-		.replace(/0+$/, '');
-	return Math.ceil(digits.length / 2) + 1;
+	let digits = 0;
+	let first = -1;
+	let last = -1;
+	for (const char of number) {
+		if (char === 'e' || char === 'E') break;
+		if (char < '0' || char > '9') continue;
+		if (char !== '0') {
+			if (first === -1) first = digits;
+			last = digits;
+		}
+		digits++;
+	}
+	return Math.ceil((first === -1 ? 0 : last - first + 1) / 2) + 1;
 }
