@@ -17,7 +17,7 @@ export interface Unwrapped {
 
 /** Error codes worth finding anywhere in a text (`… error: AccessDeniedException: User: …`). */
 const KNOWN_CODE =
-	/\b(AccessDenied(?:Exception)?|UnauthorizedOperation|ExpiredToken(?:Exception)?|RequestExpired|InvalidAccessKeyId|UnrecognizedClient(?:Exception)?|InvalidClientTokenId|InvalidToken|SignatureDoesNotMatch|InvalidSignature(?:Exception)?|IncompleteSignature(?:Exception)?|RequestTimeTooSkewed|InvalidIdentityToken(?:Exception)?|IDPRejectedClaim(?:Exception)?|IDPCommunicationError(?:Exception)?|Throttling(?:Exception)?|ProvisionedThroughputExceeded(?:Exception)?|SlowDown|RequestLimitExceeded|TooManyRequestsException|RequestThrottled(?:Exception)?|InvalidAuthorizationMessageException|MalformedPolicyDocument(?:Exception)?|PackedPolicyTooLarge(?:Exception)?|RegionDisabledException|ValidationError)\b/;
+	/\b(AccessDenied(?:Exception)?|UnauthorizedOperation|ExpiredToken(?:Exception)?|RequestExpired|InvalidAccessKeyId|UnrecognizedClient(?:Exception)?|InvalidClientTokenId|InvalidToken|SignatureDoesNotMatch|InvalidSignature(?:Exception)?|IncompleteSignature(?:Exception)?|RequestTimeTooSkewed|InvalidIdentityToken(?:Exception)?|IDPRejectedClaim(?:Exception)?|IDPCommunicationError(?:Exception)?|Throttling(?:Exception)?|ProvisionedThroughputExceeded(?:Exception)?|SlowDown|RequestLimitExceeded|TooManyRequestsException|RequestThrottled(?:Exception)?|InvalidAuthorizationMessageException|MalformedPolicyDocument(?:Exception)?|PackedPolicyTooLarge(?:Exception)?|RegionDisabledException|ValidationError|Credentials(?:Provider)?Error)\b/;
 
 /** A line break right after these words is a sentence continuing, not an ARN wrapped by a terminal. */
 const CONTINUATION =
