@@ -119,10 +119,12 @@ function readResource(text: string, lower: string, from: number): string | null 
 	const marker = lower.indexOf('on resource:', from);
 	if (marker < 0 || marker - from > 60) return null;
 	let start = skipSpaces(text, marker + 'on resource:'.length);
-	if (text[start] === '"') {
-		const end = text.indexOf('"', start + 1);
-		if (end > start && end - start < 2100) return text.slice(start + 1, end);
-		start += 1;
+	// S3 quotes the resource; inside a JSON log line the quotes arrive escaped (\").
+	const quote = text.startsWith('\\"', start) ? '\\"' : text[start] === '"' ? '"' : null;
+	if (quote) {
+		start += quote.length;
+		const end = text.indexOf(quote, start);
+		if (end >= start && end - start < 2100) return text.slice(start, end);
 	}
 	const iam = IAM_RESOURCE.exec(text.slice(start, start + 40));
 	if (iam) {

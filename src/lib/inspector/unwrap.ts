@@ -23,9 +23,13 @@ const KNOWN_CODE =
 const CONTINUATION =
 	/^(?:is not|because|with |on resource|on this|for |or |go to|status code|\(|transitively)/i;
 
-/** Joins lines a terminal wrapped inside an ARN (`…CronJo` + `bService…`), then collapses whitespace. */
+/**
+ * Joins lines a terminal wrapped inside an ARN (`…CronJo` + `bService…`), drops Terraform's gutter, then
+ * collapses whitespace.
+ */
 export function joinWrappedLines(text: string): string {
-	const lines = text.split(/\r?\n/);
+	// Terraform starts each line of a diagnostic with a gutter (│, and ╷ ╵ around it).
+	const lines = text.split(/\r?\n/).map((line) => line.replace(/^[ \t]*[│╷╵][ \t]?/, ''));
 	let out = lines[0] ?? '';
 	for (const line of lines.slice(1)) {
 		const lastToken = out.slice(out.lastIndexOf(' ') + 1);

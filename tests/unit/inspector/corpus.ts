@@ -1,6 +1,7 @@
 import type { AwsErrorExplanation } from '../../../src/lib/inspector/types';
 import { decodedMessages } from './corpus-decoded';
 import { otherErrors } from './corpus-errors';
+import { foundLater } from './corpus-later';
 import { deniedInThreads } from './corpus-threads';
 
 /**
@@ -687,4 +688,5 @@ export const corpus: CorpusEntry[] = [
 	...deniedInThreads,
 	...decodedMessages,
 	...otherErrors,
+	...foundLater,
 ];

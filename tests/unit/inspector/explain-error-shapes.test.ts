@@ -163,6 +163,26 @@ describe('principals and resources with placeholders or other partitions', () =>
 	});
 });
 
+describe('wrappers around the sentence', () => {
+	const sentence = `User: ${ARN} is not authorized to perform: s3:ListBucket on resource: "arn:aws:s3:::b" because no identity-based policy allows the s3:ListBucket action`;
+	it.each([
+		['escaped quotes in a JSON log line', JSON.stringify({ message: sentence })],
+		[
+			"Terraform's gutter",
+			`│ Error: listing\n│ ${sentence.replace(' to perform', '\n│ to perform').replace(' because', '\n│ because')}\n╵`,
+		],
+		['an indented gutter', sentence.replace(' on resource', '\n  │ on resource')],
+	])('reads it through %s', (_name, text) => {
+		expect(explainAwsError(text)).toMatchObject({
+			principal: ARN,
+			action: 's3:ListBucket',
+			resource: 'arn:aws:s3:::b',
+			denyKind: 'implicit',
+			policyType: 'identity-based',
+		});
+	});
+});
+
 describe('non-denial wordings', () => {
 	it.each([
 		['Access to the resource https://sqs.us-east-1.amazonaws.com/ is denied.', 'access-denied'],
