@@ -4,7 +4,8 @@ import type { DeniedParts } from './parse-denied';
  * Reads a decoded authorization message (sts:DecodeAuthorizationMessage) from pasted text: raw JSON,
  * jq's pretty print, or the CLI's output where the JSON is escaped inside "DecodedMessage". People paste
  * it cut short or re-wrapped, so this looks up keys with indexOf instead of parsing, which also keeps it
- * linear. Booleans may be strings ("false"), as in AWS's documented example.
+ * linear. Booleans may be strings ("false"), as in AWS's documented example. (decode-message.ts parses the
+ * whole JSON that STS returns to the app; it lives apart because it brings the STS client with it.)
  */
 
 /** The JSON string or literal after `"key":` at or after `from`, within `within` characters. */
