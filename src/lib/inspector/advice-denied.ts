@@ -22,6 +22,11 @@ export function deniedSummary(parts: DeniedParts): string {
 	const who = parts.principal ?? 'The caller';
 	const what = parts.action ?? 'this action';
 	const on = parts.resource ? ` on ${parts.resource}` : '';
+	if (!parts.policyType && parts.denyKind) {
+		const how =
+			parts.denyKind === 'explicit' ? 'by an explicit Deny' : 'because no policy allows it';
+		return `${who} was denied ${what}${on} ${how}; AWS did not say in which kind of policy.`;
+	}
 	if (!parts.policyType && isTrust(parts)) {
 		return `${who} was denied ${what}: the role trust policy did not let this identity assume the role.`;
 	}
