@@ -1,3 +1,4 @@
+import { acceptedAudience } from '../federation/token-audience';
 import type { CallLogEntry } from './call-log';
 import type { DecodedJwt } from './jwt';
 import type { SessionIdentity } from './request-context';
@@ -84,7 +85,8 @@ export function sessionIdentity(
 	const sub = facts?.subjectFromWebIdentityToken ?? str(claims.sub);
 	if (!principal || !issuer || !sub) return null;
 	const accountId = /^arn:[\w-]+:sts::(\d+):/.exec(principal)?.[1] ?? '';
-	const aud = facts?.audience ?? str(claims.aud);
+	// STS's Audience is what `<provider>:aud` saw; without it, read the token the way STS does.
+	const aud = facts?.audience ?? acceptedAudience(claims);
 	return {
 		principal,
 		provider: issuer.replace(/^https?:\/\//, '').replace(/\/$/, ''),

@@ -211,6 +211,22 @@ describe('sessionFacts', () => {
 			region: 'us-east-1',
 		});
 	});
+
+	it('without STS’s Audience, gives :aud what STS saw: the token’s azp when set', () => {
+		const facts = {
+			assumedRoleArn: ARN,
+			subjectFromWebIdentityToken: 'alice',
+			provider: 'http://localhost:4000',
+			audience: null,
+			identityToken: {
+				header: {},
+				claims: { iss: 'http://localhost:4000', azp: 'fedplay-web', aud: ['api', 'fedplay-web'] },
+			},
+		};
+		expect(sessionIdentity(facts, 'us-east-1')?.aud).toBe('fedplay-web');
+		const noAzp = { ...facts, identityToken: { header: {}, claims: { aud: ['api', 'x'] } } };
+		expect(sessionIdentity(noAzp, 'us-east-1')).not.toHaveProperty('aud');
+	});
 });
 
 describe('buildFlow', () => {
