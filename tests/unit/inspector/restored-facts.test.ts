@@ -10,6 +10,7 @@ const provider: ProviderConfig = {
 	clientId: 'fedplay-web',
 	scopes: 'openid profile',
 	roleArn: 'arn:aws:iam::123456789012:role/fedplay-player',
+	dataSegment: 'oidc1',
 };
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
