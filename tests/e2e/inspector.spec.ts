@@ -88,11 +88,13 @@ test.describe('the inspector', () => {
 		);
 		await expect(stats).toContainText('identity-based policy');
 		await expect(stats).toContainText(
-			'dynamodb:LeadingKeys was [bob]; the policy requires your sub [alice]',
+			'dynamodb:LeadingKeys was [oidc1/bob]; the policy requires your partition key [oidc1/alice]',
 		);
 		const profile = dialog.getByRole('article').filter({ hasText: 'GetObject 403' });
 		await expect(profile).toContainText('s3:GetObject');
-		await expect(profile).toContainText('arn:aws:s3:::fedplay-game-data/players/bob/profile.json');
+		await expect(profile).toContainText(
+			'arn:aws:s3:::fedplay-game-data/players/oidc1/bob/profile.json',
+		);
 		await stats.getByRole('button', { name: 'Decode' }).click();
 		const decoded = stats.getByText('Decoded by sts:DecodeAuthorizationMessage').locator('..');
 		await expect(decoded).toContainText('dynamodb:GetItem');

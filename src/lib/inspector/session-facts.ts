@@ -78,6 +78,8 @@ export function sessionIdentity(
 		'assumedRoleArn' | 'identityToken' | 'provider' | 'subjectFromWebIdentityToken' | 'audience'
 	> | null,
 	region: string,
+	/** The signed-in provider's `dataSegment`. */
+	segment?: string,
 ): SessionIdentity | null {
 	const principal = facts?.assumedRoleArn;
 	const claims = facts?.identityToken?.claims ?? {};
@@ -94,6 +96,7 @@ export function sessionIdentity(
 		accountId,
 		region,
 		...(aud ? { aud } : {}),
+		...(segment === undefined ? {} : { segment }),
 	};
 }
 
@@ -102,7 +105,11 @@ export function sessionIdentity(
  * the identity is then what the session shows (assumed role ARN, `sub` and `iss` of the ID token).
  */
 export function identityFromSession(
-	session: { assumedRoleArn: string | null; claims: { sub: string; iss: string } | null },
+	session: {
+		assumedRoleArn: string | null;
+		claims: { sub: string; iss: string } | null;
+		provider: { dataSegment: string } | null;
+	},
 	region: string,
 ): SessionIdentity | null {
 	if (!session.assumedRoleArn || !session.claims) return null;
@@ -115,5 +122,6 @@ export function identityFromSession(
 			audience: null,
 		},
 		region,
+		session.provider?.dataSegment,
 	);
 }
