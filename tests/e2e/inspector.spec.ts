@@ -140,7 +140,7 @@ test.describe('the inspector', () => {
 		await expect(dialog.getByText('ID token claims', { exact: true })).toBeVisible();
 		await steps.filter({ hasText: '400 AccessDeniedException' }).first().click();
 		await expect(dialog.getByText(/What it proves/).locator('..')).toContainText(
-			'dynamodb:LeadingKeys was [bob]',
+			'dynamodb:LeadingKeys was [oidc1/bob]',
 		);
 		expect(await accessibilityViolations(page, 'dialog.inspector')).toEqual([]);
 		await steps.nth(1).click();
@@ -187,6 +187,9 @@ test.describe('the inspector after a reload', () => {
 			dialog.getByText(/restored from this browser's vault, without asking STS/),
 		).toBeVisible();
 		await expect(dialog.getByText(arn.trim(), { exact: true }).first()).toBeVisible();
+		// Where her data lives: her provider's segment, then her sub.
+		await expect(dialog.getByText('s3://…/players/oidc1/alice/', { exact: true })).toBeVisible();
+		await expect(dialog.getByText('UserId = oidc1/alice', { exact: true })).toBeVisible();
 		// The decoded ID token: its claims by name, never the token itself.
 		await expect(dialog.getByRole('rowheader', { name: 'sub', exact: true })).toBeVisible();
 		const all = [...secrets.secretAccessKeys, ...secrets.sessionTokens, ...secrets.idTokens];
