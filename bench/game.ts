@@ -28,8 +28,9 @@ import { startOwnGateway } from './own-gateway';
 import { createDataClients, destroyDataClients } from '../src/lib/game/clients';
 import { loadLeaderboard } from '../src/lib/game/leaderboard';
 import { loadPlayerData } from '../src/lib/game/load';
-import { loadProfile, saveProfile } from '../src/lib/game/profile';
+import { loadProfile, profileKey, saveProfile } from '../src/lib/game/profile';
 import { GAME_TITLE, loadMyStats, recordRun } from '../src/lib/game/scores';
+import { playerPartition, type PlayerIdentity } from '../src/lib/infra/data-layout';
 
 const WARMUP = 5;
 const SAMPLES = 40;
@@ -55,11 +56,11 @@ async function signedInToShownOutOfProcess(): Promise<void> {
 			const url = `${config.providers[0]!.issuer}/__sandbox/id-token?player=alice`;
 			return ((await (await fetch(url)).json()) as { id_token: string }).id_token;
 		};
-		const target = { config, roleArn: config.providers[0]!.roleArn, idToken };
-		const { credentials, sub } = await signIn(target);
-		await seed(config, credentials, sub);
-		await signedInToShown(target, sub);
-		await warmReads(config, credentials, sub);
+		const target = { config, provider: config.providers[0]!, idToken };
+		const { credentials, player } = await signIn(target);
+		await seed(config, credentials, player);
+		await signedInToShown(target, player);
+		await warmReads(config, credentials, player);
 	} finally {
 		child.kill('SIGTERM');
 	}
@@ -85,16 +86,18 @@ function startChildSandbox(): Promise<{ child: ChildProcess; config: Config }> {
 
 interface Target {
 	config: Config;
-	roleArn: string;
+	provider: Config['providers'][number];
 	idToken: () => Promise<string>;
 }
 
-async function signIn(target: Target): Promise<{ credentials: Credentials; sub: string }> {
+async function signIn(
+	target: Target,
+): Promise<{ credentials: Credentials; player: PlayerIdentity }> {
 	const sts = new STSClient({ region: target.config.region, endpoint: target.config.endpoint });
 	try {
 		const answer = await sts.send(
 			new AssumeRoleWithWebIdentityCommand({
-				RoleArn: target.roleArn,
+				RoleArn: target.provider.roleArn,
 				RoleSessionName: 'bench-alice',
 				WebIdentityToken: await target.idToken(),
 			}),
@@ -106,7 +109,7 @@ async function signIn(target: Target): Promise<{ credentials: Credentials; sub: 
 				secretAccessKey: c.SecretAccessKey!,
 				sessionToken: c.SessionToken!,
 			},
-			sub: answer.SubjectFromWebIdentityToken!,
+			player: { segment: target.provider.dataSegment, id: answer.SubjectFromWebIdentityToken! },
 		};
 	} finally {
 		sts.destroy();
@@ -114,7 +117,11 @@ async function signIn(target: Target): Promise<{ credentials: Credentials; sub: 
 }
 
 /** alice's profile and a first run, so every read has something to return. */
-async function seed(config: Config, credentials: Credentials, sub: string): Promise<void> {
+async function seed(
+	config: Config,
+	credentials: Credentials,
+	player: PlayerIdentity,
+): Promise<void> {
 	const data = createDataClients({ config, credentials: async () => credentials });
 	const profile = {
 		version: 1 as const,
@@ -122,14 +129,18 @@ async function seed(config: Config, credentials: Credentials, sub: string): Prom
 		avatarColor: '#3a7bd5',
 		preferences: {},
 	};
-	await saveProfile(data, sub, profile, null);
-	const run = { sub, runId: crypto.randomUUID(), score: 1234, durationMs: 60_000, won: true };
-	await recordRun(data, { ...run, playedAt: new Date().toISOString(), displayName: 'Alice' });
+	await saveProfile(data, player, profile, null);
+	const run = { runId: crypto.randomUUID(), score: 1234, durationMs: 60_000, won: true };
+	await recordRun(data, player, {
+		...run,
+		playedAt: new Date().toISOString(),
+		displayName: 'Alice',
+	});
 	destroyDataClients(data);
 }
 
 /** (a): fresh clients + loadPlayerData vs. the raw round trips, alternated so both see the same load. */
-async function signedInToShown(target: Target, sub: string): Promise<void> {
+async function signedInToShown(target: Target, player: PlayerIdentity): Promise<void> {
 	const { config } = target;
 	const token = await target.idToken();
 	const rows = {
@@ -145,7 +156,7 @@ async function signedInToShown(target: Target, sub: string): Promise<void> {
 		const t0 = performance.now();
 		const answer = await sts.send(
 			new AssumeRoleWithWebIdentityCommand({
-				RoleArn: target.roleArn,
+				RoleArn: target.provider.roleArn,
 				RoleSessionName: 'bench-alice',
 				WebIdentityToken: token,
 			}),
@@ -159,8 +170,8 @@ async function signedInToShown(target: Target, sub: string): Promise<void> {
 			sessionToken: c.SessionToken!,
 		});
 		const raw = rawClients(config, credentials);
-		const s3Ms = await timed(() => rawGetProfile(raw.s3, config, sub));
-		const getMs = await timed(() => rawGetStats(raw.ddb, config, sub));
+		const s3Ms = await timed(() => rawGetProfile(raw.s3, config, player));
+		const getMs = await timed(() => rawGetStats(raw.ddb, config, player));
 		const queryMs = await timed(() => rawQueryLeaderboard(raw.ddb, config));
 		raw.s3.destroy();
 		raw.ddb.destroy();
@@ -168,7 +179,7 @@ async function signedInToShown(target: Target, sub: string): Promise<void> {
 		const built = performance.now();
 		const data = createDataClients({ config, credentials });
 		const buildMs = performance.now() - built;
-		const shownMs = await timed(() => loadPlayerData(data, sub));
+		const shownMs = await timed(() => loadPlayerData(data, player));
 		destroyDataClients(data);
 		if (i < WARMUP) continue;
 		rows.sts.push(stsMs);
@@ -208,7 +219,11 @@ async function signedInToShown(target: Target, sub: string): Promise<void> {
 }
 
 /** The same reads on clients already warmed up: what parallel reads cost once first-call set-up is done. */
-async function warmReads(config: Config, credentials: Credentials, sub: string): Promise<void> {
+async function warmReads(
+	config: Config,
+	credentials: Credentials,
+	player: PlayerIdentity,
+): Promise<void> {
 	const provider = async () => credentials;
 	const raw = rawClients(config, provider);
 	const data = createDataClients({ config, credentials: provider });
@@ -220,11 +235,11 @@ async function warmReads(config: Config, credentials: Credentials, sub: string):
 		done: [[], [], []] as number[][],
 	};
 	for (let i = 0; i < WARMUP + SAMPLES; i++) {
-		const s3Ms = await timed(() => rawGetProfile(raw.s3, config, sub));
-		const getMs = await timed(() => rawGetStats(raw.ddb, config, sub));
+		const s3Ms = await timed(() => rawGetProfile(raw.s3, config, player));
+		const getMs = await timed(() => rawGetStats(raw.ddb, config, player));
 		const queryMs = await timed(() => rawQueryLeaderboard(raw.ddb, config));
-		const shownMs = await timed(() => loadPlayerData(data, sub));
-		const done = await completionTimes(data, sub);
+		const shownMs = await timed(() => loadPlayerData(data, player));
+		const done = await completionTimes(data, player);
 		if (i < WARMUP) continue;
 		rows.s3.push(s3Ms);
 		rows.get.push(getMs);
@@ -245,28 +260,32 @@ async function warmReads(config: Config, credentials: Credentials, sub: string):
 	destroyDataClients(data);
 }
 
-function rawGetProfile(s3: S3Client, config: Config, sub: string): Promise<unknown> {
+function rawGetProfile(s3: S3Client, config: Config, player: PlayerIdentity): Promise<unknown> {
 	return s3
-		.send(new GetObjectCommand({ Bucket: config.bucket, Key: `players/${sub}/profile.json` }))
+		.send(new GetObjectCommand({ Bucket: config.bucket, Key: profileKey(player) }))
 		.then((r) => r.Body?.transformToString());
 }
 
 /** When each of the three reads of `loadPlayerData` finishes, started together. */
-async function completionTimes(data: ReturnType<typeof createDataClients>, sub: string) {
+async function completionTimes(data: ReturnType<typeof createDataClients>, player: PlayerIdentity) {
 	const started = performance.now();
 	const at = () => performance.now() - started;
 	return Promise.all([
-		loadProfile(data, sub).then(at),
-		loadMyStats(data, sub).then(at),
+		loadProfile(data, player).then(at),
+		loadMyStats(data, player).then(at),
 		loadLeaderboard(data, 10).then(at),
 	]);
 }
 
-function rawGetStats(ddb: DynamoDBClient, config: Config, sub: string): Promise<unknown> {
+function rawGetStats(
+	ddb: DynamoDBClient,
+	config: Config,
+	player: PlayerIdentity,
+): Promise<unknown> {
 	return ddb.send(
 		new GetItemCommand({
 			TableName: config.table,
-			Key: { UserId: { S: sub }, GameTitle: { S: GAME_TITLE } },
+			Key: { UserId: { S: playerPartition(player) }, GameTitle: { S: GAME_TITLE } },
 			ConsistentRead: true,
 		}),
 	);
@@ -311,7 +330,7 @@ async function leaderboardAtScale(): Promise<void> {
 		const config = { ...sandboxRuntimeConfig(sandbox), endpoint: own.endpointUrl };
 		const { credentials } = await signIn({
 			config: { ...config, endpoint: sandbox.awsEndpoint },
-			roleArn: sandbox.roleArns[0]!,
+			provider: config.providers[0]!,
 			idToken: () => sandbox.idps[0]!.issueIdToken('alice'),
 		});
 		await loadAndQuery(config, credentials, own.direct.dynamodb);
@@ -333,7 +352,8 @@ async function loadAndQuery(config: Config, credentials: Credentials, dynamodbUr
 		while (next < SCORES) {
 			const from = next;
 			next += BATCH;
-			await writeBatch(direct, config.table, from, Math.min(SCORES, from + BATCH));
+			const segment = config.providers[0]!.dataSegment;
+			await writeBatch(direct, config.table, segment, from, Math.min(SCORES, from + BATCH));
 		}
 	};
 	await Promise.all(Array.from({ length: LOAD_CONCURRENCY }, worker));
@@ -355,13 +375,19 @@ async function loadAndQuery(config: Config, credentials: Credentials, dynamodbUr
 	direct.destroy();
 }
 
-async function writeBatch(client: DynamoDBClient, table: string, from: number, to: number) {
+async function writeBatch(
+	client: DynamoDBClient,
+	table: string,
+	segment: string,
+	from: number,
+	to: number,
+) {
 	let items = Array.from({ length: to - from }, (_, k) => {
 		const i = from + k;
 		return {
 			PutRequest: {
 				Item: {
-					UserId: { S: `bench-player-${i}` },
+					UserId: { S: playerPartition({ segment, id: `bench-player-${i}` }) },
 					GameTitle: { S: GAME_TITLE },
 					TopScore: { N: String((i * 7919) % 1_000_003) },
 					TopScoreDateTime: { S: new Date(1_767_225_600_000 + i * 1000).toISOString() },

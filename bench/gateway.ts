@@ -8,6 +8,8 @@ import { pathToFileURL } from 'node:url';
 import { DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { sandboxRuntimeConfig } from '../sandbox/app';
+import { playerPartition, playerPrefix } from '../src/lib/infra/data-layout';
 import { startOwnGateway } from './own-gateway';
 
 const WARMUP = 50;
@@ -55,7 +57,9 @@ export async function benchGateway(): Promise<void> {
 				requestChecksumCalculation: 'WHEN_REQUIRED',
 			}),
 		};
-		const key = { UserId: { S: 'alice' }, GameTitle: { S: 'Meteor' } };
+		// alice's own data, in the layout her role allows (src/lib/infra/data-layout.ts).
+		const alice = { segment: sandboxRuntimeConfig(sandbox).providers[0]!.dataSegment, id: 'alice' };
+		const key = { UserId: { S: playerPartition(alice) }, GameTitle: { S: 'Meteor' } };
 		await viaGateway.dynamodb.send(new GetItemCommand({ TableName: 'GameScores', Key: key }));
 		const body = 'x'.repeat(1024);
 		const operations: [string, (c: typeof direct) => Call][] = [
@@ -70,7 +74,7 @@ export async function benchGateway(): Promise<void> {
 						new QueryCommand({
 							TableName: 'GameScores',
 							KeyConditionExpression: 'UserId = :u',
-							ExpressionAttributeValues: { ':u': { S: 'alice' } },
+							ExpressionAttributeValues: { ':u': key.UserId },
 						}),
 					),
 			],
@@ -80,7 +84,7 @@ export async function benchGateway(): Promise<void> {
 					c.s3.send(
 						new PutObjectCommand({
 							Bucket: 'fedplay-game-data',
-							Key: 'players/alice/bench.json',
+							Key: `${playerPrefix(alice)}bench.json`,
 							Body: body,
 						}),
 					),

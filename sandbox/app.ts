@@ -119,6 +119,11 @@ export async function createSandbox(overrides: Partial<SandboxConfig> = {}): Pro
 
 /** The app's runtime config (`public/config.json`) for this sandbox. */
 export function sandboxRuntimeConfig(sandbox: Sandbox) {
+	const role = (i: number) => {
+		const found = sandbox.infra.roles[i];
+		if (!found?.dataSegment) throw new Error(`the template gives role ${i + 1} no DataSegment`);
+		return { arn: found.arn, dataSegment: found.dataSegment };
+	};
 	const names = ['Fedplay ID', 'Arcade ID'];
 	const ids = ['fedplay-id', 'arcade-id'];
 	return {
@@ -135,7 +140,8 @@ export function sandboxRuntimeConfig(sandbox: Sandbox) {
 			issuer,
 			clientId: sandbox.config.clientId,
 			scopes: 'openid profile email',
-			roleArn: sandbox.roleArns[i]!,
+			roleArn: role(i).arn,
+			dataSegment: role(i).dataSegment,
 		})),
 	};
 }

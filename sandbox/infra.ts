@@ -40,6 +40,11 @@ export interface RoleInfo {
 	maxSessionDuration: number;
 	trustPolicy: NamedPolicy;
 	permissionPolicies: NamedPolicy[];
+	/**
+	 * The literal segment its policy puts in every player path and partition key (data-layout.ts), from the
+	 * template's `<logical id>DataSegment` output; absent for a role that grants no per-identity data.
+	 */
+	dataSegment?: string;
 }
 
 export interface TableDefinition {
@@ -104,7 +109,9 @@ export function loadInfra(options: InfraOptions): SandboxInfra {
 function toRole(id: string, props: Record<string, unknown>, resolver: TemplateResolver): RoleInfo {
 	const name = String(props['RoleName'] ?? id);
 	const inline = (props['Policies'] as { PolicyName: string; PolicyDocument: unknown }[]) ?? [];
+	const dataSegment = resolver.output(`${id}DataSegment`);
 	return {
+		...(typeof dataSegment === 'string' ? { dataSegment } : {}),
 		logicalId: id,
 		name,
 		arn: resolver.getAtt(id, 'Arn'),

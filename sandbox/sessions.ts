@@ -11,7 +11,7 @@ export interface SessionInput {
 	provider: string;
 	/** The token's `sub` (SubjectFromWebIdentityToken). */
 	subject: string;
-	/** The token's audience that matched the provider's client ids. */
+	/** What `<provider>:aud` sees (the token's `azp` when set), returned as `Audience`. */
 	audience: string;
 	/** Web identity condition keys, e.g. `localhost:4000:sub`, `localhost:4000:aud`, `localhost:4000:amr`. */
 	webIdentityContext: Record<string, string | string[]>;

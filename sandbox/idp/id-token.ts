@@ -19,6 +19,11 @@ export interface DirectIdTokenInput {
 	/** Epoch seconds from the sandbox clock: iat, auth_time, exp = iat + lifetime. */
 	nowSeconds: number;
 	nonce?: string;
+	/**
+	 * Tests only (never reachable over HTTP): claims that replace or add to the login's, such as a `sub`
+	 * with a `/` or an `azp`, signed with the provider's real key.
+	 */
+	overrides?: Record<string, unknown>;
 }
 
 /**
@@ -26,13 +31,18 @@ export interface DirectIdTokenInput {
  * (the client id, a string), claims and lifetime. Only `at_hash` is absent, as there is no access token.
  */
 export async function signIdToken(key: SigningKey, input: DirectIdTokenInput): Promise<string> {
-	const { issuer, clientId, claims, nowSeconds, nonce } = input;
-	const payload = { ...claims, auth_time: nowSeconds, ...(nonce === undefined ? {} : { nonce }) };
+	const { issuer, clientId, claims, nowSeconds, nonce, overrides } = input;
+	const payload = {
+		iss: issuer,
+		aud: clientId,
+		iat: nowSeconds,
+		exp: nowSeconds + lifetimes.idToken,
+		...claims,
+		auth_time: nowSeconds,
+		...(nonce === undefined ? {} : { nonce }),
+		...overrides,
+	};
 	return new SignJWT(payload)
 		.setProtectedHeader({ alg: key.alg, kid: key.kid })
-		.setIssuer(issuer)
-		.setAudience(clientId)
-		.setIssuedAt(nowSeconds)
-		.setExpirationTime(nowSeconds + lifetimes.idToken)
 		.sign(key.privateKey);
 }

@@ -47,8 +47,14 @@ export interface IdentityProvider {
 	issuer: string;
 	jwksUri: string;
 	close(): Promise<void>;
-	/** Sign an ID token exactly like a real login (same iss, aud, claims, lifetime). For tests/scripts. */
-	issueIdToken(player: string, extra?: { nonce?: string }): Promise<string>;
+	/**
+	 * Sign an ID token exactly like a real login (same iss, aud, claims, lifetime). For tests/scripts;
+	 * `overrides` (tests only, in-process) replaces or adds claims, e.g. a chosen `sub` or an `azp`.
+	 */
+	issueIdToken(
+		player: string,
+		extra?: { nonce?: string; overrides?: Record<string, unknown> },
+	): Promise<string>;
 }
 
 /**
@@ -98,7 +104,7 @@ export async function startIdentityProvider(
 		console.error(`[idp] ${displayName}: server_error (${error.name})`),
 	);
 
-	const issueIdToken = async (player: string, extra: { nonce?: string } = {}) => {
+	const issueIdToken: IdentityProvider['issueIdToken'] = async (player, extra = {}) => {
 		const known = directory.findPlayer(player);
 		if (known === undefined) throw new Error(`unknown test player "${player}"`);
 		const nowSeconds = Math.floor(options.now() / 1000);

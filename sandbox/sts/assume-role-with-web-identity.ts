@@ -136,12 +136,16 @@ export async function assumeRoleWithWebIdentity(
 	};
 }
 
-/** Condition keys from the token: `<host>:sub`, `:aud`, `:azp`, `:amr`, and `aws:FederatedProvider`. */
+/**
+ * Condition keys from the token: `<host>:sub`, `:aud` (the `azp` when set), `:oaud` (the token's audience),
+ * `:azp`, `:amr`, and `aws:FederatedProvider`.
+ */
 function webIdentityKeys(token: VerifiedIdToken): Record<string, string | string[]> {
 	const host = token.provider.url.replace(/^https?:\/\//, '');
 	const keys: Record<string, string | string[]> = {
 		[`${host}:sub`]: token.claims.sub,
 		[`${host}:aud`]: token.audience,
+		[`${host}:oaud`]: token.originalAudience,
 		'aws:FederatedProvider': token.provider.arn,
 	};
 	const { azp, amr } = token.claims as { azp?: unknown; amr?: unknown };

@@ -1,6 +1,7 @@
 import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
 import type { SandboxClock } from '../clock';
 import { AwsError } from '../errors';
+import { tokenAudience } from '../../src/lib/federation/token-audience';
 import { findOidcProvider, type OidcProviderInfo, type SandboxInfra } from '../infra';
 import type { JwksCache } from './jwks-cache';
 
@@ -12,8 +13,10 @@ export const CLOCK_TOLERANCE_SECONDS = 60;
 export interface VerifiedIdToken {
 	claims: JWTPayload & { sub: string; iss: string };
 	provider: OidcProviderInfo;
-	/** The audience that matched one of the provider's client ids. */
+	/** What `<provider>:aud` sees: the token's `azp` when set, else its audience that is a client id. */
 	audience: string;
+	/** What `<provider>:oaud` sees: the token's audience that is one of the provider's client ids. */
+	originalAudience: string;
 }
 
 const invalid = (message: string) => new AwsError('InvalidIdentityToken', 400, message);
@@ -23,7 +26,8 @@ const NOT_A_JWT =
 /**
  * Validates a web identity token as STS does for an IAM OIDC provider: a well-formed JWT; an allowed
  * algorithm; an issuer registered in the account; a signature by a key from the issuer's JWKS; an audience
- * in the provider's client-id list; `exp`/`nbf`/`iat` against the sandbox clock; a `sub`.
+ * (and an `azp`, when present) in the provider's client-id list (token-audience.ts); `exp`/`nbf`/`iat`
+ * against the sandbox clock; a `sub`.
  */
 export async function verifyWebIdentityToken(
 	token: string,
@@ -52,12 +56,16 @@ export async function verifyWebIdentityToken(
 		throw toAwsError(error, payload, nowMs);
 	}
 	checkTimes(claims, nowMs);
-	const audiences = typeof claims.aud === 'string' ? [claims.aud] : (claims.aud ?? []);
-	const audience = audiences.find((aud) => provider.clientIds.includes(aud));
-	if (audience === undefined) throw invalid('Incorrect token audience');
+	const audience = tokenAudience(claims, provider.clientIds);
+	if (audience === null) throw invalid('Incorrect token audience');
 	if (typeof claims.sub !== 'string' || claims.sub === '')
 		throw invalid('The ID Token has no sub claim.');
-	return { claims: claims as VerifiedIdToken['claims'], provider, audience };
+	return {
+		claims: claims as VerifiedIdToken['claims'],
+		provider,
+		audience: audience.aud,
+		originalAudience: audience.oaud,
+	};
 }
 
 function decode(token: string): {

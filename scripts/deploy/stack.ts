@@ -88,7 +88,10 @@ function required(outputs: StackOutputs, key: string): string {
 	return value;
 }
 
-/** The runtime config the app fetches as `config.json` (no endpoint override: real AWS). */
+/**
+ * The runtime config the app fetches as `config.json` (no endpoint override: real AWS). Each provider's
+ * `dataSegment` is its role's `…DataSegment` output: the literal the role's policy puts in every path.
+ */
 export function configFromOutputs(outputs: StackOutputs, options: DeployOptions): object {
 	const providers = [
 		{
@@ -98,6 +101,7 @@ export function configFromOutputs(outputs: StackOutputs, options: DeployOptions)
 			clientId: options.clientId,
 			scopes: options.scopes,
 			roleArn: required(outputs, 'PlayerRoleArn'),
+			dataSegment: required(outputs, 'PlayerRoleDataSegment'),
 		},
 	];
 	if (options.secondIssuer !== undefined && options.secondClientId !== undefined) {
@@ -108,6 +112,7 @@ export function configFromOutputs(outputs: StackOutputs, options: DeployOptions)
 			clientId: options.secondClientId,
 			scopes: options.scopes,
 			roleArn: required(outputs, 'SecondPlayerRoleArn'),
+			dataSegment: required(outputs, 'SecondPlayerRoleDataSegment'),
 		});
 	}
 	return {

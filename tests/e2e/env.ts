@@ -12,7 +12,9 @@ export interface E2eEnv {
 	roleArns: string[];
 	accountId: string;
 	/** The runtime config being served. */
-	config: { providers: { issuer: string; roleArn: string }[] } & Record<string, unknown>;
+	config: {
+		providers: { issuer: string; roleArn: string; dataSegment: string }[];
+	} & Record<string, unknown>;
 }
 
 export function e2eEnv(): E2eEnv {

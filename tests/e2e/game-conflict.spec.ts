@@ -51,7 +51,7 @@ async function saveName(page: Page, name: string): Promise<void> {
 async function storedProfile(env: E2eEnv): Promise<{ name: string; etag: string } | null> {
 	const alice = await dataAs(env, 'alice');
 	try {
-		const loaded = await loadProfile(alice.data, alice.sub);
+		const loaded = await loadProfile(alice.data, alice.identity);
 		return loaded && { name: loaded.profile.displayName, etag: loaded.etag };
 	} finally {
 		destroyDataClients(alice.data);

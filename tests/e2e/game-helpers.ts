@@ -3,6 +3,7 @@ import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts
 import type { Locator, Page } from '@playwright/test';
 import { createDataClients, destroyDataClients, type GameData } from '../../src/lib/game/clients';
 import { recordRun } from '../../src/lib/game/scores';
+import type { PlayerIdentity } from '../../src/lib/infra/data-layout';
 import { expect } from './fixtures';
 import type { E2eEnv } from './env';
 
@@ -52,7 +53,7 @@ export async function dataAs(
 	env: E2eEnv,
 	player: string,
 	provider = 0,
-): Promise<{ data: GameData; sub: string }> {
+): Promise<{ data: GameData; sub: string; identity: PlayerIdentity }> {
 	const config = env.config as unknown as DataConfig;
 	const url = `${env.issuers[provider]}/__sandbox/id-token?player=${player}`;
 	const { id_token } = (await (await fetch(url)).json()) as { id_token: string };
@@ -72,7 +73,9 @@ export async function dataAs(
 			sessionToken: c.SessionToken!,
 		};
 		const data = createDataClients({ config, credentials: async () => credentials });
-		return { data, sub: answer.SubjectFromWebIdentityToken! };
+		const sub = answer.SubjectFromWebIdentityToken!;
+		const identity = { segment: env.config.providers[provider]!.dataSegment, id: sub };
+		return { data, sub, identity };
 	} finally {
 		sts.destroy();
 	}
@@ -86,10 +89,10 @@ export async function seedRivals(env: E2eEnv): Promise<void> {
 		{ player: 'carol', name: 'Carol of Keys', score: 640 },
 	];
 	for (const rival of rivals) {
-		const { data, sub } = await dataAs(env, rival.player, 1);
+		const { data, identity } = await dataAs(env, rival.player, 1);
 		const playedAt = new Date(Date.now() - rival.score * 60_000).toISOString();
-		const run = { sub, runId: `seed-${rival.player}`, score: rival.score, durationMs: 90_000 };
-		await recordRun(data, { ...run, playedAt, displayName: rival.name, won: true });
+		const run = { runId: `seed-${rival.player}`, score: rival.score, durationMs: 90_000 };
+		await recordRun(data, identity, { ...run, playedAt, displayName: rival.name, won: true });
 		destroyDataClients(data);
 	}
 }

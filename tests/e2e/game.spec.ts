@@ -59,13 +59,12 @@ test.describe('the game and the player’s data', () => {
 		const secretName = `Alice-private-${Date.now()}`;
 		await saveProfile(
 			alice.data,
-			alice.sub,
+			alice.identity,
 			{ version: 1, displayName: secretName, avatarColor: '#ff9bb0', preferences: {} },
 			null,
 		).catch(() => undefined); // an earlier run of the suite may have saved one already
 		const top = 900_000 + Math.floor(Math.random() * 50_000);
-		await recordRun(alice.data, {
-			sub: alice.sub,
+		await recordRun(alice.data, alice.identity, {
 			runId: crypto.randomUUID(),
 			score: top,
 			playedAt: new Date().toISOString(),
@@ -92,8 +91,11 @@ test.describe('the game and the player’s data', () => {
 		await expect(page.getByLabel('Display name')).toHaveValue(/Bob/);
 		const text = await page.evaluate(() => document.body.innerText);
 		expect(text).not.toContain(secretName);
-		expect(s3Keys.some((key) => key.includes('/players/alice/'))).toBe(false);
-		expect(s3Keys.some((key) => key.includes('/players/bob/'))).toBe(true);
+		expect(s3Keys.some((key) => key.includes('/players/oidc1/alice/'))).toBe(false);
+		expect(s3Keys.some((key) => key.includes('/players/oidc1/bob/'))).toBe(true);
+		// Every S3 key bob's page asks for is under his provider's segment: nothing in the old layout.
+		const keys = s3Keys.filter((key) => key.includes('/players'));
+		expect(keys.every((key) => key.includes('/players/oidc1/bob/'))).toBe(true);
 		await context.close();
 	});
 
@@ -122,7 +124,7 @@ test.describe('the game and the player’s data', () => {
 
 		// Straight from DynamoDB: one run item with this score since the test began, not two.
 		const carol = await dataAs(env, 'carol');
-		const runs = await loadMyRuns(carol.data, carol.sub, 50);
+		const runs = await loadMyRuns(carol.data, carol.identity, 50);
 		destroyDataClients(carol.data);
 		expect(runs.filter((r) => r.score === score)).toHaveLength(1);
 	});

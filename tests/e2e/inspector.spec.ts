@@ -88,11 +88,13 @@ test.describe('the inspector', () => {
 		);
 		await expect(stats).toContainText('identity-based policy');
 		await expect(stats).toContainText(
-			'dynamodb:LeadingKeys was [bob]; the policy requires your sub [alice]',
+			'dynamodb:LeadingKeys was [oidc1/bob]; the policy requires your partition key [oidc1/alice]',
 		);
 		const profile = dialog.getByRole('article').filter({ hasText: 'GetObject 403' });
 		await expect(profile).toContainText('s3:GetObject');
-		await expect(profile).toContainText('arn:aws:s3:::fedplay-game-data/players/bob/profile.json');
+		await expect(profile).toContainText(
+			'arn:aws:s3:::fedplay-game-data/players/oidc1/bob/profile.json',
+		);
 		await stats.getByRole('button', { name: 'Decode' }).click();
 		const decoded = stats.getByText('Decoded by sts:DecodeAuthorizationMessage').locator('..');
 		await expect(decoded).toContainText('dynamodb:GetItem');
@@ -138,7 +140,7 @@ test.describe('the inspector', () => {
 		await expect(dialog.getByText('ID token claims', { exact: true })).toBeVisible();
 		await steps.filter({ hasText: '400 AccessDeniedException' }).first().click();
 		await expect(dialog.getByText(/What it proves/).locator('..')).toContainText(
-			'dynamodb:LeadingKeys was [bob]',
+			'dynamodb:LeadingKeys was [oidc1/bob]',
 		);
 		expect(await accessibilityViolations(page, 'dialog.inspector')).toEqual([]);
 		await steps.nth(1).click();
@@ -185,6 +187,9 @@ test.describe('the inspector after a reload', () => {
 			dialog.getByText(/restored from this browser's vault, without asking STS/),
 		).toBeVisible();
 		await expect(dialog.getByText(arn.trim(), { exact: true }).first()).toBeVisible();
+		// Where her data lives: her provider's segment, then her sub.
+		await expect(dialog.getByText('s3://…/players/oidc1/alice/', { exact: true })).toBeVisible();
+		await expect(dialog.getByText('UserId = oidc1/alice', { exact: true })).toBeVisible();
 		// The decoded ID token: its claims by name, never the token itself.
 		await expect(dialog.getByRole('rowheader', { name: 'sub', exact: true })).toBeVisible();
 		const all = [...secrets.secretAccessKeys, ...secrets.sessionTokens, ...secrets.idTokens];

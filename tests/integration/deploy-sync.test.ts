@@ -19,7 +19,7 @@ let sandbox: Sandbox;
 let s3: S3Client;
 let site: string;
 const bucket = 'fedplay-game-data';
-const prefix = 'players/alice/site/';
+const prefix = 'players/oidc1/alice/site/';
 
 async function writeSite(files: Record<string, string>): Promise<void> {
 	await rm(site, { recursive: true, force: true });

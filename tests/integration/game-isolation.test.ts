@@ -7,6 +7,7 @@ import { loadProfile, saveProfile, type Profile } from '../../src/lib/game/profi
 import { deleteSave, listSaves, loadSave, saveGame } from '../../src/lib/game/saves';
 import { loadMyRuns, loadMyStats, recordRun } from '../../src/lib/game/scores';
 import { createGameWrites, isConflictExplanation } from '../../src/lib/game/writes';
+import { playerPrefix } from '../../src/lib/infra/data-layout';
 import * as outbox from '../../src/lib/vault/outbox';
 import type { OutboxEntry } from '../../src/lib/vault/outbox';
 import { createLocalLockManager } from '../../src/lib/vault/locks';
@@ -32,8 +33,8 @@ const save = {
 beforeAll(async () => {
 	sandbox = await startGameSandbox();
 	[alice, bob] = [await signIn(sandbox, 'alice'), await signIn(sandbox, 'bob')];
-	await saveProfile(bob.data, bob.sub, profile, null);
-	await saveGame(bob.data, bob.sub, save, null);
+	await saveProfile(bob.data, bob.identity, profile, null);
+	await saveGame(bob.data, bob.identity, save, null);
 });
 
 afterAll(async () => {
@@ -44,7 +45,8 @@ afterAll(async () => {
 
 const account = () => sandbox.config.accountId;
 const region = () => sandbox.config.region;
-const objectArn = (key: string) => `arn:aws:s3:::${alice.data.bucket}/players/${bob.sub}/${key}`;
+const objectArn = (key: string) =>
+	`arn:aws:s3:::${alice.data.bucket}/${playerPrefix(bob.identity)}${key}`;
 const tableArn = () => `arn:aws:dynamodb:${region()}:${account()}:table/${alice.data.table}`;
 
 /** AWS's own wording; S3 quotes the resource, DynamoDB does not (AWS-FACTS.md). */
@@ -57,49 +59,49 @@ describe("alice cannot reach bob's data through any function of the data layer",
 	const s3Cases: [string, () => Promise<unknown>, string, () => string][] = [
 		[
 			'loadProfile',
-			() => loadProfile(alice.data, bob.sub),
+			() => loadProfile(alice.data, bob.identity),
 			's3:GetObject',
 			() => objectArn('profile.json'),
 		],
 		[
 			'saveProfile (create)',
-			() => saveProfile(alice.data, bob.sub, profile, null),
+			() => saveProfile(alice.data, bob.identity, profile, null),
 			's3:PutObject',
 			() => objectArn('profile.json'),
 		],
 		[
 			'saveProfile (update)',
-			() => saveProfile(alice.data, bob.sub, profile, '"0"'),
+			() => saveProfile(alice.data, bob.identity, profile, '"0"'),
 			's3:PutObject',
 			() => objectArn('profile.json'),
 		],
 		[
 			'listSaves',
-			() => listSaves(alice.data, bob.sub),
+			() => listSaves(alice.data, bob.identity),
 			's3:ListBucket',
 			() => `arn:aws:s3:::${alice.data.bucket}`,
 		],
 		[
 			'loadSave',
-			() => loadSave(alice.data, bob.sub, 1),
+			() => loadSave(alice.data, bob.identity, 1),
 			's3:GetObject',
 			() => objectArn('saves/slot-1.json'),
 		],
 		[
 			'saveGame',
-			() => saveGame(alice.data, bob.sub, save, null),
+			() => saveGame(alice.data, bob.identity, save, null),
 			's3:PutObject',
 			() => objectArn('saves/slot-1.json'),
 		],
 		[
 			'deleteSave',
-			() => deleteSave(alice.data, bob.sub, 1),
+			() => deleteSave(alice.data, bob.identity, 1),
 			's3:DeleteObject',
 			() => objectArn('saves/slot-1.json'),
 		],
 		[
 			'loadPlayerData',
-			() => loadPlayerData(alice.data, bob.sub),
+			() => loadPlayerData(alice.data, bob.identity),
 			's3:GetObject',
 			() => objectArn('profile.json'),
 		],
@@ -117,8 +119,7 @@ describe("alice cannot reach bob's data through any function of the data layer",
 		[
 			'recordRun',
 			() =>
-				recordRun(alice.data, {
-					sub: bob.sub,
+				recordRun(alice.data, bob.identity, {
 					runId: crypto.randomUUID(),
 					score: 99_999,
 					playedAt: new Date().toISOString(),
@@ -128,8 +129,8 @@ describe("alice cannot reach bob's data through any function of the data layer",
 				}),
 			'dynamodb:PutItem',
 		],
-		['loadMyStats', () => loadMyStats(alice.data, bob.sub), 'dynamodb:GetItem'],
-		['loadMyRuns', () => loadMyRuns(alice.data, bob.sub), 'dynamodb:Query'],
+		['loadMyStats', () => loadMyStats(alice.data, bob.identity), 'dynamodb:GetItem'],
+		['loadMyRuns', () => loadMyRuns(alice.data, bob.identity), 'dynamodb:Query'],
 	];
 
 	it.each(ddbCases)(
@@ -144,9 +145,9 @@ describe("alice cannot reach bob's data through any function of the data layer",
 	);
 
 	it("leaves bob's data as it was", async () => {
-		expect(await loadProfile(bob.data, bob.sub)).toMatchObject({ profile });
-		expect(await loadSave(bob.data, bob.sub, 1)).toMatchObject({ save });
-		expect(await loadMyStats(bob.data, bob.sub)).toBeNull();
+		expect(await loadProfile(bob.data, bob.identity)).toMatchObject({ profile });
+		expect(await loadSave(bob.data, bob.identity, 1)).toMatchObject({ save });
+		expect(await loadMyStats(bob.data, bob.identity)).toBeNull();
 	});
 });
 
@@ -165,7 +166,7 @@ function entry(kind: OutboxEntry['kind'], payload: unknown, id = crypto.randomUU
 
 describe('sendWrite classifies what AWS answered', () => {
 	const run = () => ({
-		sub: bob.sub,
+		owner: bob.identity,
 		runId: crypto.randomUUID(),
 		score: 5,
 		playedAt: new Date().toISOString(),
@@ -176,26 +177,43 @@ describe('sendWrite classifies what AWS answered', () => {
 	it.each([
 		[
 			'profile',
-			() => ({ sub: bob.sub, profile, baseEtag: null }),
+			() => ({ owner: bob.identity, profile, baseEtag: null }),
 			's3:PutObject',
 			() => objectArn('profile.json'),
 		],
 		[
 			'save',
-			() => ({ sub: bob.sub, slot: 1, state: {}, savedAt: save.savedAt, baseEtag: null }),
+			() => ({ owner: bob.identity, slot: 1, state: {}, savedAt: save.savedAt, baseEtag: null }),
 			's3:PutObject',
 			() => objectArn('saves/slot-1.json'),
 		],
 		['score', run, 'dynamodb:PutItem', tableArn],
 	] as const)(
-		"a %s write for bob's data with alice's credentials is 'denied', explained with the action and resource",
+		"a %s write sent as bob with alice's credentials is 'denied', explained with the action and resource",
 		async (kind, payload, action, resource) => {
-			const writes = createGameWrites({ data: alice.data, sub: alice.sub });
+			// A session whose identity says bob but whose credentials are alice's: AWS decides.
+			const writes = createGameWrites({ data: alice.data, player: bob.identity });
 			const result = await writes.sendWrite(entry(kind, payload()));
 			expect(result).toEqual({ outcome: 'denied', detail: expect.stringContaining(action) });
 			expect((result as { detail: string }).detail).toContain(resource());
 		},
 	);
+
+	it.each([
+		['another player', () => ({ owner: bob.identity })],
+		['the same sub at the other provider', () => ({ owner: { segment: 'oidc2', id: alice.sub } })],
+		['the old layout (a bare sub, no owner)', () => ({ sub: alice.sub })],
+	])("never sends a write queued by %s with this session's credentials", async (_name, owner) => {
+		const writes = createGameWrites({ data: alice.data, player: alice.identity });
+		const before = await loadProfile(alice.data, alice.identity);
+		const renamed = { ...profile, displayName: 'Not alice' };
+		const payload = { ...owner(), profile: renamed, baseEtag: before?.etag ?? null };
+		expect(await writes.sendWrite(entry('profile', payload))).toEqual({
+			outcome: 'denied',
+			detail: expect.stringContaining('queued by another signed-in player'),
+		});
+		expect(await loadProfile(alice.data, alice.identity)).toEqual(before);
+	});
 
 	it("is 'retry' when AWS cannot be reached at all", async () => {
 		const offline = createDataClients({
@@ -208,8 +226,8 @@ describe('sendWrite classifies what AWS answered', () => {
 			maxAttempts: 1,
 		});
 		try {
-			const writes = createGameWrites({ data: offline, sub: alice.sub });
-			const result = await writes.sendWrite(entry('score', { ...run(), sub: alice.sub }));
+			const writes = createGameWrites({ data: offline, player: alice.identity });
+			const result = await writes.sendWrite(entry('score', { ...run(), owner: alice.identity }));
 			expect(result).toMatchObject({ outcome: 'retry' });
 		} finally {
 			destroyDataClients(offline);
@@ -217,16 +235,16 @@ describe('sendWrite classifies what AWS answered', () => {
 	});
 
 	it("is 'ok' for a profile write whose answer was lost (the remote carries its write id)", async () => {
-		const writes = createGameWrites({ data: alice.data, sub: alice.sub });
-		const write = entry('profile', { sub: alice.sub, profile, baseEtag: null });
+		const writes = createGameWrites({ data: alice.data, player: alice.identity });
+		const write = entry('profile', { owner: alice.identity, profile, baseEtag: null });
 		expect(await writes.sendWrite(write)).toBe('ok');
 		expect(await writes.sendWrite(write)).toBe('ok');
 	});
 
 	it('reports a real conflict as a denied write with a conflict explanation', async () => {
-		const writes = createGameWrites({ data: alice.data, sub: alice.sub });
+		const writes = createGameWrites({ data: alice.data, player: alice.identity });
 		const result = await writes.sendWrite(
-			entry('profile', { sub: alice.sub, profile, baseEtag: null }),
+			entry('profile', { owner: alice.identity, profile, baseEtag: null }),
 		);
 		expect(result).toMatchObject({ outcome: 'denied' });
 		expect(isConflictExplanation((result as { detail: string }).detail)).toBe(true);
@@ -241,9 +259,13 @@ describe('the outbox keeps a denied write and does not retry it', () => {
 	};
 
 	it('sets the denied write aside, explained, delivers the next one, and never resends the first', async () => {
-		// A write queued for bob (e.g. left over from his session) sent with alice's credentials.
-		const wrong = createGameWrites({ data: alice.data, sub: bob.sub, runner: runnerDeps });
-		const right = createGameWrites({ data: alice.data, sub: alice.sub, runner: runnerDeps });
+		// A session whose identity says bob but whose credentials are alice's: AWS denies its write.
+		const wrong = createGameWrites({ data: alice.data, player: bob.identity, runner: runnerDeps });
+		const right = createGameWrites({
+			data: alice.data,
+			player: alice.identity,
+			runner: runnerDeps,
+		});
 		wrong.runner.start();
 		right.runner.start();
 		const deniedId = await wrong.queueScore({
@@ -253,6 +275,7 @@ describe('the outbox keeps a denied write and does not retry it', () => {
 			displayName: 'x',
 			won: false,
 		});
+		await wrong.runner.drain();
 		const goodId = await right.queueScore({
 			score: 42,
 			playedAt: new Date().toISOString(),
@@ -260,13 +283,12 @@ describe('the outbox keeps a denied write and does not retry it', () => {
 			displayName: 'alice',
 			won: true,
 		});
-		await wrong.runner.drain();
 		await right.runner.drain();
 		const [kept, ...rest] = await outbox.list();
 		expect(rest).toEqual([]);
 		expect(kept).toMatchObject({ id: deniedId, state: 'denied', attempts: 1 });
 		expect(kept!.explanation).toContain('dynamodb:PutItem');
-		expect(await loadMyStats(alice.data, alice.sub)).toMatchObject({ topScore: 42, runs: 1 });
+		expect(await loadMyStats(alice.data, alice.identity)).toMatchObject({ topScore: 42, runs: 1 });
 		expect(goodId).not.toBe(deniedId);
 		await right.runner.drain();
 		expect((await outbox.list())[0]).toMatchObject({ id: deniedId, attempts: 1 });
@@ -277,13 +299,13 @@ describe('the outbox keeps a denied write and does not retry it', () => {
 	});
 
 	it('delivers two queued edits of the same profile in order: the second builds on the first', async () => {
-		const writes = createGameWrites({ data: bob.data, sub: bob.sub, runner: runnerDeps });
+		const writes = createGameWrites({ data: bob.data, player: bob.identity, runner: runnerDeps });
 		writes.runner.start();
-		const base = (await loadProfile(bob.data, bob.sub))!;
+		const base = (await loadProfile(bob.data, bob.identity))!;
 		await writes.queueProfile({ ...profile, displayName: 'Bob one' }, base.etag);
 		await writes.queueProfile({ ...profile, displayName: 'Bob two' }, base.etag);
 		await writes.runner.drain();
 		expect(await outbox.list()).toEqual([]);
-		expect((await loadProfile(bob.data, bob.sub))?.profile.displayName).toBe('Bob two');
+		expect((await loadProfile(bob.data, bob.identity))?.profile.displayName).toBe('Bob two');
 	});
 });

@@ -12,8 +12,7 @@ let alice: Player;
 beforeAll(async () => {
 	sandbox = await startGameSandbox();
 	alice = await signIn(sandbox, 'alice');
-	await recordRun(alice.data, {
-		sub: alice.sub,
+	await recordRun(alice.data, alice.identity, {
 		runId: 'probe-seed',
 		score: 420,
 		playedAt: '2026-03-01T10:00:00.000Z',
@@ -58,7 +57,7 @@ async function scopedDown(policy: object): Promise<GameData> {
 
 describe('runGameCallsProbe', () => {
 	it('finds the profile read, the score write and the leaderboard allowed for the role itself', async () => {
-		const outcomes = await runGameCallsProbe(alice.data, alice.sub);
+		const outcomes = await runGameCallsProbe(alice.data, alice.identity);
 		expect(outcomes.map((o) => [o.action, o.ok, o.error])).toEqual([
 			['s3:GetObject', true, null],
 			['dynamodb:UpdateItem', true, null],
@@ -67,9 +66,9 @@ describe('runGameCallsProbe', () => {
 	});
 
 	it('changes nothing: the score write is a dry run', async () => {
-		const before = await loadMyStats(alice.data, alice.sub);
-		await runGameCallsProbe(alice.data, alice.sub);
-		expect(await loadMyStats(alice.data, alice.sub)).toEqual(before);
+		const before = await loadMyStats(alice.data, alice.identity);
+		await runGameCallsProbe(alice.data, alice.identity);
+		expect(await loadMyStats(alice.data, alice.identity)).toEqual(before);
 	});
 
 	it('reports, in AWS’s words, what a session policy takes away', async () => {
@@ -78,7 +77,7 @@ describe('runGameCallsProbe', () => {
 			Statement: [{ Effect: 'Allow', Action: 'dynamodb:Query', Resource: '*' }],
 		});
 		try {
-			const outcomes = await runGameCallsProbe(data, alice.sub);
+			const outcomes = await runGameCallsProbe(data, alice.identity);
 			expect(outcomes.map((o) => o.ok)).toEqual([false, false, true]);
 			const [profile, score] = outcomes;
 			expect(profile!.error).toMatchObject({ category: 'access-denied', action: 's3:GetObject' });

@@ -8,6 +8,7 @@ import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/app';
 import { destroyDataClients } from '../../src/lib/game/clients';
+import { playerPartition, playerPrefix } from '../../src/lib/infra/data-layout';
 import { failureOf, signIn, startGameSandbox, type Player } from './game-fixture';
 
 let sandbox: Sandbox;
@@ -28,7 +29,7 @@ describe('conditional PutObject through the gateway', () => {
 		alice.data.s3.send(
 			new PutObjectCommand({ Bucket: alice.data.bucket, Key, Body, ...condition }),
 		);
-	const key = () => `players/${alice.sub}/conditional.json`;
+	const key = () => `${playerPrefix(alice.identity)}conditional.json`;
 
 	it('answers as S3 does: 404 NoSuchKey for If-Match on no object, 412 PreconditionFailed otherwise', async () => {
 		expect(await failureOf(put(key(), 'a', { IfMatch: '"abc"' }))).toMatchObject({
@@ -65,7 +66,7 @@ describe('conditional PutObject through the gateway', () => {
 
 describe('TransactWriteItems through the gateway', () => {
 	const TableName = () => alice.data.table;
-	const item = (GameTitle: string) => ({ UserId: alice.sub, GameTitle });
+	const item = (GameTitle: string) => ({ UserId: playerPartition(alice.identity), GameTitle });
 
 	it('applies every write, or none with one CancellationReason per item in request order', async () => {
 		await alice.data.ddb.send(
@@ -111,7 +112,11 @@ describe('TransactWriteItems through the gateway', () => {
 				{
 					Code: 'ConditionalCheckFailed',
 					Message: 'The conditional request failed',
-					Item: { UserId: { S: alice.sub }, GameTitle: { S: 'T#2' }, N: { N: '2' } },
+					Item: {
+						UserId: { S: playerPartition(alice.identity) },
+						GameTitle: { S: 'T#2' },
+						N: { N: '2' },
+					},
 				},
 			],
 		});
@@ -145,7 +150,7 @@ describe('TransactWriteItems through the gateway', () => {
 				new TransactWriteCommand({
 					TransactItems: [
 						{ Put: { TableName: TableName(), Item: item('T#4') } },
-						{ Put: { TableName: TableName(), Item: { UserId: 'bob', GameTitle: 'T#4' } } },
+						{ Put: { TableName: TableName(), Item: { UserId: 'oidc1/bob', GameTitle: 'T#4' } } },
 					],
 				}),
 			),

@@ -33,10 +33,13 @@ async function player(name: string, provider = 0): Promise<Player> {
 }
 
 let clock = Date.parse('2026-03-01T10:00:00.000Z');
-function run(p: Player, score: number, overrides: Partial<RunRecord> = {}): RunRecord {
+function run(
+	p: Pick<Player, 'name'>,
+	score: number,
+	overrides: Partial<RunRecord> = {},
+): RunRecord {
 	clock += 1000;
 	return {
-		sub: p.sub,
 		runId: crypto.randomUUID(),
 		score,
 		playedAt: new Date(clock).toISOString(),
@@ -54,11 +57,11 @@ describe('recordRun', () => {
 			run(tabOne, Math.floor(Math.random() * 780) + i),
 		);
 		const results = await Promise.all(
-			runs.map((r, i) => recordRun(i % 2 === 0 ? tabOne.data : tabTwo.data, r)),
+			runs.map((r, i) => recordRun(i % 2 === 0 ? tabOne.data : tabTwo.data, tabOne.identity, r)),
 		);
 		expect(results.every((r) => r.counted)).toBe(true);
 		const best = runs.reduce((a, b) => (b.score > a.score ? b : a));
-		const stats = await loadMyStats(tabOne.data, tabOne.sub);
+		const stats = await loadMyStats(tabOne.data, tabOne.identity);
 		expect(stats).toEqual({
 			topScore: best.score,
 			topScoreAt: best.playedAt,
@@ -72,23 +75,32 @@ describe('recordRun', () => {
 	it('counts a replayed run once, even when the replays race each other', async () => {
 		const bob = await player('bob');
 		const once = run(bob, 300);
-		const first = await recordRun(bob.data, once);
-		const replays = await Promise.all([recordRun(bob.data, once), recordRun(bob.data, once)]);
+		const first = await recordRun(bob.data, bob.identity, once);
+		const replays = await Promise.all([
+			recordRun(bob.data, bob.identity, once),
+			recordRun(bob.data, bob.identity, once),
+		]);
 		expect(first).toEqual({ counted: true, newTopScore: true });
 		expect(replays).toEqual([
 			{ counted: false, newTopScore: false },
 			{ counted: false, newTopScore: false },
 		]);
-		expect(await loadMyStats(bob.data, bob.sub)).toMatchObject({ runs: 1, topScore: 300 });
+		expect(await loadMyStats(bob.data, bob.identity)).toMatchObject({ runs: 1, topScore: 300 });
 	});
 
 	it('never lowers TopScore: a late, lower run only adds to the history', async () => {
 		const bob = players.find((p) => p.name === 'bob')!;
-		expect(await recordRun(bob.data, run(bob, 900))).toEqual({ counted: true, newTopScore: true });
+		expect(await recordRun(bob.data, bob.identity, run(bob, 900))).toEqual({
+			counted: true,
+			newTopScore: true,
+		});
 		const late = run(bob, 100);
-		expect(await recordRun(bob.data, late)).toEqual({ counted: true, newTopScore: false });
-		expect(await loadMyStats(bob.data, bob.sub)).toMatchObject({ topScore: 900, runs: 3 });
-		const history = await loadMyRuns(bob.data, bob.sub, 2);
+		expect(await recordRun(bob.data, bob.identity, late)).toEqual({
+			counted: true,
+			newTopScore: false,
+		});
+		expect(await loadMyStats(bob.data, bob.identity)).toMatchObject({ topScore: 900, runs: 3 });
+		const history = await loadMyRuns(bob.data, bob.identity, 2);
 		expect(history.map((h) => [h.runId, h.score])).toEqual([
 			[late.runId, 100],
 			[expect.any(String), 900],
@@ -101,11 +113,15 @@ describe('leaderboard', () => {
 		const carol = await player('carol');
 		const arcadeAlice = await player('alice', 1);
 		expect(arcadeAlice.sub).not.toBe(players[0]!.sub);
-		await recordRun(carol.data, run(carol, 2000));
-		await recordRun(arcadeAlice.data, run(arcadeAlice, 900, { displayName: 'Arcade Alice' }));
+		await recordRun(carol.data, carol.identity, run(carol, 2000));
+		await recordRun(
+			arcadeAlice.data,
+			arcadeAlice.identity,
+			run(arcadeAlice, 900, { displayName: 'Arcade Alice' }),
+		);
 		const board = await loadLeaderboard(carol.data, 10);
 		// alice's best of 20 random runs is below 800.
-		const aliceTop = (await loadMyStats(players[0]!.data, players[0]!.sub))!.topScore!;
+		const aliceTop = (await loadMyStats(players[0]!.data, players[0]!.identity))!.topScore!;
 		expect(board.map((e) => [e.rank, e.topScore])).toEqual([
 			[1, 2000],
 			[2, 900],
@@ -167,7 +183,7 @@ describe('leaderboard', () => {
 		const carol = players.find((p) => p.name === 'carol')!;
 		const board = markYou(
 			await loadLeaderboard(carol.data),
-			await loadMyStats(carol.data, carol.sub),
+			await loadMyStats(carol.data, carol.identity),
 		);
 		expect(board.filter((e) => e.you).map((e) => e.displayName)).toEqual(['carol']);
 		expect(markYou(board, null).some((e) => e.you)).toBe(false);
@@ -181,8 +197,8 @@ describe('leaderboard', () => {
 			avatarColor: '#aa3355',
 			preferences: {},
 		};
-		const etag = await saveProfile(carol.data, carol.sub, profile, null);
-		const loaded = await loadPlayerData(carol.data, carol.sub);
+		const etag = await saveProfile(carol.data, carol.identity, profile, null);
+		const loaded = await loadPlayerData(carol.data, carol.identity);
 		expect(loaded.profile).toEqual({ profile, etag });
 		expect(loaded.stats).toMatchObject({ topScore: 2000, runs: 1 });
 		expect(loaded.leaderboard[0]).toMatchObject({ rank: 1, displayName: 'carol', you: true });

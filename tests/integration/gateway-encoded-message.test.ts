@@ -48,21 +48,27 @@ it.each([
 		'S3',
 		() =>
 			alice.s3.send(
-				new GetObjectCommand({ Bucket: 'fedplay-game-data', Key: 'players/bob/profile.json' }),
+				new GetObjectCommand({
+					Bucket: 'fedplay-game-data',
+					Key: 'players/oidc1/bob/profile.json',
+				}),
 			),
 		's3:GetObject',
-		'arn:aws:s3:::fedplay-game-data/players/bob/profile.json',
+		'arn:aws:s3:::fedplay-game-data/players/oidc1/bob/profile.json',
 		{ key: 'aws:SourceIp', values: { items: [{ value: '127.0.0.1' }] } },
 	],
 	[
 		'DynamoDB',
 		() =>
 			alice.doc.send(
-				new GetCommand({ TableName: 'GameScores', Key: { UserId: 'bob', GameTitle: 'Meteor' } }),
+				new GetCommand({
+					TableName: 'GameScores',
+					Key: { UserId: 'oidc1/bob', GameTitle: 'Meteor' },
+				}),
 			),
 		'dynamodb:GetItem',
 		'arn:aws:dynamodb:us-east-1:123456789012:table/GameScores',
-		{ key: 'dynamodb:LeadingKeys', values: { items: [{ value: 'bob' }] } },
+		{ key: 'dynamodb:LeadingKeys', values: { items: [{ value: 'oidc1/bob' }] } },
 	],
 ])(
 	'%s denial carries a message that STS decodes into the request and its context',
@@ -96,7 +102,9 @@ it.each([
 
 it('refuses a tampered message with InvalidAuthorizationMessageException', async () => {
 	const failure = await failureOf(
-		alice.s3.send(new GetObjectCommand({ Bucket: 'fedplay-game-data', Key: 'players/bob/x' })),
+		alice.s3.send(
+			new GetObjectCommand({ Bucket: 'fedplay-game-data', Key: 'players/oidc1/bob/x' }),
+		),
 	);
 	const blob = /message: ([A-Za-z0-9_-]+)$/.exec(failure.message)![1]!;
 	const flipped = blob.slice(0, 20) + (blob[20] === 'A' ? 'B' : 'A') + blob.slice(21);

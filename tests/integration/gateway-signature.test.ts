@@ -18,7 +18,7 @@ import {
 
 const Bucket = 'fedplay-game-data';
 const TableName = 'GameScores';
-const key = { UserId: { S: 'alice' }, GameTitle: { S: 'Meteor' } };
+const key = { UserId: { S: 'oidc1/alice' }, GameTitle: { S: 'Meteor' } };
 
 let sandbox: Sandbox;
 let alice: PlayerCredentials;
@@ -65,7 +65,7 @@ beforeAll(async () => {
 	]);
 	const own = clients(alice);
 	await own.s3.send(
-		new PutObjectCommand({ Bucket, Key: 'players/alice/profile.json', Body: 'original' }),
+		new PutObjectCommand({ Bucket, Key: 'players/oidc1/alice/profile.json', Body: 'original' }),
 	);
 	await own.dynamodb.send(new PutItemCommand({ TableName, Item: { ...key, Wins: { N: '1' } } }));
 });
@@ -83,7 +83,7 @@ const s3Put = (c: PlayerClients) =>
 	c.s3.send(
 		new PutObjectCommand({
 			Bucket,
-			Key: 'players/alice/profile.json',
+			Key: 'players/oidc1/alice/profile.json',
 			Body: 'tampered',
 			Metadata: { level: '1' },
 		}),
@@ -143,7 +143,7 @@ describe('S3', () => {
 		sandbox.clock.set(alice.expiration.getTime() - Date.now() + 1000);
 		expect(
 			await failureOf(
-				c.s3.send(new GetObjectCommand({ Bucket, Key: 'players/alice/profile.json' })),
+				c.s3.send(new GetObjectCommand({ Bucket, Key: 'players/oidc1/alice/profile.json' })),
 			),
 		).toEqual({
 			name: 'ExpiredToken',
@@ -154,7 +154,7 @@ describe('S3', () => {
 
 	it('never forwarded any refused write: the object is as first written', async () => {
 		const got = await clients(alice).s3.send(
-			new GetObjectCommand({ Bucket, Key: 'players/alice/profile.json' }),
+			new GetObjectCommand({ Bucket, Key: 'players/oidc1/alice/profile.json' }),
 		);
 		expect(await got.Body!.transformToString()).toBe('original');
 	});

@@ -43,6 +43,7 @@ beforeAll(async () => {
 		principal: `arn:aws:sts::${sandbox.config.accountId}:assumed-role/${roleName}/fedplay-alice`,
 		provider: new URL(sandbox.issuers[0] ?? '').host,
 		sub: 'alice',
+		segment: 'oidc1',
 		accountId: sandbox.config.accountId,
 		region: sandbox.config.region,
 	};
@@ -57,7 +58,7 @@ describe('the inspector on a denied call', () => {
 	it("logs alice's write to bob's partition, explains it, and names the failing condition", async () => {
 		const input = {
 			TableName: 'GameScores',
-			Item: { UserId: { S: 'bob' }, GameTitle: { S: 'Meteor' } },
+			Item: { UserId: { S: 'oidc1/bob' }, GameTitle: { S: 'Meteor' } },
 		};
 		await expect(alice.dynamodb.send(new PutItemCommand(input))).rejects.toThrow();
 		const entry = log.filter({ service: 'DynamoDB', failuresOnly: true }).at(-1);
@@ -70,9 +71,9 @@ describe('the inspector on a denied call', () => {
 		});
 		const [request] = requestContextFromSdkInput('DynamoDB', 'PutItem', input, identity);
 		const policies = policySetFor(sandbox.infra, { roleArn: sandbox.roleArns[0] ?? '' });
-		const denial = explainDenial(request!, policies, { sub: 'alice' });
+		const denial = explainDenial(request!, policies, { player: { segment: 'oidc1', id: 'alice' } });
 		expect(denial.text).toContain(
-			'dynamodb:LeadingKeys was [bob]; the policy requires your sub [alice]',
+			'dynamodb:LeadingKeys was [oidc1/bob]; the policy requires your partition key [oidc1/alice]',
 		);
 		expect(log.exportJson()).not.toContain(credentials.sessionToken.slice(4, -4));
 	});
@@ -80,11 +81,16 @@ describe('the inspector on a denied call', () => {
 	it("decodes the encoded message of alice reading bob's profile", async () => {
 		await expect(
 			alice.s3.send(
-				new GetObjectCommand({ Bucket: 'fedplay-game-data', Key: 'players/bob/profile.json' }),
+				new GetObjectCommand({
+					Bucket: 'fedplay-game-data',
+					Key: 'players/oidc1/bob/profile.json',
+				}),
 			),
 		).rejects.toThrow();
 		const entry = log.filter({ service: 'S3', failuresOnly: true }).at(-1);
-		expect(entry?.error?.resource).toBe('arn:aws:s3:::fedplay-game-data/players/bob/profile.json');
+		expect(entry?.error?.resource).toBe(
+			'arn:aws:s3:::fedplay-game-data/players/oidc1/bob/profile.json',
+		);
 		const encoded = entry?.error?.encodedMessage;
 		expect(encoded).toBeTruthy();
 		const sts = new STSClient({
@@ -98,7 +104,7 @@ describe('the inspector on a denied call', () => {
 				allowed: false,
 				explicitDeny: false,
 				action: 's3:GetObject',
-				resource: 'arn:aws:s3:::fedplay-game-data/players/bob/profile.json',
+				resource: 'arn:aws:s3:::fedplay-game-data/players/oidc1/bob/profile.json',
 			});
 			expect(decoded?.conditions.map((c) => c.key)).toContain(`${identity.provider}:sub`);
 		} finally {

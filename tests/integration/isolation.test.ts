@@ -77,7 +77,7 @@ beforeAll(async () => {
 		await clients.s3.send(
 			new PutObjectCommand({
 				Bucket,
-				Key: `players/${player}/profile.json`,
+				Key: `players/oidc1/${player}/profile.json`,
 				Body: `{"name":"${player}"}`,
 				ContentType: 'application/json',
 			}),
@@ -87,7 +87,7 @@ beforeAll(async () => {
 				new PutCommand({
 					TableName,
 					Item: {
-						UserId: player,
+						UserId: `oidc1/${player}`,
 						GameTitle,
 						TopScore: player === 'alice' ? 10 : 20,
 						DisplayName: player,
@@ -107,7 +107,7 @@ afterAll(async () => {
 describe('S3: own data is allowed', () => {
 	it('reads her own profile with its ETag and content type', async () => {
 		const got = await alice.s3.send(
-			new GetObjectCommand({ Bucket, Key: 'players/alice/profile.json' }),
+			new GetObjectCommand({ Bucket, Key: 'players/oidc1/alice/profile.json' }),
 		);
 		expect(await got.Body!.transformToString()).toBe('{"name":"alice"}');
 		expect(got.ETag).toMatch(/^"[0-9a-f]{32}"$/);
@@ -116,29 +116,31 @@ describe('S3: own data is allowed', () => {
 
 	it('heads, overwrites, lists and deletes her own objects', async () => {
 		await alice.s3.send(
-			new PutObjectCommand({ Bucket, Key: 'players/alice/saves/1.json', Body: 'save' }),
+			new PutObjectCommand({ Bucket, Key: 'players/oidc1/alice/saves/1.json', Body: 'save' }),
 		);
 		const head = await alice.s3.send(
-			new HeadObjectCommand({ Bucket, Key: 'players/alice/saves/1.json' }),
+			new HeadObjectCommand({ Bucket, Key: 'players/oidc1/alice/saves/1.json' }),
 		);
 		expect(head.ContentLength).toBe(4);
 		const listed = await alice.s3.send(
-			new ListObjectsV2Command({ Bucket, Prefix: 'players/alice/' }),
+			new ListObjectsV2Command({ Bucket, Prefix: 'players/oidc1/alice/' }),
 		);
 		expect(listed.Contents?.map((o) => o.Key).sort()).toEqual([
-			'players/alice/profile.json',
-			'players/alice/saves/1.json',
+			'players/oidc1/alice/profile.json',
+			'players/oidc1/alice/saves/1.json',
 		]);
-		await alice.s3.send(new DeleteObjectCommand({ Bucket, Key: 'players/alice/saves/1.json' }));
+		await alice.s3.send(
+			new DeleteObjectCommand({ Bucket, Key: 'players/oidc1/alice/saves/1.json' }),
+		);
 		const after = await alice.s3.send(
-			new ListObjectsV2Command({ Bucket, Prefix: 'players/alice/saves/', Delimiter: '/' }),
+			new ListObjectsV2Command({ Bucket, Prefix: 'players/oidc1/alice/saves/', Delimiter: '/' }),
 		);
 		expect(after.KeyCount).toBe(0);
 	});
 });
 
 describe('S3: the other player’s data is denied', () => {
-	const bobKey = 'players/bob/profile.json';
+	const bobKey = 'players/oidc1/bob/profile.json';
 	it.each([
 		[
 			'GetObject',
@@ -157,7 +159,7 @@ describe('S3: the other player’s data is denied', () => {
 		],
 		[
 			'ListObjectsV2 with his prefix',
-			() => alice.s3.send(new ListObjectsV2Command({ Bucket, Prefix: 'players/bob/' })),
+			() => alice.s3.send(new ListObjectsV2Command({ Bucket, Prefix: 'players/oidc1/bob/' })),
 			s3Denied('s3:ListBucket', `arn:aws:s3:::${Bucket}`),
 		],
 		[
@@ -176,24 +178,52 @@ describe('S3: the other player’s data is denied', () => {
 			s3Denied('s3:ListBucket', `arn:aws:s3:::${Bucket}`),
 		],
 		[
-			'ListObjectsV2 of "players/alice" (would match alicebob)',
-			() => alice.s3.send(new ListObjectsV2Command({ Bucket, Prefix: 'players/alice' })),
+			'ListObjectsV2 of every player of her provider',
+			() => alice.s3.send(new ListObjectsV2Command({ Bucket, Prefix: 'players/oidc1/' })),
+			s3Denied('s3:ListBucket', `arn:aws:s3:::${Bucket}`),
+		],
+		[
+			'ListObjectsV2 of her own sub at the other provider',
+			() => alice.s3.send(new ListObjectsV2Command({ Bucket, Prefix: 'players/oidc2/alice/' })),
+			s3Denied('s3:ListBucket', `arn:aws:s3:::${Bucket}`),
+		],
+		[
+			'GetObject of her profile under the old layout (no segment)',
+			() => alice.s3.send(new GetObjectCommand({ Bucket, Key: 'players/alice/profile.json' })),
+			s3Denied('s3:GetObject', obj('players/alice/profile.json')),
+		],
+		[
+			'PutObject under her own sub at the other provider',
+			() =>
+				alice.s3.send(
+					new PutObjectCommand({ Bucket, Key: 'players/oidc2/alice/profile.json', Body: 'x' }),
+				),
+			s3Denied('s3:PutObject', obj('players/oidc2/alice/profile.json')),
+		],
+		[
+			'ListObjectsV2 of "players/oidc1/alice" (would match alicebob)',
+			() => alice.s3.send(new ListObjectsV2Command({ Bucket, Prefix: 'players/oidc1/alice' })),
 			s3Denied('s3:ListBucket', `arn:aws:s3:::${Bucket}`),
 		],
 		[
 			'ListObjectsV2 of a look-alike prefix',
-			() => alice.s3.send(new ListObjectsV2Command({ Bucket, Prefix: 'players/alice-evil/' })),
+			() =>
+				alice.s3.send(new ListObjectsV2Command({ Bucket, Prefix: 'players/oidc1/alice-evil/' })),
 			s3Denied('s3:ListBucket', `arn:aws:s3:::${Bucket}`),
 		],
 		[
-			'PutObject under players/alice-evil/',
-			() => alice.s3.send(new PutObjectCommand({ Bucket, Key: 'players/alice-evil/x', Body: 'x' })),
-			s3Denied('s3:PutObject', obj('players/alice-evil/x')),
+			'PutObject under players/oidc1/alice-evil/',
+			() =>
+				alice.s3.send(
+					new PutObjectCommand({ Bucket, Key: 'players/oidc1/alice-evil/x', Body: 'x' }),
+				),
+			s3Denied('s3:PutObject', obj('players/oidc1/alice-evil/x')),
 		],
 		[
-			'PutObject under players/alicebob',
-			() => alice.s3.send(new PutObjectCommand({ Bucket, Key: 'players/alicebob', Body: 'x' })),
-			s3Denied('s3:PutObject', obj('players/alicebob')),
+			'PutObject under players/oidc1/alicebob',
+			() =>
+				alice.s3.send(new PutObjectCommand({ Bucket, Key: 'players/oidc1/alicebob', Body: 'x' })),
+			s3Denied('s3:PutObject', obj('players/oidc1/alicebob')),
 		],
 		[
 			'CopyObject of his object into her folder',
@@ -201,7 +231,7 @@ describe('S3: the other player’s data is denied', () => {
 				alice.s3.send(
 					new CopyObjectCommand({
 						Bucket,
-						Key: 'players/alice/stolen.json',
+						Key: 'players/oidc1/alice/stolen.json',
 						CopySource: `${Bucket}/${bobKey}`,
 					}),
 				),
@@ -220,7 +250,11 @@ describe('S3: the other player’s data is denied', () => {
 	it('refuses a "../" key that s3rver would resolve into his folder, and his profile is untouched', async () => {
 		const failure = await failureOf(
 			alice.s3.send(
-				new PutObjectCommand({ Bucket, Key: 'players/alice/../bob/profile.json', Body: 'pwned' }),
+				new PutObjectCommand({
+					Bucket,
+					Key: 'players/oidc1/alice/../bob/profile.json',
+					Body: 'pwned',
+				}),
 			),
 		);
 		expect(failure).toMatchObject({ name: 'InvalidArgument', status: 400 });
@@ -229,14 +263,24 @@ describe('S3: the other player’s data is denied', () => {
 	});
 
 	it.each([
-		['PUT', '/fedplay-game-data/players/alice%2F..%2Fbob/profile.json', 400, 'InvalidArgument'],
-		['PUT', '/fedplay-game-data/players/alice/%2E%2E/bob/profile.json', 400, 'InvalidArgument'],
+		[
+			'PUT',
+			'/fedplay-game-data/players/oidc1/alice%2F..%2Fbob/profile.json',
+			400,
+			'InvalidArgument',
+		],
+		[
+			'PUT',
+			'/fedplay-game-data/players/oidc1/alice/%2E%2E/bob/profile.json',
+			400,
+			'InvalidArgument',
+		],
 		[
 			'GET',
-			'/fedplay-game-data/players%2Fbob%2Fprofile.json',
+			'/fedplay-game-data/players%2Foidc1%2Fbob%2Fprofile.json',
 			403,
 			// XML-escaped quotes around the resource, the decoded-once key inside them.
-			'is not authorized to perform: s3:GetObject on resource: &quot;arn:aws:s3:::fedplay-game-data/players/bob/profile.json&quot;',
+			'is not authorized to perform: s3:GetObject on resource: &quot;arn:aws:s3:::fedplay-game-data/players/oidc1/bob/profile.json&quot;',
 		],
 	])('raw %s %s → %i', async (method, path, status, text) => {
 		const answer = await signedS3Request(
@@ -255,11 +299,13 @@ describe('S3: the other player’s data is denied', () => {
 			sandbox.awsEndpoint,
 			alice.credentials,
 			'PUT',
-			'/fedplay-game-data/players/alice/a%252Fb',
+			'/fedplay-game-data/players/oidc1/alice/a%252Fb',
 			'literal',
 		);
 		expect(answer.status).toBe(200);
-		const got = await alice.s3.send(new GetObjectCommand({ Bucket, Key: 'players/alice/a%2Fb' }));
+		const got = await alice.s3.send(
+			new GetObjectCommand({ Bucket, Key: 'players/oidc1/alice/a%2Fb' }),
+		);
 		expect(await got.Body!.transformToString()).toBe('literal');
 	});
 });
@@ -269,31 +315,31 @@ describe('DynamoDB: own items are allowed', () => {
 		await alice.doc.send(
 			new UpdateCommand({
 				TableName,
-				Key: { UserId: 'alice', GameTitle: 'Meteor' },
+				Key: { UserId: 'oidc1/alice', GameTitle: 'Meteor' },
 				UpdateExpression: 'SET Wins = Wins + :one',
 				ExpressionAttributeValues: { ':one': 1 },
 			}),
 		);
 		const got = await alice.doc.send(
-			new GetCommand({ TableName, Key: { UserId: 'alice', GameTitle: 'Meteor' } }),
+			new GetCommand({ TableName, Key: { UserId: 'oidc1/alice', GameTitle: 'Meteor' } }),
 		);
-		expect(got.Item).toMatchObject({ UserId: 'alice', Wins: 2 });
+		expect(got.Item).toMatchObject({ UserId: 'oidc1/alice', Wins: 2 });
 		const mine = await alice.doc.send(
 			new QueryCommand({
 				TableName,
 				KeyConditionExpression: 'UserId = :me',
-				ExpressionAttributeValues: { ':me': 'alice' },
+				ExpressionAttributeValues: { ':me': 'oidc1/alice' },
 			}),
 		);
 		expect(mine.Items?.map((i) => i.GameTitle).sort()).toEqual(['Comet', 'Meteor']);
 		await alice.doc.send(
-			new PutCommand({ TableName, Item: { UserId: 'alice', GameTitle: 'Temp' } }),
+			new PutCommand({ TableName, Item: { UserId: 'oidc1/alice', GameTitle: 'Temp' } }),
 		);
 		await alice.doc.send(
-			new DeleteCommand({ TableName, Key: { UserId: 'alice', GameTitle: 'Temp' } }),
+			new DeleteCommand({ TableName, Key: { UserId: 'oidc1/alice', GameTitle: 'Temp' } }),
 		);
 		const gone = await alice.doc.send(
-			new GetCommand({ TableName, Key: { UserId: 'alice', GameTitle: 'Temp' } }),
+			new GetCommand({ TableName, Key: { UserId: 'oidc1/alice', GameTitle: 'Temp' } }),
 		);
 		expect(gone.Item).toBeUndefined();
 	});
@@ -303,7 +349,7 @@ describe('DynamoDB: own items are allowed', () => {
 			new BatchWriteCommand({
 				RequestItems: {
 					[TableName]: [
-						{ PutRequest: { Item: { UserId: 'alice', GameTitle: 'Nova', TopScore: 3 } } },
+						{ PutRequest: { Item: { UserId: 'oidc1/alice', GameTitle: 'Nova', TopScore: 3 } } },
 					],
 				},
 			}),
@@ -313,8 +359,8 @@ describe('DynamoDB: own items are allowed', () => {
 				RequestItems: {
 					[TableName]: {
 						Keys: [
-							{ UserId: 'alice', GameTitle: 'Nova' },
-							{ UserId: 'alice', GameTitle: 'Comet' },
+							{ UserId: 'oidc1/alice', GameTitle: 'Nova' },
+							{ UserId: 'oidc1/alice', GameTitle: 'Comet' },
 						],
 					},
 				},
@@ -347,22 +393,22 @@ describe('DynamoDB: own items are allowed', () => {
 					{
 						ConditionCheck: {
 							TableName,
-							Key: { UserId: 'alice', GameTitle: 'Comet' },
+							Key: { UserId: 'oidc1/alice', GameTitle: 'Comet' },
 							ConditionExpression: 'attribute_exists(UserId)',
 						},
 					},
-					{ Put: { TableName, Item: { UserId: 'alice', GameTitle: 'Quasar', Wins: 9 } } },
+					{ Put: { TableName, Item: { UserId: 'oidc1/alice', GameTitle: 'Quasar', Wins: 9 } } },
 				],
 			}),
 		);
 		const got = await alice.doc.send(
-			new GetCommand({ TableName, Key: { UserId: 'alice', GameTitle: 'Quasar' } }),
+			new GetCommand({ TableName, Key: { UserId: 'oidc1/alice', GameTitle: 'Quasar' } }),
 		);
-		expect(got.Item).toEqual({ UserId: 'alice', GameTitle: 'Quasar', Wins: 9 });
+		expect(got.Item).toEqual({ UserId: 'oidc1/alice', GameTitle: 'Quasar', Wins: 9 });
 	});
 
 	it('passes her own TransactGetItems through authorization (dynalite itself lacks the operation)', async () => {
-		const key = { UserId: 'alice', GameTitle: 'Meteor' };
+		const key = { UserId: 'oidc1/alice', GameTitle: 'Meteor' };
 		expect(
 			await failureOf(
 				alice.doc.send(
@@ -374,8 +420,8 @@ describe('DynamoDB: own items are allowed', () => {
 });
 
 describe('DynamoDB: the other player’s items are denied', () => {
-	const his = { UserId: 'bob', GameTitle: 'Meteor' };
-	const mine = { UserId: 'alice', GameTitle: 'Meteor' };
+	const his = { UserId: 'oidc1/bob', GameTitle: 'Meteor' };
+	const mine = { UserId: 'oidc1/alice', GameTitle: 'Meteor' };
 	it.each([
 		[
 			'GetItem',
@@ -412,7 +458,7 @@ describe('DynamoDB: the other player’s items are denied', () => {
 					new QueryCommand({
 						TableName,
 						KeyConditionExpression: 'UserId = :u',
-						ExpressionAttributeValues: { ':u': 'bob' },
+						ExpressionAttributeValues: { ':u': 'oidc1/bob' },
 					}),
 				),
 			ddbDenied('dynamodb:Query', tableArn),
@@ -421,7 +467,7 @@ describe('DynamoDB: the other player’s items are denied', () => {
 			'GetItem with a look-alike key "alicebob"',
 			() =>
 				alice.doc.send(
-					new GetCommand({ TableName, Key: { UserId: 'alicebob', GameTitle: 'Meteor' } }),
+					new GetCommand({ TableName, Key: { UserId: 'oidc1/alicebob', GameTitle: 'Meteor' } }),
 				),
 			ddbDenied('dynamodb:GetItem', tableArn),
 		],
@@ -429,7 +475,29 @@ describe('DynamoDB: the other player’s items are denied', () => {
 			'PutItem with a key that merely starts with her id',
 			() =>
 				alice.doc.send(
-					new PutCommand({ TableName, Item: { UserId: 'alice#bob', GameTitle: 'Meteor' } }),
+					new PutCommand({ TableName, Item: { UserId: 'oidc1/alice#bob', GameTitle: 'Meteor' } }),
+				),
+			ddbDenied('dynamodb:PutItem', tableArn),
+		],
+		[
+			'GetItem of her own sub at the other provider',
+			() =>
+				alice.doc.send(
+					new GetCommand({ TableName, Key: { UserId: 'oidc2/alice', GameTitle: 'Meteor' } }),
+				),
+			ddbDenied('dynamodb:GetItem', tableArn),
+		],
+		[
+			'PutItem on her partition under the old layout (the bare sub)',
+			() =>
+				alice.doc.send(new PutCommand({ TableName, Item: { UserId: 'alice', GameTitle: 'M' } })),
+			ddbDenied('dynamodb:PutItem', tableArn),
+		],
+		[
+			'PutItem on a partition below hers',
+			() =>
+				alice.doc.send(
+					new PutCommand({ TableName, Item: { UserId: 'oidc1/alice/bob', GameTitle: 'M' } }),
 				),
 			ddbDenied('dynamodb:PutItem', tableArn),
 		],
@@ -486,7 +554,7 @@ describe('DynamoDB: the other player’s items are denied', () => {
 			() =>
 				alice.doc.send(
 					new ExecuteStatementCommand({
-						Statement: `SELECT * FROM "${TableName}" WHERE UserId = 'bob'`,
+						Statement: `SELECT * FROM "${TableName}" WHERE UserId = 'oidc1/bob'`,
 					}),
 				),
 			ddbDenied('dynamodb:PartiQLSelect', tableArn),
@@ -496,7 +564,7 @@ describe('DynamoDB: the other player’s items are denied', () => {
 			() =>
 				alice.doc.send(
 					new ExecuteStatementCommand({
-						Statement: `DELETE FROM "${TableName}" WHERE UserId = 'bob' AND GameTitle = 'Meteor'`,
+						Statement: `DELETE FROM "${TableName}" WHERE UserId = 'oidc1/bob' AND GameTitle = 'Meteor'`,
 					}),
 				),
 			ddbDenied('dynamodb:PartiQLDelete', tableArn),
@@ -556,7 +624,7 @@ describe('DynamoDB: the other player’s items are denied', () => {
 						IndexName: 'GameTitleIndex',
 						KeyConditionExpression: 'GameTitle = :g',
 						FilterExpression: 'UserId = :u',
-						ExpressionAttributeValues: { ':g': 'Meteor', ':u': 'bob' },
+						ExpressionAttributeValues: { ':g': 'Meteor', ':u': 'oidc1/bob' },
 						ProjectionExpression: 'TopScore',
 					}),
 				),
@@ -586,7 +654,7 @@ describe('DynamoDB: the other player’s items are denied', () => {
 	it('left his items exactly as he wrote them', async () => {
 		const item = await bob.doc.send(new GetCommand({ TableName, Key: his }));
 		expect(item.Item).toEqual({
-			UserId: 'bob',
+			UserId: 'oidc1/bob',
 			GameTitle: 'Meteor',
 			TopScore: 20,
 			DisplayName: 'bob',
@@ -603,10 +671,10 @@ describe('a session policy narrows further', () => {
 		});
 		try {
 			const got = await readOnly.s3.send(
-				new GetObjectCommand({ Bucket, Key: 'players/alice/profile.json' }),
+				new GetObjectCommand({ Bucket, Key: 'players/oidc1/alice/profile.json' }),
 			);
 			expect(await got.Body!.transformToString()).toBe('{"name":"alice"}');
-			const key = 'players/alice/profile.json';
+			const key = 'players/oidc1/alice/profile.json';
 			expect(
 				await failureOf(readOnly.s3.send(new PutObjectCommand({ Bucket, Key: key, Body: 'x' }))),
 			).toEqual({
@@ -617,7 +685,7 @@ describe('a session policy narrows further', () => {
 			// The session policy never widens: his profile stays out of reach.
 			expect(
 				await failureOf(
-					readOnly.s3.send(new GetObjectCommand({ Bucket, Key: 'players/bob/profile.json' })),
+					readOnly.s3.send(new GetObjectCommand({ Bucket, Key: 'players/oidc1/bob/profile.json' })),
 				),
 			).toMatchObject({ name: 'AccessDenied', status: 403 });
 		} finally {

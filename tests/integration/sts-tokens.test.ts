@@ -307,3 +307,111 @@ describe('AssumeRoleWithWebIdentity applies the role trust policy', () => {
 		expect(answer.Provider).toBe(sandbox.issuers[1]);
 	});
 });
+
+/**
+ * `azp` (issue 11): AWS documents for Google that `:aud` is the token's `azp` when set and `:oaud` its `aud`;
+ * the sandbox applies that to every provider, and a present `azp` must be a registered client id.
+ * The sandbox IdP registers only `fedplay-web`; the fake issuer registers `fedplay-web` and `second-client`.
+ */
+describe('AssumeRoleWithWebIdentity reads azp as the client the token was issued to', () => {
+	const idpToken = (overrides: Record<string, unknown>) =>
+		sandbox.idps[0]!.issueIdToken('alice', { overrides });
+	const sessionKeys = (accessKeyId: string | undefined) =>
+		sandbox.sessions.findByAccessKeyId(accessKeyId ?? '')?.webIdentityContext ?? {};
+	const INCORRECT = {
+		code: 'InvalidIdentityToken',
+		status: 400,
+		message: 'Incorrect token audience',
+	};
+
+	it.each([
+		[
+			'a foreign azp, aud naming the app and it',
+			{ azp: 'other-app', aud: ['fedplay-web', 'other-app'] },
+		],
+		['a foreign azp, aud naming only the app', { azp: 'other-app', aud: ['fedplay-web'] }],
+		['a foreign azp, aud the app as a string', { azp: 'other-app', aud: 'fedplay-web' }],
+	])('refuses a token issued to another client: %s', async (_name, claims) => {
+		expect(await refusal(await idpToken(claims))).toEqual(INCORRECT);
+		expect(await refusal(await signed(claims), fakeRoleArn)).toEqual(INCORRECT);
+	});
+
+	it.each([
+		['an empty string', ''],
+		['a number', 42],
+		['null', null],
+		['an array naming the app', ['fedplay-web']],
+		['an object', { id: 'fedplay-web' }],
+	])('refuses an azp that is %s', async (_name, azp) => {
+		const claims = { azp, aud: ['fedplay-web', 'other-app'] };
+		expect(await refusal(await idpToken(claims))).toEqual(INCORRECT);
+		expect(await refusal(await signed({ azp, aud: 'fedplay-web' }), fakeRoleArn)).toEqual(
+			INCORRECT,
+		);
+	});
+
+	it('accepts azp = the app with other audiences beside it, and :aud sees the app', async () => {
+		const token = await idpToken({ azp: 'fedplay-web', aud: ['other-api', 'fedplay-web'] });
+		const answer = await assume(token);
+		expect(answer.Audience).toBe('fedplay-web');
+		const host = sandbox.issuers[0]!.replace('http://', '');
+		expect(sessionKeys(answer.Credentials?.AccessKeyId)).toMatchObject({
+			[`${host}:aud`]: 'fedplay-web',
+			[`${host}:oaud`]: 'fedplay-web',
+			[`${host}:azp`]: 'fedplay-web',
+		});
+	});
+
+	it('gives the trust policy azp, not aud, as :aud (aud names only another registered client)', async () => {
+		// The role trusts `:aud = fedplay-web`; the token's aud is `second-client`, its azp the app.
+		const answer = await assume(
+			await signed({ azp: 'fedplay-web', aud: ['second-client'] }),
+			fakeRoleArn,
+		);
+		const host = fake.issuer.replace('http://', '');
+		expect(answer.Audience).toBe('fedplay-web');
+		expect(sessionKeys(answer.Credentials?.AccessKeyId)).toMatchObject({
+			[`${host}:aud`]: 'fedplay-web',
+			[`${host}:oaud`]: 'second-client',
+		});
+	});
+
+	it('denies a token issued to another registered client, whatever its aud says', async () => {
+		const token = await signed({ azp: 'second-client', aud: ['fedplay-web', 'second-client'] });
+		expect(await refusal(token, fakeRoleArn)).toEqual({
+			code: 'AccessDenied',
+			status: 403,
+			message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity',
+		});
+	});
+
+	it('still requires one audience to be a registered client when azp is the app', async () => {
+		const token = await idpToken({ azp: 'fedplay-web', aud: ['other-api'] });
+		expect(await refusal(token)).toEqual(INCORRECT);
+	});
+
+	describe('without azp the aud rules are as before', () => {
+		it.each([
+			['a string', 'fedplay-web'],
+			['an array with the app last', ['other-api', 'fedplay-web']],
+			['an array of one', ['fedplay-web']],
+		])('accepts aud as %s naming the app, and :aud and :oaud see the app', async (_n, aud) => {
+			const answer = await assume(await idpToken({ aud }));
+			const host = sandbox.issuers[0]!.replace('http://', '');
+			expect(answer.Audience).toBe('fedplay-web');
+			expect(sessionKeys(answer.Credentials?.AccessKeyId)).toMatchObject({
+				[`${host}:aud`]: 'fedplay-web',
+				[`${host}:oaud`]: 'fedplay-web',
+			});
+		});
+
+		it.each([
+			['a string naming another client', 'other-api'],
+			['an array without the app', ['other-api', 'another-api']],
+			['an empty array', []],
+			['a number', 7],
+		])('refuses aud as %s', async (_n, aud) => {
+			expect(await refusal(await idpToken({ aud }))).toEqual(INCORRECT);
+		});
+	});
+});

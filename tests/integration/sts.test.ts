@@ -301,7 +301,7 @@ describe('DecodeAuthorizationMessage', () => {
 				arn: 'arn:aws:sts::123456789012:assumed-role/fedplay-player/fedplay-alice',
 			},
 			action: 's3:GetObject',
-			resource: 'arn:aws:s3:::fedplay-game-data/players/bob/profile.json',
+			resource: 'arn:aws:s3:::fedplay-game-data/players/oidc1/bob/profile.json',
 			conditions: { items: [] },
 		},
 	};

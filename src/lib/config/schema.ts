@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { DATA_SEGMENT } from '../infra/data-layout';
 
 /**
  * The runtime configuration (`public/config.json`), fetched at start-up and never baked into the build, so the
@@ -69,30 +70,42 @@ const ProviderSchema = v.object(
 			v.string('a role ARN like arn:aws:iam::123456789012:role/fedplay-player'),
 			v.regex(ROLE_ARN, 'a role ARN like arn:aws:iam::123456789012:role/fedplay-player'),
 		),
+		// Required, never defaulted: it must be the literal in the role's policy (the template's
+		// <Role>DataSegment output), and a guess could point two providers at one folder.
+		dataSegment: v.pipe(
+			v.string('the segment in the role\'s policy, such as "oidc1"'),
+			v.regex(
+				DATA_SEGMENT,
+				'the segment in the role\'s policy, such as "oidc1": 1–32 lowercase letters, digits and dashes',
+			),
+		),
 	},
-	'an object with id, displayName, issuer, clientId, scopes and roleArn',
+	'an object with id, displayName, issuer, clientId, scopes, roleArn and dataSegment',
 );
 
-/** Provider ids name the sign-in buttons and the stored sessions, so they must not repeat. */
-const uniqueProviderIds = v.rawCheck<v.InferOutput<typeof ProviderSchema>[]>(
-	({ dataset, addIssue }) => {
+/**
+ * A provider field whose values must not repeat: ids name the sign-in buttons and the stored sessions;
+ * data segments keep each provider's players apart (one segment for two providers is one namespace).
+ */
+const unique = (field: 'id' | 'dataSegment', message: string) =>
+	v.rawCheck<v.InferOutput<typeof ProviderSchema>[]>(({ dataset, addIssue }) => {
 		if (!dataset.typed) return;
 		const seen = new Set<string>();
 		dataset.value.forEach((provider, index) => {
-			if (seen.has(provider.id)) {
+			const value = provider[field];
+			if (seen.has(value)) {
 				addIssue({
-					message: 'an id no other provider uses',
-					input: provider.id,
+					message,
+					input: value,
 					path: [
 						{ type: 'array', origin: 'value', input: dataset.value, key: index, value: provider },
-						{ type: 'object', origin: 'value', input: provider, key: 'id', value: provider.id },
+						{ type: 'object', origin: 'value', input: provider, key: field, value },
 					],
 				});
 			}
-			seen.add(provider.id);
+			seen.add(value);
 		});
-	},
-);
+	});
 
 export const RuntimeConfigSchema = v.object(
 	{
@@ -117,7 +130,8 @@ export const RuntimeConfigSchema = v.object(
 		providers: v.pipe(
 			v.array(ProviderSchema, 'a list of identity providers'),
 			v.minLength(1, 'at least one identity provider'),
-			uniqueProviderIds,
+			unique('id', 'an id no other provider uses'),
+			unique('dataSegment', 'a data segment no other provider uses'),
 		),
 	},
 	'a JSON object with region, bucket, table and providers',

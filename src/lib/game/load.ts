@@ -1,4 +1,5 @@
 /** What the app shows right after sign-in, read in parallel: one round trip's wait, not three. */
+import type { PlayerIdentity } from '../infra/data-layout';
 import type { GameData } from './clients';
 import { loadLeaderboard, markYou, type LeaderboardEntry } from './leaderboard';
 import { loadProfile, type LoadedProfile } from './profile';
@@ -12,10 +13,10 @@ export interface PlayerData {
 }
 
 /** Profile (S3), own stats and the leaderboard (DynamoDB), all three requests in flight at once. */
-export async function loadPlayerData(data: GameData, sub: string): Promise<PlayerData> {
+export async function loadPlayerData(data: GameData, player: PlayerIdentity): Promise<PlayerData> {
 	const [profile, stats, board] = await Promise.all([
-		loadProfile(data, sub),
-		loadMyStats(data, sub),
+		loadProfile(data, player),
+		loadMyStats(data, player),
 		loadLeaderboard(data, 10),
 	]);
 	return { profile, stats, leaderboard: markYou(board, stats) };

@@ -6,6 +6,7 @@
  * AccessDeniedException before.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { playerPartition, type PlayerIdentity } from '../infra/data-layout';
 import { explainAwsError, type AwsErrorExplanation } from '../inspector/explain-error';
 import type { GameData } from './clients';
 import { loadLeaderboard } from './leaderboard';
@@ -26,17 +27,17 @@ export interface ProbeOutcome {
 interface ProbeCall {
 	name: string;
 	action: string;
-	run: (data: GameData, sub: string) => Promise<unknown>;
+	run: (data: GameData, player: PlayerIdentity) => Promise<unknown>;
 	/** An error that still proves the call was authorized. */
 	allowedError?: string;
 }
 
 /** A score write that changes nothing: the condition is false for every item, existing or not. */
-async function dryRunScoreWrite(data: GameData, sub: string): Promise<void> {
+async function dryRunScoreWrite(data: GameData, player: PlayerIdentity): Promise<void> {
 	await data.ddb.send(
 		new UpdateCommand({
 			TableName: data.table,
-			Key: { UserId: sub, GameTitle: GAME_TITLE },
+			Key: { UserId: playerPartition(player), GameTitle: GAME_TITLE },
 			UpdateExpression: 'SET TopScore = TopScore',
 			ConditionExpression: 'attribute_exists(UserId) AND attribute_not_exists(UserId)',
 		}),
@@ -47,7 +48,7 @@ export const PROBE_CALLS: readonly ProbeCall[] = [
 	{
 		name: 'Read your profile (S3 GetObject)',
 		action: 's3:GetObject',
-		run: (data, sub) => loadProfile(data, sub),
+		run: (data, player) => loadProfile(data, player),
 	},
 	{
 		name: 'Write a score (DynamoDB UpdateItem, dry run)',
@@ -63,13 +64,16 @@ export const PROBE_CALLS: readonly ProbeCall[] = [
 ];
 
 /** Tries each of the game's calls in turn and says, for each, allowed or denied and why. Never throws. */
-export async function runGameCallsProbe(data: GameData, sub: string): Promise<ProbeOutcome[]> {
+export async function runGameCallsProbe(
+	data: GameData,
+	player: PlayerIdentity,
+): Promise<ProbeOutcome[]> {
 	const outcomes: ProbeOutcome[] = [];
 	for (const call of PROBE_CALLS) {
 		const started = performance.now();
 		let error: AwsErrorExplanation | null = null;
 		try {
-			await call.run(data, sub);
+			await call.run(data, player);
 		} catch (thrown) {
 			const name = (thrown as { name?: unknown } | null)?.name;
 			if (call.allowedError === undefined || name !== call.allowedError) {

@@ -1,6 +1,7 @@
-/** The player's profile: `players/<sub>/profile.json` in S3, validated on every read. */
+/** The player's profile: `players/<segment>/<sub>/profile.json` in S3, validated on every read. */
 import * as v from 'valibot';
 import { AppError } from '../errors';
+import { playerPrefix, type PlayerIdentity } from '../infra/data-layout';
 import type { GameData } from './clients';
 import { getJson, putJson, type Remote } from './s3-json';
 
@@ -24,8 +25,8 @@ export interface LoadedProfile {
 	writeId?: string;
 }
 
-export function profileKey(sub: string): string {
-	return `players/${sub}/profile.json`;
+export function profileKey(player: PlayerIdentity): string {
+	return `${playerPrefix(player)}profile.json`;
 }
 
 /** Validates a stored document; a corrupt one is a clear `data-invalid` error, never a crash later. */
@@ -44,8 +45,11 @@ export function parseStoredProfile(body: unknown, key: string): Omit<LoadedProfi
 }
 
 /** Reads the profile; `null` when the player has none yet. */
-export async function loadProfile(data: GameData, sub: string): Promise<LoadedProfile | null> {
-	const key = profileKey(sub);
+export async function loadProfile(
+	data: GameData,
+	player: PlayerIdentity,
+): Promise<LoadedProfile | null> {
+	const key = profileKey(player);
 	const stored = await getJson(data, key);
 	return stored === null ? null : { ...parseStoredProfile(stored.body, key), etag: stored.etag };
 }
@@ -56,7 +60,7 @@ export async function loadProfile(data: GameData, sub: string): Promise<LoadedPr
  */
 export async function saveProfile(
 	data: GameData,
-	sub: string,
+	player: PlayerIdentity,
 	profile: Profile,
 	expectedEtag: string | null,
 	writeId?: string,
@@ -64,11 +68,11 @@ export async function saveProfile(
 	const valid = v.parse(ProfileSchema, profile);
 	return putJson<LoadedProfile>(
 		data,
-		profileKey(sub),
+		profileKey(player),
 		writeId === undefined ? valid : { ...valid, writeId },
 		expectedEtag,
 		async (): Promise<Remote<LoadedProfile>> => {
-			const remote = await loadProfile(data, sub);
+			const remote = await loadProfile(data, player);
 			return remote === null ? null : { value: remote, etag: remote.etag };
 		},
 	);

@@ -1,6 +1,7 @@
-/** Save slots: `players/<sub>/saves/slot-<1..3>.json` in S3, conditional writes like the profile. */
+/** Save slots: `players/<segment>/<sub>/saves/slot-<1..3>.json` in S3, written like the profile. */
 import * as v from 'valibot';
 import { AppError } from '../errors';
+import { playerPrefix, type PlayerIdentity } from '../infra/data-layout';
 import type { GameData } from './clients';
 import { deleteKey, getJson, listKeys, putJson, type Remote } from './s3-json';
 
@@ -34,12 +35,12 @@ export interface SaveSummary {
 	size: number;
 }
 
-export function savesPrefix(sub: string): string {
-	return `players/${sub}/saves/`;
+export function savesPrefix(player: PlayerIdentity): string {
+	return `${playerPrefix(player)}saves/`;
 }
 
-export function saveKey(sub: string, slot: SaveSlot): string {
-	return `${savesPrefix(sub)}slot-${v.parse(SlotSchema, slot)}.json`;
+export function saveKey(player: PlayerIdentity, slot: SaveSlot): string {
+	return `${savesPrefix(player)}slot-${v.parse(SlotSchema, slot)}.json`;
 }
 
 function parseStoredSave(body: unknown, key: string): Omit<LoadedSave, 'etag'> {
@@ -57,8 +58,8 @@ function parseStoredSave(body: unknown, key: string): Omit<LoadedSave, 'etag'> {
 }
 
 /** The player's filled slots, in slot order (ListObjectsV2 on their own prefix only). */
-export async function listSaves(data: GameData, sub: string): Promise<SaveSummary[]> {
-	const prefix = savesPrefix(sub);
+export async function listSaves(data: GameData, player: PlayerIdentity): Promise<SaveSummary[]> {
+	const prefix = savesPrefix(player);
 	const slots: SaveSummary[] = [];
 	for (const object of await listKeys(data, prefix)) {
 		const match = /^slot-([1-3])\.json$/.exec(object.key.slice(prefix.length));
@@ -71,10 +72,10 @@ export async function listSaves(data: GameData, sub: string): Promise<SaveSummar
 
 export async function loadSave(
 	data: GameData,
-	sub: string,
+	player: PlayerIdentity,
 	slot: SaveSlot,
 ): Promise<LoadedSave | null> {
-	const key = saveKey(sub, slot);
+	const key = saveKey(player, slot);
 	const stored = await getJson(data, key);
 	return stored === null ? null : { ...parseStoredSave(stored.body, key), etag: stored.etag };
 }
@@ -82,7 +83,7 @@ export async function loadSave(
 /** Writes a slot on top of `expectedEtag` (`null`: only if empty); `ConflictError<LoadedSave>` if not. */
 export async function saveGame(
 	data: GameData,
-	sub: string,
+	player: PlayerIdentity,
 	save: SaveGame,
 	expectedEtag: string | null,
 	writeId?: string,
@@ -90,16 +91,16 @@ export async function saveGame(
 	const valid = v.parse(SaveSchema, save);
 	return putJson<LoadedSave>(
 		data,
-		saveKey(sub, valid.slot),
+		saveKey(player, valid.slot),
 		writeId === undefined ? valid : { ...valid, writeId },
 		expectedEtag,
 		async (): Promise<Remote<LoadedSave>> => {
-			const remote = await loadSave(data, sub, valid.slot);
+			const remote = await loadSave(data, player, valid.slot);
 			return remote === null ? null : { value: remote, etag: remote.etag };
 		},
 	);
 }
 
-export function deleteSave(data: GameData, sub: string, slot: SaveSlot): Promise<void> {
-	return deleteKey(data, saveKey(sub, slot));
+export function deleteSave(data: GameData, player: PlayerIdentity, slot: SaveSlot): Promise<void> {
+	return deleteKey(data, saveKey(player, slot));
 }

@@ -1,6 +1,6 @@
 /**
- * Scores in DynamoDB `GameScores` (AWS's documented model): partition key `UserId` (the provider's sub),
- * sort key `GameTitle`. One summary item per player (`GameTitle: 'TokenRush'`, the only kind with
+ * Scores in DynamoDB `GameScores` (AWS's documented model): partition key `UserId` (`<segment>/<sub>`,
+ * data-layout.ts), sort key `GameTitle`. One summary item per player (`GameTitle: 'TokenRush'`, the only kind with
  * `TopScore`, so the only kind in `GameTitleIndex`) and one history item per run in the same partition,
  * which the role's `dynamodb:LeadingKeys` condition allows.
  */
@@ -10,6 +10,7 @@ import {
 	TransactWriteCommand,
 	UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { playerPartition, type PlayerIdentity } from '../infra/data-layout';
 import type { GameData } from './clients';
 
 export const GAME_TITLE = 'TokenRush';
@@ -17,7 +18,6 @@ const RUN_PREFIX = `${GAME_TITLE}#run#`;
 
 /** One finished run, as the game reports it. `runId` is a client UUID: the write's idempotency key. */
 export interface RunRecord {
-	sub: string;
 	runId: string;
 	score: number;
 	/** ISO 8601. */
@@ -61,8 +61,13 @@ export function runSortKey(playedAt: string, runId: string): string {
  * (b) a conditional update raises TopScore only if the new score is higher, so TopScore only goes up,
  * even with two tabs racing or an old run arriving late.
  */
-export async function recordRun(data: GameData, run: RunRecord): Promise<RecordRunResult> {
-	const summaryKey = { UserId: run.sub, GameTitle: GAME_TITLE };
+export async function recordRun(
+	data: GameData,
+	player: PlayerIdentity,
+	run: RunRecord,
+): Promise<RecordRunResult> {
+	const userId = playerPartition(player);
+	const summaryKey = { UserId: userId, GameTitle: GAME_TITLE };
 	let counted = true;
 	try {
 		await data.ddb.send(
@@ -72,7 +77,7 @@ export async function recordRun(data: GameData, run: RunRecord): Promise<RecordR
 						Put: {
 							TableName: data.table,
 							Item: {
-								UserId: run.sub,
+								UserId: userId,
 								GameTitle: runSortKey(run.playedAt, run.runId),
 								RunId: run.runId,
 								Score: run.score,
@@ -98,7 +103,7 @@ export async function recordRun(data: GameData, run: RunRecord): Promise<RecordR
 		if (!isRunAlreadyRecorded(error)) throw error;
 		counted = false;
 	}
-	return { counted, newTopScore: await raiseTopScore(data, run) };
+	return { counted, newTopScore: await raiseTopScore(data, summaryKey, run) };
 }
 
 /** TransactionCanceledException whose first item (the run's Put) failed its condition. */
@@ -110,12 +115,16 @@ export function isRunAlreadyRecorded(error: unknown): boolean {
 	);
 }
 
-async function raiseTopScore(data: GameData, run: RunRecord): Promise<boolean> {
+async function raiseTopScore(
+	data: GameData,
+	summaryKey: { UserId: string; GameTitle: string },
+	run: RunRecord,
+): Promise<boolean> {
 	try {
 		await data.ddb.send(
 			new UpdateCommand({
 				TableName: data.table,
-				Key: { UserId: run.sub, GameTitle: GAME_TITLE },
+				Key: summaryKey,
 				UpdateExpression: 'SET TopScore = :s, TopScoreDateTime = :t, DisplayName = :n',
 				ConditionExpression: 'attribute_not_exists(TopScore) OR TopScore < :s',
 				ExpressionAttributeValues: { ':s': run.score, ':t': run.playedAt, ':n': run.displayName },
@@ -130,11 +139,11 @@ async function raiseTopScore(data: GameData, run: RunRecord): Promise<boolean> {
 }
 
 /** The player's summary item; `null` before the first run. */
-export async function loadMyStats(data: GameData, sub: string): Promise<MyStats | null> {
+export async function loadMyStats(data: GameData, player: PlayerIdentity): Promise<MyStats | null> {
 	const answer = await data.ddb.send(
 		new GetCommand({
 			TableName: data.table,
-			Key: { UserId: sub, GameTitle: GAME_TITLE },
+			Key: { UserId: playerPartition(player), GameTitle: GAME_TITLE },
 			ConsistentRead: true,
 		}),
 	);
@@ -153,14 +162,14 @@ export async function loadMyStats(data: GameData, sub: string): Promise<MyStats 
 /** The player's latest runs, newest first (a Query on their own partition only). */
 export async function loadMyRuns(
 	data: GameData,
-	sub: string,
+	player: PlayerIdentity,
 	limit = 20,
 ): Promise<RunHistoryItem[]> {
 	const answer = await data.ddb.send(
 		new QueryCommand({
 			TableName: data.table,
 			KeyConditionExpression: 'UserId = :u AND begins_with(GameTitle, :p)',
-			ExpressionAttributeValues: { ':u': sub, ':p': RUN_PREFIX },
+			ExpressionAttributeValues: { ':u': playerPartition(player), ':p': RUN_PREFIX },
 			ScanIndexForward: false,
 			Limit: limit,
 		}),

@@ -6,6 +6,7 @@
 import { lifecycleContext } from '../auth/lifecycle';
 import { isAppError } from '../errors';
 import { appClock, credentialProvider } from '../federation/runtime';
+import { samePlayer, type PlayerIdentity } from '../infra/data-layout';
 import type { OutboxEntry } from '../vault/outbox';
 import type { GameData } from './clients';
 import type { LeaderboardEntry } from './leaderboard';
@@ -30,8 +31,8 @@ export interface FinishedRun {
 	durationMs: number;
 }
 
-export interface GamePlayer {
-	sub: string;
+/** The signed-in player: their provider's data segment and `sub` (`id`), and a name to show. */
+export interface GamePlayer extends PlayerIdentity {
 	/** The name from the ID token, used until the player saves a profile. */
 	name: string;
 }
@@ -152,7 +153,7 @@ class GameSession {
 
 	/** After sign-in: build the clients once, start the outbox runner, read everything in parallel. */
 	async start(player: GamePlayer, options: StartOptions = {}): Promise<void> {
-		if (this.#player?.sub === player.sub) return;
+		if (this.#player && samePlayer(this.#player, player)) return;
 		this.reset();
 		const epoch = this.#epoch;
 		this.#player = player;
@@ -172,7 +173,10 @@ class GameSession {
 		if (epoch !== this.#epoch) return layer.clients.destroyDataClients(data);
 		this.#layer = layer;
 		this.#data = data;
-		this.#writes = layer.writes.createGameWrites({ data, sub: player.sub });
+		this.#writes = layer.writes.createGameWrites({
+			data,
+			player: { segment: player.segment, id: player.id },
+		});
 		this.#cleanup.push(layer.outbox.onOutboxChange(() => void this.refreshOutbox()));
 		this.#writes.runner.start();
 		await Promise.all([
@@ -231,14 +235,14 @@ class GameSession {
 
 	/** Reads `parts` in parallel; each failure is explained on its own and the rest still show. */
 	async #read(parts: readonly ReadPart[]): Promise<void> {
-		const { layer, data, sub, epoch } = this.#context();
+		const { layer, data, player, epoch } = this.#context();
 		const readers: Record<ReadPart, () => Promise<void>> = {
-			profile: async () => void (this.#profile = await layer.profile.loadProfile(data, sub)),
-			stats: async () => void (this.#stats = await layer.scores.loadMyStats(data, sub)),
+			profile: async () => void (this.#profile = await layer.profile.loadProfile(data, player)),
+			stats: async () => void (this.#stats = await layer.scores.loadMyStats(data, player)),
 			leaderboard: async () =>
 				void (this.#leaderboard = await layer.leaderboard.loadLeaderboard(data, 10)),
-			runs: async () => void (this.#runs = await layer.scores.loadMyRuns(data, sub, 5)),
-			saves: async () => void (this.#saves = await layer.saves.listSaves(data, sub)),
+			runs: async () => void (this.#runs = await layer.scores.loadMyRuns(data, player, 5)),
+			saves: async () => void (this.#saves = await layer.saves.listSaves(data, player)),
 		};
 		const results = await Promise.allSettled(parts.map((part) => readers[part]()));
 		if (epoch !== this.#epoch) return;
@@ -257,9 +261,11 @@ class GameSession {
 		const layer = this.#layer;
 		const data = this.#data;
 		const writes = this.#writes;
-		const sub = this.#player?.sub;
-		if (!layer || !data || !writes || !sub) throw new Error('The game session has not started.');
-		return { layer, data, writes, sub, epoch: this.#epoch };
+		const signedIn = this.#player;
+		if (!layer || !data || !writes || !signedIn)
+			throw new Error('The game session has not started.');
+		const player: PlayerIdentity = { segment: signedIn.segment, id: signedIn.id };
+		return { layer, data, writes, player, epoch: this.#epoch };
 	}
 
 	/** Re-reads the outbox; what left it since was acknowledged, so the data it changed is read again. */
@@ -331,14 +337,14 @@ class GameSession {
 	 * remote ETag; "use theirs" takes the remote version. Either way the conflicted write is discarded.
 	 */
 	async resolveConflict(id: string, choice: 'mine' | 'theirs'): Promise<void> {
-		const { layer, data, writes, sub } = this.#context();
+		const { layer, data, writes, player } = this.#context();
 		const entry = this.entry(id);
 		if (!entry) return;
 		this.#actionError = null;
 		try {
 			if (entry.kind === 'profile') {
 				const mine = (entry.payload as { profile: Profile }).profile;
-				const remote = await layer.profile.loadProfile(data, sub);
+				const remote = await layer.profile.loadProfile(data, player);
 				if (choice === 'mine') {
 					this.#queued(await writes.queueProfile(mine, remote?.etag ?? null), 'profile');
 					this.#profile = { profile: mine, etag: remote?.etag ?? '' };
@@ -347,7 +353,7 @@ class GameSession {
 				}
 			} else if (entry.kind === 'save') {
 				const p = entry.payload as { slot: SaveSlot; state: Record<string, unknown> };
-				const remote = await layer.saves.loadSave(data, sub, p.slot);
+				const remote = await layer.saves.loadSave(data, player, p.slot);
 				if (choice === 'mine') {
 					this.#queued(await writes.queueSave(p.slot, p.state, remote?.etag ?? null), 'save');
 				}
@@ -380,10 +386,10 @@ class GameSession {
 
 	/** Reads a slot and applies its settings to this session's game. */
 	async loadSlot(slot: SaveSlot): Promise<void> {
-		const { layer, data, sub } = this.#context();
+		const { layer, data, player } = this.#context();
 		this.#actionError = null;
 		try {
-			const loaded = await layer.saves.loadSave(data, sub, slot);
+			const loaded = await layer.saves.loadSave(data, player, slot);
 			this.#loadedSave = loaded;
 			const motion = loaded?.save.state.reducedMotion;
 			if (typeof motion === 'boolean') this.#motionOverride = motion;
@@ -394,10 +400,10 @@ class GameSession {
 
 	/** Deletes a slot straight away (a delete needs no outbox: nothing is lost if it fails). */
 	async deleteSlot(slot: SaveSlot): Promise<void> {
-		const { layer, data, sub } = this.#context();
+		const { layer, data, player } = this.#context();
 		this.#actionError = null;
 		try {
-			await layer.saves.deleteSave(data, sub, slot);
+			await layer.saves.deleteSave(data, player, slot);
 			if (this.#loadedSave?.save.slot === slot) this.#loadedSave = null;
 		} catch (error) {
 			this.#actionError = this.#explain(error);
@@ -407,9 +413,9 @@ class GameSession {
 
 	/** The probe of the game's calls (profile read, score write, leaderboard) with this session's clients. */
 	async probe() {
-		const { data, sub } = this.#context();
+		const { data, player } = this.#context();
 		const { runGameCallsProbe } = await import('./probe');
-		return runGameCallsProbe(data, sub);
+		return runGameCallsProbe(data, player);
 	}
 }
 

@@ -3,6 +3,7 @@
  * has acknowledged it. `sendWrite` performs one write and says what the runner should do with it:
  * 'ok' (ack), 'denied' (set aside, explained, kept for the player to discard) or 'retry' (backoff).
  */
+import { samePlayer, type PlayerIdentity } from '../infra/data-layout';
 import { explainAwsError } from '../inspector/explain-error';
 import * as outbox from '../vault/outbox';
 import type { OutboxEntry, OutboxWrite } from '../vault/outbox';
@@ -21,9 +22,13 @@ import { conflictExplanation, isRetryable } from './write-outcome';
 
 export { CONFLICT_PREFIX, isConflictExplanation } from './write-outcome';
 
-/** Outbox payloads. `sub` is the owner, so a write is never sent on someone else's behalf. */
+/**
+ * Outbox payloads. `owner` is who queued the write (provider segment and identity), so it is never sent on
+ * someone else's behalf. No payload holds a key or a partition: they are computed from the session's
+ * identity when the write is sent (data-layout.ts).
+ */
 export interface ProfileWrite {
-	sub: string;
+	owner: PlayerIdentity;
 	profile: Profile;
 	baseEtag: string | null;
 	/** An earlier queued write of the same file: if it is what changed the ETag, that is no conflict. */
@@ -31,7 +36,7 @@ export interface ProfileWrite {
 }
 
 export interface SaveWrite {
-	sub: string;
+	owner: PlayerIdentity;
 	slot: SaveSlot;
 	state: Record<string, unknown>;
 	savedAt: string;
@@ -39,12 +44,12 @@ export interface SaveWrite {
 	afterWriteId?: string;
 }
 
-export type ScoreWrite = RunRecord;
+export type ScoreWrite = RunRecord & { owner: PlayerIdentity };
 
 export interface GameWritesOptions {
 	data: GameData;
-	/** The signed-in player's sub. */
-	sub: string;
+	/** The signed-in player: their provider's data segment and their `sub`. */
+	player: PlayerIdentity;
 	/** The runner's timers, locks and backoff (tests); `send` is always `sendWrite`. */
 	runner?: Omit<OutboxRunnerDeps, 'send'>;
 	store?: Pick<typeof outbox, 'enqueue' | 'pending'>;
@@ -53,7 +58,7 @@ export interface GameWritesOptions {
 }
 
 export interface GameWrites {
-	queueScore(run: Omit<RunRecord, 'sub' | 'runId'> & { runId?: string }): Promise<string>;
+	queueScore(run: Omit<RunRecord, 'runId'> & { runId?: string }): Promise<string>;
 	queueProfile(profile: Profile, baseEtag: string | null): Promise<string>;
 	queueSave(
 		slot: SaveSlot,
@@ -71,7 +76,7 @@ export interface GameWrites {
  * sign-out.
  */
 export function createGameWrites(options: GameWritesOptions): GameWrites {
-	const { data, sub } = options;
+	const { data, player } = options;
 	const store = options.store ?? outbox;
 	const newId = options.newId ?? (() => crypto.randomUUID());
 	const now = options.now ?? (() => new Date());
@@ -89,15 +94,21 @@ export function createGameWrites(options: GameWritesOptions): GameWrites {
 		slot?: SaveSlot,
 	): Promise<string | undefined> {
 		const waiting = (await store.pending()).filter((entry) => {
-			const p = entry.payload as Partial<SaveWrite> | null;
-			return entry.kind === kind && p?.sub === sub && (kind === 'profile' || p?.slot === slot);
+			const owner = ownerOf(entry.payload);
+			const mine = owner !== null && samePlayer(owner, player);
+			const sameFile =
+				kind === 'profile' || (entry.payload as Partial<SaveWrite> | null)?.slot === slot;
+			return entry.kind === kind && mine && sameFile;
 		});
 		return waiting.at(-1)?.id;
 	}
 
 	async function sendWrite(write: OutboxEntry): Promise<SendResult> {
+		const owner = ownerOf(write.payload);
+		if (owner === null || !samePlayer(owner, player))
+			return { outcome: 'denied', detail: NOT_YOURS };
 		try {
-			await perform(data, write);
+			await perform(data, player, write);
 			return 'ok';
 		} catch (error) {
 			if (isConflictError(error)) return alreadyApplied(error, write) ? 'ok' : conflict(error);
@@ -115,12 +126,12 @@ export function createGameWrites(options: GameWritesOptions): GameWrites {
 	return {
 		queueScore: (run) => {
 			const runId = run.runId ?? newId();
-			return queue('score', runId, { ...run, runId, sub } satisfies ScoreWrite);
+			return queue('score', runId, { ...run, runId, owner: player } satisfies ScoreWrite);
 		},
 		async queueProfile(profile, baseEtag) {
 			const afterWriteId = await predecessor('profile');
 			const payload: ProfileWrite = {
-				sub,
+				owner: player,
 				profile,
 				baseEtag,
 				...(afterWriteId ? { afterWriteId } : {}),
@@ -131,7 +142,7 @@ export function createGameWrites(options: GameWritesOptions): GameWrites {
 			const afterWriteId = await predecessor('save', slot);
 			const savedAt = now().toISOString();
 			const payload: SaveWrite = {
-				sub,
+				owner: player,
 				slot,
 				state,
 				savedAt,
@@ -145,22 +156,39 @@ export function createGameWrites(options: GameWritesOptions): GameWrites {
 	};
 }
 
-/** Performs one outbox write against AWS. */
-async function perform(data: GameData, write: OutboxEntry): Promise<void> {
+/**
+ * A write queued by someone else (another player, the same `sub` at another provider, or a write from
+ * before the per-provider layout, which has no owner segment) is never sent with this session's
+ * credentials: its data would land in this player's folder.
+ */
+const NOT_YOURS =
+	'This write was queued by another signed-in player (or before the data layout changed); it is never sent with your credentials.';
+
+/** The owner a payload names; `null` when it names none (an older payload, or not an object). */
+function ownerOf(payload: unknown): PlayerIdentity | null {
+	const owner = (payload as { owner?: Partial<PlayerIdentity> } | null)?.owner;
+	return typeof owner?.segment === 'string' && typeof owner.id === 'string'
+		? { segment: owner.segment, id: owner.id }
+		: null;
+}
+
+/** Performs one outbox write against AWS, as `player`: keys and partitions come from them now. */
+async function perform(data: GameData, player: PlayerIdentity, write: OutboxEntry): Promise<void> {
 	if (write.kind === 'score') {
-		await recordRun(data, write.payload as ScoreWrite);
+		const { owner: _owner, ...run } = write.payload as ScoreWrite;
+		await recordRun(data, player, run);
 		return;
 	}
 	const put =
 		write.kind === 'profile'
 			? (etag: string | null) => {
 					const p = write.payload as ProfileWrite;
-					return saveProfile(data, p.sub, p.profile, etag, write.id);
+					return saveProfile(data, player, p.profile, etag, write.id);
 				}
 			: (etag: string | null) => {
 					const p = write.payload as SaveWrite;
 					const save = { version: 1 as const, slot: p.slot, savedAt: p.savedAt, state: p.state };
-					return saveGame(data, p.sub, save, etag, write.id);
+					return saveGame(data, player, save, etag, write.id);
 				};
 	const payload = write.payload as ProfileWrite | SaveWrite;
 	try {

@@ -11,10 +11,16 @@ export interface Resource {
 	Properties?: Record<string, unknown>;
 }
 
+export interface Output {
+	Condition?: string;
+	Value: unknown;
+}
+
 export interface Template {
 	Parameters?: Record<string, { Default?: unknown }>;
 	Conditions?: Record<string, unknown>;
 	Resources: Record<string, Resource>;
+	Outputs?: Record<string, Output>;
 }
 
 export interface TemplateValues {
@@ -58,7 +64,7 @@ export class TemplateResolver {
 		}
 	}
 
-	included(resource: Resource): boolean {
+	included(resource: { Condition?: string }): boolean {
 		return resource.Condition === undefined || this.condition(resource.Condition);
 	}
 
@@ -66,6 +72,13 @@ export class TemplateResolver {
 		return (
 			(this.resolve(resource.Properties ?? {}, `Resources.${id}`) as Record<string, unknown>) ?? {}
 		);
+	}
+
+	/** An output's value; `undefined` when the template has no such output or its Condition is false. */
+	output(name: string): unknown {
+		const output = this.#template.Outputs?.[name];
+		if (output === undefined || !this.included(output)) return undefined;
+		return this.resolve(output.Value, `Outputs.${name}`);
 	}
 
 	condition(name: string): boolean {

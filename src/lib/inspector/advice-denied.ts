@@ -22,6 +22,11 @@ export function deniedSummary(parts: DeniedParts): string {
 	const who = parts.principal ?? 'The caller';
 	const what = parts.action ?? 'this action';
 	const on = parts.resource ? ` on ${parts.resource}` : '';
+	if (!parts.policyType && parts.denyKind) {
+		const how =
+			parts.denyKind === 'explicit' ? 'by an explicit Deny' : 'because no policy allows it';
+		return `${who} was denied ${what}${on} ${how}; AWS did not say in which kind of policy.`;
+	}
 	if (!parts.policyType && isTrust(parts)) {
 		return `${who} was denied ${what}: the role trust policy did not let this identity assume the role.`;
 	}
@@ -40,7 +45,7 @@ function allowHint(parts: DeniedParts): string {
 	const action = parts.action ?? 'the action';
 	const resource = parts.resource ? ` on ${parts.resource}` : '';
 	if (isTrust(parts)) {
-		return "Check the role trust policy: Principal.Federated must be the IAM OIDC provider's ARN, Action sts:AssumeRoleWithWebIdentity, and its conditions on <issuer>:aud and <issuer>:sub must match the ID token's claims.";
+		return "Check the role trust policy: Principal.Federated must be the IAM OIDC provider's ARN, Action sts:AssumeRoleWithWebIdentity, and its conditions on <issuer>:aud (the token's azp when it has one) and <issuer>:sub must match the ID token's claims; a sub containing / is refused.";
 	}
 	const where = parts.policyType ? WHERE[parts.policyType] : "the role's permissions policy";
 	return `Add an Allow for ${action}${resource} to ${where} — or, if this is someone else's data, the policy is working as intended.`;

@@ -26,6 +26,8 @@ const BY_CODE: Record<string, ErrorCategory> = {
 	InvalidToken: 'invalid-credentials',
 	MissingAuthenticationToken: 'invalid-credentials',
 	CredentialsProviderError: 'invalid-credentials',
+	// SDK v2 for JavaScript: "Missing credentials in config".
+	CredentialsError: 'invalid-credentials',
 	SignatureDoesNotMatch: 'signature-mismatch',
 	InvalidSignature: 'signature-mismatch',
 	InvalidSignatureException: 'signature-mismatch',
@@ -61,7 +63,10 @@ const BY_TEXT: [RegExp, ErrorCategory][] = [
 		/token expired: current date\/time|token too old|web identity token that was passed is expired/i,
 		'expired-identity-token',
 	],
-	[/not authorized to perform|\baccess denied\b/i, 'access-denied'],
+	[
+		/not authorized to perform|\baccess denied\b|access to the resource \S{1,300} is denied/i,
+		'access-denied',
+	],
 	[
 		/security token included in the request is expired|provided token has expired/i,
 		'expired-credentials',
@@ -72,7 +77,7 @@ const BY_TEXT: [RegExp, ErrorCategory][] = [
 	],
 	[/request signature we calculated does not match/i, 'signature-mismatch'],
 	[
-		/no openidconnect provider found|incorrect token audience|retrieve verification key|missing a required claim/i,
+		/no openidconnect provider found|incorrect token audience|retrieve verification key|missing a required claim|configured thumbprint/i,
 		'invalid-identity-token',
 	],
 	[
@@ -99,7 +104,10 @@ export function classify(input: ClassifyInput): ErrorCategory {
 	for (const [pattern, category] of BY_TEXT.slice(0, 2)) {
 		if (pattern.test(input.text)) return category;
 	}
-	const byCode = input.code ? BY_CODE[input.code] : undefined;
+	// Query-protocol codes drop the `Exception` suffix JSON-protocol ones carry.
+	const byCode = input.code
+		? (BY_CODE[input.code] ?? BY_CODE[input.code.replace(/Exception$/, '')])
+		: undefined;
 	if (byCode === 'expired-credentials' && input.code === 'ExpiredTokenException') {
 		return isIdentityTokenExpiry(input) ? 'expired-identity-token' : byCode;
 	}

@@ -8,6 +8,7 @@ import type {
 	PolicyStatement,
 	StatementMatch,
 } from '../iam';
+import { playerPartition, playerPrefix, type PlayerIdentity } from '../infra/data-layout';
 
 /**
  * The part nobody else has: re-evaluates one of the app's own denied requests against the session's known
@@ -37,15 +38,15 @@ export interface DenialExplanation {
 	decidingStatement: StatementMatch | null;
 	failedConditions: FailedCondition[];
 	resourceNearMisses: ResourceNearMiss[];
-	/** e.g. `dynamodb:LeadingKeys was [bob]; the policy requires your sub [alice]`. */
+	/** e.g. `dynamodb:LeadingKeys was [oidc1/bob]; the policy requires your partition key [oidc1/alice]`. */
 	text: string;
 	/** What to change, and where. */
 	hint: string;
 }
 
 export interface DenialOptions {
-	/** The player's `sub`, so the text can say "your sub". */
-	sub?: string;
+	/** The signed-in player (segment and `sub`), so the text can say "your partition key", "your folder". */
+	player?: PlayerIdentity;
 }
 
 const list = (values: readonly string[]): string => `[${values.join(', ')}]`;
@@ -54,24 +55,32 @@ function statementName(match: { policy: string; sid?: string; index?: number }):
 	return match.sid ? `statement ${match.sid} of ${match.policy}` : `${match.policy}`;
 }
 
-function describeCondition(condition: FailedCondition, sub: string | undefined): string {
+function describeCondition(condition: FailedCondition, player: PlayerIdentity | undefined): string {
 	const was =
 		condition.actual === null ? 'was not in the request' : `was ${list(condition.actual)}`;
 	const yours =
-		sub !== undefined && condition.expected.length === 1 && condition.expected[0] === sub;
+		player !== undefined &&
+		condition.expected.length === 1 &&
+		condition.expected[0] === playerPartition(player);
 	const requires = yours
-		? `the policy requires your sub ${list(condition.expected)}`
+		? `the policy requires your partition key ${list(condition.expected)}`
 		: `the policy requires ${condition.operator} ${list(condition.expected)}`;
 	return `${condition.key} ${was}; ${requires}`;
 }
 
-function conditionHint(condition: FailedCondition, where: string, sub: string | undefined): string {
+function conditionHint(
+	condition: FailedCondition,
+	where: string,
+	player: PlayerIdentity | undefined,
+): string {
 	const key = condition.key.toLowerCase();
 	if (key === 'dynamodb:leadingkeys') {
-		return `Use your own sub${sub ? ` (${sub})` : ''} as the partition key: ${where} only lets a player touch items whose partition key is their sub.`;
+		const yours = player ? ` (${playerPartition(player)})` : '';
+		return `Use your own partition key${yours}, your provider's segment and your sub: ${where} only lets a player touch items in their own partition.`;
 	}
 	if (key === 's3:prefix') {
-		return `List with a Prefix under your own folder (${condition.expected[0] ?? 'players/<sub>/'}): ${where} only allows listing your own prefix.`;
+		const folder = player ? playerPrefix(player) : 'players/<segment>/<sub>/';
+		return `List with a Prefix under your own folder (${folder}): ${where} only allows listing your own prefix.`;
 	}
 	if (key === 'dynamodb:attributes' || key === 'dynamodb:select') {
 		return `Ask only for the attributes ${where} allows (${list(condition.expected)}) with a ProjectionExpression.`;
@@ -141,7 +150,7 @@ function explainImplicit(
 	decision: Decision,
 	request: AuthzRequest,
 	policies: PolicySet,
-	sub: string | undefined,
+	player: PlayerIdentity | undefined,
 ): DenialExplanation {
 	const type = decision.deniedBy;
 	const candidates = decision.evaluated.filter(
@@ -160,8 +169,8 @@ function explainImplicit(
 		return {
 			...base,
 			failedConditions: failed,
-			text: failed.map((c) => describeCondition(c, sub)).join('; ') + ` (${where}).`,
-			hint: conditionHint(failed[0] as FailedCondition, where, sub),
+			text: failed.map((c) => describeCondition(c, player)).join('; ') + ` (${where}).`,
+			hint: conditionHint(failed[0] as FailedCondition, where, player),
 		};
 	}
 	const pool = type === 'session' ? (policies.session ?? []) : policies.identity;
@@ -191,7 +200,7 @@ function explainImplicit(
 export function explainDenial(
 	request: AuthzRequest,
 	policies: PolicySet,
-	{ sub }: DenialOptions = {},
+	{ player }: DenialOptions = {},
 ): DenialExplanation {
 	const decision = evaluate(request, policies);
 	if (decision.decision === 'allow') {
@@ -206,5 +215,5 @@ export function explainDenial(
 	}
 	return decision.denyKind === 'explicit'
 		? explainExplicit(decision, request)
-		: explainImplicit(decision, request, policies, sub);
+		: explainImplicit(decision, request, policies, player);
 }

@@ -1,7 +1,7 @@
 import type { PolicySet } from '../iam';
 import type { CallLogEntry } from './call-log';
 import { explainDenial, type DenialExplanation } from './explain-denial';
-import { requestContextFromSdkInput, type SessionIdentity } from './request-context';
+import { playerOf, requestContextFromSdkInput, type SessionIdentity } from './request-context';
 
 /**
  * For one failed call of the app's own: the same request rebuilt from the logged input and re-evaluated
@@ -28,10 +28,11 @@ export function explainEntryDenial(
 		entry.input,
 		identity,
 	);
+	const player = playerOf(identity) ?? undefined;
 	const explained = requests.map((request) => ({
 		action: request.action,
 		resource: request.resource,
-		explanation: explainDenial(request, policies, { sub: identity.sub }),
+		explanation: explainDenial(request, policies, player ? { player } : {}),
 	}));
 	// The denied part of a multi-item request is the part that explains it.
 	const denied = explained.filter((e) => e.explanation.decision.decision !== 'allow');

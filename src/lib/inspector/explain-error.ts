@@ -1,7 +1,8 @@
 import { adviceFor } from './advice';
 import { deniedHints, deniedSummary } from './advice-denied';
 import { classify } from './classify';
-import { parseDenied } from './parse-denied';
+import { parseDenied, type DeniedParts } from './parse-denied';
+import { readDecodedMessage } from './read-decoded';
 import { readErrorInput } from './read-error';
 import type { AwsErrorExplanation } from './types';
 import { unwrap } from './unwrap';
@@ -22,19 +23,29 @@ const FALLBACK: AwsErrorExplanation = {
 	hints: ['Look at the raw (redacted) response in the call log.'],
 };
 
+/** What a pasted decoded authorization message states wins over what the surrounding text says. */
+function withDecoded(parts: DeniedParts, decoded: Partial<DeniedParts> | null): DeniedParts {
+	if (!decoded) return parts;
+	const stated = Object.entries(decoded).filter(([, value]) => value !== null);
+	return { ...parts, ...Object.fromEntries(stated) };
+}
+
 function explain(input: unknown): AwsErrorExplanation {
 	const read = readErrorInput(input);
 	const wrapped = unwrap(read.text);
 	const code = read.code ?? wrapped.code;
 	const service = read.service ?? wrapped.service;
-	const category = classify({
-		code,
-		text: wrapped.text,
-		status: read.status ?? wrapped.status,
-		service,
-		operation: wrapped.operation,
-	});
-	const parts = parseDenied(wrapped.text);
+	const decoded = readDecodedMessage(read.text);
+	const category = decoded
+		? 'access-denied'
+		: classify({
+				code,
+				text: wrapped.text,
+				status: read.status ?? wrapped.status,
+				service,
+				operation: wrapped.operation,
+			});
+	const parts = withDecoded(parseDenied(wrapped.text), decoded);
 	const base = { ...FALLBACK, category, code, encodedMessage: parts.encodedMessage };
 	if (category !== 'access-denied') {
 		return { ...base, ...adviceFor(category, { ...wrapped, code }) };

@@ -63,7 +63,7 @@ const TARGET: Record<string, Lifeline> = { STS: 'sts', S3: 's3', DynamoDB: 'dyna
 
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
-/** `GetObject players/alice/profile.json`, `Query GameTitleIndex`, `PutItem GameScores`. */
+/** `GetObject players/oidc1/alice/profile.json`, `Query GameTitleIndex`, `PutItem GameScores`. */
 function subject(entry: CallLogEntry): string {
 	const input = entry.input ?? {};
 	const what =
@@ -198,7 +198,7 @@ function dataStep(entry: CallLogEntry, context: FlowContext): FlowStep {
 		proves: denied
 			? `AWS refused, and says why: ${denial?.explanation.text ?? entry.error?.summary ?? 'access denied'}`
 			: entry.ok
-				? 'Signed with the temporary credentials. The permission policy allowed it because it touches only your own data: AWS filled ${…:sub} with your sub from the ID token, not from anything the app sent.'
+				? 'Signed with the temporary credentials. The permission policy allowed it because it touches only your own data, under your provider’s segment: AWS filled ${…:sub} with your sub from the ID token, not from anything the app sent.'
 				: (entry.error?.summary ?? 'The call failed.'),
 		policy: denied
 			? denial?.explanation.decidingStatement

@@ -1,4 +1,5 @@
 import type { ProviderConfig, RuntimeConfig } from '../config/schema';
+import type { PlayerIdentity } from '../infra/data-layout';
 import { decodeAuthorizationMessage, type DecodedAuthorization } from './decode-message';
 import {
 	DENIED_DEMOS,
@@ -30,9 +31,12 @@ export function decodeForPlayer(
 }
 
 /** The game's own read functions pointed at another player's data: denied, and logged. */
-export function runDemoDenials(config: RuntimeConfig, sub: string): Promise<GameCallResult[]> {
+export function runDemoDenials(
+	config: RuntimeConfig,
+	player: PlayerIdentity,
+): Promise<GameCallResult[]> {
 	const data = inspectorDataClients(config, appCredentials(), callLog);
-	return runCalls(DENIED_DEMOS, data, sub, callLog);
+	return runCalls(DENIED_DEMOS, data, player, callLog);
 }
 
 /** Re-assumes the role with `policy`; the returned source hands out those (scoped) credentials. */
@@ -51,7 +55,7 @@ export async function assumeScoped(input: {
 export function tryGameCalls(
 	config: RuntimeConfig,
 	credentials: CredentialSource,
-	sub: string,
+	player: PlayerIdentity,
 ): Promise<GameCallResult[]> {
-	return probeGameCalls(inspectorDataClients(config, credentials, callLog), sub, callLog);
+	return probeGameCalls(inspectorDataClients(config, credentials, callLog), player, callLog);
 }

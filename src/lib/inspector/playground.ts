@@ -3,6 +3,7 @@ import type { ProviderConfig, RuntimeConfig } from '../config/schema';
 import { AppError } from '../errors';
 import { roleSessionName } from '../federation/session-name';
 import { assumeRoleWithWebIdentity, type AssumedRole } from '../federation/sts';
+import type { PlayerIdentity } from '../infra/data-layout';
 import type { GameData } from '../game/clients';
 import { runGameCallsProbe } from '../game/probe';
 import { loadProfile } from '../game/profile';
@@ -46,14 +47,14 @@ export interface GameCallResult {
 
 export interface GameCall {
 	name: string;
-	run: (data: GameData, sub: string) => Promise<unknown>;
+	run: (data: GameData, player: PlayerIdentity) => Promise<unknown>;
 }
 
 /** Runs each call in turn, never throwing: each result says allowed or denied and why. */
 export async function runCalls(
 	calls: readonly GameCall[],
 	data: GameData,
-	sub: string,
+	player: PlayerIdentity,
 	log: CallLog,
 ): Promise<GameCallResult[]> {
 	const results: GameCallResult[] = [];
@@ -61,7 +62,7 @@ export async function runCalls(
 		const before = new Set(log.entries().map((e) => e.id));
 		let error: AwsErrorExplanation | null = null;
 		try {
-			await call.run(data, sub);
+			await call.run(data, player);
 		} catch (thrown) {
 			error = explainAwsError(thrown);
 		}
@@ -71,20 +72,20 @@ export async function runCalls(
 	return results;
 }
 
-/** Someone else's sub: `bob`, or `alice` when you are bob. */
-export function otherPlayer(sub: string): string {
-	return sub === 'bob' ? 'alice' : 'bob';
+/** Someone else at your provider: `bob`, or `alice` when you are bob (same segment, another sub). */
+export function otherPlayer(player: PlayerIdentity): PlayerIdentity {
+	return { segment: player.segment, id: player.id === 'bob' ? 'alice' : 'bob' };
 }
 
 /** Demo denials: the same game functions, pointed at another player's data. */
 export const DENIED_DEMOS: readonly GameCall[] = [
 	{
 		name: "Read another player's profile (S3)",
-		run: (data, sub) => loadProfile(data, otherPlayer(sub)),
+		run: (data, player) => loadProfile(data, otherPlayer(player)),
 	},
 	{
 		name: "Read another player's stats (DynamoDB)",
-		run: (data, sub) => loadMyStats(data, otherPlayer(sub)),
+		run: (data, player) => loadMyStats(data, otherPlayer(player)),
 	},
 ];
 
@@ -97,11 +98,11 @@ const operationOf = (action: string) => action.split(':')[1] ?? action;
  */
 export async function probeGameCalls(
 	data: GameData,
-	sub: string,
+	player: PlayerIdentity,
 	log: CallLog,
 ): Promise<GameCallResult[]> {
 	const before = new Set(log.entries().map((e) => e.id));
-	const outcomes = await runGameCallsProbe(data, sub);
+	const outcomes = await runGameCallsProbe(data, player);
 	const made = log.entries().filter((e) => !before.has(e.id));
 	return outcomes.map((outcome) => ({
 		name: outcome.name,

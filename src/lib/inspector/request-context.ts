@@ -1,4 +1,5 @@
 import type { AuthzRequest, ContextValue } from '../iam';
+import type { PlayerIdentity } from '../infra/data-layout';
 
 /**
  * Maps the app's own S3 and DynamoDB command inputs to the IAM authorizations they need: the same mapping
@@ -14,10 +15,17 @@ export interface SessionIdentity {
 	provider: string;
 	/** The ID token's `sub` (SubjectFromWebIdentityToken). */
 	sub: string;
-	/** The ID token's `aud` (Audience). */
+	/** What `<provider>:aud` saw: STS's Audience (the token's `azp` when set). */
 	aud?: string;
+	/** The provider's data segment (config.json `dataSegment`), when the provider is known. */
+	segment?: string;
 	accountId: string;
 	region: string;
+}
+
+/** Whose data the session reaches (data-layout.ts); `null` without an identity or a segment. */
+export function playerOf(identity: SessionIdentity | null): PlayerIdentity | null {
+	return identity?.segment === undefined ? null : { segment: identity.segment, id: identity.sub };
 }
 
 /** Partition key of the table and of each index, by name. Defaults to GameScores and GameTitleIndex. */

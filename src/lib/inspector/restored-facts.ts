@@ -1,6 +1,7 @@
 import { credentialStore, type StoredCredentials } from '../auth/credential-store';
 import { storedUser } from '../auth/tokens';
 import type { ProviderConfig } from '../config/schema';
+import { acceptedAudience } from '../federation/token-audience';
 import { decodeJwt, type DecodedJwt } from './jwt';
 import type { SessionFacts } from './session-facts';
 
@@ -14,7 +15,8 @@ export function factsFromVault(
 	stored: StoredCredentials,
 	token: DecodedJwt | null,
 ): SessionFacts {
-	const aud = token?.claims['aud'];
+	// What STS's `<provider>:aud` saw (the token's `azp` when set); an `aud` array means the app's client id.
+	const audience = token ? acceptedAudience(token.claims) : undefined;
 	return {
 		roleArn: stored.roleArn,
 		roleSessionName: stored.assumedRoleArn.split('/').at(-1) ?? null,
@@ -22,7 +24,7 @@ export function factsFromVault(
 		assumedRoleArn: stored.assumedRoleArn,
 		assumedRoleId: stored.assumedRoleId ?? null,
 		subjectFromWebIdentityToken: stored.subject,
-		audience: typeof aud === 'string' ? aud : provider.clientId,
+		audience: audience ?? provider.clientId,
 		provider: stored.issuer,
 		packedPolicySize: null,
 		accessKeyId: stored.credentials.accessKeyId,

@@ -1,3 +1,4 @@
+import { acceptedAudience } from '../federation/token-audience';
 import type { CallLogEntry } from './call-log';
 import type { DecodedJwt } from './jwt';
 import type { SessionIdentity } from './request-context';
@@ -77,6 +78,8 @@ export function sessionIdentity(
 		'assumedRoleArn' | 'identityToken' | 'provider' | 'subjectFromWebIdentityToken' | 'audience'
 	> | null,
 	region: string,
+	/** The signed-in provider's `dataSegment`. */
+	segment?: string,
 ): SessionIdentity | null {
 	const principal = facts?.assumedRoleArn;
 	const claims = facts?.identityToken?.claims ?? {};
@@ -84,7 +87,8 @@ export function sessionIdentity(
 	const sub = facts?.subjectFromWebIdentityToken ?? str(claims.sub);
 	if (!principal || !issuer || !sub) return null;
 	const accountId = /^arn:[\w-]+:sts::(\d+):/.exec(principal)?.[1] ?? '';
-	const aud = facts?.audience ?? str(claims.aud);
+	// STS's Audience is what `<provider>:aud` saw; without it, read the token the way STS does.
+	const aud = facts?.audience ?? acceptedAudience(claims);
 	return {
 		principal,
 		provider: issuer.replace(/^https?:\/\//, '').replace(/\/$/, ''),
@@ -92,6 +96,7 @@ export function sessionIdentity(
 		accountId,
 		region,
 		...(aud ? { aud } : {}),
+		...(segment === undefined ? {} : { segment }),
 	};
 }
 
@@ -100,7 +105,11 @@ export function sessionIdentity(
  * the identity is then what the session shows (assumed role ARN, `sub` and `iss` of the ID token).
  */
 export function identityFromSession(
-	session: { assumedRoleArn: string | null; claims: { sub: string; iss: string } | null },
+	session: {
+		assumedRoleArn: string | null;
+		claims: { sub: string; iss: string } | null;
+		provider: { dataSegment: string } | null;
+	},
 	region: string,
 ): SessionIdentity | null {
 	if (!session.assumedRoleArn || !session.claims) return null;
@@ -113,5 +122,6 @@ export function identityFromSession(
 			audience: null,
 		},
 		region,
+		session.provider?.dataSegment,
 	);
 }

@@ -17,15 +17,19 @@ export interface Unwrapped {
 
 /** Error codes worth finding anywhere in a text (`… error: AccessDeniedException: User: …`). */
 const KNOWN_CODE =
-	/\b(AccessDenied(?:Exception)?|UnauthorizedOperation|ExpiredToken(?:Exception)?|RequestExpired|InvalidAccessKeyId|UnrecognizedClient(?:Exception)?|InvalidClientTokenId|InvalidToken|SignatureDoesNotMatch|InvalidSignature(?:Exception)?|IncompleteSignature(?:Exception)?|RequestTimeTooSkewed|InvalidIdentityToken(?:Exception)?|IDPRejectedClaim(?:Exception)?|IDPCommunicationError(?:Exception)?|Throttling(?:Exception)?|ProvisionedThroughputExceeded(?:Exception)?|SlowDown|RequestLimitExceeded|TooManyRequestsException|RequestThrottled(?:Exception)?|InvalidAuthorizationMessageException|MalformedPolicyDocument(?:Exception)?|PackedPolicyTooLarge(?:Exception)?|RegionDisabledException|ValidationError)\b/;
+	/\b(AccessDenied(?:Exception)?|UnauthorizedOperation|ExpiredToken(?:Exception)?|RequestExpired|InvalidAccessKeyId|UnrecognizedClient(?:Exception)?|InvalidClientTokenId|InvalidToken|SignatureDoesNotMatch|InvalidSignature(?:Exception)?|IncompleteSignature(?:Exception)?|RequestTimeTooSkewed|InvalidIdentityToken(?:Exception)?|IDPRejectedClaim(?:Exception)?|IDPCommunicationError(?:Exception)?|Throttling(?:Exception)?|ProvisionedThroughputExceeded(?:Exception)?|SlowDown|RequestLimitExceeded|TooManyRequestsException|RequestThrottled(?:Exception)?|InvalidAuthorizationMessageException|MalformedPolicyDocument(?:Exception)?|PackedPolicyTooLarge(?:Exception)?|RegionDisabledException|ValidationError|Credentials(?:Provider)?Error)\b/;
 
 /** A line break right after these words is a sentence continuing, not an ARN wrapped by a terminal. */
 const CONTINUATION =
 	/^(?:is not|because|with |on resource|on this|for |or |go to|status code|\(|transitively)/i;
 
-/** Joins lines a terminal wrapped inside an ARN (`…CronJo` + `bService…`), then collapses whitespace. */
+/**
+ * Joins lines a terminal wrapped inside an ARN (`…CronJo` + `bService…`), drops Terraform's gutter, then
+ * collapses whitespace.
+ */
 export function joinWrappedLines(text: string): string {
-	const lines = text.split(/\r?\n/);
+	// Terraform starts each line of a diagnostic with a gutter (│, and ╷ ╵ around it).
+	const lines = text.split(/\r?\n/).map((line) => line.replace(/^[ \t]*[│╷╵][ \t]?/, ''));
 	let out = lines[0] ?? '';
 	for (const line of lines.slice(1)) {
 		const lastToken = out.slice(out.lastIndexOf(' ') + 1);

@@ -9,6 +9,7 @@ const provider = (over: Record<string, unknown> = {}) => ({
 	clientId: 'fedplay-web',
 	scopes: 'openid profile email',
 	roleArn: 'arn:aws:iam::123456789012:role/fedplay-player',
+	dataSegment: 'oidc1',
 	...over,
 });
 
@@ -25,6 +26,7 @@ const valid = () => ({
 			displayName: 'Arcade ID',
 			issuer: 'http://localhost:4001',
 			roleArn: 'arn:aws:iam::123456789012:role/fedplay-player-arcade',
+			dataSegment: 'oidc2',
 		}),
 	],
 });
@@ -93,6 +95,17 @@ describe('parseConfig', () => {
 			(c: any) => (c.providers[1].roleArn = 'arn:aws:iam::123456789012:user/x'),
 			'"arn:aws:iam::123456789012:user/x"',
 		],
+		['providers[0].dataSegment', (c: any) => (c.providers[0].dataSegment = 'a/b'), '"a/b"'],
+		['providers[0].dataSegment', (c: any) => (c.providers[0].dataSegment = ''), '""'],
+		['providers[0].dataSegment', (c: any) => (c.providers[0].dataSegment = 'OIDC1'), '"OIDC1"'],
+		[
+			'providers[0].dataSegment',
+			(c: any) => (c.providers[0].dataSegment = 'x'.repeat(33)),
+			`"${'x'.repeat(33)}"`,
+		],
+		['providers[0].dataSegment', (c: any) => (c.providers[0].dataSegment = 'oidc 1'), '"oidc 1"'],
+		['providers[0].dataSegment', (c: any) => (c.providers[0].dataSegment = 1), '1'],
+		['providers[1].dataSegment', (c: any) => (c.providers[1].dataSegment = 'oidc1'), '"oidc1"'],
 	])('names %s when it is wrong (found %s)', (path, mutate, found) => {
 		const result = parseConfig(withField(mutate));
 		expect(result.ok).toBe(false);
@@ -173,6 +186,7 @@ describe('missing fields', () => {
 		['region', (c: any) => delete c.region, /AWS region/],
 		['providers[1].roleArn', (c: any) => delete c.providers[1].roleArn, /role ARN/],
 		['providers[0].scopes', (c: any) => delete c.providers[0].scopes, /openid/],
+		['providers[1].dataSegment', (c: any) => delete c.providers[1].dataSegment, /oidc1/],
 	])('say what %s should hold, not what its parent is', (path, mutate, expected) => {
 		const result = parseConfig(withField(mutate));
 		const issue = !result.ok ? result.issues.find((i) => i.path === path) : undefined;

@@ -1,7 +1,9 @@
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { OptionsError, parseDeployOptions } from '../../../scripts/deploy/options';
 import { describeDeployError } from '../../../scripts/deploy/errors';
 import { configFromOutputs, stackParameters } from '../../../scripts/deploy/stack';
+import { RuntimeConfigSchema } from '../../../src/lib/config/schema';
 
 const base = [
 	'--issuer',
@@ -71,7 +73,9 @@ describe('deploy options', () => {
 		const config = configFromOutputs(
 			{
 				PlayerRoleArn: 'arn:aws:iam::111122223333:role/p1',
+				PlayerRoleDataSegment: 'oidc1',
 				SecondPlayerRoleArn: 'arn:aws:iam::111122223333:role/p2',
+				SecondPlayerRoleDataSegment: 'oidc2',
 				GameDataBucketName: 'data',
 				ScoresTableName: 'GameScores',
 			},
@@ -81,11 +85,31 @@ describe('deploy options', () => {
 			bucket: 'data',
 			table: 'GameScores',
 			providers: [
-				{ issuer: 'https://accounts.google.com', roleArn: 'arn:aws:iam::111122223333:role/p1' },
-				{ issuer: 'https://login.example.com', roleArn: 'arn:aws:iam::111122223333:role/p2' },
+				{
+					issuer: 'https://accounts.google.com',
+					roleArn: 'arn:aws:iam::111122223333:role/p1',
+					dataSegment: 'oidc1',
+				},
+				{
+					issuer: 'https://login.example.com',
+					roleArn: 'arn:aws:iam::111122223333:role/p2',
+					dataSegment: 'oidc2',
+				},
 			],
 		});
 		expect(config).not.toHaveProperty('endpoint');
+		expect(v.safeParse(RuntimeConfigSchema, config).issues).toBeUndefined();
+	});
+
+	it('names a missing data segment output instead of writing a config without one', () => {
+		const outputs = {
+			PlayerRoleArn: 'arn:aws:iam::111122223333:role/p1',
+			GameDataBucketName: 'data',
+			ScoresTableName: 'GameScores',
+		};
+		expect(() => configFromOutputs(outputs, parseDeployOptions(base, {}))).toThrow(
+			/no output PlayerRoleDataSegment/,
+		);
 	});
 
 	it('names a missing output instead of writing a broken config', () => {

@@ -52,6 +52,7 @@ beforeAll(async () => {
 				clientId: 'fedplay-web',
 				scopes: 'openid',
 				roleArn: 'arn:aws:iam::123456789012:role/fedplay-player',
+				dataSegment: 'oidc1',
 			},
 		],
 	};

@@ -14,7 +14,7 @@ function heldClients() {
 describe('loadPlayerData', () => {
 	it('has the profile, stats and leaderboard requests in flight at once (no waterfall)', async () => {
 		const { data, calls } = heldClients();
-		const loading = loadPlayerData(data, 'alice');
+		const loading = loadPlayerData(data, { segment: 'oidc1', id: 'alice' });
 		await new Promise((resolve) => setTimeout(resolve, 0));
 		expect(calls.map((c) => c.command).sort()).toEqual([
 			'GetCommand',

@@ -39,8 +39,11 @@ describe('the player role on the scores table', () => {
 	it.each(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem'])(
 		'allows %s on her own partition and denies it on his',
 		(action) => {
-			expect(decide(action, { 'dynamodb:LeadingKeys': ['alice'] })).toBe('allow');
-			expect(decide(action, { 'dynamodb:LeadingKeys': ['alice', 'bob'] })).toBe('deny');
+			expect(decide(action, { 'dynamodb:LeadingKeys': ['oidc1/alice'] })).toBe('allow');
+			expect(decide(action, { 'dynamodb:LeadingKeys': ['oidc1/alice', 'oidc1/bob'] })).toBe('deny');
+			// The same sub at the other provider, and the old layout's bare sub, are not hers.
+			expect(decide(action, { 'dynamodb:LeadingKeys': ['oidc2/alice'] })).toBe('deny');
+			expect(decide(action, { 'dynamodb:LeadingKeys': ['alice'] })).toBe('deny');
 		},
 	);
 

@@ -151,6 +151,8 @@ describe('the production template', () => {
 	it('outputs everything the deploy turns into config.json', () => {
 		for (const key of [
 			'PlayerRoleArn',
+			'PlayerRoleDataSegment',
+			'SecondPlayerRoleDataSegment',
 			'GameDataBucketName',
 			'ScoresTableName',
 			'SiteBucketName',
@@ -175,24 +177,35 @@ describe('the player roles, as the sandbox loads them from the template', () => 
 		tableName: 'GameScores',
 	});
 
+	const hostOf = (role: (typeof infra.roles)[number]) =>
+		role.logicalId === 'PlayerRole' ? 'accounts.google.com' : 'login.example.com/tenant';
+
 	it.each(infra.roles.map((r) => [r.name, r] as const))(
-		'role %s trusts only its provider, with a condition on aud',
+		'role %s trusts only its provider, with a condition on aud, and refuses a sub with a /',
 		(_, role) => {
-			const [statement] = role.trustPolicy.document.Statement;
-			const host =
-				role.logicalId === 'PlayerRole' ? 'accounts.google.com' : 'login.example.com/tenant';
+			const statements = role.trustPolicy.document.Statement;
+			const host = hostOf(role);
+			expect(statements).toHaveLength(1);
+			const [statement] = statements;
 			expect(statement!.Action).toEqual(['sts:AssumeRoleWithWebIdentity']);
 			expect(JSON.stringify(statement!.Principal)).toContain(`oidc-provider/${host}`);
 			expect(statement!.Condition?.['StringEquals']).toHaveProperty(`${host}:aud`);
+			expect(statement!.Condition?.['StringNotLike']).toEqual({ [`${host}:sub`]: ['*/*'] });
 		},
 	);
+
+	it('gives each role its own literal data segment, oidc1 and oidc2 (README, Security model)', () => {
+		expect(infra.roles.map((r) => [r.logicalId, r.dataSegment])).toEqual([
+			['PlayerRole', 'oidc1'],
+			['SecondPlayerRole', 'oidc2'],
+		]);
+	});
 
 	it.each(infra.roles.map((r) => [r.name, r] as const))(
 		'role %s scopes every data statement to the player’s own prefix or partition',
 		(_, role) => {
-			const host =
-				role.logicalId === 'PlayerRole' ? 'accounts.google.com' : 'login.example.com/tenant';
-			const sub = `\${${host}:sub}`;
+			const sub = `\${${hostOf(role)}:sub}`;
+			const own = `${role.dataSegment}/${sub}`;
 			for (const policy of role.permissionPolicies) {
 				for (const s of policy.document.Statement) {
 					expect(s.Effect).toBe('Allow');
@@ -206,9 +219,11 @@ describe('the player roles, as the sandbox loads them from the template', () => 
 						]);
 					} else if (actions.includes('s3:ListBucket')) {
 						expect(resources).toEqual(['arn:aws:s3:::data-bucket']);
-						expect(condition).toContain(`players/${sub}/`);
+						expect(s.Condition).toEqual({
+							StringLike: { 's3:prefix': [`players/${own}/`, `players/${own}/*`] },
+						});
 					} else if (actions.some((a) => a.startsWith('s3:'))) {
-						expect(resources).toEqual([`arn:aws:s3:::data-bucket/players/${sub}/*`]);
+						expect(resources).toEqual([`arn:aws:s3:::data-bucket/players/${own}/*`]);
 					} else if (resources.every((r) => r.endsWith('/index/GameTitleIndex'))) {
 						expect(actions).toEqual(['dynamodb:Query']);
 						expect(condition).toContain('SPECIFIC_ATTRIBUTES');
@@ -216,7 +231,7 @@ describe('the player roles, as the sandbox loads them from the template', () => 
 					} else {
 						expect(resources).toEqual(['arn:aws:dynamodb:eu-west-1:111122223333:table/GameScores']);
 						expect(condition).toContain(
-							`"ForAllValues:StringEquals":{"dynamodb:LeadingKeys":["${sub}"]}`,
+							`"ForAllValues:StringEquals":{"dynamodb:LeadingKeys":["${own}"]}`,
 						);
 						// ForAllValues is true on an absent key: a request without a partition key must not pass.
 						expect(condition).toContain('"Null":{"dynamodb:LeadingKeys":["false"]}');

@@ -1,10 +1,17 @@
 import type { AwsErrorExplanation } from '../../../src/lib/inspector/types';
+import { decodedMessages } from './corpus-decoded';
+import { otherErrors } from './corpus-errors';
+import { foundLater } from './corpus-later';
+import { deniedInThreads } from './corpus-threads';
 
 /**
  * Real AWS error messages, as users pasted them into public issue threads or as AWS documents them, with
  * what `explainAwsError` must read out of each. `source` is where the text came from; entries whose shape
  * had to be built are marked `constructed: <why>`. Account ids and names are as published (some redacted
  * by their authors with `XXX`, `***` or `<…>`).
+ *
+ * The five fields a denial can state — principal, action, resource, denyKind, policyType — are read from
+ * `expected` with `null` for any left out: a field the message does not state must come out `null`.
  */
 export interface CorpusEntry {
 	source: string;
@@ -33,13 +40,20 @@ const accessDenied: CorpusEntry[] = [
 		source: IAM_DOC,
 		input:
 			'User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: \ncodecommit:ListRepositories because no VPC endpoint policy allows the codecommit:ListRepositories action',
-		expected: { category: 'access-denied', denyKind: 'implicit', policyType: 'vpc-endpoint' },
+		expected: {
+			category: 'access-denied',
+			principal: 'arn:aws:iam::123456789012:user/JohnDoe',
+			action: 'codecommit:ListRepositories',
+			denyKind: 'implicit',
+			policyType: 'vpc-endpoint',
+		},
 	},
 	{
 		source: IAM_DOC,
 		input:
 			'User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: \ncodedeploy:ListDeployments on resource: arn:aws:codedeploy:us-east-1:123456789012:deploymentgroup:* with an explicit deny in a VPC endpoint policy',
 		expected: {
+			principal: 'arn:aws:iam::123456789012:user/JohnDoe',
 			action: 'codedeploy:ListDeployments',
 			resource: 'arn:aws:codedeploy:us-east-1:123456789012:deploymentgroup:*',
 			denyKind: 'explicit',
@@ -50,13 +64,20 @@ const accessDenied: CorpusEntry[] = [
 		source: IAM_DOC,
 		input:
 			'User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: \ncodedeploy:ListDeployments on resource: arn:aws:codedeploy:us-east-1:123456789012:deploymentgroup:* because no permissions boundary allows the codedeploy:ListDeployments action',
-		expected: { denyKind: 'implicit', policyType: 'permissions-boundary' },
+		expected: {
+			principal: 'arn:aws:iam::123456789012:user/JohnDoe',
+			action: 'codedeploy:ListDeployments',
+			resource: 'arn:aws:codedeploy:us-east-1:123456789012:deploymentgroup:*',
+			denyKind: 'implicit',
+			policyType: 'permissions-boundary',
+		},
 	},
 	{
 		source: IAM_DOC,
 		input:
 			'User: arn:aws:iam::777788889999:user/JohnDoe is not authorized to perform: \nsagemaker:ListModels with an explicit deny in a permissions boundary',
 		expected: {
+			principal: 'arn:aws:iam::777788889999:user/JohnDoe',
 			action: 'sagemaker:ListModels',
 			denyKind: 'explicit',
 			policyType: 'permissions-boundary',
@@ -66,19 +87,31 @@ const accessDenied: CorpusEntry[] = [
 		source: IAM_DOC,
 		input:
 			'User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: \ncodecommit:ListRepositories because no session policy allows the codecommit:ListRepositories action',
-		expected: { denyKind: 'implicit', policyType: 'session' },
+		expected: {
+			principal: 'arn:aws:iam::123456789012:user/JohnDoe',
+			action: 'codecommit:ListRepositories',
+			denyKind: 'implicit',
+			policyType: 'session',
+		},
 	},
 	{
 		source: IAM_DOC,
 		input:
 			'User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: \ncodedeploy:ListDeployments on resource: arn:aws:codedeploy:us-east-1:123456789012:deploymentgroup:* with an explicit deny in a sessions policy',
-		expected: { denyKind: 'explicit', policyType: 'session' },
+		expected: {
+			principal: 'arn:aws:iam::123456789012:user/JohnDoe',
+			action: 'codedeploy:ListDeployments',
+			resource: 'arn:aws:codedeploy:us-east-1:123456789012:deploymentgroup:*',
+			denyKind: 'explicit',
+			policyType: 'session',
+		},
 	},
 	{
 		source: IAM_DOC,
 		input:
 			'User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: \nsecretsmanager:GetSecretValue because no resource-based policy allows the secretsmanager:GetSecretValue action',
 		expected: {
+			principal: 'arn:aws:iam::123456789012:user/JohnDoe',
 			action: 'secretsmanager:GetSecretValue',
 			denyKind: 'implicit',
 			policyType: 'resource-based',
@@ -88,26 +121,48 @@ const accessDenied: CorpusEntry[] = [
 		source: IAM_DOC,
 		input:
 			'User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: \nsecretsmanager:GetSecretValue on resource: arn:aws:secretsmanager:us-east-1:123456789012:secret:* with an explicit deny in a resource-based policy',
-		expected: { denyKind: 'explicit', policyType: 'resource-based' },
+		expected: {
+			principal: 'arn:aws:iam::123456789012:user/JohnDoe',
+			action: 'secretsmanager:GetSecretValue',
+			resource: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:*',
+			denyKind: 'explicit',
+			policyType: 'resource-based',
+		},
 	},
 	{
 		// The page prints "because the role trust policy allows" (sic): still an implicit deny by the trust policy.
 		source: IAM_DOC,
 		input:
 			'User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: \nsts:AssumeRole because the role trust policy allows the sts:AssumeRole action',
-		expected: { action: 'sts:AssumeRole', denyKind: 'implicit', policyType: 'resource-based' },
+		expected: {
+			principal: 'arn:aws:iam::123456789012:user/JohnDoe',
+			action: 'sts:AssumeRole',
+			denyKind: 'implicit',
+			policyType: 'resource-based',
+		},
 	},
 	{
 		source: IAM_DOC,
 		input:
 			'User: arn:aws:iam::777788889999:user/JohnDoe is not authorized to perform: \nsts:AssumeRole with an explicit deny in the role trust policy',
-		expected: { denyKind: 'explicit', policyType: 'resource-based' },
+		expected: {
+			principal: 'arn:aws:iam::777788889999:user/JohnDoe',
+			action: 'sts:AssumeRole',
+			denyKind: 'explicit',
+			policyType: 'resource-based',
+		},
 	},
 	{
 		source: IAM_DOC,
 		input:
 			'User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: \ncodedeploy:ListDeployments on resource: arn:aws:codedeploy:us-east-1:123456789012:deploymentgroup:* with an explicit deny in an identity-based policy',
-		expected: { denyKind: 'explicit', policyType: 'identity-based' },
+		expected: {
+			principal: 'arn:aws:iam::123456789012:user/JohnDoe',
+			action: 'codedeploy:ListDeployments',
+			resource: 'arn:aws:codedeploy:us-east-1:123456789012:deploymentgroup:*',
+			denyKind: 'explicit',
+			policyType: 'identity-based',
+		},
 	},
 	{
 		source: IAM_DOC,
@@ -141,6 +196,7 @@ const accessDenied: CorpusEntry[] = [
 			'An error occurred (AccessDenied) when calling the GetObject operation:\nUser: arn:aws:iam::777788889999:user/MaryMajor is not authorized to perform:\ns3:GetObject on resource: "arn:aws:s3:::amzn-s3-demo-bucket1/object-name"\nwith an explicit deny in a resource control policy',
 		expected: {
 			code: 'AccessDenied',
+			principal: 'arn:aws:iam::777788889999:user/MaryMajor',
 			action: 's3:GetObject',
 			resource: 'arn:aws:s3:::amzn-s3-demo-bucket1/object-name',
 			denyKind: 'explicit',
@@ -151,13 +207,20 @@ const accessDenied: CorpusEntry[] = [
 		source: S3_DOC,
 		input:
 			'User: arn:aws:iam::777788889999:user/MaryMajor is not authorized to perform:\ns3:GetObject because no service control policy allows the s3:GetObject action',
-		expected: { denyKind: 'implicit', policyType: 'scp' },
+		expected: {
+			principal: 'arn:aws:iam::777788889999:user/MaryMajor',
+			action: 's3:GetObject',
+			denyKind: 'implicit',
+			policyType: 'scp',
+		},
 	},
 	{
 		source: S3_DOC,
 		input:
 			'User: arn:aws:iam::123456789012:user/MaryMajor is not authorized to perform:\ns3:GetObject on resource: "arn:aws:s3:::amzn-s3-demo-bucket1/object-name" with\nan explicit deny in a session policy',
 		expected: {
+			principal: 'arn:aws:iam::123456789012:user/MaryMajor',
+			action: 's3:GetObject',
 			resource: 'arn:aws:s3:::amzn-s3-demo-bucket1/object-name',
 			denyKind: 'explicit',
 			policyType: 'session',
@@ -185,6 +248,8 @@ const accessDenied: CorpusEntry[] = [
 			'User: arn:aws:sts::869691786575:assumed-role/profile-dev-us-east-1-lambdaRole/profile-dev-list is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:us-east-1:869691786575:table/blackbook-profiles',
 		expected: {
 			category: 'access-denied',
+			principal:
+				'arn:aws:sts::869691786575:assumed-role/profile-dev-us-east-1-lambdaRole/profile-dev-list',
 			action: 'dynamodb:PutItem',
 			resource: 'arn:aws:dynamodb:us-east-1:869691786575:table/blackbook-profiles',
 			denyKind: null,
@@ -223,6 +288,8 @@ const accessDenied: CorpusEntry[] = [
 		input:
 			'Encountered error: User: arn:aws:sts::XXXXXXX:assumed-role/AmazonBedrockExecutionRoleForKnowledgeBase-0zsq/DocumentLoaderTask-5XTW0UCZED is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::test-s3-docs/Amazon-2021-Annual-Report.pdf" because no identity-based policy allows the s3:GetObject action (Service: S3, Status Code: 403, Request ID: DMQ0JBGWMA82PDQ9, Extended Request ID: TF77oPeUQIKI0uhnT98WhA/WSvK+O',
 		expected: {
+			principal:
+				'arn:aws:sts::XXXXXXX:assumed-role/AmazonBedrockExecutionRoleForKnowledgeBase-0zsq/DocumentLoaderTask-5XTW0UCZED',
 			action: 's3:GetObject',
 			resource: 'arn:aws:s3:::test-s3-docs/Amazon-2021-Annual-Report.pdf',
 			denyKind: 'implicit',
@@ -237,6 +304,7 @@ const accessDenied: CorpusEntry[] = [
 			code: 'UnauthorizedOperation',
 			principal: 'arn:aws:iam::***:user/****',
 			action: 'ec2:CreateRole',
+			resource: '***',
 			denyKind: 'implicit',
 			policyType: 'permissions-boundary',
 		},
@@ -248,7 +316,9 @@ const accessDenied: CorpusEntry[] = [
 		expected: {
 			category: 'access-denied',
 			code: 'AccessDeniedException',
+			principal: 'arn:aws:sts::<account id>:assumed-role/<env>/aws-sdk-java-1649071401744',
 			action: 'dynamodb:PutItem',
+			resource: 'arn:aws:dynamodb:ap-southeast-1:<account id>:table/<table name>',
 		},
 	},
 	{
@@ -257,6 +327,8 @@ const accessDenied: CorpusEntry[] = [
 		input:
 			'An error occurred (AccessDenied) when calling the PutObject operation:\nUser: arn:aws:sts::112233445566:assumed-role/AWSReservedSSO_PermSetName_0123456789abcdef/abcde\nis not authorized to perform: kms:GenerateDataKey\non this resource\nbecause no identity-based policy allows the kms:GenerateDataKey action"',
 		expected: {
+			principal:
+				'arn:aws:sts::112233445566:assumed-role/AWSReservedSSO_PermSetName_0123456789abcdef/abcde',
 			action: 'kms:GenerateDataKey',
 			resource: null,
 			denyKind: 'implicit',
@@ -283,7 +355,7 @@ const accessDenied: CorpusEntry[] = [
 			'AWS::EC2::Instance MasterServer API: ec2:RunInstances You are not authorized to perform this operation. Encoded authorization failure message: rHU-pVHMSckD0OAc5l3r9-gKN1XZjZ2X9J3w0fZ31licaTpAVwlD9ix3fLSABy3XTEkRZRz0cNrXAz1L9EuYD42cSrVIrEBEd_PLpYkwcK8H4IpFKmbdAbSv8ckmleW3wXOez7Z1zQmB5RfzX8rGGme0aV8zpj7W_BEloqdHBTd0nmWAYDWuHF5d',
 		expected: {
 			category: 'access-denied',
-			action: null,
+			action: 'ec2:RunInstances',
 			encodedMessage:
 				'rHU-pVHMSckD0OAc5l3r9-gKN1XZjZ2X9J3w0fZ31licaTpAVwlD9ix3fLSABy3XTEkRZRz0cNrXAz1L9EuYD42cSrVIrEBEd_PLpYkwcK8H4IpFKmbdAbSv8ckmleW3wXOez7Z1zQmB5RfzX8rGGme0aV8zpj7W_BEloqdHBTd0nmWAYDWuHF5d',
 		},
@@ -312,6 +384,8 @@ const accessDenied: CorpusEntry[] = [
 			'{"__type":"com.amazon.coral.service#AccessDeniedException","Message":"User: arn:aws:sts::XXXXXX:assumed-role/transactions-api-dev-us-east-2-lambdaRole/transactions-api-dev-post-transactions is not authorized to perform: dynamodb:UpdateItem on resource: arn:aws:dynamodb:us-east-2:XXXXX:table/transactions_table"}',
 		expected: {
 			code: 'AccessDeniedException',
+			principal:
+				'arn:aws:sts::XXXXXX:assumed-role/transactions-api-dev-us-east-2-lambdaRole/transactions-api-dev-post-transactions',
 			action: 'dynamodb:UpdateItem',
 			resource: 'arn:aws:dynamodb:us-east-2:XXXXX:table/transactions_table',
 		},
@@ -611,4 +685,8 @@ export const corpus: CorpusEntry[] = [
 	...clocks,
 	...identityTokens,
 	...throttlingAndNetwork,
+	...deniedInThreads,
+	...decodedMessages,
+	...otherErrors,
+	...foundLater,
 ];

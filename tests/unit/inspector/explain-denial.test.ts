@@ -24,9 +24,12 @@ const alice: SessionIdentity = {
 	provider: 'localhost:4000',
 	sub: 'alice',
 	aud: 'fedplay-web',
+	segment: 'oidc1',
 	accountId: '123456789012',
 	region: 'us-east-1',
 };
+
+const ALICE = { segment: 'oidc1', id: 'alice' };
 
 function only(service: string, operation: string, input: unknown) {
 	const [request, ...rest] = requestContextFromSdkInput(service, operation, input, alice);
@@ -136,40 +139,46 @@ describe('requestContextFromSdkInput', () => {
 });
 
 describe("explainDenial for the app's own denials", () => {
-	it("says alice's write to bob's partition fails on LeadingKeys, naming both subs", () => {
+	it.each([
+		['bob at her provider', 'oidc1/bob'],
+		['alice at the other provider', 'oidc2/alice'],
+		['her bare sub (the old layout)', 'alice'],
+	])("says alice's write to the partition of %s fails on LeadingKeys", (_name, userId) => {
 		const request = only('DynamoDB', 'PutItem', {
 			TableName: 'GameScores',
-			Item: { UserId: 'bob', GameTitle: 'Token Rush' },
+			Item: { UserId: userId, GameTitle: 'Token Rush' },
 		});
-		const explanation = explainDenial(request, rolePolicies, { sub: 'alice' });
+		const explanation = explainDenial(request, rolePolicies, { player: ALICE });
 		expect(explanation.decision.denyKind).toBe('implicit');
 		expect(explanation.decidingStatement?.sid).toBe('OwnScores');
 		expect(explanation.failedConditions).toEqual([
 			{
 				key: 'dynamodb:LeadingKeys',
 				operator: 'ForAllValues:StringEquals',
-				expected: ['alice'],
-				actual: ['bob'],
+				expected: ['oidc1/alice'],
+				actual: [userId],
 			},
 		]);
 		expect(explanation.text).toContain(
-			'dynamodb:LeadingKeys was [bob]; the policy requires your sub [alice]',
+			`dynamodb:LeadingKeys was [${userId}]; the policy requires your partition key [oidc1/alice]`,
 		);
-		expect(explanation.hint).toContain('partition key');
+		expect(explanation.hint).toContain('Use your own partition key (oidc1/alice)');
 	});
 
 	it("says alice reading bob's profile misses the only resource she may read", () => {
 		const request = only('S3', 'GetObject', {
 			Bucket: 'fedplay-game-data',
-			Key: 'players/bob/profile.json',
+			Key: 'players/oidc1/bob/profile.json',
 		});
-		const explanation = explainDenial(request, rolePolicies, { sub: 'alice' });
+		const explanation = explainDenial(request, rolePolicies, { player: ALICE });
 		expect(explanation.failedConditions).toEqual([]);
 		expect(explanation.resourceNearMisses[0]).toMatchObject({
 			sid: 'OwnObjects',
-			resources: ['arn:aws:s3:::fedplay-game-data/players/alice/*'],
+			resources: ['arn:aws:s3:::fedplay-game-data/players/oidc1/alice/*'],
 		});
-		expect(explanation.text).toContain('arn:aws:s3:::fedplay-game-data/players/bob/profile.json');
+		expect(explanation.text).toContain(
+			'arn:aws:s3:::fedplay-game-data/players/oidc1/bob/profile.json',
+		);
 	});
 
 	it('says which prefix a listing must use', () => {
@@ -177,12 +186,12 @@ describe("explainDenial for the app's own denials", () => {
 			Bucket: 'fedplay-game-data',
 			Prefix: 'players/',
 		});
-		const explanation = explainDenial(request, rolePolicies, { sub: 'alice' });
+		const explanation = explainDenial(request, rolePolicies, { player: ALICE });
 		expect(explanation.failedConditions[0]).toMatchObject({
 			key: 's3:prefix',
 			actual: ['players/'],
 		});
-		expect(explanation.hint).toContain('players/alice/');
+		expect(explanation.hint).toContain('players/oidc1/alice/');
 	});
 
 	it('explains a leaderboard query that asks for more attributes than the index statement allows', () => {
@@ -193,7 +202,7 @@ describe("explainDenial for the app's own denials", () => {
 			ExpressionAttributeValues: { ':g': 'Token Rush' },
 			ProjectionExpression: 'GameTitle, TopScore, UserId',
 		});
-		const explanation = explainDenial(request, rolePolicies, { sub: 'alice' });
+		const explanation = explainDenial(request, rolePolicies, { player: ALICE });
 		expect(explanation.decidingStatement?.sid).toBe('Leaderboard');
 		expect(explanation.failedConditions.map((c) => c.key)).toContain('dynamodb:Attributes');
 	});
@@ -209,12 +218,12 @@ describe("explainDenial for the app's own denials", () => {
 		);
 		const request = only('DynamoDB', 'PutItem', {
 			TableName: 'GameScores',
-			Item: { UserId: 'alice', GameTitle: 'x' },
+			Item: { UserId: 'oidc1/alice', GameTitle: 'x' },
 		});
 		const explanation = explainDenial(
 			request,
 			{ ...rolePolicies, session: [session] },
-			{ sub: 'alice' },
+			{ player: ALICE },
 		);
 		expect(explanation.decision.deniedBy).toBe('session');
 		expect(explanation.text).toContain('session-policy');
@@ -235,7 +244,7 @@ describe("explainDenial for the app's own denials", () => {
 		);
 		const request = only('S3', 'PutObject', {
 			Bucket: 'fedplay-game-data',
-			Key: 'players/alice/save.json',
+			Key: 'players/oidc1/alice/save.json',
 		});
 		const explanation = explainDenial(request, { ...rolePolicies, session: [session] });
 		expect(explanation.decidingStatement?.sid).toBe('NoWrites');
@@ -245,9 +254,9 @@ describe("explainDenial for the app's own denials", () => {
 	it('says so when the known policies allow the request', () => {
 		const request = only('S3', 'GetObject', {
 			Bucket: 'fedplay-game-data',
-			Key: 'players/alice/profile.json',
+			Key: 'players/oidc1/alice/profile.json',
 		});
-		const explanation = explainDenial(request, rolePolicies, { sub: 'alice' });
+		const explanation = explainDenial(request, rolePolicies, { player: ALICE });
 		expect(explanation.decision.decision).toBe('allow');
 		expect(explanation.hint).toContain('cannot see');
 	});

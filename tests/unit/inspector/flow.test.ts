@@ -124,7 +124,7 @@ function session(): CallLogEntry[] {
 		entry({
 			service: 'S3',
 			operation: 'GetObject',
-			input: { Bucket: 'fedplay-game-data', Key: 'players/alice/profile.json' },
+			input: { Bucket: 'fedplay-game-data', Key: 'players/oidc1/alice/profile.json' },
 		}),
 	);
 	log.add(
@@ -135,7 +135,7 @@ function session(): CallLogEntry[] {
 			ok: false,
 			input: {
 				TableName: 'GameScores',
-				Key: { UserId: { S: 'bob' }, GameTitle: { S: 'TokenRush' } },
+				Key: { UserId: { S: 'oidc1/bob' }, GameTitle: { S: 'TokenRush' } },
 			},
 			error: {
 				category: 'access-denied',
@@ -171,6 +171,7 @@ const config = {
 			clientId: 'fedplay-web',
 			scopes: 'openid',
 			roleArn: ROLE,
+			dataSegment: 'oidc1',
 		},
 	],
 };
@@ -211,13 +212,29 @@ describe('sessionFacts', () => {
 			region: 'us-east-1',
 		});
 	});
+
+	it('without STS’s Audience, gives :aud what STS saw: the token’s azp when set', () => {
+		const facts = {
+			assumedRoleArn: ARN,
+			subjectFromWebIdentityToken: 'alice',
+			provider: 'http://localhost:4000',
+			audience: null,
+			identityToken: {
+				header: {},
+				claims: { iss: 'http://localhost:4000', azp: 'fedplay-web', aud: ['api', 'fedplay-web'] },
+			},
+		};
+		expect(sessionIdentity(facts, 'us-east-1')?.aud).toBe('fedplay-web');
+		const noAzp = { ...facts, identityToken: { header: {}, claims: { aud: ['api', 'x'] } } };
+		expect(sessionIdentity(noAzp, 'us-east-1')).not.toHaveProperty('aud');
+	});
 });
 
 describe('buildFlow', () => {
 	const entries = session();
 	const role = roleFromTemplate(config, ROLE);
 	const context: FlowContext = {
-		identity: sessionIdentity(sessionFacts(entries), 'us-east-1'),
+		identity: sessionIdentity(sessionFacts(entries), 'us-east-1', 'oidc1'),
 		policies: knownPolicySet(role, null),
 		role,
 	};
@@ -249,7 +266,7 @@ describe('buildFlow', () => {
 
 	it('explains a denial with the failing condition and its values', () => {
 		expect(steps[4]?.proves).toContain(
-			'dynamodb:LeadingKeys was [bob]; the policy requires your sub [alice]',
+			'dynamodb:LeadingKeys was [oidc1/bob]; the policy requires your partition key [oidc1/alice]',
 		);
 		expect(steps[4]?.reply).toBe('400 AccessDeniedException');
 	});

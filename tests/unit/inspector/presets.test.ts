@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { profileKey } from '../../../src/lib/game/profile';
+import { playerPartition } from '../../../src/lib/infra/data-layout';
 import { evaluate } from '../../../src/lib/iam';
 import {
 	checkSessionPolicy,
@@ -22,24 +24,26 @@ const role = roleFromTemplate(
 				clientId: 'fedplay-web',
 				scopes: 'openid',
 				roleArn: 'arn:aws:iam::123456789012:role/fedplay-player',
+				dataSegment: 'oidc1',
 			},
 		],
 	},
 	'arn:aws:iam::123456789012:role/fedplay-player',
 );
 const principal = 'arn:aws:sts::123456789012:assumed-role/fedplay-player/alice';
+const alice = { segment: 'oidc1', id: 'alice' };
 const base = { 'localhost:4000:sub': 'alice' };
 const table = 'arn:aws:dynamodb:us-east-1:123456789012:table/GameScores';
 const calls = {
 	profileRead: {
 		action: 's3:GetObject',
-		resource: 'arn:aws:s3:::fedplay-game-data/players/alice/profile.json',
+		resource: `arn:aws:s3:::fedplay-game-data/${profileKey(alice)}`,
 		context: base,
 	},
 	scoreWrite: {
 		action: 'dynamodb:PutItem',
 		resource: table,
-		context: { ...base, 'dynamodb:LeadingKeys': ['alice'] },
+		context: { ...base, 'dynamodb:LeadingKeys': [playerPartition(alice)] },
 	},
 	leaderboard: {
 		action: 'dynamodb:Query',

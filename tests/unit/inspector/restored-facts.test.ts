@@ -10,6 +10,7 @@ const provider: ProviderConfig = {
 	clientId: 'fedplay-web',
 	scopes: 'openid profile',
 	roleArn: 'arn:aws:iam::123456789012:role/fedplay-player',
+	dataSegment: 'oidc1',
 };
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -55,6 +56,15 @@ describe('the inspector after a reload', () => {
 		expect(text).not.toContain('token-that-must-not-appear');
 		expect(text).not.toContain(idToken);
 		expect(text).not.toContain('c2lnbmF0dXJl');
+	});
+
+	it('shows as Audience what STS’s :aud saw: the token’s azp when set', () => {
+		const claims = { sub: 'alice', azp: 'fedplay-web', aud: ['other-api', 'fedplay-web'] };
+		const token = { header: { alg: 'RS256' }, claims };
+		expect(factsFromVault(provider, stored, token).audience).toBe('fedplay-web');
+		// aud names another client registered on the IAM provider (the browser does not know it).
+		const other = { header: {}, claims: { sub: 'alice', azp: 'fedplay-web', aud: 'api-gateway' } };
+		expect(factsFromVault(provider, stored, other).audience).toBe('fedplay-web');
 	});
 
 	it('falls back to the configured client id when no ID token is stored', () => {

@@ -19,6 +19,7 @@ const config = {
 		clientId: p.clientId,
 		scopes: 'openid',
 		roleArn: `arn:aws:iam::123456789012:role/${i === 0 ? 'fedplay-player' : 'fedplay-player-arcade'}`,
+		dataSegment: `oidc${i + 1}`,
 	})),
 };
 // The sandbox's Node resolver is the reference: the browser must resolve the very same documents.
@@ -49,7 +50,7 @@ describe('roleFromTemplate (the browser port of the template resolver)', () => {
 
 	it("fills each provider's own host into its role's policy variables", () => {
 		const arcade = JSON.stringify(roleFromTemplate(config, config.providers[1]!.roleArn));
-		expect(arcade).toContain('players/${localhost:4001:sub}/*');
+		expect(arcade).toContain('players/oidc2/${localhost:4001:sub}/*');
 		expect(arcade).not.toContain('localhost:4000');
 	});
 

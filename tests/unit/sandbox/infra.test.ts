@@ -19,6 +19,8 @@ const infra = loadInfra(options);
 const [player, arcade] = infra.roles;
 const alice = 'arn:aws:sts::123456789012:assumed-role/fedplay-player/fedplay-alice';
 const aliceContext = { 'localhost:4000:sub': 'alice', 'localhost:4000:aud': 'fedplay-web' };
+const BUCKET = 'arn:aws:s3:::fedplay-game-data';
+const TABLE = 'arn:aws:dynamodb:us-east-1:123456789012:table/GameScores';
 
 describe('loadInfra resolves the production template with sandbox values', () => {
 	it('registers one OIDC provider per issuer', () => {
@@ -37,9 +39,11 @@ describe('loadInfra resolves the production template with sandbox values', () =>
 	});
 
 	it('names the roles and their limits', () => {
-		expect(infra.roles.map((r) => [r.logicalId, r.arn, r.maxSessionDuration])).toEqual([
-			['PlayerRole', 'arn:aws:iam::123456789012:role/fedplay-player', 3600],
-			['SecondPlayerRole', 'arn:aws:iam::123456789012:role/fedplay-player-arcade', 3600],
+		expect(
+			infra.roles.map((r) => [r.logicalId, r.arn, r.maxSessionDuration, r.dataSegment]),
+		).toEqual([
+			['PlayerRole', 'arn:aws:iam::123456789012:role/fedplay-player', 3600, 'oidc1'],
+			['SecondPlayerRole', 'arn:aws:iam::123456789012:role/fedplay-player-arcade', 3600, 'oidc2'],
 		]);
 		expect(player?.permissionPolicies.map((p) => p.name)).toEqual(['FedplayPlayerData']);
 	});
@@ -48,7 +52,9 @@ describe('loadInfra resolves the production template with sandbox values', () =>
 		const resources = player!.permissionPolicies[0]!.document.Statement.flatMap(
 			(s) => s.Resource ?? [],
 		);
-		expect(resources).toContain('arn:aws:s3:::fedplay-game-data/players/${localhost:4000:sub}/*');
+		expect(resources).toContain(
+			'arn:aws:s3:::fedplay-game-data/players/oidc1/${localhost:4000:sub}/*',
+		);
 		expect(JSON.stringify(arcade!.permissionPolicies)).toContain('${localhost:4001:sub}');
 		expect(JSON.stringify(arcade!.permissionPolicies)).not.toContain('localhost:4000');
 	});
@@ -96,6 +102,20 @@ describe('loadInfra resolves the production template with sandbox values', () =>
 	});
 });
 
+function trust(federated: string, aud: string, sub: string, role = player!) {
+	const host = federated.split('/')[1];
+	return evaluateTrust(
+		{
+			principal: federated,
+			principalFederated: federated,
+			action: 'sts:AssumeRoleWithWebIdentity',
+			resource: role.arn,
+			context: { [`${host}:aud`]: aud, [`${host}:sub`]: sub },
+		},
+		role.trustPolicy,
+	).decision;
+}
+
 describe('the template policies, decided by the evaluator', () => {
 	it.each([
 		[
@@ -117,36 +137,43 @@ describe('the template policies, decided by the evaluator', () => {
 			'deny',
 		],
 	])('trust of the player role: %s', (_case, federated, aud, decision) => {
-		const host = federated.split('/')[1];
-		const result = evaluateTrust(
-			{
-				principal: federated,
-				principalFederated: federated,
-				action: 'sts:AssumeRoleWithWebIdentity',
-				resource: player!.arn,
-				context: { [`${host}:aud`]: aud, [`${host}:sub`]: 'alice' },
-			},
-			player!.trustPolicy,
-		);
-		expect(result.decision).toBe(decision);
+		expect(trust(federated, aud, 'alice')).toBe(decision);
 	});
 
+	// A `/` in the identity would name a folder or partition inside another one (`bob/saves`).
+	it.each(['bob/saves', 'a/b', '/', 'x/', '/x', 'alice//', 'a/b/c'])(
+		'trust of either player role refuses a sub containing a slash: %s',
+		(sub) => {
+			for (const [role, host] of [
+				[player!, 'localhost:4000'],
+				[arcade!, 'localhost:4001'],
+			] as const) {
+				const federated = `arn:aws:iam::123456789012:oidc-provider/${host}`;
+				expect(trust(federated, 'fedplay-web', sub, role)).toBe('deny');
+				expect(trust(federated, 'fedplay-web', sub.replaceAll('/', '-'), role)).toBe('allow');
+			}
+		},
+	);
+
 	it.each([
-		['s3:GetObject', 'arn:aws:s3:::fedplay-game-data/players/alice/profile.json', {}, 'allow'],
-		['s3:PutObject', 'arn:aws:s3:::fedplay-game-data/players/bob/profile.json', {}, 'deny'],
-		['s3:GetObject', 'arn:aws:s3:::fedplay-game-data/players/alice-evil/profile.json', {}, 'deny'],
-		['s3:ListBucket', 'arn:aws:s3:::fedplay-game-data', { 's3:prefix': 'players/alice/' }, 'allow'],
-		['s3:ListBucket', 'arn:aws:s3:::fedplay-game-data', { 's3:prefix': 'players/' }, 'deny'],
-		[
-			'dynamodb:GetItem',
-			'arn:aws:dynamodb:us-east-1:123456789012:table/GameScores',
-			{ 'dynamodb:LeadingKeys': ['alice'] },
-			'allow',
-		],
+		['s3:GetObject', `${BUCKET}/players/oidc1/alice/profile.json`, {}, 'allow'],
+		['s3:PutObject', `${BUCKET}/players/oidc1/bob/profile.json`, {}, 'deny'],
+		['s3:GetObject', `${BUCKET}/players/oidc1/alice-evil/profile.json`, {}, 'deny'],
+		['s3:GetObject', `${BUCKET}/players/oidc2/alice/profile.json`, {}, 'deny'],
+		['s3:GetObject', `${BUCKET}/players/alice/profile.json`, {}, 'deny'],
+		['s3:ListBucket', BUCKET, { 's3:prefix': 'players/oidc1/alice/' }, 'allow'],
+		['s3:ListBucket', BUCKET, { 's3:prefix': 'players/oidc1/alice/saves/' }, 'allow'],
+		['s3:ListBucket', BUCKET, { 's3:prefix': 'players/oidc2/alice/' }, 'deny'],
+		['s3:ListBucket', BUCKET, { 's3:prefix': 'players/alice/' }, 'deny'],
+		['s3:ListBucket', BUCKET, { 's3:prefix': 'players/oidc1/' }, 'deny'],
+		['s3:ListBucket', BUCKET, { 's3:prefix': 'players/' }, 'deny'],
+		['dynamodb:GetItem', TABLE, { 'dynamodb:LeadingKeys': ['oidc1/alice'] }, 'allow'],
+		['dynamodb:GetItem', TABLE, { 'dynamodb:LeadingKeys': ['oidc2/alice'] }, 'deny'],
+		['dynamodb:GetItem', TABLE, { 'dynamodb:LeadingKeys': ['alice'] }, 'deny'],
 		[
 			'dynamodb:BatchGetItem',
-			'arn:aws:dynamodb:us-east-1:123456789012:table/GameScores',
-			{ 'dynamodb:LeadingKeys': ['alice', 'bob'] },
+			TABLE,
+			{ 'dynamodb:LeadingKeys': ['oidc1/alice', 'oidc1/bob'] },
 			'deny',
 		],
 		['dynamodb:Scan', 'arn:aws:dynamodb:us-east-1:123456789012:table/GameScores', {}, 'deny'],
@@ -186,11 +213,31 @@ describe('the template policies, decided by the evaluator', () => {
 			{
 				principal: 'arn:aws:sts::123456789012:assumed-role/fedplay-player-arcade/fedplay-alice',
 				action: 's3:GetObject',
-				resource: 'arn:aws:s3:::fedplay-game-data/players/alice/profile.json',
+				resource: 'arn:aws:s3:::fedplay-game-data/players/oidc1/alice/profile.json',
 				context: { 'localhost:4001:sub': 'arcade-alice' },
 			},
 			policySetFor(infra, { roleArn: arcade!.arn }),
 		);
 		expect(result.decision).toBe('deny');
+	});
+
+	it('keeps the same sub at the two providers apart: each role reaches only its own segment', () => {
+		const decide = (role: typeof player, host: string, resource: string, context = {}) =>
+			evaluate(
+				{
+					principal: `arn:aws:sts::123456789012:assumed-role/${role!.name}/fedplay-alice`,
+					action: resource.startsWith(TABLE) ? 'dynamodb:GetItem' : 's3:GetObject',
+					resource,
+					context: { [`${host}:sub`]: 'alice', ...context },
+				},
+				policySetFor(infra, { roleArn: role!.arn }),
+			).decision;
+		const keys = (userId: string) => ({ 'dynamodb:LeadingKeys': [userId] });
+		expect(decide(arcade, 'localhost:4001', `${BUCKET}/players/oidc2/alice/x`)).toBe('allow');
+		expect(decide(arcade, 'localhost:4001', `${BUCKET}/players/oidc1/alice/x`)).toBe('deny');
+		expect(decide(player, 'localhost:4000', `${BUCKET}/players/oidc2/alice/x`)).toBe('deny');
+		expect(decide(arcade, 'localhost:4001', TABLE, keys('oidc2/alice'))).toBe('allow');
+		expect(decide(arcade, 'localhost:4001', TABLE, keys('oidc1/alice'))).toBe('deny');
+		expect(decide(player, 'localhost:4000', TABLE, keys('oidc2/alice'))).toBe('deny');
 	});
 });

@@ -1,0 +1,258 @@
+/**
+ * The data layout (README, "Security model"; src/lib/infra/data-layout.ts), end to end against the sandbox:
+ * a `sub` with a `/` never gets credentials, and the same `sub` at two providers lands in two segments that
+ * cannot reach each other. The tokens are signed with each sandbox provider's own key, with a chosen `sub`.
+ */
+import { readFileSync } from 'node:fs';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+	AssumeRoleWithWebIdentityCommand,
+	STSClient,
+	STSServiceException,
+} from '@aws-sdk/client-sts';
+import {
+	BatchGetCommand,
+	BatchWriteCommand,
+	GetCommand,
+	PutCommand,
+	QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sandboxRuntimeConfig, type Sandbox } from '../../sandbox/app';
+import { destroyDataClients } from '../../src/lib/game/clients';
+import { loadProfile, profileKey, saveProfile, type Profile } from '../../src/lib/game/profile';
+import { listSaves, saveGame } from '../../src/lib/game/saves';
+import { GAME_TITLE, loadMyStats, recordRun } from '../../src/lib/game/scores';
+import { playerPartition, playerPrefix } from '../../src/lib/infra/data-layout';
+import { failureOf, signIn, startGameSandbox, type Player } from './game-fixture';
+
+let sandbox: Sandbox;
+let sts: STSClient;
+
+beforeAll(async () => {
+	sandbox = await startGameSandbox();
+	sts = new STSClient({ region: sandbox.config.region, endpoint: sandbox.awsEndpoint });
+});
+
+afterAll(async () => {
+	sts?.destroy();
+	await sandbox?.close();
+});
+
+describe('the trust policies refuse an identity containing a slash', () => {
+	const assume = async (provider: number, sub: string) =>
+		sts.send(
+			new AssumeRoleWithWebIdentityCommand({
+				RoleArn: sandbox.roleArns[provider],
+				RoleSessionName: 'fedplay-slash',
+				WebIdentityToken: await sandbox.idps[provider]!.issueIdToken('alice', {
+					overrides: { sub },
+				}),
+			}),
+		);
+
+	it.each(
+		[0, 1].flatMap((provider) =>
+			['bob/saves', 'a/b', '/', 'x/', '/alice', 'alice/../bob'].map(
+				(sub) => [provider, sub] as const,
+			),
+		),
+	)('provider %i, sub %j: AccessDenied', async (provider, sub) => {
+		const error = await assume(provider, sub).then(
+			() => null,
+			(e: unknown) => e,
+		);
+		expect(error).toBeInstanceOf(STSServiceException);
+		const e = error as STSServiceException & { Code?: string };
+		expect({ code: e.Code, status: e.$metadata.httpStatusCode, message: e.message }).toEqual({
+			code: 'AccessDenied',
+			status: 403,
+			message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity',
+		});
+	});
+
+	it.each([0, 1])('provider %i still accepts the same subs without the slash', async (provider) => {
+		for (const sub of ['bob-saves', 'a.b', 'x_']) {
+			const answer = await assume(provider, sub);
+			expect(answer.SubjectFromWebIdentityToken).toBe(sub);
+		}
+	});
+});
+
+describe('two providers issuing the same sub: disjoint prefixes and partitions', () => {
+	let first: Player;
+	let second: Player;
+	const profile = (displayName: string): Profile => ({
+		version: 1,
+		displayName,
+		avatarColor: '#3a7bd5',
+		preferences: {},
+	});
+
+	beforeAll(async () => {
+		// Both providers say `sub: alice`: unrelated people who happen to share a subject.
+		first = await signIn(sandbox, 'alice', 0, { sub: 'alice' });
+		second = await signIn(sandbox, 'alice', 1, { sub: 'alice' });
+		for (const [player, name] of [
+			[first, 'Alice of Fedplay ID'],
+			[second, 'Alice of Arcade ID'],
+		] as const) {
+			await saveProfile(player.data, player.identity, profile(name), null);
+			const save = { version: 1 as const, slot: 1 as const, savedAt: new Date().toISOString() };
+			await saveGame(player.data, player.identity, { ...save, state: { who: name } }, null);
+			await recordRun(player.data, player.identity, {
+				runId: crypto.randomUUID(),
+				score: name.length,
+				playedAt: new Date().toISOString(),
+				durationMs: 1,
+				displayName: name,
+				won: true,
+			});
+		}
+	});
+
+	afterAll(() => {
+		destroyDataClients(first.data);
+		destroyDataClients(second.data);
+	});
+
+	it('gives each its own segment, folder and partition key', () => {
+		expect(first.sub).toBe(second.sub);
+		expect([first.identity, second.identity]).toEqual([
+			{ segment: 'oidc1', id: 'alice' },
+			{ segment: 'oidc2', id: 'alice' },
+		]);
+		expect(playerPrefix(first.identity)).toBe('players/oidc1/alice/');
+		expect(playerPrefix(second.identity)).toBe('players/oidc2/alice/');
+		expect(playerPartition(first.identity)).toBe('oidc1/alice');
+		expect(playerPartition(second.identity)).toBe('oidc2/alice');
+	});
+
+	it('lets each read back only their own profile, saves and scores', async () => {
+		expect((await loadProfile(first.data, first.identity))?.profile.displayName).toBe(
+			'Alice of Fedplay ID',
+		);
+		expect((await loadProfile(second.data, second.identity))?.profile.displayName).toBe(
+			'Alice of Arcade ID',
+		);
+		expect(await listSaves(first.data, first.identity)).toHaveLength(1);
+		expect((await loadMyStats(second.data, second.identity))?.displayName).toBe(
+			'Alice of Arcade ID',
+		);
+	});
+
+	// [who calls, whose data] in both directions.
+	const pairs = () =>
+		[
+			[second, first],
+			[first, second],
+		] as const;
+
+	it.each([0, 1])(
+		'denies S3 GetObject, PutObject and ListObjectsV2 across segments (%i)',
+		async (i) => {
+			const [caller, owner] = pairs()[i]!;
+			const { bucket: Bucket } = caller.data;
+			const Key = profileKey(owner.identity);
+			const s3 = caller.data.s3;
+			for (const call of [
+				() => s3.send(new GetObjectCommand({ Bucket, Key })),
+				() => s3.send(new PutObjectCommand({ Bucket, Key, Body: '{"pwned":true}' })),
+				() => s3.send(new ListObjectsV2Command({ Bucket, Prefix: playerPrefix(owner.identity) })),
+			]) {
+				expect(await failureOf(call())).toMatchObject({
+					name: 'AccessDenied',
+					$metadata: { httpStatusCode: 403 },
+				});
+			}
+		},
+	);
+
+	it.each([0, 1])(
+		'denies DynamoDB GetItem, Query, PutItem, BatchGetItem and BatchWriteItem across partitions (%i)',
+		async (i) => {
+			const [caller, owner] = pairs()[i]!;
+			const { table: TableName, ddb } = caller.data;
+			const theirs = { UserId: playerPartition(owner.identity), GameTitle: GAME_TITLE };
+			const mine = { UserId: playerPartition(caller.identity), GameTitle: GAME_TITLE };
+			for (const call of [
+				() => ddb.send(new GetCommand({ TableName, Key: theirs })),
+				() =>
+					ddb.send(
+						new QueryCommand({
+							TableName,
+							KeyConditionExpression: 'UserId = :u',
+							ExpressionAttributeValues: { ':u': theirs.UserId },
+						}),
+					),
+				() => ddb.send(new PutCommand({ TableName, Item: { ...theirs, TopScore: 1 } })),
+				() =>
+					ddb.send(
+						new BatchGetCommand({ RequestItems: { [TableName]: { Keys: [mine, theirs] } } }),
+					),
+				() =>
+					ddb.send(
+						new BatchWriteCommand({
+							RequestItems: { [TableName]: [{ PutRequest: { Item: { ...theirs, Wins: 9 } } }] },
+						}),
+					),
+			]) {
+				expect(await failureOf(call())).toMatchObject({
+					name: 'AccessDeniedException',
+					$metadata: { httpStatusCode: 400 },
+				});
+			}
+		},
+	);
+
+	it('left each one’s data as its owner wrote it', async () => {
+		expect((await loadProfile(first.data, first.identity))?.profile.displayName).toBe(
+			'Alice of Fedplay ID',
+		);
+		expect(await loadMyStats(first.data, first.identity)).toMatchObject({
+			topScore: 'Alice of Fedplay ID'.length,
+			runs: 1,
+			wins: 1,
+		});
+		expect(await loadMyStats(second.data, second.identity)).toMatchObject({
+			topScore: 'Alice of Arcade ID'.length,
+			runs: 1,
+		});
+	});
+});
+
+describe('each provider’s segment is one value everywhere', () => {
+	const publicConfig = JSON.parse(
+		readFileSync(new URL('../../public/config.json', import.meta.url), 'utf8'),
+	) as { providers: { roleArn: string; dataSegment: string }[] };
+	const template = JSON.parse(
+		readFileSync(new URL('../../infra/fedplay.template.json', import.meta.url), 'utf8'),
+	) as { Outputs: Record<string, { Value: unknown }> };
+
+	it('public/config.json, sandboxRuntimeConfig and the template agree, provider by provider', () => {
+		const runtime = sandboxRuntimeConfig(sandbox).providers;
+		expect(runtime).toHaveLength(publicConfig.providers.length);
+		sandbox.infra.roles.forEach((role, i) => {
+			const segment = publicConfig.providers[i]!.dataSegment;
+			expect(publicConfig.providers[i]!.roleArn).toBe(role.arn);
+			expect(runtime[i]!.dataSegment).toBe(segment);
+			expect(template.Outputs[`${role.logicalId}DataSegment`]?.Value).toBe(segment);
+			// The literal in the role's own policy: every path and partition key it grants.
+			const host = new URL(sandbox.issuers[i]!).host;
+			const own = `${segment}/\${${host}:sub}`;
+			const statements = Object.fromEntries(
+				role.permissionPolicies[0]!.document.Statement.map((s) => [s.Sid, s]),
+			);
+			expect(statements['OwnObjects']!.Resource).toEqual([
+				`arn:aws:s3:::${sandbox.infra.bucketName}/players/${own}/*`,
+			]);
+			expect(statements['ListOwnPrefix']!.Condition).toEqual({
+				StringLike: { 's3:prefix': [`players/${own}/`, `players/${own}/*`] },
+			});
+			expect(statements['OwnScores']!.Condition?.['ForAllValues:StringEquals']).toEqual({
+				'dynamodb:LeadingKeys': [own],
+			});
+		});
+		expect(new Set(runtime.map((p) => p.dataSegment)).size).toBe(runtime.length);
+	});
+});
