@@ -26,7 +26,9 @@ import { signedDynamoDBRequest } from './gateway-raw';
 const TableName = 'GameScores';
 const NEST =
 	'Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit';
-const key = { UserId: { S: 'alice' }, GameTitle: { S: 'Bounds' } };
+/** Alice's own partition at the sandbox's first provider. */
+const UserId = { S: 'oidc1/alice' };
+const key = { UserId, GameTitle: { S: 'Bounds' } };
 
 let sandbox: Sandbox;
 let alice: PlayerClients;
@@ -172,8 +174,9 @@ describe('bodies the SDK would not send', () => {
 		kind === 'M'
 			? `${'{"M":{"n":'.repeat(levels)}{"S":"x"}${'}}'.repeat(levels)}`
 			: `${'{"L":['.repeat(levels)}{"S":"x"}${']}'.repeat(levels)}`;
-	const item = (value: string) => `{"UserId":{"S":"alice"},"GameTitle":{"S":"Raw"},"D":${value}}`;
-	const keyJson = '{"UserId":{"S":"alice"},"GameTitle":{"S":"Raw"}}';
+	const item = (value: string) =>
+		`{"UserId":{"S":"oidc1/alice"},"GameTitle":{"S":"Raw"},"D":${value}}`;
+	const keyJson = '{"UserId":{"S":"oidc1/alice"},"GameTitle":{"S":"Raw"}}';
 	const VALUE_NEST = `ExpressionAttributeValues contains invalid value: ${NEST} for key :v`;
 
 	it.each([

@@ -11,6 +11,7 @@ import {
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/app';
+import { playerPartition } from '../../src/lib/infra/data-layout';
 import {
 	destroyClients,
 	playerClients,
@@ -21,8 +22,8 @@ import {
 const TableName = 'GameScores';
 const IndexName = 'GameTitleIndex';
 const indexArn = 'arn:aws:dynamodb:us-east-1:123456789012:table/GameScores/index/GameTitleIndex';
-/** The partition key value of a player's items: their `sub` at the sandbox's first provider. */
-const partitionOf = (player: string) => player;
+/** The partition key value of a player's items at the sandbox's first provider (`oidc1/bob`). */
+const partitionOf = (player: string) => playerPartition({ segment: 'oidc1', id: player });
 
 let sandbox: Sandbox;
 let alice: PlayerClients;
