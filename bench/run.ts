@@ -3,6 +3,7 @@
  * Loopback only; every loop is bounded. `npm run bench -- gateway iam` runs a subset.
  */
 import { benchCredentials } from './credentials';
+import { benchDynamoDBMapping } from './dynamodb-mapping';
 import { benchGame } from './game';
 import { benchGateway } from './gateway';
 import { benchIam } from './iam';
@@ -10,6 +11,7 @@ import { benchIam } from './iam';
 const benches: Record<string, () => Promise<void> | void> = {
 	iam: benchIam,
 	gateway: benchGateway,
+	'ddb-mapping': benchDynamoDBMapping,
 	credentials: benchCredentials,
 	game: benchGame,
 };

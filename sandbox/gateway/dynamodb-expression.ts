@@ -16,6 +16,18 @@ function tokens(expression: string): string[] {
 	return expression.match(tokenPattern) ?? [];
 }
 
+/**
+ * The `#name` and `:value` placeholders of an expression, in order. The token rules are dynalite's grammar
+ * (`#` or `:` then `[a-zA-Z0-9_]+`), so the gateway sees exactly the placeholders storage will resolve.
+ */
+export function placeholdersOf(expression: string): { names: string[]; values: string[] } {
+	const list = tokens(expression);
+	return {
+		names: list.filter((t) => t.startsWith('#') && t.length > 1),
+		values: list.filter((t) => t.startsWith(':') && t.length > 1),
+	};
+}
+
 /** Resolves `#name` through ExpressionAttributeNames; an undefined placeholder stays as written. */
 export function resolveName(token: string, names: Names): string {
 	return token.startsWith('#') ? (names?.[token] ?? token) : token;

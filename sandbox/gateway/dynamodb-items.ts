@@ -1,57 +1,60 @@
 /** Per-operation DynamoDB → IAM mapping: one builder per API operation, all sharing the helpers below. */
+import { readAttributes, selectOf, writeAttributes } from './dynamodb-attributes';
 import {
 	keyValueString,
 	legacyPartitionKeyValues,
 	partitionKeyValues,
-	topLevelAttributes,
 } from './dynamodb-expression';
+import {
+	arrayOr,
+	namesOf,
+	objectOr,
+	stringOr,
+	tableNameOf,
+	type DynamoDBEnvironment,
+	type Input,
+} from './dynamodb-input';
+import { documentedPart } from './dynamodb-shapes';
 import { partiQLAuthorization } from './partiql';
 import { rejected, type Authorization, type Mapping } from './types';
-import type { DynamoDBEnvironment } from './dynamodb-request';
 import type { KeySchema } from './table-schema';
 
-type Input = Record<string, unknown>;
 type Result = Mapping<Authorization[]>;
 
 const invalidKey = 'The provided key element does not match the schema';
 
 const builders: Record<string, (input: Input, env: DynamoDBEnvironment) => Result> = {
-	GetItem: (input, env) => single('GetItem', input, env, keyOf(input.Key), readAttributes(input)),
-	DeleteItem: (input, env) => single('DeleteItem', input, env, keyOf(input.Key), undefined),
-	PutItem: (input, env) =>
-		single('PutItem', input, env, keyOf(input.Item), Object.keys(objectOr(input.Item))),
-	UpdateItem: (input, env) =>
-		single('UpdateItem', input, env, keyOf(input.Key), updateAttributes(input)),
+	GetItem: (input, env) =>
+		single('GetItem', input, env, objectOr(input.Key), readAttributes(input, undefined)),
+	DeleteItem: (input, env) => write('DeleteItem', input, env, objectOr(input.Key)),
+	PutItem: (input, env) => write('PutItem', input, env, objectOr(input.Item)),
+	UpdateItem: (input, env) => write('UpdateItem', input, env, objectOr(input.Key)),
 	Query: (input, env) => query(input, env),
-	Scan: (input, env) =>
-		wrap(
+	Scan: (input, env) => {
+		const select = selectOf(input);
+		return wrap(
 			authorization('Scan', input, env, {
 				index: stringOr(input.IndexName),
-				attributes: readAttributes(input),
-				select: selectOf(input),
+				attributes: readAttributes(input, select),
+				select,
 			}),
-		),
+		);
+	},
 	BatchGetItem: (input, env) =>
 		batch('BatchGetItem', input, env, (request) => ({
-			keys: arrayOr(objectOr(request).Keys).map(keyOf),
-			attributes: readAttributes(objectOr(request)),
+			keys: arrayOr(objectOr(request).Keys).map(objectOr),
+			attributes: readAttributes(objectOr(request), undefined),
 		})),
 	BatchWriteItem: (input, env) =>
 		batch('BatchWriteItem', input, env, (request) => {
 			const writes = arrayOr(request).map(objectOr);
-			const puts = writes
-				.map((w) => objectOr(objectOr(w.PutRequest).Item))
-				.filter((i) => Object.keys(i).length > 0);
-			return {
-				keys: writes.map((w) =>
-					keyOf(
-						w.PutRequest !== undefined
-							? objectOr(w.PutRequest).Item
-							: objectOr(w.DeleteRequest).Key,
-					),
-				),
-				attributes: puts.length > 0 ? [...new Set(puts.flatMap((i) => Object.keys(i)))] : undefined,
-			};
+			const targets = writes.map((w) =>
+				w.PutRequest !== undefined && w.PutRequest !== null
+					? objectOr(objectOr(w.PutRequest).Item)
+					: objectOr(objectOr(w.DeleteRequest).Key),
+			);
+			// A batch write has no expressions: it names the attributes of its items and keys only.
+			return { keys: targets, attributes: writeAttributes({}, targets.flatMap(Object.keys)) };
 		}),
 	TransactGetItems: (input, env) => transact(input, env, { Get: 'GetItem' }),
 	TransactWriteItems: (input, env) =>
@@ -104,6 +107,11 @@ function authorization(
 	};
 }
 
+/** A single-item write: the attributes of the item (PutItem) or key, with its update and condition. */
+function write(operation: string, input: Input, env: DynamoDBEnvironment, target: Input): Result {
+	return single(operation, input, env, target, writeAttributes(input, Object.keys(target)));
+}
+
 /** A single-item operation: LeadingKeys is the one partition key value, which must be readable. */
 function single(
 	operation: string,
@@ -146,14 +154,13 @@ function query(input: Input, env: DynamoDBEnvironment): Result {
 	}
 	let leadingKeys: string[] | undefined;
 	if (schema !== null) {
-		const names = objectOr(input.ExpressionAttributeNames) as Record<string, string>;
 		const expression = stringOr(input.KeyConditionExpression);
 		const found =
 			expression !== undefined
 				? partitionKeyValues(
 						expression,
 						schema.partitionKey,
-						names,
+						namesOf(input),
 						objectOr(input.ExpressionAttributeValues),
 					)
 				: legacyPartitionKeyValues(objectOr(input.KeyConditions) as never, schema.partitionKey);
@@ -166,12 +173,13 @@ function query(input: Input, env: DynamoDBEnvironment): Result {
 			);
 		leadingKeys = found;
 	}
+	const select = selectOf(input);
 	return wrap(
 		authorization('Query', input, env, {
 			index,
 			leadingKeys,
-			attributes: readAttributes(input),
-			select: selectOf(input),
+			attributes: readAttributes(input, select),
+			select,
 		}),
 	);
 }
@@ -205,86 +213,34 @@ function batch(
 		return rejected(
 			400,
 			'ValidationException',
-			'The requestItems parameter is required for BatchGetItem/BatchWriteItem',
+			`The requestItems parameter is required for ${operation}`,
 		);
 	return { ok: true, value: authorizations };
 }
 
-/** Transactions: each item is authorized as the single-item action it performs. */
+/**
+ * Transactions: each item is authorized as the single-item action it performs, from the members its part
+ * documents only (DynamoDB ignores others, and the transaction emulator never forwards them).
+ */
 function transact(input: Input, env: DynamoDBEnvironment, actions: Record<string, string>): Result {
-	const items = arrayOr(input.TransactItems).map(objectOr);
-	if (items.length === 0)
-		return rejected(400, 'ValidationException', 'TransactItems must not be empty');
 	const authorizations: Authorization[] = [];
-	for (const item of items) {
+	for (const item of arrayOr(input.TransactItems).map(objectOr)) {
 		const kind = Object.keys(item).find((k) => Object.hasOwn(actions, k));
 		if (kind === undefined || Object.keys(item).length !== 1)
 			return rejected(400, 'ValidationException', 'Invalid TransactItem');
 		const part: Input = {
-			...objectOr(item[kind]),
+			...documentedPart(kind, objectOr(item[kind])),
 			ReturnConsumedCapacity: input.ReturnConsumedCapacity,
 		};
-		const operation = actions[kind];
-		const key = keyOf(operation === 'PutItem' ? part.Item : part.Key);
-		const attributes =
+		const operation = actions[kind]!;
+		const mapped =
 			operation === 'GetItem'
-				? readAttributes(part)
-				: operation === 'PutItem'
-					? Object.keys(key)
-					: operation === 'UpdateItem'
-						? updateAttributes(part)
-						: undefined;
-		const mapped = single(operation, part, env, key, attributes);
+				? single(operation, part, env, objectOr(part.Key), readAttributes(part, undefined))
+				: write(operation, part, env, objectOr(operation === 'PutItem' ? part.Item : part.Key));
 		if (!mapped.ok) return mapped;
 		authorizations.push(...mapped.value);
 	}
 	return { ok: true, value: authorizations };
-}
-
-/**
- * Attributes a read touches: those it returns (ProjectionExpression or legacy AttributesToGet) and those its
- * FilterExpression (or legacy QueryFilter/ScanFilter) tests, since a filter on an attribute reveals it as
- * surely as returning it. Absent when the request names none (then `dynamodb:Select` says what it reads).
- */
-function readAttributes(input: Input): string[] | undefined {
-	const names = objectOr(input.ExpressionAttributeNames) as Record<string, string>;
-	const projection = stringOr(input.ProjectionExpression);
-	const legacy = arrayOr(input.AttributesToGet).filter((a): a is string => typeof a === 'string');
-	const filter = stringOr(input.FilterExpression);
-	const touched = [
-		...(projection !== undefined ? topLevelAttributes(projection, names) : legacy),
-		...(filter !== undefined ? topLevelAttributes(filter, names) : []),
-		...Object.keys(objectOr(input.QueryFilter ?? input.ScanFilter)),
-	];
-	return touched.length > 0 ? [...new Set(touched)] : undefined;
-}
-
-/** Attributes an update touches: the key plus every attribute named in UpdateExpression / AttributeUpdates. */
-function updateAttributes(input: Input): string[] {
-	const names = objectOr(input.ExpressionAttributeNames) as Record<string, string>;
-	const expression = stringOr(input.UpdateExpression);
-	const updated =
-		expression !== undefined
-			? topLevelAttributes(expression, names)
-			: Object.keys(objectOr(input.AttributeUpdates));
-	return [...new Set([...Object.keys(objectOr(input.Key)), ...updated])];
-}
-
-/** `Select` as sent, else DynamoDB's documented default: SPECIFIC_ATTRIBUTES with a projection,
- * ALL_PROJECTED_ATTRIBUTES on an index, ALL_ATTRIBUTES on a table. */
-function selectOf(input: Input): string {
-	const select = stringOr(input.Select);
-	if (select !== undefined) return select;
-	if (input.ProjectionExpression !== undefined || input.AttributesToGet !== undefined)
-		return 'SPECIFIC_ATTRIBUTES';
-	return input.IndexName !== undefined ? 'ALL_PROJECTED_ATTRIBUTES' : 'ALL_ATTRIBUTES';
-}
-
-/** TableName may be a name or a table ARN. */
-function tableNameOf(value: unknown): string {
-	const name = stringOr(value) ?? '';
-	const arn = /^arn:aws[a-z-]*:dynamodb:[^:]*:\d*:table\/([^/]+)$/.exec(name);
-	return arn === null ? name : arn[1];
 }
 
 /** The key schema for the table (or its index) when it is the sandbox's table; `null` otherwise. */
@@ -295,27 +251,9 @@ function schemaOf(
 ): KeySchema | null {
 	if (tableNameOf(tableName) !== env.table.tableName) return null;
 	if (index === undefined) return env.table;
-	return Object.hasOwn(env.table.indexes, index) ? env.table.indexes[index] : null;
+	return Object.hasOwn(env.table.indexes, index) ? env.table.indexes[index]! : null;
 }
 
 function wrap(authorization: Authorization): Result {
 	return { ok: true, value: [authorization] };
-}
-
-function keyOf(value: unknown): Input {
-	return objectOr(value);
-}
-
-function objectOr(value: unknown): Input {
-	return typeof value === 'object' && value !== null && !Array.isArray(value)
-		? (value as Input)
-		: {};
-}
-
-function arrayOr(value: unknown): unknown[] {
-	return Array.isArray(value) ? value : [];
-}
-
-function stringOr(value: unknown): string | undefined {
-	return typeof value === 'string' ? value : undefined;
 }

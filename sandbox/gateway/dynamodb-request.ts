@@ -4,17 +4,17 @@
  * `dynamodb:Attributes`, `dynamodb:Select`, `dynamodb:ReturnValues`, `dynamodb:ReturnConsumedCapacity`
  * (Developer Guide, "Using IAM policy conditions for fine-grained access control"). Every authorization
  * must be allowed for the request to be forwarded.
+ *
+ * Before mapping, the request is checked as DynamoDB checks it — member types and AttributeValues
+ * (dynamodb-shape-check.ts), quotas (dynamodb-limits.ts), parameter rules (dynamodb-validation.ts) — so that
+ * what the gateway authorizes is what storage will do, and nothing storage cannot bear reaches it.
  */
 import { itemAuthorizations } from './dynamodb-items';
+import type { DynamoDBEnvironment, Input } from './dynamodb-input';
+import { limitProblem } from './dynamodb-limits';
+import { shapeProblem } from './dynamodb-shape-check';
+import { parameterProblem } from './dynamodb-validation';
 import { rejected, type Authorization, type Mapping } from './types';
-import type { TableSchema } from './table-schema';
-
-export interface DynamoDBEnvironment {
-	region: string;
-	accountId: string;
-	/** The sandbox's one table (GameScores) with its indexes. */
-	table: TableSchema;
-}
 
 export interface DynamoDBRequest {
 	operation: string;
@@ -33,24 +33,18 @@ export function mapDynamoDBRequest(
 		return rejected(400, 'UnknownOperationException', '');
 	}
 	const operation = target.slice(targetPrefix.length);
-	let input: unknown;
-	try {
-		input = JSON.parse(body.toString('utf8'));
-	} catch {
+	const input = parse(body);
+	if (input === null)
 		return rejected(
 			400,
 			'SerializationException',
 			'Start of structure or map found where not expected.',
 		);
-	}
-	if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-		return rejected(
-			400,
-			'SerializationException',
-			'Start of structure or map found where not expected.',
-		);
-	}
-	const mapped = itemAuthorizations(operation, input as Record<string, unknown>, env);
+	const shape = shapeProblem(operation, input);
+	if (shape !== null) return rejected(400, shape.code, shape.message);
+	const invalid = limitProblem(operation, input, env) ?? parameterProblem(operation, input);
+	if (invalid !== null) return rejected(400, 'ValidationException', invalid);
+	const mapped = itemAuthorizations(operation, input, env);
 	if (mapped === undefined) {
 		return rejected(
 			400,
@@ -60,4 +54,16 @@ export function mapDynamoDBRequest(
 	}
 	if (!mapped.ok) return mapped;
 	return { ok: true, value: { operation, authorizations: mapped.value } };
+}
+
+/** The body as a JSON object, or `null`. JSON.parse itself does not recurse, whatever the depth. */
+function parse(body: Buffer): Input | null {
+	try {
+		const input: unknown = JSON.parse(body.toString('utf8'));
+		return typeof input === 'object' && input !== null && !Array.isArray(input)
+			? (input as Input)
+			: null;
+	} catch {
+		return null;
+	}
 }

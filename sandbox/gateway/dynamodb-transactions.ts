@@ -8,6 +8,7 @@
  */
 import { Agent, request as httpRequest, type ServerResponse } from 'node:http';
 import { dynamoDbErrorType, newRequestId, requestIdHeaders } from '../errors';
+import { documentedPart } from './dynamodb-shapes';
 import type { TableSchema } from './table-schema';
 
 type Json = Record<string, unknown>;
@@ -83,8 +84,8 @@ export class DynamoDBTransactions {
 		const applied: { step: Step; old: Json | undefined }[] = [];
 		for (const [i, step] of steps.entries()) {
 			if (step.kind === 'ConditionCheck') continue;
-			const answer = await this.#call(`${step.kind === 'Put' ? 'Put' : step.kind}Item`, {
-				...withoutTransactFields(step.part),
+			const answer = await this.#call(`${step.kind}Item`, {
+				...documentedPart(step.kind, step.part),
 				ReturnValues: 'ALL_OLD',
 			});
 			if (answer.status !== 200) {
@@ -101,11 +102,8 @@ export class DynamoDBTransactions {
 
 	/** Validates the request and reads each item's key; an Answer is a ValidationException to return. */
 	#steps(input: Json): Step[] | Answer {
+		// The gateway has already checked the request (its size, and each part's members and values).
 		const items = Array.isArray(input.TransactItems) ? (input.TransactItems as Json[]) : [];
-		if (items.length === 0 || items.length > 100)
-			return validation(
-				'Member must have length less than or equal to 100 and greater than or equal to 1',
-			);
 		const steps: Step[] = [];
 		const seen = new Set<string>();
 		for (const item of items) {
@@ -237,13 +235,6 @@ function validation(message: string): Answer {
 
 function isConditionFailure(answer: Answer): boolean {
 	return String(answer.body.__type).endsWith('#ConditionalCheckFailedException');
-}
-
-/** A transaction part as a single-item request: the same fields minus those only transactions know. */
-function withoutTransactFields(part: Json): Json {
-	const { ReturnValuesOnConditionCheckFailure: _ignored, ...rest } = part;
-	void _ignored;
-	return rest;
 }
 
 /** The placeholders (`#name` or `:value`) of `map` that `expression` uses; dynalite rejects unused ones. */

@@ -3,7 +3,7 @@
  * statement names. The gateway reads only the verb and the target; a statement it cannot read is refused.
  */
 import { rejected, type Authorization, type Mapping } from './types';
-import type { DynamoDBEnvironment } from './dynamodb-request';
+import type { DynamoDBEnvironment } from './dynamodb-input';
 
 const identifier = String.raw`("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_-]*)`;
 const target = String.raw`${identifier}(?:\s*\.\s*${identifier})?`;

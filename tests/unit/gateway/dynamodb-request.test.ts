@@ -4,30 +4,7 @@ import {
 	partitionKeyValues,
 	topLevelAttributes,
 } from '../../../sandbox/gateway/dynamodb-expression';
-
-const table = {
-	tableName: 'GameScores',
-	partitionKey: 'UserId',
-	sortKey: 'GameTitle',
-	indexes: { GameTitleIndex: { partitionKey: 'GameTitle', sortKey: 'TopScore' } },
-};
-const env = { region: 'us-east-1', accountId: '123456789012', table };
-const tableArn = 'arn:aws:dynamodb:us-east-1:123456789012:table/GameScores';
-const S = (s: string) => ({ S: s });
-
-function map(operation: string, input: unknown) {
-	return mapDynamoDBRequest(
-		`DynamoDB_20120810.${operation}`,
-		Buffer.from(JSON.stringify(input)),
-		env,
-	);
-}
-
-function authorizations(operation: string, input: unknown) {
-	const mapped = map(operation, input);
-	if (!mapped.ok) throw new Error(`rejected: ${mapped.rejection.code} ${mapped.rejection.message}`);
-	return mapped.value.authorizations;
-}
+import { S, authorizations, env, map, rejection, tableArn } from './dynamodb-fixture';
 
 describe('mapDynamoDBRequest', () => {
 	it.each([
@@ -67,6 +44,7 @@ describe('mapDynamoDBRequest', () => {
 				UpdateExpression:
 					'SET #w = #w + :one, TopScore = if_not_exists(TopScore, :z) REMOVE Old.Nested',
 				ExpressionAttributeNames: { '#w': 'Wins' },
+				ExpressionAttributeValues: { ':one': { N: '1' }, ':z': { N: '0' } },
 			},
 			{ 'dynamodb:Attributes': ['UserId', 'GameTitle', 'Wins', 'TopScore', 'Old'] },
 		],
@@ -177,7 +155,12 @@ describe('mapDynamoDBRequest', () => {
 			TransactItems: [
 				{ Put: { TableName: 'GameScores', Item: key('alice') } },
 				{
-					Update: { TableName: 'GameScores', Key: key('alice'), UpdateExpression: 'SET Wins = :w' },
+					Update: {
+						TableName: 'GameScores',
+						Key: key('alice'),
+						UpdateExpression: 'SET Wins = :w',
+						ExpressionAttributeValues: { ':w': { N: '1' } },
+					},
 				},
 				{ Delete: { TableName: 'GameScores', Key: key('bob') } },
 				{
@@ -254,10 +237,21 @@ describe('mapDynamoDBRequest', () => {
 			'Query',
 			{
 				TableName: 'GameScores',
+				KeyConditionExpression: 'GameTitle = :g',
+				FilterExpression: 'UserId = :u',
+				ExpressionAttributeValues: { ':g': S('M'), ':u': S('a') },
+			},
+			'Query condition missed key schema element: UserId',
+		],
+		[
+			'Query',
+			{
+				TableName: 'GameScores',
 				FilterExpression: 'UserId = :u',
 				ExpressionAttributeValues: { ':u': S('a') },
 			},
-			'Query condition missed key schema element: UserId',
+			// DynamoDB's own answer to a Query with no key condition at all (dynalite records it too).
+			'Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.',
 		],
 		[
 			'Query',
@@ -369,5 +363,262 @@ describe('attributes a read touches', () => {
 			'UserId',
 			'Secret',
 		]);
+	});
+});
+
+/**
+ * Issue 11, item 1: reads of the leaderboard index that returned every player's UserId. Each is now
+ * either refused as DynamoDB refuses it, or authorized with `dynamodb:Attributes` naming UserId (which
+ * the Leaderboard statement denies) or naming nothing (which its Null guard denies).
+ */
+describe('the leaderboard index variants that leaked UserId', () => {
+	const onIndex = {
+		TableName: 'GameScores',
+		IndexName: 'GameTitleIndex',
+		KeyConditionExpression: 'GameTitle = :g',
+		ExpressionAttributeValues: { ':g': S('Meteor') },
+	};
+	const specificNeedsProjection =
+		'1 validation error detected: Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES';
+
+	it.each([
+		['SPECIFIC_ATTRIBUTES with no projection', { ...onIndex, Select: 'SPECIFIC_ATTRIBUTES' }],
+		[
+			'legacy KeyConditions without AttributesToGet',
+			{
+				TableName: 'GameScores',
+				IndexName: 'GameTitleIndex',
+				Select: 'SPECIFIC_ATTRIBUTES',
+				KeyConditions: {
+					GameTitle: { ComparisonOperator: 'EQ', AttributeValueList: [S('Meteor')] },
+				},
+			},
+		],
+		[
+			'SPECIFIC_ATTRIBUTES with only a FilterExpression on DisplayName',
+			{
+				...onIndex,
+				Select: 'SPECIFIC_ATTRIBUTES',
+				FilterExpression: 'DisplayName = :n',
+				ExpressionAttributeValues: { ':g': S('Meteor'), ':n': S('bob') },
+			},
+		],
+	])('refuses %s as DynamoDB does, before authorizing', (_, input) => {
+		expect(rejection('Query', input)).toEqual({
+			status: 400,
+			code: 'ValidationException',
+			message: specificNeedsProjection,
+		});
+	});
+
+	it.each([
+		[
+			'a FilterExpression',
+			{ FilterExpression: 'UserId = :u' },
+			['DisplayName', 'UserId', 'GameTitle'],
+		],
+		[
+			'a FilterExpression through a name placeholder',
+			{ FilterExpression: 'begins_with(#u, :u)', ExpressionAttributeNames: { '#u': 'UserId' } },
+			['DisplayName', 'UserId', 'GameTitle'],
+		],
+		[
+			'the key condition',
+			{ KeyConditionExpression: 'GameTitle = :g AND UserId = :u' },
+			['DisplayName', 'GameTitle', 'UserId'],
+		],
+	])('names UserId in dynamodb:Attributes when %s tests it', (_, extra, attributes) => {
+		const [authorization] = authorizations('Query', {
+			...onIndex,
+			ProjectionExpression: 'DisplayName',
+			ExpressionAttributeValues: { ':g': S('Meteor'), ':u': S('bob') },
+			...extra,
+		});
+		expect(authorization.context['dynamodb:Attributes']).toEqual(attributes);
+	});
+
+	it.each([
+		[
+			'a legacy QueryFilter',
+			{ QueryFilter: { UserId: { ComparisonOperator: 'EQ', AttributeValueList: [S('bob')] } } },
+			['TopScore', 'UserId', 'GameTitle'],
+		],
+		[
+			'a legacy AttributesToGet',
+			{ AttributesToGet: ['TopScore', 'UserId'] },
+			['TopScore', 'UserId', 'GameTitle'],
+		],
+	])('names UserId when %s does', (_, extra, attributes) => {
+		const [authorization] = authorizations('Query', {
+			TableName: 'GameScores',
+			IndexName: 'GameTitleIndex',
+			KeyConditions: { GameTitle: { ComparisonOperator: 'EQ', AttributeValueList: [S('M')] } },
+			AttributesToGet: ['TopScore'],
+			...extra,
+		});
+		expect(authorization.context).toMatchObject({
+			'dynamodb:Attributes': attributes,
+			'dynamodb:Select': 'SPECIFIC_ATTRIBUTES',
+		});
+	});
+
+	it.each([
+		['no Select and no projection', {}, 'ALL_PROJECTED_ATTRIBUTES'],
+		[
+			'ALL_PROJECTED_ATTRIBUTES',
+			{ Select: 'ALL_PROJECTED_ATTRIBUTES' },
+			'ALL_PROJECTED_ATTRIBUTES',
+		],
+		[
+			'a filter but no projection',
+			{ FilterExpression: 'TopScore > :g' },
+			'ALL_PROJECTED_ATTRIBUTES',
+		],
+	])('names no attribute for a read of whole items (%s)', (_, extra, select) => {
+		const [authorization] = authorizations('Query', { ...onIndex, ...extra });
+		expect(authorization.context['dynamodb:Select']).toBe(select);
+		expect(authorization.context).not.toHaveProperty('dynamodb:Attributes');
+	});
+
+	it('counts the filter and key condition of a COUNT, which returns no attribute but tests them', () => {
+		const [authorization] = authorizations('Query', {
+			...onIndex,
+			Select: 'COUNT',
+			FilterExpression: 'UserId = :u',
+			ExpressionAttributeValues: { ':g': S('Meteor'), ':u': S('bob') },
+		});
+		expect(authorization.context).toMatchObject({
+			'dynamodb:Select': 'COUNT',
+			'dynamodb:Attributes': ['UserId', 'GameTitle'],
+		});
+	});
+});
+
+describe('dynamodb:Attributes is the union of every attribute a request names', () => {
+	const key = { UserId: S('alice'), GameTitle: S('M') };
+
+	it.each([
+		[
+			'PutItem',
+			{
+				TableName: 'GameScores',
+				Item: { ...key, Wins: { N: '1' } },
+				ConditionExpression: 'attribute_not_exists(Secret)',
+			},
+			['UserId', 'GameTitle', 'Wins', 'Secret'],
+		],
+		[
+			'PutItem',
+			{
+				TableName: 'GameScores',
+				Item: key,
+				Expected: { Secret: { Exists: false } },
+			},
+			['UserId', 'GameTitle', 'Secret'],
+		],
+		[
+			'UpdateItem',
+			{
+				TableName: 'GameScores',
+				Key: key,
+				UpdateExpression: 'SET Wins = :w',
+				ConditionExpression: 'Secret = :w',
+				ExpressionAttributeValues: { ':w': { N: '1' } },
+			},
+			['UserId', 'GameTitle', 'Wins', 'Secret'],
+		],
+		[
+			'UpdateItem',
+			{
+				TableName: 'GameScores',
+				Key: key,
+				AttributeUpdates: { Wins: { Action: 'PUT', Value: { N: '1' } } },
+				Expected: { Secret: { Exists: false } },
+			},
+			['UserId', 'GameTitle', 'Wins', 'Secret'],
+		],
+		[
+			'DeleteItem',
+			{ TableName: 'GameScores', Key: key, ConditionExpression: 'attribute_exists(Secret)' },
+			['UserId', 'GameTitle', 'Secret'],
+		],
+		[
+			'Scan',
+			{
+				TableName: 'GameScores',
+				ProjectionExpression: 'TopScore',
+				FilterExpression: 'Secret = :s',
+				ExpressionAttributeValues: { ':s': S('x') },
+			},
+			['TopScore', 'Secret'],
+		],
+		[
+			'Scan',
+			{
+				TableName: 'GameScores',
+				AttributesToGet: ['TopScore'],
+				ScanFilter: { Secret: { ComparisonOperator: 'NOT_NULL' } },
+			},
+			['TopScore', 'Secret'],
+		],
+		[
+			'BatchGetItem',
+			{
+				RequestItems: {
+					GameScores: {
+						Keys: [key],
+						ProjectionExpression: '#s',
+						ExpressionAttributeNames: { '#s': 'Secret' },
+					},
+				},
+			},
+			['Secret'],
+		],
+		[
+			'BatchWriteItem',
+			{ RequestItems: { GameScores: [{ DeleteRequest: { Key: key } }] } },
+			['UserId', 'GameTitle'],
+		],
+	])('%s names %j', (operation, input, attributes) => {
+		expect(authorizations(operation, input)[0]!.context['dynamodb:Attributes']).toEqual(attributes);
+	});
+
+	it('names every part’s attributes in a transaction, and ignores members a part does not document', () => {
+		const result = authorizations('TransactWriteItems', {
+			TransactItems: [
+				{
+					Put: {
+						TableName: 'GameScores',
+						Item: { ...key, Wins: { N: '1' } },
+						ConditionExpression: 'attribute_not_exists(Secret)',
+						// Not a TransactWriteItems member: DynamoDB ignores it, so does the gateway.
+						Expected: { Other: { Exists: false } },
+					},
+				},
+				{
+					ConditionCheck: {
+						TableName: 'GameScores',
+						Key: { UserId: S('alice'), GameTitle: S('N') },
+						ConditionExpression: '#t > :t',
+						ExpressionAttributeNames: { '#t': 'TopScore' },
+						ExpressionAttributeValues: { ':t': { N: '3' } },
+					},
+				},
+			],
+		});
+		expect(result.map((a) => a.context['dynamodb:Attributes'])).toEqual([
+			['UserId', 'GameTitle', 'Wins', 'Secret'],
+			['UserId', 'GameTitle', 'TopScore'],
+		]);
+	});
+
+	it('names the projection of a TransactGetItems Get, and nothing for a whole item', () => {
+		const result = authorizations('TransactGetItems', {
+			TransactItems: [
+				{ Get: { TableName: 'GameScores', Key: key, ProjectionExpression: 'Wins' } },
+				{ Get: { TableName: 'GameScores', Key: key } },
+			],
+		});
+		expect(result.map((a) => a.context['dynamodb:Attributes'])).toEqual([['Wins'], undefined]);
 	});
 });

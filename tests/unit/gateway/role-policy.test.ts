@@ -19,12 +19,16 @@ const infra = loadInfra({
 const policies = policySetFor(infra, { roleArn: infra.roles[0]!.arn });
 const tableArn = 'arn:aws:dynamodb:us-east-1:123456789012:table/GameScores';
 
-function decide(action: string, context: Record<string, string | string[]>) {
+function decide(
+	action: string,
+	context: Record<string, string | string[]>,
+	resource: string = tableArn,
+) {
 	return evaluate(
 		{
 			principal: 'arn:aws:sts::123456789012:assumed-role/fedplay-player/fedplay-alice',
 			action,
-			resource: tableArn,
+			resource,
 			context: { 'localhost:4000:sub': 'alice', ...context },
 		},
 		policies,
@@ -49,6 +53,34 @@ describe('the player role on the scores table', () => {
 		'denies %s whose request carries no partition key (ForAllValues on an absent key is true)',
 		(action) => {
 			expect(decide(action, {})).toBe('deny');
+		},
+	);
+});
+
+describe('the player role on the leaderboard index', () => {
+	const index = `${tableArn}/index/GameTitleIndex`;
+	const specific = { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' };
+
+	it('allows a Query for the public attributes only', () => {
+		const attributes = ['GameTitle', 'TopScore', 'DisplayName'];
+		expect(
+			decide('dynamodb:Query', { ...specific, 'dynamodb:Attributes': attributes }, index),
+		).toBe('allow');
+		expect(
+			decide(
+				'dynamodb:Query',
+				{ ...specific, 'dynamodb:Attributes': ['TopScore', 'UserId'] },
+				index,
+			),
+		).toBe('deny');
+	});
+
+	// ForAllValues on an absent key is true, so Leaderboard carries `"Null": { "dynamodb:Attributes": "false" }`:
+	// a request that names no attribute reads every projected one, UserId included.
+	it.each([{ ...specific }, { ...specific, 'dynamodb:Attributes': [] }])(
+		'denies a Query that names no attribute (%j)',
+		(context) => {
+			expect(decide('dynamodb:Query', context, index)).toBe('deny');
 		},
 	);
 });

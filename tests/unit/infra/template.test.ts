@@ -241,4 +241,34 @@ describe('the player roles, as the sandbox loads them from the template', () => 
 			}
 		},
 	);
+
+	const statements = infra.roles.flatMap((role) =>
+		[role.trustPolicy, ...role.permissionPolicies].flatMap((policy) =>
+			policy.document.Statement.map((s) => [`${role.logicalId} ${s.Sid ?? ''}`, s] as const),
+		),
+	);
+
+	// IAM User Guide, "Set operators for multivalued context keys": ForAllValues also returns true when the
+	// request has no such key, so each one needs `"Null": {key: "false"}` beside it (ForAnyValue is false
+	// then, and needs none).
+	const guarded = statements.flatMap(([name, s]) =>
+		Object.entries(s.Condition ?? {})
+			.filter(([operator]) => operator.startsWith('ForAllValues:'))
+			.flatMap(([, block]) => Object.keys(block))
+			.map((key) => [name, key, s.Condition?.['Null']?.[key]] as const),
+	);
+
+	it.each(guarded)('%s guards its ForAllValues key %s against absence', (_, __, nullGuard) => {
+		expect(nullGuard).toEqual(['false']);
+	});
+
+	it('guards the leaderboard’s attribute list in both player roles', () => {
+		const leaderboards = statements.filter(([, s]) => s.Sid === 'Leaderboard');
+		expect(leaderboards.map(([name]) => name)).toEqual([
+			'PlayerRole Leaderboard',
+			'SecondPlayerRole Leaderboard',
+		]);
+		for (const [, s] of leaderboards)
+			expect(s.Condition?.['Null']).toEqual({ 'dynamodb:Attributes': ['false'] });
+	});
 });
