@@ -61,6 +61,15 @@ function masksOf(block: Block): Masks {
 	return masks;
 }
 
+// One state buffer, reused: a pattern of many short blocks would otherwise allocate one per block per request.
+let scratch = new Int32Array(64);
+
+function scratchState(words: number): Int32Array {
+	if (scratch.length < words) scratch = new Int32Array(words);
+	scratch.fill(0, 0, words);
+	return scratch;
+}
+
 /**
  * Runs `block` over `value` from `from`. `anchored`: the match must start at `from` (else at any position from
  * there on). `toEnd`: returns `value.length` when some match ends there, else -1; otherwise returns the end of the
@@ -78,7 +87,7 @@ export function scanBlock(
 	if (length === 0 && !anchored) return value.length;
 	const { words, byUnit, colon, other, loops } = masksOf(block);
 	const leadingLoop = block.loops?.[0] === true;
-	const state = new Int32Array(words);
+	const state = scratchState(words);
 	const lastWord = words - 1;
 	const lastBit = 1 << ((length - 1) & 31);
 	// Whether a match may still start before the next character: always, unless anchored.
