@@ -96,38 +96,43 @@ const denied = (action: string, resource: string) => ({
 	message: `User: arn:aws:sts::123456789012:assumed-role/fedplay-player/fedplay-alice is not authorized to perform: ${action} on resource: "${resource}" because no session policy allows the ${action} action`,
 });
 
-describe('a session policy full of wildcards freezes nobody', () => {
-	it.each([
-		['the issue’s dozen `*`', false],
-		['a 2,048-character policy of `*`', true],
-	])(
-		'GetObject on a 1,024-byte key under %s is refused while bob is answered',
-		{ timeout: HANG_GUARD_MS },
-		async (_shape, largest) => {
-			const alice = await aliceUnder(manyWildcards(objects, largest));
-			const Key = longKey();
-			const [refused, bobsProfile] = await Promise.all([
-				failureOf(alice.send(new GetObjectCommand({ Bucket, Key }))),
-				bobReadsHisProfile(),
-			]);
-			expect(refused).toEqual(denied('s3:GetObject', `${BUCKET_ARN}/${Key}`));
-			expect(bobsProfile).toBe('{"name":"bob"}');
-		},
-	);
+/** One hostile request of alice's: the session policy shape it meets, the call, and AWS's refusal. */
+interface Attack {
+	policy: (stars: string) => Statement;
+	send: (alice: S3Client) => Promise<unknown>;
+	refusal: ReturnType<typeof denied>;
+}
+const longGet: Attack = {
+	policy: objects,
+	send: (alice) => alice.send(new GetObjectCommand({ Bucket, Key: longKey() })),
+	refusal: denied('s3:GetObject', `${BUCKET_ARN}/${longKey()}`),
+};
+const longList: Attack = {
+	policy: listing,
+	send: (alice) => alice.send(new ListObjectsV2Command({ Bucket, Prefix: longKey() })),
+	refusal: denied('s3:ListBucket', BUCKET_ARN),
+};
+const GET = 'GetObject on a 1,024-byte key';
+const LIST = 'ListObjectsV2 with a 1,024-byte prefix';
+const DOZEN = 'the issue’s dozen `*`';
+const LARGEST = 'a 2,048-character policy of `*`';
 
-	it.each([
-		['the issue’s dozen `*`', false],
-		['a 2,048-character policy of `*`', true],
+describe('a session policy full of wildcards freezes nobody', () => {
+	it.each<[string, string, boolean, Attack]>([
+		[GET, DOZEN, false, longGet],
+		[GET, LARGEST, true, longGet],
+		[LIST, DOZEN, false, longList],
+		[LIST, LARGEST, true, longList],
 	])(
-		'ListObjectsV2 with a 1,024-byte prefix under %s is refused while bob is answered',
+		'%s under %s is refused while bob is answered',
 		{ timeout: HANG_GUARD_MS },
-		async (_shape, largest) => {
-			const alice = await aliceUnder(manyWildcards(listing, largest));
+		async (_request, _shape, largest, { policy, send, refusal }) => {
+			const alice = await aliceUnder(manyWildcards(policy, largest));
 			const [refused, bobsProfile] = await Promise.all([
-				failureOf(alice.send(new ListObjectsV2Command({ Bucket, Prefix: longKey() }))),
+				failureOf(send(alice)),
 				bobReadsHisProfile(),
 			]);
-			expect(refused).toEqual(denied('s3:ListBucket', BUCKET_ARN));
+			expect(refused).toEqual(refusal);
 			expect(bobsProfile).toBe('{"name":"bob"}');
 		},
 	);
