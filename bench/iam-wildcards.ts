@@ -7,6 +7,7 @@
  * beside the goal of 5 ms.
  */
 import { evaluate, parsePolicy, type AuthzRequest, type PolicyStatement } from '../src/lib/iam';
+import { playerPrefix } from '../src/lib/infra/data-layout';
 import { loadInfra, policySetFor } from '../sandbox/infra';
 import { timeBaseline } from './baseline/time-in-child';
 
@@ -24,7 +25,9 @@ const infra = loadInfra({
 	tableName: 'GameScores',
 });
 const BUCKET = `arn:aws:s3:::${infra.bucketName}`;
-const FOLDER = 'players/alice/';
+const ROLE = infra.roles[0]!;
+/** alice's own folder, which the role grants: only the session policy stands in the way. */
+const FOLDER = playerPrefix({ segment: ROLE.dataSegment!, id: 'alice' });
 
 const sessionPolicy = (statement: PolicyStatement) =>
 	JSON.stringify({ Version: '2012-10-17', Statement: [statement] });
@@ -38,7 +41,7 @@ function largest(shape: (run: string) => PolicyStatement, unit: string): string 
 
 function policiesWith(sessionText: string) {
 	const session = parsePolicy(sessionText, 'session-policy', 'session');
-	return policySetFor(infra, { roleArn: infra.roles[0]!.arn, sessionPolicy: session });
+	return policySetFor(infra, { roleArn: ROLE.arn, sessionPolicy: session });
 }
 
 function request(key: string, context: Record<string, string> = {}): AuthzRequest {

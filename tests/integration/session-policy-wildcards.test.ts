@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/app';
+import { playerPrefix } from '../../src/lib/infra/data-layout';
 import {
 	destroyClients,
 	failureOf,
@@ -27,6 +28,9 @@ const BUCKET_ARN = `arn:aws:s3:::${Bucket}`;
 const MAX_SESSION_POLICY = 2048;
 const MAX_S3_KEY = 1024;
 const HANG_GUARD_MS = 60_000;
+/** The folders the player role grants alice and bob (README, "Security model": the data layout). */
+const ALICE = playerPrefix({ segment: 'oidc1', id: 'alice' });
+const BOB_PROFILE = `${playerPrefix({ segment: 'oidc1', id: 'bob' })}profile.json`;
 
 let sandbox: Sandbox;
 let bob: PlayerClients;
@@ -35,9 +39,7 @@ const opened: PlayerClients[] = [];
 beforeAll(async () => {
 	sandbox = await startTestSandbox();
 	bob = await playerClients(sandbox, 'bob');
-	await bob.s3.send(
-		new PutObjectCommand({ Bucket, Key: 'players/bob/profile.json', Body: '{"name":"bob"}' }),
-	);
+	await bob.s3.send(new PutObjectCommand({ Bucket, Key: BOB_PROFILE, Body: '{"name":"bob"}' }));
 });
 
 afterAll(async () => {
@@ -60,13 +62,13 @@ function manyWildcards(build: (stars: string) => Statement, largest: boolean): o
 const objects = (stars: string): Statement => ({
 	Effect: 'Allow',
 	Action: ['s3:GetObject', 's3:PutObject'],
-	Resource: `${BUCKET_ARN}/players/alice/${stars}*b`,
+	Resource: `${BUCKET_ARN}/${ALICE}${stars}*b`,
 });
 const listing = (stars: string): Statement => ({
 	Effect: 'Allow',
 	Action: 's3:ListBucket',
 	Resource: BUCKET_ARN,
-	Condition: { StringLike: { 's3:prefix': `players/alice/${stars}*b` } },
+	Condition: { StringLike: { 's3:prefix': `${ALICE}${stars}*b` } },
 });
 
 /**
@@ -74,7 +76,7 @@ const listing = (stars: string): Statement => ({
  * stores each key as a file path, whose parts the file system limits to 255 bytes (S3 itself does not care).
  */
 function longKey(last = 'a'): string {
-	let key = 'players/alice/';
+	let key = ALICE;
 	while (key.length < MAX_S3_KEY - 1) key += key.length % 100 === 99 ? '/' : 'a';
 	return `${key}${last}`;
 }
@@ -86,7 +88,7 @@ async function aliceUnder(policy: object): Promise<S3Client> {
 }
 
 async function bobReadsHisProfile(): Promise<string> {
-	const got = await bob.s3.send(new GetObjectCommand({ Bucket, Key: 'players/bob/profile.json' }));
+	const got = await bob.s3.send(new GetObjectCommand({ Bucket, Key: BOB_PROFILE }));
 	return got.Body!.transformToString();
 }
 
