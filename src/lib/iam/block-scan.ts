@@ -8,108 +8,106 @@
 import { ANY_ONE, COLON, SEGMENT_ONE } from './wildcard';
 
 export interface Block {
-	/** Literal code units (>= 0), `ANY_ONE` and `SEGMENT_ONE`, in order. */
-	readonly units: readonly number[];
-	/** `loops[i]`: an in-segment `*` (any run without `:`) follows the first `i` units; null when there is none. */
+	/** The block is `units[start..end)` of its pattern: literal code units (>= 0), `ANY_ONE`, `SEGMENT_ONE`. */
+	readonly start: number;
+	readonly end: number;
+	/** `loops[i]`: an in-segment `*` (any run without `:`) follows the block's first `i` units; null if none. */
 	readonly loops: readonly boolean[] | null;
 }
 
-interface Masks {
-	words: number;
-	/** Per literal code unit: the units it satisfies (that unit, and every one-character wildcard that takes it). */
-	byUnit: Map<number, Int32Array>;
-	/** For `:` when no unit names it literally, and for any other character no unit names. */
-	colon: Int32Array;
-	other: Int32Array;
-	/** The units followed by an in-segment `*`, which stay matched on any character but `:`. */
-	loops: Int32Array | null;
+// The masks are built per scan into this scratch space, not kept per block: building them costs no more than the
+// scan that needs them, and a 2,048-character policy would otherwise hold a megabyte of them per session.
+// Rows of `words` words: the units `:` satisfies, those any other character satisfies, the units followed by an
+// in-segment `*`, then one row per distinct literal code unit of the block (`rowOf`).
+const COLON_ROW = 0;
+const OTHER_ROW = 1;
+const LOOP_ROW = 2;
+const rowOf = new Map<number, number>();
+const distinct: number[] = [];
+let rows = new Int32Array(256);
+let state = new Int32Array(64);
+
+function setBit(row: number, words: number, bit: number): void {
+	rows[row * words + (bit >>> 5)] |= 1 << (bit & 31);
 }
 
-const masksCache = new WeakMap<Block, Masks>();
-
-function setBit(mask: Int32Array, bit: number): void {
-	mask[bit >>> 5] |= 1 << (bit & 31);
-}
-
-function buildMasks(block: Block): Masks {
-	const { units, loops } = block;
-	const words = Math.ceil(units.length / 32);
-	const colon = new Int32Array(words);
-	const other = new Int32Array(words);
-	units.forEach((unit, bit) => {
-		if (unit === ANY_ONE) setBit(colon, bit);
-		if (unit === ANY_ONE || unit === SEGMENT_ONE) setBit(other, bit);
-	});
-	const byUnit = new Map<number, Int32Array>();
-	units.forEach((unit, bit) => {
-		if (unit < 0) return;
-		let mask = byUnit.get(unit);
-		if (!mask) byUnit.set(unit, (mask = (unit === COLON ? colon : other).slice()));
-		setBit(mask, bit);
-	});
-	let loopMask: Int32Array | null = null;
-	if (loops) {
-		loopMask = new Int32Array(words);
-		for (let bit = 0; bit < units.length; bit++) if (loops[bit + 1]) setBit(loopMask, bit);
+function prepareMasks(units: Int32Array, block: Block, words: number): void {
+	rowOf.clear();
+	distinct.length = 0;
+	for (let i = block.start; i < block.end; i++) {
+		const unit = units[i];
+		if (unit < 0 || rowOf.has(unit)) continue;
+		rowOf.set(unit, LOOP_ROW + 1 + distinct.length);
+		distinct.push(unit);
 	}
-	return { words, byUnit, colon, other, loops: loopMask };
+	const size = (LOOP_ROW + 1 + distinct.length) * words;
+	if (rows.length < size) rows = new Int32Array(size);
+	rows.fill(0, 0, size);
+	for (let bit = 0; bit < block.end - block.start; bit++) {
+		const unit = units[block.start + bit];
+		if (unit === ANY_ONE) setBit(COLON_ROW, words, bit);
+		if (unit === ANY_ONE || unit === SEGMENT_ONE) setBit(OTHER_ROW, words, bit);
+		if (unit >= 0) setBit(rowOf.get(unit)!, words, bit);
+		if (block.loops?.[bit + 1]) setBit(LOOP_ROW, words, bit);
+	}
+	// A literal unit's row also takes the one-character wildcards that accept it.
+	for (let k = 0; k < distinct.length; k++) {
+		const row = (LOOP_ROW + 1 + k) * words;
+		const base = (distinct[k] === COLON ? COLON_ROW : OTHER_ROW) * words;
+		for (let w = 0; w < words; w++) rows[row + w] |= rows[base + w];
+	}
 }
 
-function masksOf(block: Block): Masks {
-	let masks = masksCache.get(block);
-	if (!masks) masksCache.set(block, (masks = buildMasks(block)));
-	return masks;
-}
-
-// One state buffer, reused: a pattern of many short blocks would otherwise allocate one per block per request.
-let scratch = new Int32Array(64);
-
-function scratchState(words: number): Int32Array {
-	if (scratch.length < words) scratch = new Int32Array(words);
-	scratch.fill(0, 0, words);
-	return scratch;
+function clearedState(words: number): Int32Array {
+	if (state.length < words) state = new Int32Array(words);
+	state.fill(0, 0, words);
+	return state;
 }
 
 /**
- * Runs `block` over `value` from `from`. `anchored`: the match must start at `from` (else at any position from
+ * Runs the block over `value` from `from`. `anchored`: the match must start at `from` (else at any position from
  * there on). `toEnd`: returns `value.length` when some match ends there, else -1; otherwise returns the end of the
- * earliest-ending match, or -1. Time: O((value.length − from) · ⌈units / 32⌉), no backtracking.
+ * earliest-ending match, or -1. Time: O(⌈u / 32⌉ · (u + value.length − from)) for a block of u units.
  */
 export function scanBlock(
+	units: Int32Array,
 	block: Block,
 	value: string,
 	from: number,
 	anchored: boolean,
 	toEnd: boolean,
 ): number {
-	const length = block.units.length;
+	const length = block.end - block.start;
 	if (length === 0 && !toEnd) return from;
 	if (length === 0 && !anchored) return value.length;
-	const { words, byUnit, colon, other, loops } = masksOf(block);
+	const words = Math.ceil(length / 32);
+	prepareMasks(units, block, words);
+	const current = clearedState(words);
 	const leadingLoop = block.loops?.[0] === true;
-	const state = scratchState(words);
+	const hasLoops = block.loops !== null;
 	const lastWord = words - 1;
 	const lastBit = 1 << ((length - 1) & 31);
 	// Whether a match may still start before the next character: always, unless anchored.
 	let start = true;
 	for (let i = from; i < value.length; i++) {
 		const ch = value.charCodeAt(i);
-		const mask = byUnit.get(ch) ?? (ch === COLON ? colon : other);
-		const loop = ch === COLON ? null : loops;
+		const mask = (rowOf.get(ch) ?? (ch === COLON ? COLON_ROW : OTHER_ROW)) * words;
+		const loop = hasLoops && ch !== COLON;
 		let carry = start ? 1 : 0;
 		let alive = 0;
 		for (let w = 0; w < words; w++) {
-			const previous = state[w];
-			const next = (((previous << 1) | carry) & mask[w]) | (loop ? previous & loop[w] : 0);
+			const previous = current[w];
+			const stays = loop ? previous & rows[LOOP_ROW * words + w] : 0;
+			const next = (((previous << 1) | carry) & rows[mask + w]) | stays;
 			carry = previous >>> 31;
-			state[w] = next;
+			current[w] = next;
 			alive |= next;
 		}
 		if (anchored) start = start && leadingLoop && ch !== COLON;
-		if (!toEnd && (state[lastWord] & lastBit) !== 0) return i + 1;
+		if (!toEnd && (current[lastWord] & lastBit) !== 0) return i + 1;
 		if (anchored && !start && alive === 0) return -1;
 	}
 	if (!toEnd) return -1;
-	const matched = length === 0 ? start : (state[lastWord] & lastBit) !== 0;
+	const matched = length === 0 ? start : (current[lastWord] & lastBit) !== 0;
 	return matched ? value.length : -1;
 }

@@ -6,9 +6,10 @@
  * choice loses nothing: a `*` follows, and it absorbs whatever a later choice would have skipped (the classic
  * argument for glob matching). So no position is ever revisited: each block runs once over the stretch of string
  * between the previous block's end and its own (block-scan.ts), and a block without in-segment `*` is compared in
- * place when it is anchored. Time: O(m + n · ⌈b / 32⌉) for a pattern of m elements against n characters, where b
- * is the longest block that has to be searched for — at most 64 words per character for the 2,048-character
- * session policies STS accepts — against the exponential time of the backtracking RegExp this replaced.
+ * place when it is anchored. Time: O((m + n) · ⌈b / 32⌉) for a pattern of m elements against n characters, where
+ * b is the longest block that has to be searched for — at most 64 words per character for the 2,048-character
+ * session policies STS accepts — against the exponential time of the backtracking RegExp this replaced. Memory:
+ * the pattern's units once (block-scan.ts builds its masks per scan, in scratch space).
  *
  * `?` matches one UTF-16 code unit, as the RegExp it replaced did (JavaScript strings, like Java's, are UTF-16).
  */
@@ -16,29 +17,33 @@ import { scanBlock, type Block } from './block-scan';
 import { ANY_ONE, ANY_RUN, COLON, SEGMENT_ONE, SEGMENT_RUN, type Elements } from './wildcard';
 
 export interface Pattern {
+	/** Every block's literal code units and one-character wildcards, block after block. */
+	readonly units: Int32Array;
 	/** At least one block; more than one when the pattern has a `*` that matches anything. */
 	readonly blocks: readonly Block[];
 	readonly ignoreCase: boolean;
 }
 
-function toBlocks(elements: Elements): Block[] {
+function toPattern(elements: Elements, ignoreCase: boolean): Pattern {
+	const units = new Int32Array(elements.filter((e) => e !== ANY_RUN && e !== SEGMENT_RUN).length);
 	const blocks: Block[] = [];
-	let units: number[] = [];
+	let start = 0;
+	let end = 0;
 	let loops: boolean[] | null = null;
 	const close = () => {
-		blocks.push({ units, loops });
-		units = [];
+		blocks.push({ start, end, loops });
+		start = end;
 		loops = null;
 	};
 	for (const element of elements) {
 		if (element === ANY_RUN) close();
 		else if (element === SEGMENT_RUN) {
 			loops ??= [];
-			loops[units.length] = true;
-		} else units.push(element);
+			loops[end - start] = true;
+		} else units[end++] = ignoreCase ? foldUnit(element) : element;
 	}
 	close();
-	return blocks;
+	return { units, blocks, ignoreCase };
 }
 
 const compiled = {
@@ -51,8 +56,7 @@ export function compilePattern(elements: Elements, ignoreCase = false): Pattern 
 	const cache = ignoreCase ? compiled.folded : compiled.exact;
 	let pattern = cache.get(elements);
 	if (!pattern) {
-		const units = ignoreCase ? elements.map(foldUnit) : elements;
-		pattern = { blocks: toBlocks(units), ignoreCase };
+		pattern = toPattern(elements, ignoreCase);
 		cache.set(elements, pattern);
 	}
 	return pattern;
@@ -61,13 +65,13 @@ export function compilePattern(elements: Elements, ignoreCase = false): Pattern 
 /** Whether `value` matches `pattern`, whole. */
 export function wildcardMatches(pattern: Pattern, value: string): boolean {
 	const text = pattern.ignoreCase ? foldCase(value) : value;
-	const { blocks } = pattern;
+	const { units, blocks } = pattern;
 	const first = blocks[0];
-	if (blocks.length === 1) return matchesWhole(first, text);
-	let at = earliestPrefixEnd(first, text);
+	if (blocks.length === 1) return matchesWhole(units, first, text);
+	let at = earliestPrefixEnd(units, first, text);
 	for (let i = 1; i < blocks.length - 1 && at >= 0; i++)
-		at = scanBlock(blocks[i], text, at, false, false);
-	return at >= 0 && matchesSuffix(blocks[blocks.length - 1], text, at);
+		at = scanBlock(units, blocks[i], text, at, false, false);
+	return at >= 0 && matchesSuffix(units, blocks[blocks.length - 1], text, at);
 }
 
 function unitMatches(unit: number, ch: number): boolean {
@@ -75,29 +79,29 @@ function unitMatches(unit: number, ch: number): boolean {
 }
 
 /** A block without in-segment `*`, compared in place at `at`. */
-function matchesAt(block: Block, text: string, at: number): boolean {
-	const { units } = block;
-	if (at < 0 || at + units.length > text.length) return false;
-	for (let i = 0; i < units.length; i++) {
-		if (!unitMatches(units[i], text.charCodeAt(at + i))) return false;
+function matchesAt(units: Int32Array, block: Block, text: string, at: number): boolean {
+	const length = block.end - block.start;
+	if (at < 0 || at + length > text.length) return false;
+	for (let i = 0; i < length; i++) {
+		if (!unitMatches(units[block.start + i], text.charCodeAt(at + i))) return false;
 	}
 	return true;
 }
 
-function matchesWhole(block: Block, text: string): boolean {
-	if (block.loops) return scanBlock(block, text, 0, true, true) >= 0;
-	return block.units.length === text.length && matchesAt(block, text, 0);
+function matchesWhole(units: Int32Array, block: Block, text: string): boolean {
+	if (block.loops) return scanBlock(units, block, text, 0, true, true) >= 0;
+	return block.end - block.start === text.length && matchesAt(units, block, text, 0);
 }
 
-function earliestPrefixEnd(block: Block, text: string): number {
-	if (block.loops) return scanBlock(block, text, 0, true, false);
-	return matchesAt(block, text, 0) ? block.units.length : -1;
+function earliestPrefixEnd(units: Int32Array, block: Block, text: string): number {
+	if (block.loops) return scanBlock(units, block, text, 0, true, false);
+	return matchesAt(units, block, text, 0) ? block.end - block.start : -1;
 }
 
-function matchesSuffix(block: Block, text: string, from: number): boolean {
-	if (block.loops) return scanBlock(block, text, from, false, true) >= 0;
-	const start = text.length - block.units.length;
-	return start >= from && matchesAt(block, text, start);
+function matchesSuffix(units: Int32Array, block: Block, text: string, from: number): boolean {
+	if (block.loops) return scanBlock(units, block, text, from, false, true) >= 0;
+	const start = text.length - (block.end - block.start);
+	return start >= from && matchesAt(units, block, text, start);
 }
 
 /**
