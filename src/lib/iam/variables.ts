@@ -93,6 +93,9 @@ export function resolveTemplate(template: Template, context: Context): Resolved 
 	// Per template, remember the resolution for each set of variable values (one per player, typically), so the
 	// wildcard pattern compiled from it (wildcard-match.ts) is built once, not per request.
 	const key = variableValues(template, context);
+	// Only short ones: a long template or value (a hostile session policy, a request-chosen value) would make each
+	// entry large, and resolving it again costs only time linear in its length.
+	if (template.raw.length + key.length > MAX_MEMO_CHARS) return substitute(template, context);
 	let memo = byValues.get(template);
 	let resolved = memo?.get(key);
 	if (!resolved) {
@@ -105,6 +108,7 @@ export function resolveTemplate(template: Template, context: Context): Resolved 
 }
 
 const MAX_PER_TEMPLATE = 1000;
+const MAX_MEMO_CHARS = 512;
 const byValues = new WeakMap<Template, Map<string, Resolved>>();
 
 /** The values the template's variables take in this context, as one string (a cache key). */
