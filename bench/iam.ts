@@ -1,7 +1,11 @@
-/** Policy evaluation cost: a 10-statement policy with variables, per call, after warm-up. */
+/**
+ * Policy evaluation cost: a 10-statement policy with variables, per call, after warm-up; then wildcard matching
+ * on hostile input (iam-wildcards.ts).
+ */
 import { evaluate, parsePolicy } from '../src/lib/iam';
+import { benchIamWildcards } from './iam-wildcards';
 
-export function benchIam(): void {
+export async function benchIam(): Promise<void> {
 	const identity = [
 		parsePolicy(
 			{
@@ -32,4 +36,5 @@ export function benchIam(): void {
 		`iam: evaluate, 10 statements with variables: ${(perCallMs * 1000).toFixed(1)} µs per call ` +
 			`(target < 100 µs: ${(perCallMs / 0.1).toFixed(2)}× of target)`,
 	);
+	await benchIamWildcards();
 }

@@ -1,5 +1,5 @@
 /**
- * The form a statement is evaluated in: patterns split into templates and wildcard RegExps built once. Cached per
+ * The form a statement is evaluated in: patterns split into templates and wildcard elements read once. Cached per
  * document object, so a policy parsed at start-up is never re-read per request.
  */
 import type { CompiledCondition } from './conditions';

@@ -5,7 +5,7 @@
  */
 import { ipInCidr } from './ip';
 import type { Resolved } from './variables';
-import { patternRegExp } from './wildcard';
+import { compilePattern, wildcardMatches } from './wildcard-match';
 
 export interface BaseOperator {
 	negated: boolean;
@@ -19,9 +19,9 @@ const op = (negated: boolean, compare: BaseOperator['compare']): BaseOperator =>
 
 const equals = (a: string, e: Resolved) => a === e.value;
 const equalsIgnoreCase = (a: string, e: Resolved) => a.toLowerCase() === e.value.toLowerCase();
-const like = (a: string, e: Resolved) => patternRegExp(e.plain).test(a);
+const like = (a: string, e: Resolved) => wildcardMatches(compilePattern(e.plain), a);
 // ArnEquals and ArnLike behave alike: both match each colon-delimited segment case-sensitively with wildcards.
-const arnLike = (a: string, e: Resolved) => patternRegExp(e.arn).test(a);
+const arnLike = (a: string, e: Resolved) => wildcardMatches(compilePattern(e.arn), a);
 const ip = (a: string, e: Resolved) => ipInCidr(a, e.value);
 
 function toNumber(text: string): number | null {

@@ -5,11 +5,11 @@
  * round of substitution only. Variables exist only in Version 2012-10-17; in 2008-10-17 `${` is plain text.
  */
 import { PolicyParseError } from './parse-error';
-import { arnSource, escapeRegExp, plainSource } from './wildcard';
+import { arnElements, literalElements, plainElements, type Elements } from './wildcard';
 
-/** Text, with its wildcard RegExp sources precomputed; a literal (escape); or a variable. */
+/** Text, with its wildcard elements precomputed; a literal (escape); or a variable. */
 type Token =
-	| { kind: 'text'; text: string; plain: string; arn: string }
+	| { kind: 'text'; text: string; plain: Elements; arn: Elements }
 	| { kind: 'literal'; text: string }
 	| { kind: 'var'; key: string; fallback?: string };
 
@@ -18,10 +18,10 @@ export interface Resolved {
 	value: string;
 	/** Keys that had no value and no default: the value then matches nothing (AWS: the element doesn't match). */
 	missing: string[];
-	/** RegExp source (unanchored) reading `*` and `?` as wildcards, except in escapes and substituted values. */
-	plain: string;
+	/** The value as a wildcard pattern: `*` and `?` are wildcards, except in escapes and substituted values. */
+	plain: Elements;
 	/** The same, with ARN segment rules (see wildcard.ts). */
-	arn: string;
+	arn: Elements;
 }
 
 export interface Template {
@@ -53,9 +53,9 @@ export function compileTemplate(raw: string, variables: boolean): Template {
 	let segment = 0;
 	const tokens = pieces.map((piece, i): Token => {
 		if (typeof piece !== 'string') return piece;
-		const arn = arnSource(piece, segment, i === pieces.length - 1);
+		const arn = arnElements(piece, segment, i === pieces.length - 1);
 		segment = arn.segment;
-		return { kind: 'text', text: piece, plain: plainSource(piece), arn: arn.source };
+		return { kind: 'text', text: piece, plain: plainElements(piece), arn: arn.elements };
 	});
 	const template: Template = {
 		raw,
@@ -89,11 +89,30 @@ export type Context = ReadonlyMap<string, string | string[]>;
  * A substituted value is literal: a `sub` of `*` must not turn `players/${sub}/*` into a match for everyone.
  */
 export function resolveTemplate(template: Template, context: Context): Resolved {
-	return template.fixed ?? substitute(template, context);
+	if (template.fixed) return template.fixed;
+	// Per template, remember the resolution for each set of variable values (one per player, typically), so the
+	// wildcard pattern compiled from it (wildcard-match.ts) is built once, not per request.
+	const key = variableValues(template, context);
+	// Only short ones: a long template or value (a hostile session policy, a request-chosen value) would make each
+	// entry large, and resolving it again costs only time linear in its length.
+	if (template.raw.length + key.length > MAX_MEMO_CHARS) return substitute(template, context);
+	let memo = byValues.get(template);
+	let resolved = memo?.get(key);
+	if (!resolved) {
+		resolved = substitute(template, context);
+		// A crude bound: templates are few, but their values (one per player) are not.
+		if (!memo || memo.size >= MAX_PER_TEMPLATE) byValues.set(template, (memo = new Map()));
+		memo.set(key, resolved);
+	}
+	return resolved;
 }
 
+const MAX_PER_TEMPLATE = 1000;
+const MAX_MEMO_CHARS = 512;
+const byValues = new WeakMap<Template, Map<string, Resolved>>();
+
 /** The values the template's variables take in this context, as one string (a cache key). */
-export function variableValues(template: Template, context: Context): string {
+function variableValues(template: Template, context: Context): string {
 	let key = '';
 	for (const token of template.tokens) {
 		if (token.kind !== 'var') continue;
@@ -105,12 +124,17 @@ export function variableValues(template: Template, context: Context): string {
 }
 
 function substitute(template: Template, context: Context): Resolved {
-	const resolved: Resolved = { value: '', missing: [], plain: '', arn: '' };
+	const resolved = {
+		value: '',
+		missing: [] as string[],
+		plain: [] as number[],
+		arn: [] as number[],
+	};
 	for (const token of template.tokens) {
 		if (token.kind === 'text') {
 			resolved.value += token.text;
-			resolved.plain += token.plain;
-			resolved.arn += token.arn;
+			append(resolved.plain, token.plain);
+			append(resolved.arn, token.arn);
 			continue;
 		}
 		let text = token.kind === 'literal' ? token.text : context.get(token.key);
@@ -121,10 +145,14 @@ function substitute(template: Template, context: Context): Resolved {
 				text = `\${${token.key}}`;
 			}
 		}
-		const source = escapeRegExp(text as string);
+		const literal = literalElements(text as string);
 		resolved.value += text;
-		resolved.plain += source;
-		resolved.arn += source;
+		append(resolved.plain, literal);
+		append(resolved.arn, literal);
 	}
 	return resolved;
+}
+
+function append(to: number[], elements: Elements): void {
+	for (const element of elements) to.push(element);
 }

@@ -47,6 +47,30 @@ describe('policy variables in Resource', () => {
 		expect(decide([statement], req).decision).toBe('deny');
 	});
 
+	it('decides each player by their own value when one parsed policy serves many, twice over', () => {
+		// One policy object, as the gateway keeps it: resolutions are remembered per value, evicted past a
+		// thousand, and not remembered at all for long values; none of that may leak one player's pattern.
+		const policy = parsePolicy(
+			{
+				Version: '2012-10-17',
+				Statement: { Effect: 'Allow', Action: '*', Resource: `${BUCKET}/players/\${idp:sub}/*` },
+			},
+			'Shared',
+			'identity-based',
+		);
+		const subs = [...Array.from({ length: 1200 }, (_, i) => `p${i}`), 'x'.repeat(600), '*', '?'];
+		const decision = (sub: string, key: string) =>
+			evaluate(request({ context: { 'idp:sub': sub }, resource: `${BUCKET}/${key}` }), {
+				identity: [policy],
+			}).decision;
+		const wrong = [...subs, ...subs].filter(
+			(sub) =>
+				decision(sub, `players/${sub}/a`) !== 'allow' ||
+				decision(sub, `players/${sub}x/a`) !== 'deny',
+		);
+		expect(wrong).toEqual([]);
+	});
+
 	it('does not substitute twice', () => {
 		const statement = { Effect: 'Allow', Action: '*', Resource: `${BUCKET}/\${a:x}` };
 		const req = request({ context: { 'a:x': '${a:y}', 'a:y': 'z' }, resource: `${BUCKET}/z` });
