@@ -5,11 +5,14 @@
  * listener, by a listener of the request's or the response's events (dynalite validates a body inside the
  * request's `end` listener, where a 1,000-level nested item overflows the stack), or as an `error` event
  * nobody listens to; and a handler's rejected promise is an unhandled rejection. `containRequests` catches
- * all of those for the one request they belong to and answers it with the server's own error shape.
+ * all of those for the one request they belong to and answers it with the server's own error shape; what
+ * a request's later callbacks throw is routed back to it by `late-failures.ts`.
  */
 import type { EventEmitter } from 'node:events';
 import { STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { routeLateFailures, runInRequestScope } from './late-failures';
+import { discardUnreadBody } from './read-body';
 
 /** Writes the error answer for a request whose handling failed (status 500 in the server's wire shape). */
 export type FailureAnswer = (req: IncomingMessage, res: ServerResponse, error: unknown) => void;
@@ -38,15 +41,26 @@ export function containRequests(server: Server, label: string, answer: FailureAn
 		// A client that goes away mid-request is not a failure of ours: its socket is already closed.
 		req.on('error', () => res.destroy());
 		res.on('error', () => res.destroy());
-		for (const listener of listeners) {
-			try {
-				const done = listener.call(server, req, res);
-				if (isPromise(done)) done.catch(fail);
-			} catch (error) {
-				fail(error);
-			}
-		}
+		runInRequestScope(fail, () => {
+			for (const listener of listeners) callListener(server, listener, req, res, fail);
+		});
 	});
+	server.once('close', routeLateFailures());
+}
+
+function callListener(
+	server: Server,
+	listener: RequestListener,
+	req: IncomingMessage,
+	res: ServerResponse,
+	fail: (error: unknown) => void,
+): void {
+	try {
+		const done = listener.call(server, req, res);
+		if (isPromise(done)) done.catch(fail);
+	} catch (error) {
+		fail(error);
+	}
 }
 
 /** Makes an exception thrown by any listener of `emitter` (or an unheard `error` event) call `fail`. */
@@ -77,9 +91,8 @@ function endWithAnswer(
 		return;
 	}
 	try {
-		// The request may be half read; the answer ends the exchange, so the connection must not be reused.
-		res.setHeader('Connection', 'close');
 		answer(req, res, error);
+		discardUnreadBody(req);
 	} catch {
 		res.destroy();
 	}
