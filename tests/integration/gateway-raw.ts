@@ -51,7 +51,9 @@ export function sendRaw(endpoint: string, req: RawRequest): Promise<RawAnswer> {
 			},
 		);
 		outgoing.on('error', reject);
-		outgoing.end(req.body);
+		// As bytes: a string body would make Node send the header block in the body's encoding (UTF-8),
+		// and header values are Latin-1 (one character per byte on the wire).
+		outgoing.end(req.body === undefined ? undefined : Buffer.from(req.body));
 	});
 }
 
