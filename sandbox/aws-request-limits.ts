@@ -4,7 +4,14 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
-import { AwsError, newRequestId, newS3HostId, toS3Xml, type AwsService } from './errors';
+import {
+	AwsError,
+	newRequestId,
+	newS3HostId,
+	requestIdHeaders,
+	toS3Xml,
+	type AwsService,
+} from './errors';
 import {
 	MAX_AWS_HEADER_BYTES,
 	MAX_REQUEST_BODY_BYTES,
@@ -105,8 +112,12 @@ export function checkS3Metadata(req: IncomingMessage): void {
  */
 export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
 	const err = clientErrorOf(error.code);
-	const body = toS3Xml(err, newRequestId('s3'), undefined, newS3HostId());
-	endSocketWith(socket, err.status, 'application/xml', body);
+	const [requestId, hostId] = [newRequestId('s3'), newS3HostId()];
+	const headers = {
+		'Content-Type': 'application/xml',
+		...requestIdHeaders('s3', requestId, hostId),
+	};
+	endSocketWith(socket, err.status, headers, toS3Xml(err, requestId, undefined, hostId));
 }
 
 function clientErrorOf(code: string | undefined): AwsError {
@@ -116,6 +127,14 @@ function clientErrorOf(code: string | undefined): AwsError {
 			400,
 			'Your request header section exceeds the maximum allowed size.',
 			{ extra: { MaxSizeAllowed: String(MAX_AWS_HEADER_BYTES) } },
+		);
+	}
+	if (code === 'HPE_INVALID_EOF_STATE') {
+		// The client closed its side before the request was complete.
+		return new AwsError(
+			'IncompleteBody',
+			400,
+			'You did not provide the number of bytes specified by the Content-Length HTTP header',
 		);
 	}
 	if (code === 'ERR_HTTP_REQUEST_TIMEOUT') {

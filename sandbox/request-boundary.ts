@@ -113,19 +113,20 @@ function errorName(error: unknown): string {
 export function endSocketWith(
 	socket: Socket,
 	status: number,
-	contentType: string,
+	headers: Record<string, string>,
 	body: string,
 ): void {
 	if (!socket.writable) {
 		socket.destroy();
 		return;
 	}
+	const lines = Object.entries({
+		...headers,
+		'Content-Length': String(Buffer.byteLength(body)),
+		'Cache-Control': 'no-store',
+		Connection: 'close',
+	}).map(([name, value]) => `${name}: ${value}\r\n`);
 	socket.end(
-		`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +
-			`Content-Type: ${contentType}\r\n` +
-			`Content-Length: ${Buffer.byteLength(body)}\r\n` +
-			'Cache-Control: no-store\r\n' +
-			'Connection: close\r\n\r\n' +
-			body,
+		`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n${lines.join('')}\r\n${body}`,
 	);
 }

@@ -45,5 +45,5 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
 				? [408, 'the request took too long to arrive']
 				: [400, 'the request is not valid HTTP'];
 	const body = JSON.stringify({ error: 'invalid_request', error_description: description });
-	endSocketWith(socket, status, 'application/json; charset=utf-8', body);
+	endSocketWith(socket, status, { 'Content-Type': 'application/json; charset=utf-8' }, body);
 }
