@@ -3,7 +3,7 @@
  * clock (`{"advanceMs": n}` or `{"offsetMs": n}`), so expiry can be tested without waiting.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { SandboxClock } from './clock';
+import { MAX_CLOCK_OFFSET_MS, type SandboxClock } from './clock';
 import { refuseCrossSite } from './dev-endpoint-guard';
 import { sendJson } from './http-json';
 import { discardUnreadBody, readBody } from './read-body';
@@ -32,15 +32,29 @@ export async function handleDevClock(
 	if (refuseCrossSite(req, res, options.origins)) return;
 	if (req.method === 'POST') {
 		const change = await readChange(req);
-		if (change === null) {
-			sendJson(res, 400, { error: 'expected { "offsetMs": n } or { "advanceMs": n }' });
+		if (change === null || !applied(options.clock, change)) {
+			const expected = `{ "offsetMs": n } or { "advanceMs": n }, the offset within ±${MAX_CLOCK_OFFSET_MS} ms`;
+			sendJson(res, 400, { error: `expected ${expected}` });
 			discardUnreadBody(req);
 			return;
 		}
-		if ('offsetMs' in change) options.clock.set(change.offsetMs);
-		else options.clock.advance(change.advanceMs);
 	}
 	sendJson(res, 200, { now: options.clock.now(), offsetMs: options.clock.offsetMs });
+}
+
+/** Moves the clock; false when the change would take it out of range (it does not move then). */
+function applied(
+	clock: SandboxClock,
+	change: { offsetMs: number } | { advanceMs: number },
+): boolean {
+	try {
+		if ('offsetMs' in change) clock.set(change.offsetMs);
+		else clock.advance(change.advanceMs);
+		return true;
+	} catch (error) {
+		if (error instanceof RangeError) return false;
+		throw error;
+	}
 }
 
 async function readChange(

@@ -44,6 +44,18 @@ describe('POST /__sandbox/clock', () => {
 		expect(sandbox.clock.offsetMs).toBe(900_000);
 	});
 
+	it.each([
+		['offsetMs', 1e300],
+		['offsetMs', -1e17],
+		['advanceMs', 3.2e15],
+	])('refuses %s of %d, past the dates it can format, and the clock stays', async (name, value) => {
+		const answer = await postClock(json, JSON.stringify({ [name]: value }));
+		expect(answer.status).toBe(400);
+		expect(JSON.parse(answer.body).error).toMatch(/^expected /);
+		expect(sandbox.clock.offsetMs).toBe(0);
+		expect((await postClock(json)).status).toBe(200);
+	});
+
 	it('takes its own origin, as a same-origin page would send it', async () => {
 		const own = `http://localhost:${port(sandbox.awsEndpoint)}`;
 		const answer = await postClock({ ...json, origin: own, 'sec-fetch-site': 'same-origin' });

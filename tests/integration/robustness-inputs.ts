@@ -644,6 +644,8 @@ export function devClockRequests(): FuzzRequest[] {
 		...jsonBodies.map(([name, body]) => post(name, json, body)),
 		post('a string for a number', json, '{"advanceMs":"900000"}'),
 		post('infinity', json, '{"advanceMs":1e999}'),
+		post('an offset past the last valid date', json, '{"offsetMs":1e300}'),
+		post('a step of ten thousand years', json, '{"advanceMs":315360000000000}'),
 		post(
 			'a text/plain POST from a foreign page',
 			{ 'content-type': 'text/plain', origin: 'https://evil.example' },
