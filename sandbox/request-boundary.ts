@@ -86,6 +86,9 @@ function endWithAnswer(
 	answer: FailureAnswer,
 	error: unknown,
 ): void {
+	// Answered in full already (a late failure): the connection may be serving another request by now.
+	if (res.writableFinished) return;
+	// Half answered: only closing the connection tells the client the answer is broken.
 	if (res.headersSent || res.destroyed) {
 		res.destroy();
 		return;
