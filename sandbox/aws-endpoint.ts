@@ -1,10 +1,21 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+	answerClientError,
+	bodyLimitOf,
+	checkS3Metadata,
+	readServiceBody,
+} from './aws-request-limits';
 import type { SandboxClock } from './clock';
-import { AwsError, sendAwsError, type AwsService } from './errors';
+import { handleDevClock } from './dev-clock';
+import { ownOrigins } from './dev-endpoint-guard';
+import { AwsError, internalError, isAwsError, sendAwsError, type AwsService } from './errors';
+import { HEADERS_TIMEOUT_MS, MAX_AWS_HEADER_BYTES, REQUEST_TIMEOUT_MS } from './limits';
+import { discardUnreadBody } from './read-body';
+import { containRequests } from './request-boundary';
 import { scopedService } from './sigv4';
 
-/** Handles one request whose body has been read. Must answer `res` (and not throw, ideally). */
+/** Handles one request whose body has been read. Must answer `res`; an AwsError it throws is answered. */
 export type RequestHandler = (
 	req: IncomingMessage,
 	res: ServerResponse,
@@ -22,8 +33,6 @@ export interface AwsEndpointOptions {
 	clock: SandboxClock;
 	/** The STS Query-protocol handler. */
 	sts: RequestHandler;
-	/** Largest body accepted, in bytes (default 10 MiB). */
-	maxBodyBytes?: number;
 }
 
 export interface AwsEndpoint {
@@ -36,7 +45,6 @@ export interface AwsEndpoint {
 	close(): Promise<void>;
 }
 
-const DEFAULT_MAX_BODY = 10 * 1024 * 1024;
 const ALLOWED_METHODS = 'GET,PUT,POST,DELETE,HEAD';
 const EXPOSED_HEADERS = [
 	'ETag',
@@ -65,30 +73,46 @@ const defaultGateway: RequestHandler = async (_req, res) => {
 /**
  * One HTTP endpoint for STS, S3 and DynamoDB, as LocalStack does: CORS for the app's origins, the dev-only
  * `/__sandbox/clock` control, STS for requests scoped to `sts` (or unsigned form POSTs with `Action=`), and
- * everything else to the pluggable gateway handler. Errors answer in the addressed service's wire shape.
+ * everything else to the pluggable gateway handler. Sizes are bounded before a body is read (`limits.ts`);
+ * errors, a failure of ours included, answer in the addressed service's wire shape.
  */
 export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<AwsEndpoint> {
 	let gateway = defaultGateway;
-	const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
-	const server = createServer((req, res) => {
-		void handle(req, res).catch((error: unknown) => answerError(res, addressedService(req), error));
-	});
+	let devOrigins: string[] = [];
+	const server = createServer(
+		{
+			maxHeaderSize: MAX_AWS_HEADER_BYTES,
+			headersTimeout: HEADERS_TIMEOUT_MS,
+			requestTimeout: REQUEST_TIMEOUT_MS,
+		},
+		(req, res) =>
+			handle(req, res).catch((error: unknown) => {
+				if (!isAwsError(error)) throw error; // contained below: a 500, logged
+				answerError(req, res, error);
+			}),
+	);
+	containRequests(server, 'aws-endpoint', (req, res) =>
+		answerError(req, res, internalError(addressedService(req))),
+	);
+	server.on('clientError', answerClientError);
 
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		// The SDKs correct their clock skew from this header, so it must be the sandbox's time.
 		res.setHeader('Date', new Date(options.clock.now()).toUTCString());
+		if ((req.url ?? '').startsWith('/__sandbox/')) {
+			const dev = { enabled: options.devEndpoints, clock: options.clock, origins: devOrigins };
+			await handleDevClock(req, res, dev);
+			return;
+		}
 		const allowedOrigin = applyCors(req, res, options.appOrigins);
 		if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
 			answerPreflight(req, res, allowedOrigin);
 			return;
 		}
-		if ((req.url ?? '').startsWith('/__sandbox/')) {
-			await handleDevEndpoint(req, res, options);
-			return;
-		}
-		const body = await readBody(req, maxBody);
-		const service = addressedService(req, body);
-		await (service === 'sts' ? options.sts : gateway)(req, res, body);
+		const service = addressedService(req);
+		if (service === 's3') checkS3Metadata(req);
+		const body = await readServiceBody(req, bodyLimitOf(req, service));
+		await (addressedService(req, body) === 'sts' ? options.sts : gateway)(req, res, body);
 	}
 
 	await new Promise<void>((resolve, reject) => {
@@ -96,6 +120,7 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
 		server.listen(options.port, options.host, () => resolve());
 	});
 	const port = (server.address() as AddressInfo).port;
+	devOrigins = ownOrigins([options.publicHost, options.host], port);
 	return {
 		url: `http://${options.publicHost}:${port}`,
 		port,
@@ -153,92 +178,13 @@ function answerPreflight(req: IncomingMessage, res: ServerResponse, origin: stri
 	res.end();
 }
 
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-	const declared = Number(req.headers['content-length'] ?? 0);
-	if (declared > limit) throw tooLarge(addressedService(req), limit);
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of req as AsyncIterable<Buffer>) {
-		size += chunk.length;
-		if (size > limit) throw tooLarge(addressedService(req), limit);
-		chunks.push(chunk);
-	}
-	return Buffer.concat(chunks);
-}
-
-function tooLarge(service: AwsService, limit: number): AwsError {
-	if (service === 's3') {
-		return new AwsError(
-			'EntityTooLarge',
-			400,
-			'Your proposed upload exceeds the maximum allowed size',
-			{
-				extra: { MaxSizeAllowed: String(limit) },
-			},
-		);
-	}
-	if (service === 'dynamodb') {
-		return new AwsError('RequestEntityTooLargeException', 413, 'Request size exceeded');
-	}
-	return new AwsError('RequestEntityTooLarge', 413, 'Request size exceeded');
-}
-
-function answerError(res: ServerResponse, service: AwsService, error: unknown): void {
+/** An AwsError in the addressed service's shape (S3 HEAD: status and headers only). */
+function answerError(req: IncomingMessage, res: ServerResponse, error: AwsError): void {
 	if (res.headersSent) {
 		res.destroy();
 		return;
 	}
-	const err =
-		error instanceof AwsError
-			? error
-			: new AwsError(
-					service === 'dynamodb' ? 'InternalFailure' : 'InternalError',
-					500,
-					'We encountered an internal error. Please try again.',
-				);
-	if (!(error instanceof AwsError)) console.error('[aws-endpoint] unexpected error:', error);
-	sendAwsError(res, service, err);
-}
-
-async function handleDevEndpoint(
-	req: IncomingMessage,
-	res: ServerResponse,
-	options: AwsEndpointOptions,
-): Promise<void> {
-	const path = (req.url ?? '').split('?')[0];
-	if (
-		!options.devEndpoints ||
-		path !== '/__sandbox/clock' ||
-		!['GET', 'POST'].includes(req.method ?? '')
-	) {
-		sendJson(res, 404, { error: 'not_found' });
-		return;
-	}
-	if (req.method === 'POST') {
-		let input: { offsetMs?: unknown; advanceMs?: unknown };
-		try {
-			input = JSON.parse((await readBody(req, 4096)).toString('utf8') || '{}') as typeof input;
-		} catch {
-			sendJson(res, 400, { error: 'body must be JSON: { "offsetMs": n } or { "advanceMs": n }' });
-			return;
-		}
-		if (typeof input.offsetMs === 'number' && Number.isFinite(input.offsetMs))
-			options.clock.set(input.offsetMs);
-		else if (typeof input.advanceMs === 'number' && Number.isFinite(input.advanceMs))
-			options.clock.advance(input.advanceMs);
-		else {
-			sendJson(res, 400, { error: 'expected { "offsetMs": n } or { "advanceMs": n }' });
-			return;
-		}
-	}
-	sendJson(res, 200, { now: options.clock.now(), offsetMs: options.clock.offsetMs });
-}
-
-function sendJson(res: ServerResponse, status: number, value: unknown): void {
-	const body = JSON.stringify(value);
-	res.statusCode = status;
-	res.setHeader('Content-Type', 'application/json');
-	res.setHeader('Cache-Control', 'no-store');
-	res.setHeader('Content-Length', Buffer.byteLength(body));
-	res.end(body);
+	const service = addressedService(req);
+	sendAwsError(res, service, error, { head: service === 's3' && req.method === 'HEAD' });
+	discardUnreadBody(req);
 }

@@ -35,6 +35,25 @@ export function isAwsError(value: unknown): value is AwsError {
 	return value instanceof AwsError;
 }
 
+/**
+ * The service's own 500 for a failure on our side: S3's `InternalError` (S3 API Reference, "Error
+ * responses"), and elsewhere the common `InternalFailure` (every Query and JSON API's "Common Errors").
+ */
+export function internalError(service: AwsService): AwsError {
+	if (service === 's3') {
+		return new AwsError(
+			'InternalError',
+			500,
+			'We encountered an internal error. Please try again.',
+		);
+	}
+	return new AwsError(
+		'InternalFailure',
+		500,
+		'The request processing has failed because of an unknown error, exception or failure.',
+	);
+}
+
 /** Escapes text for an XML element body or attribute. */
 export function escapeXml(text: string): string {
 	return text

@@ -4,6 +4,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import type { SandboxClock } from './clock';
 import { AwsError, type AwsService } from './errors';
 import type { SessionStore, TemporarySession } from './sessions';
+import { unsignedHeadersError } from './sigv4-signed-headers';
 
 /** A request as it arrived, before any decoding: what SigV4 signs. */
 export interface SignedRequest {
@@ -66,6 +67,8 @@ export async function verifySigV4(
 ): Promise<VerifiedSession> {
 	const auth = parseAuthorization(req, service);
 	checkScope(auth, service, deps.region);
+	const unsigned = unsignedHeadersError(req.headers, auth.signedHeaders, service);
+	if (unsigned !== null) throw unsigned;
 	const session = deps.sessions.findByAccessKeyId(auth.accessKeyId);
 	if (!session) throw unknownKey(service, auth.accessKeyId);
 	const token = header(req.headers, 'x-amz-security-token');
@@ -77,16 +80,18 @@ export async function verifySigV4(
 	if (!amzDate!.startsWith(auth.date)) throw scopeDateMismatch(service, auth.date, amzDate!);
 	checkSkew(service, signedAt, deps.clock.now());
 
-	const bodyHash = createHash('sha256').update(req.body).digest('hex');
+	// Hashed once, and only when needed: an UNSIGNED-PAYLOAD upload of 64 MiB need not block the loop.
+	let hashed: string | undefined;
+	const bodyHash = () => (hashed ??= createHash('sha256').update(req.body).digest('hex'));
 	const payloadHash = signedPayloadHash(req, service, bodyHash);
 	const expected = await computeSignature(req, auth, session, signedAt, payloadHash, service);
 	if (!safeEqual(expected, auth.signature)) throw signatureMismatch(service);
-	if (service === 's3' && !UNHASHED_PAYLOADS.has(payloadHash) && payloadHash !== bodyHash) {
+	if (service === 's3' && !UNHASHED_PAYLOADS.has(payloadHash) && payloadHash !== bodyHash()) {
 		throw new AwsError(
 			'XAmzContentSHA256Mismatch',
 			400,
 			"The provided 'x-amz-content-sha256' header does not match what was computed.",
-			{ extra: { ClientComputedContentSHA256: payloadHash, S3ComputedContentSHA256: bodyHash } },
+			{ extra: { ClientComputedContentSHA256: payloadHash, S3ComputedContentSHA256: bodyHash() } },
 		);
 	}
 	return { session, signedHeaders: auth.signedHeaders, signedAt, payloadHash };
@@ -193,11 +198,15 @@ function checkSkew(service: AwsService, signedAt: number, now: number): void {
 
 /** The payload hash that goes into the canonical request. S3 signs the header's claim (checked against the
  * body afterwards); other services sign the body itself, so a header that lies just fails the signature. */
-function signedPayloadHash(req: SignedRequest, service: AwsService, bodyHash: string): string {
+function signedPayloadHash(
+	req: SignedRequest,
+	service: AwsService,
+	bodyHash: () => string,
+): string {
 	const claimed = header(req.headers, 'x-amz-content-sha256');
 	if (service !== 's3') {
-		if (claimed !== undefined && claimed !== bodyHash) throw signatureMismatch(service);
-		return bodyHash;
+		if (claimed !== undefined && claimed !== bodyHash()) throw signatureMismatch(service);
+		return bodyHash();
 	}
 	if (claimed === undefined) {
 		throw new AwsError(

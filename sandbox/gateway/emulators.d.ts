@@ -28,6 +28,8 @@ declare module 's3rver' {
 	class S3rver {
 		constructor(options: S3rverOptions);
 		run(): Promise<AddressInfo>;
+		/** The HTTP server `run()` started (set once it resolves). */
+		httpServer: import('node:http').Server;
 		close(): Promise<void>;
 	}
 	export default S3rver;

@@ -8,9 +8,10 @@ import {
 	Agent,
 	request as httpRequest,
 	type IncomingHttpHeaders,
+	type IncomingMessage,
 	type ServerResponse,
 } from 'node:http';
-import { AwsError, newRequestId, requestIdHeaders, sendAwsError } from '../errors';
+import { internalError, newRequestId, requestIdHeaders, sendAwsError } from '../errors';
 import type { StorageService } from './denial';
 
 const hopByHop = new Set([
@@ -43,25 +44,19 @@ export class Forwarder {
 		body: Buffer,
 		res: ServerResponse,
 	): Promise<void> {
-		return new Promise((resolve) => {
+		return new Promise((resolve, reject) => {
 			const upstream = httpRequest(
 				`${baseUrl}${path}`,
 				{ method, agent: this.#agent, headers: forwardedHeaders(service, headers, body) },
 				(answer) => {
-					res.statusCode = answer.statusCode ?? 502;
-					for (const [name, value] of Object.entries(answer.headers)) {
-						if (value !== undefined && !fromStorageOnly.test(name)) res.setHeader(name, value);
+					// A throw here would escape every request boundary: it rejects this request instead.
+					try {
+						relay(service, answer, res);
+					} catch (error) {
+						answer.destroy();
+						reject(error as Error);
+						return;
 					}
-					if (
-						answer.headers['x-amz-request-id'] === undefined &&
-						answer.headers['x-amzn-requestid'] === undefined
-					) {
-						for (const [name, value] of Object.entries(
-							requestIdHeaders(service, newRequestId(service)),
-						))
-							res.setHeader(name, value);
-					}
-					answer.pipe(res);
 					answer.once('end', () => resolve());
 					answer.once('error', () => {
 						res.destroy();
@@ -71,17 +66,7 @@ export class Forwarder {
 			);
 			upstream.once('error', () => {
 				if (res.headersSent) res.destroy();
-				else
-					sendAwsError(
-						res,
-						service,
-						new AwsError(
-							service === 's3' ? 'InternalError' : 'InternalFailure',
-							500,
-							'We encountered an internal error. Please try again.',
-						),
-						{ head: method === 'HEAD' },
-					);
+				else sendAwsError(res, service, internalError(service), { head: method === 'HEAD' });
 				resolve();
 			});
 			upstream.end(body);
@@ -91,6 +76,22 @@ export class Forwarder {
 	close(): void {
 		this.#agent.destroy();
 	}
+}
+
+/** The emulator's status, headers (less the hop's own) and body, into the caller's response. */
+function relay(service: StorageService, answer: IncomingMessage, res: ServerResponse): void {
+	res.statusCode = answer.statusCode ?? 502;
+	for (const [name, value] of Object.entries(answer.headers)) {
+		if (value !== undefined && !fromStorageOnly.test(name)) res.setHeader(name, value);
+	}
+	if (
+		answer.headers['x-amz-request-id'] === undefined &&
+		answer.headers['x-amzn-requestid'] === undefined
+	) {
+		for (const [name, value] of Object.entries(requestIdHeaders(service, newRequestId(service))))
+			res.setHeader(name, value);
+	}
+	answer.pipe(res);
 }
 
 function forwardedHeaders(

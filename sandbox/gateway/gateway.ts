@@ -149,8 +149,8 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
 			});
 			const mapped = target(service, req, body);
 			if (!mapped.ok) {
-				const { code, status, message } = mapped.rejection;
-				throw new AwsError(code, status, message);
+				const { code, status, message, extra } = mapped.rejection;
+				throw new AwsError(code, status, message, { extra });
 			}
 			const denial = firstDenial(service, session, mapped.value.authorizations, req);
 			if (denial !== null) throw denial;

@@ -5,7 +5,8 @@
  * never resolves `.` or `..` segments, so `players/alice/../bob/x` is a key of its own, and `%2F` is a `/`.
  * s3rver, behind the gateway, keeps each object as a file at `path.join(bucketDir, ...keySegments)`, which
  * DOES resolve `..` and collapses empty segments. Such a key would be authorized as one ARN and stored under
- * another (even outside the bucket), so the gateway refuses it instead of letting the two differ.
+ * another (even outside the bucket), so the gateway refuses it instead of letting the two differ. A
+ * segment too long for a file name is refused too: s3rver would fail on it.
  */
 
 /** Decodes one path segment exactly once; `null` when the percent-encoding is malformed. */
@@ -17,6 +18,12 @@ export function decodeSegment(raw: string): string | null {
 	}
 }
 
+/**
+ * The longest path segment s3rver can store: a file name holds at most 255 bytes (Linux's NAME_MAX), and
+ * s3rver names the last segment's side file `<segment>._S3rver_metadata.json`, 22 bytes more.
+ */
+export const MAX_STORED_SEGMENT_BYTES = 255 - '._S3rver_metadata.json'.length;
+
 /** Why s3rver could not store `key` as that literal key, or `null` when it can. */
 export function unsafeKeyReason(key: string): string | null {
 	if (key.includes('\0')) return 'a NUL character';
@@ -27,6 +34,9 @@ export function unsafeKeyReason(key: string): string | null {
 		if (segment === '.' || segment === '..') return `a "${segment}" path segment`;
 		// A trailing "/" (folder marker) is stored faithfully; an empty segment anywhere else is not.
 		if (segment === '' && index !== segments.length - 1) return 'an empty path segment ("//")';
+		if (Buffer.byteLength(segment) > MAX_STORED_SEGMENT_BYTES) {
+			return `a path segment over ${MAX_STORED_SEGMENT_BYTES} bytes (a file name is at most 255)`;
+		}
 	}
 	return null;
 }

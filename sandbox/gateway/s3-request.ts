@@ -4,6 +4,7 @@
  * AWS would require other actions (s3:PutObjectAcl, s3:GetObjectVersion, …) the sandbox does not model.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import { MAX_S3_KEY_BYTES } from '../limits';
 import { decodeSegment, storagePath, unsafeKeyReason } from './s3-key';
 import { rejected, type Authorization, type Mapping } from './types';
 
@@ -83,6 +84,12 @@ export function mapS3Request(
 		return rejected(404, 'NoSuchBucket', 'The specified bucket does not exist');
 	}
 	const key = decodedKey === '' ? null : decodedKey;
+	if (key !== null && Buffer.byteLength(key) > MAX_S3_KEY_BYTES) {
+		return rejected(400, 'KeyTooLongError', 'Your key is too long.', {
+			Size: String(Buffer.byteLength(key)),
+			MaxSizeAllowed: String(MAX_S3_KEY_BYTES),
+		});
+	}
 	const operation = operationOf(method.toUpperCase(), key, query, headers);
 	if (typeof operation !== 'string') return unmappable(method, operation.what);
 	if (key !== null) {

@@ -12,7 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
+import { internalError, sendAwsError, type AwsService } from '../errors';
 import type { TableDefinition } from '../infra';
+import { containRequests, type FailureAnswer } from '../request-boundary';
 
 export interface Storage {
 	/** `http://127.0.0.1:PORT` of dynalite. */
@@ -42,8 +44,10 @@ export async function startStorage(options: {
 	});
 	dropRequestLogger(s3);
 	const dynamo = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+	containRequests(dynamo, 'dynalite', answerInternalError('dynamodb'));
 	try {
 		const s3Address = await s3.run();
+		containRequests(s3.httpServer, 's3rver', answerInternalError('s3'));
 		await new Promise<void>((resolve, reject) => {
 			dynamo.once('error', reject);
 			dynamo.listen(0, HOST, () => resolve());
@@ -59,6 +63,11 @@ export async function startStorage(options: {
 		await stop(s3, dynamo, directory).catch(() => undefined);
 		throw error;
 	}
+}
+
+/** An emulator's failure, answered as the service answers its own: a 500 in its wire shape. */
+function answerInternalError(service: AwsService): FailureAnswer {
+	return (_req, res) => sendAwsError(res, service, internalError(service));
 }
 
 /**

@@ -16,6 +16,8 @@ export interface Rejection {
 	/** AWS error code, e.g. `NoSuchBucket`, `ValidationException`. */
 	code: string;
 	message: string;
+	/** S3's service-specific elements after `Message` (`Size`, `MaxSizeAllowed`…). */
+	extra?: Record<string, string>;
 }
 
 export type Mapping<T> = { ok: true; value: T } | { ok: false; rejection: Rejection };
@@ -24,6 +26,7 @@ export function rejected(
 	status: number,
 	code: string,
 	message: string,
+	extra?: Record<string, string>,
 ): { ok: false; rejection: Rejection } {
-	return { ok: false, rejection: { status, code, message } };
+	return { ok: false, rejection: { status, code, message, ...(extra && { extra }) } };
 }

@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
+import { ownOrigins } from '../dev-endpoint-guard';
+import { containRequests } from '../request-boundary';
 import { buildConfiguration } from './configuration';
 import { signIdToken } from './id-token';
 import { handleInteraction } from './interactions';
@@ -9,6 +11,12 @@ import { createPlayerDirectory } from './players';
 import { allowAnyPathOnAppOrigins, assertLoopbackOrigins } from './redirect-uris';
 import { handleSandboxRoute } from './sandbox-routes';
 import { generateSigningKey } from './signing-key';
+import {
+	answerClientError,
+	answerServerError,
+	idpServerOptions,
+	refuseOversizedBody,
+} from './transport';
 
 export { sandboxIdentityProviderOptions } from './sandbox-providers';
 
@@ -76,7 +84,9 @@ export async function startIdentityProvider(
 	const key = await generateSigningKey();
 
 	let handle = (_req: IncomingMessage, res: ServerResponse): unknown => res.writeHead(503).end();
-	const server = createServer((req, res) => handle(req, res));
+	const server = createServer(idpServerOptions, (req, res) => handle(req, res));
+	containRequests(server, `idp ${displayName}`, answerServerError);
+	server.on('clientError', answerClientError);
 	// The issuer names the actual port, so the server must be listening before the Provider exists.
 	await listen(server, options.port, options.host);
 	const issuer = `http://${options.publicHost}:${(server.address() as AddressInfo).port}`;
@@ -114,18 +124,22 @@ export async function startIdentityProvider(
 
 	const oidc = provider.callback();
 	const interactions = { provider, directory, displayName, csp };
-	const sandboxRoutes = { directory, devEndpoints: options.devEndpoints, issueIdToken };
+	const port = (server.address() as AddressInfo).port;
+	const sandboxRoutes = {
+		directory,
+		devEndpoints: options.devEndpoints,
+		issueIdToken,
+		origins: ownOrigins([options.publicHost, options.host], port),
+	};
+	// A failure in here is answered by the request boundary (containRequests above) as a 500.
 	handle = (req, res) => {
+		if (refuseOversizedBody(req, res)) return;
 		const url = new URL(req.url ?? '/', issuer);
-		const done = url.pathname.startsWith('/__sandbox/')
-			? handleSandboxRoute(sandboxRoutes, req, res, url)
-			: url.pathname.startsWith('/interaction/')
-				? handleInteraction(interactions, req, res, url.pathname)
-				: oidc(req, res);
-		return done.catch((error: unknown) => {
-			console.error(`[idp] ${displayName}: request failed (${(error as Error).name})`);
-			if (!res.headersSent) res.writeHead(500).end();
-		});
+		if (url.pathname.startsWith('/__sandbox/'))
+			return handleSandboxRoute(sandboxRoutes, req, res, url);
+		if (url.pathname.startsWith('/interaction/'))
+			return handleInteraction(interactions, req, res, url.pathname);
+		return oidc(req, res);
 	};
 
 	return { issuer, jwksUri: `${issuer}/jwks`, close: () => close(server), issueIdToken };

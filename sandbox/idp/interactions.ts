@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errors, type Interaction, type Provider } from 'oidc-provider';
+import { BodyTooLargeError, discardUnreadBody, IncompleteBodyError } from '../read-body';
 import { grantFirstParty } from './consent';
 import { readForm, sendHtml } from './http-util';
 import { renderLoginPage } from './login-page';
@@ -39,6 +40,11 @@ export async function handleInteraction(
 		if (action === 'abort') return await cancel(context, req, res);
 		return await show(context, interaction, req, res);
 	} catch (error) {
+		if (error instanceof BodyTooLargeError || error instanceof IncompleteBodyError) {
+			const message = 'The sign-in form sent more than a player name. Go back and try again.';
+			sendPage(context, res, 413, 'Too much data', message);
+			return discardUnreadBody(req);
+		}
 		if (error instanceof errors.SessionNotFound) {
 			const message =
 				'This sign-in has expired or was already used. Go back to the app and sign in again.';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendJson } from './http-util';
+import { refuseCrossSite } from '../dev-endpoint-guard';
+import { sendJson } from '../http-json';
 import { stylesheetPath } from './pages';
 import type { PlayerDirectory } from './players';
 
@@ -10,11 +11,14 @@ export interface SandboxRouteContext {
 	directory: PlayerDirectory;
 	devEndpoints: boolean;
 	issueIdToken(player: string): Promise<string>;
+	/** The provider's own origins: the only ones allowed to call `/__sandbox/*`. */
+	origins: readonly string[];
 }
 
 /**
  * `/__sandbox/*`: the pages' stylesheet, and (dev endpoints only) `GET /__sandbox/id-token?player=NAME`
- * → `{"id_token": "..."}` for scripts and tests, signed and shaped like a real login's ID token.
+ * → `{"id_token": "..."}` for scripts and tests, signed and shaped like a real login's ID token. Every
+ * route refuses cross-site requests (`dev-endpoint-guard.ts`).
  */
 export async function handleSandboxRoute(
 	context: SandboxRouteContext,
@@ -22,6 +26,7 @@ export async function handleSandboxRoute(
 	res: ServerResponse,
 	url: URL,
 ): Promise<void> {
+	if (refuseCrossSite(req, res, context.origins)) return;
 	if (req.method === 'GET' && url.pathname === stylesheetPath) {
 		res.writeHead(200, {
 			'Content-Type': 'text/css; charset=utf-8',

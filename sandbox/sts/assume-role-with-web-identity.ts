@@ -3,6 +3,7 @@ import { evaluateTrust, parsePolicy, PolicyParseError, type NamedPolicy } from '
 import type { SandboxClock } from '../clock';
 import { AwsError } from '../errors';
 import { findRole, type SandboxInfra } from '../infra';
+import { MAX_JWT_CHARS } from '../limits';
 import type { SessionStore } from '../sessions';
 import type { JwksCache } from './jwks-cache';
 import { isoSeconds, type XmlValue } from './query';
@@ -31,7 +32,7 @@ const RULES: Record<string, MemberRule> = {
 		member: 'webIdentityToken',
 		required: true,
 		minLength: 4,
-		maxLength: 20000,
+		maxLength: MAX_JWT_CHARS,
 		sensitive: true,
 	},
 	ProviderId: { member: 'providerId', minLength: 4, maxLength: 2048 },

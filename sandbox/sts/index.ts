@@ -79,11 +79,9 @@ export function createStsHandler(deps: StsDeps) {
 			}
 			sendQueryResult(res, action, result, requestId);
 		} catch (error) {
-			if (!isAwsError(error)) console.error('[sts] unexpected error:', error);
-			const err = isAwsError(error)
-				? error
-				: new AwsError('InternalFailure', 500, 'An internal error occurred.');
-			sendAwsError(res, 'sts', err, { requestId });
+			// Anything else is a failure of ours: the request boundary answers it as a 500 and logs its name.
+			if (!isAwsError(error)) throw error;
+			sendAwsError(res, 'sts', error, { requestId });
 		}
 	};
 }

@@ -1,9 +1,10 @@
 /**
- * Hand-signed requests for what the SDK will not send: keys with `%2F` or `%2E%2E` in the raw path (the SDK
- * would encode the `%`), and DynamoDB bodies the SDK's serializer would not build (a JSON null inside an
- * item). Signed exactly as S3 and DynamoDB sign, over the path and body as sent.
+ * Hand-made requests for what the SDK will not send: keys with `%2F` or `%2E%2E` in the raw path (the SDK
+ * would encode the `%`), DynamoDB bodies the SDK's serializer would not build (a JSON null inside an item),
+ * `x-amz-*` headers left out of the signature, bodies and headers of any size. Signed exactly as each
+ * service signs (S3 over the path as sent).
  */
-import { request } from 'node:http';
+import { request, type IncomingHttpHeaders } from 'node:http';
 import { createHash } from 'node:crypto';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -11,91 +12,142 @@ import type { PlayerCredentials } from './gateway-clients';
 
 export interface RawAnswer {
 	status: number;
+	headers: IncomingHttpHeaders;
 	body: string;
 }
 
+export interface RawRequest {
+	method: string;
+	/** Path and query exactly as sent. */
+	path: string;
+	headers?: Record<string, string | string[]>;
+	body?: string | Buffer;
+}
+
+/** Sends `req` to `endpoint` as written (no header added but Host) and returns the answer. */
+export function sendRaw(endpoint: string, req: RawRequest): Promise<RawAnswer> {
+	const url = new URL(endpoint);
+	return new Promise((resolve, reject) => {
+		const outgoing = request(
+			{
+				host: url.hostname,
+				port: url.port,
+				method: req.method,
+				path: req.path,
+				headers: { host: url.host, ...req.headers },
+				agent: false,
+			},
+			(res) => {
+				const chunks: Buffer[] = [];
+				res.on('data', (c: Buffer) => chunks.push(c));
+				res.on('end', () =>
+					resolve({
+						status: res.statusCode ?? 0,
+						headers: res.headers,
+						body: Buffer.concat(chunks).toString('utf8'),
+					}),
+				);
+				res.on('error', reject);
+			},
+		);
+		outgoing.on('error', reject);
+		// As bytes: a string body would make Node send the header block in the body's encoding (UTF-8),
+		// and header values are Latin-1 (one character per byte on the wire).
+		outgoing.end(req.body === undefined ? undefined : Buffer.from(req.body));
+	});
+}
+
+export interface SigningOptions {
+	service: 's3' | 'dynamodb' | 'sts';
+	/** Headers left out of `SignedHeaders` although they are sent (lowercase names). */
+	unsigned?: readonly string[];
+}
+
+/** Signs `req` with SigV4 as the SDK does for `service`, leaving `options.unsigned` out, and sends it. */
+export async function sendSigned(
+	endpoint: string,
+	credentials: PlayerCredentials,
+	req: RawRequest,
+	options: SigningOptions,
+): Promise<RawAnswer> {
+	return sendRaw(endpoint, await signRequest(endpoint, credentials, req, options));
+}
+
+/** `req` with the SigV4 headers added (Authorization, X-Amz-Date, X-Amz-Security-Token…). */
+export async function signRequest(
+	endpoint: string,
+	credentials: PlayerCredentials,
+	req: RawRequest,
+	options: SigningOptions,
+): Promise<RawRequest> {
+	const url = new URL(endpoint);
+	const body = req.body ?? '';
+	const [path, query = ''] = req.path.split('?');
+	const signer = new SignatureV4({
+		credentials,
+		region: 'us-east-1',
+		service: options.service,
+		sha256: Sha256,
+		uriEscapePath: options.service !== 's3',
+		applyChecksum: false,
+	});
+	const headers: Record<string, string> = { host: url.host };
+	for (const [name, value] of Object.entries(req.headers ?? {})) headers[name] = String(value);
+	if (options.service === 's3') {
+		headers['x-amz-content-sha256'] ??= createHash('sha256').update(body).digest('hex');
+	}
+	const signed = await signer.sign(
+		{
+			method: req.method,
+			protocol: 'http:',
+			hostname: url.hostname,
+			port: Number(url.port),
+			path: path!,
+			query: Object.fromEntries(new URLSearchParams(query)),
+			headers,
+			body,
+		},
+		{ unsignableHeaders: new Set(options.unsigned ?? []) },
+	);
+	return { ...req, headers: signed.headers };
+}
+
 /** Sends a SigV4-signed S3 request with `rawPath` (percent-encoding kept as written) and returns the answer. */
-export async function signedS3Request(
+export function signedS3Request(
 	endpoint: string,
 	credentials: PlayerCredentials,
 	method: string,
 	rawPath: string,
 	body = '',
 ): Promise<RawAnswer> {
-	const url = new URL(endpoint);
-	const signer = new SignatureV4({
+	return sendSigned(
+		endpoint,
 		credentials,
-		region: 'us-east-1',
-		service: 's3',
-		sha256: Sha256,
-		uriEscapePath: false,
-		applyChecksum: false,
-	});
-	const signed = await signer.sign({
-		method,
-		protocol: 'http:',
-		hostname: url.hostname,
-		port: Number(url.port),
-		path: rawPath,
-		query: {},
-		headers: {
-			host: url.host,
-			'x-amz-content-sha256': createHash('sha256').update(body).digest('hex'),
-			'content-length': String(Buffer.byteLength(body)),
-		},
-		body,
-	});
-	return send(url, method, rawPath, signed.headers, body);
+		{ method, path: rawPath, headers: { 'content-length': String(Buffer.byteLength(body)) }, body },
+		{ service: 's3' },
+	);
 }
 
 /** Sends a SigV4-signed DynamoDB JSON 1.0 request with `body` exactly as given. */
-export async function signedDynamoDBRequest(
+export function signedDynamoDBRequest(
 	endpoint: string,
 	credentials: PlayerCredentials,
 	operation: string,
 	body: string,
 ): Promise<RawAnswer> {
-	const url = new URL(endpoint);
-	const signer = new SignatureV4({
+	return sendSigned(
+		endpoint,
 		credentials,
-		region: 'us-east-1',
-		service: 'dynamodb',
-		sha256: Sha256,
-	});
-	const signed = await signer.sign({
-		method: 'POST',
-		protocol: 'http:',
-		hostname: url.hostname,
-		port: Number(url.port),
-		path: '/',
-		query: {},
-		headers: {
-			host: url.host,
-			'content-type': 'application/x-amz-json-1.0',
-			'x-amz-target': `DynamoDB_20120810.${operation}`,
-			'content-length': String(Buffer.byteLength(body)),
+		{
+			method: 'POST',
+			path: '/',
+			headers: {
+				'content-type': 'application/x-amz-json-1.0',
+				'x-amz-target': `DynamoDB_20120810.${operation}`,
+				'content-length': String(Buffer.byteLength(body)),
+			},
+			body,
 		},
-		body,
-	});
-	return send(url, 'POST', '/', signed.headers, body);
-}
-
-function send(
-	url: URL,
-	method: string,
-	path: string,
-	headers: Record<string, string>,
-	body: string,
-): Promise<RawAnswer> {
-	return new Promise((resolve, reject) => {
-		const req = request({ host: url.hostname, port: url.port, method, path, headers }, (res) => {
-			const chunks: Buffer[] = [];
-			res.on('data', (c: Buffer) => chunks.push(c));
-			res.on('end', () =>
-				resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
-			);
-		});
-		req.on('error', reject);
-		req.end(body);
-	});
+		{ service: 'dynamodb' },
+	);
 }

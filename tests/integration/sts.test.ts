@@ -426,6 +426,7 @@ describe('the AWS endpoint', () => {
 	it('moves the sandbox clock through /__sandbox/clock', async () => {
 		const response = await fetch(`${sandbox.awsEndpoint}/__sandbox/clock`, {
 			method: 'POST',
+			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify({ advanceMs: 60_000 }),
 		});
 		expect(await response.json()).toMatchObject({ offsetMs: 60_000 });

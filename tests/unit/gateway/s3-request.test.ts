@@ -133,6 +133,12 @@ describe('unsafeKeyReason', () => {
 		['players/alice/../bob', 'a ".." path segment'],
 		['/players', 'an empty path segment ("//")'],
 		['a\0b', 'a NUL character'],
+		[`players/alice/${'k'.repeat(233)}`, null],
+		[
+			`players/alice/${'k'.repeat(234)}`,
+			'a path segment over 233 bytes (a file name is at most 255)',
+		],
+		[`players/${'é'.repeat(117)}/x`, 'a path segment over 233 bytes (a file name is at most 255)'],
 	])('%j → %j', (key, reason) => {
 		expect(unsafeKeyReason(key)).toBe(reason);
 	});
