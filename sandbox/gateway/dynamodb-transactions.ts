@@ -8,8 +8,8 @@
  */
 import { Agent, request as httpRequest, type ServerResponse } from 'node:http';
 import { dynamoDbErrorType, newRequestId, requestIdHeaders } from '../errors';
-import { documentedPart } from './dynamodb-shapes';
-import type { TableSchema } from './table-schema';
+import { documentedPart } from '../../src/lib/iam/request/dynamodb-parts';
+import type { TableSchema } from '../../src/lib/iam/request';
 
 type Json = Record<string, unknown>;
 interface Answer {
