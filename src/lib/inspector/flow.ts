@@ -3,7 +3,7 @@ import type { CallLogEntry } from './call-log';
 import { explainEntryDenial } from './explain-entry';
 import type { DecodedJwt } from './jwt';
 import { requestContextFromSdkInput, type SessionIdentity } from './request-context';
-import type { TemplateRole } from './template-policies';
+import type { TemplateRole } from './role-policies';
 
 /**
  * The federation flow as it actually happened in this session, built from the call log: the sign-in at
