@@ -5,6 +5,7 @@ import { claimTimes, decodeJwt } from '../../../src/lib/inspector/jwt';
 import { knownPolicySet, roleFromTemplate } from '../../../src/lib/inspector/role-policies';
 import { identityTokenOf, sanitizeForLog } from '../../../src/lib/inspector/sanitize';
 import { sessionFacts, sessionIdentity } from '../../../src/lib/inspector/session-facts';
+import { dynamoDBRequest, ENDPOINT, s3Request } from './recorded';
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const claims = {
@@ -83,6 +84,11 @@ function entry(partial: Partial<CallLogEntry> & Pick<CallLogEntry, 'service' | '
 	};
 }
 
+const bobsItem = {
+	TableName: 'GameScores',
+	Key: { UserId: { S: 'oidc1/bob' }, GameTitle: { S: 'TokenRush' } },
+};
+
 function session(): CallLogEntry[] {
 	const log = new CallLog();
 	const assume = (policy?: string) =>
@@ -125,6 +131,10 @@ function session(): CallLogEntry[] {
 			service: 'S3',
 			operation: 'GetObject',
 			input: { Bucket: 'fedplay-game-data', Key: 'players/oidc1/alice/profile.json' },
+			request: s3Request(
+				'GET',
+				'/fedplay-game-data/players/oidc1/alice/profile.json?x-id=GetObject',
+			),
 		}),
 	);
 	log.add(
@@ -133,10 +143,8 @@ function session(): CallLogEntry[] {
 			operation: 'GetItem',
 			status: 400,
 			ok: false,
-			input: {
-				TableName: 'GameScores',
-				Key: { UserId: { S: 'oidc1/bob' }, GameTitle: { S: 'TokenRush' } },
-			},
+			input: bobsItem,
+			request: dynamoDBRequest('GetItem', bobsItem),
 			error: {
 				category: 'access-denied',
 				code: 'AccessDeniedException',
@@ -161,6 +169,7 @@ function session(): CallLogEntry[] {
 const config = {
 	accountId: '123456789012',
 	region: 'us-east-1',
+	endpoint: ENDPOINT,
 	bucket: 'fedplay-game-data',
 	table: 'GameScores',
 	providers: [
@@ -199,17 +208,33 @@ describe('sessionFacts', () => {
 
 	it('is null before any role was assumed', () => {
 		expect(sessionFacts([])).toBeNull();
-		expect(sessionIdentity(null, 'us-east-1')).toBeNull();
+		expect(sessionIdentity(null, config)).toBeNull();
 	});
 
 	it('gives the identity a denied request is rebuilt with', () => {
-		expect(sessionIdentity(sessionFacts(session()), 'us-east-1')).toEqual({
+		expect(sessionIdentity(sessionFacts(session()), config)).toEqual({
 			principal: ARN,
 			provider: 'localhost:4000',
 			sub: 'alice',
 			aud: 'fedplay-web',
 			accountId: '123456789012',
 			region: 'us-east-1',
+			// Where the calls went: the config's bucket and endpoint, the template's table.
+			environment: {
+				region: 'us-east-1',
+				accountId: '123456789012',
+				bucket: 'fedplay-game-data',
+				endpointHosts: ['localhost'],
+				virtualHostBases: [],
+				tables: [
+					{
+						tableName: 'GameScores',
+						partitionKey: 'UserId',
+						sortKey: 'GameTitle',
+						indexes: { GameTitleIndex: { partitionKey: 'GameTitle', sortKey: 'TopScore' } },
+					},
+				],
+			},
 		});
 	});
 
@@ -224,9 +249,9 @@ describe('sessionFacts', () => {
 				claims: { iss: 'http://localhost:4000', azp: 'fedplay-web', aud: ['api', 'fedplay-web'] },
 			},
 		};
-		expect(sessionIdentity(facts, 'us-east-1')?.aud).toBe('fedplay-web');
+		expect(sessionIdentity(facts, config)?.aud).toBe('fedplay-web');
 		const noAzp = { ...facts, identityToken: { header: {}, claims: { aud: ['api', 'x'] } } };
-		expect(sessionIdentity(noAzp, 'us-east-1')).not.toHaveProperty('aud');
+		expect(sessionIdentity(noAzp, config)).not.toHaveProperty('aud');
 	});
 });
 
@@ -234,7 +259,7 @@ describe('buildFlow', () => {
 	const entries = session();
 	const role = roleFromTemplate(config, ROLE);
 	const context: FlowContext = {
-		identity: sessionIdentity(sessionFacts(entries), 'us-east-1', 'oidc1'),
+		identity: sessionIdentity(sessionFacts(entries), config, 'oidc1'),
 		policies: knownPolicySet(role, null),
 		role,
 	};
