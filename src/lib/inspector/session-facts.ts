@@ -1,4 +1,4 @@
-import { acceptedAudience } from '../federation/token-audience';
+import { acceptedAudience } from '../iam/token-audience';
 import type { CallLogEntry } from './call-log';
 import type { DecodedJwt } from './jwt';
 import type { SessionIdentity } from './request-context';
