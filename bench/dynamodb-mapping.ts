@@ -6,23 +6,10 @@
  * refuses, and an item of 40,000 small attributes (320 KB, which it accepts). Bounded loops, no I/O.
  */
 import { dynamoDBChecks } from '../sandbox/gateway/dynamodb-check';
-import { mapRequest, RequestRejection, type RequestEnvironment } from '../src/lib/iam/request';
+import { mapRequest, RequestRejection } from '../src/lib/iam/request';
+// The sandbox table, as the mapping's tests see it.
+import { env } from '../tests/unit/iam/request/dynamodb-fixture';
 
-const env: RequestEnvironment = {
-	region: 'us-east-1',
-	accountId: '123456789012',
-	bucket: 'fedplay-game-data',
-	endpointHosts: ['localhost'],
-	virtualHostBases: [],
-	tables: [
-		{
-			tableName: 'GameScores',
-			partitionKey: 'UserId',
-			sortKey: 'GameTitle',
-			indexes: { GameTitleIndex: { partitionKey: 'GameTitle', sortKey: 'TopScore' } },
-		},
-	],
-};
 const checkDynamoDB = dynamoDBChecks(env);
 const key = '"UserId":{"S":"alice"},"GameTitle":{"S":"Meteor"}';
 const bodies: [string, string, string][] = [

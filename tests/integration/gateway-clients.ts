@@ -8,6 +8,7 @@ import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createSandbox, type Sandbox } from '../../sandbox/app';
 import type { SandboxConfig } from '../../sandbox/config';
+import { attachInspector, type CallLog } from '../../src/lib/inspector/call-log';
 
 export interface PlayerCredentials {
 	accessKeyId: string;
@@ -28,13 +29,18 @@ export function startTestSandbox(overrides: Partial<SandboxConfig> = {}): Promis
 	return createSandbox({ idpPort: 0, idp2Port: 0, awsPort: 0, verbose: false, ...overrides });
 }
 
-/** Signs `player` in at the first provider and assumes its player role, optionally with a session policy. */
+/**
+ * Signs `player` in at the first provider and assumes its player role, optionally with a session policy;
+ * with a `log`, the STS call is recorded as the app's call log records it.
+ */
 export async function assumePlayerRole(
 	sandbox: Sandbox,
 	player: string,
 	policy?: object,
+	log?: CallLog,
 ): Promise<PlayerCredentials> {
 	const sts = new STSClient({ region: sandbox.config.region, endpoint: sandbox.awsEndpoint });
+	if (log !== undefined) attachInspector(sts, log);
 	try {
 		const answer = await sts.send(
 			new AssumeRoleWithWebIdentityCommand({

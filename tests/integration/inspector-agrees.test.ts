@@ -8,7 +8,6 @@
  * resource the gateway's AccessDenied named.
  */
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
-import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxRuntimeConfig, type Sandbox } from '../../sandbox/app';
 import { createDataClients, destroyDataClients, type GameData } from '../../src/lib/game/clients';
@@ -21,7 +20,7 @@ import { evaluate, type PolicySet } from '../../src/lib/iam';
 import { attachInspector, CallLog, type CallLogEntry } from '../../src/lib/inspector/call-log';
 import { explainEntryDenial } from '../../src/lib/inspector/explain-entry';
 import { DENIED_DEMOS } from '../../src/lib/inspector/playground';
-import { POLICY_PRESETS, presetJson } from '../../src/lib/inspector/presets';
+import { POLICY_PRESETS } from '../../src/lib/inspector/presets';
 import {
 	playerOf,
 	requestContextOf,
@@ -29,7 +28,7 @@ import {
 } from '../../src/lib/inspector/request-context';
 import { knownPolicySet, roleFromTemplate } from '../../src/lib/inspector/role-policies';
 import { sessionFacts, sessionIdentity } from '../../src/lib/inspector/session-facts';
-import { clientsFor, destroyClients, startTestSandbox } from './gateway-clients';
+import { assumePlayerRole, clientsFor, destroyClients, startTestSandbox } from './gateway-clients';
 import { LEAK_ATTEMPTS, PUBLIC_READS } from './leaderboard-variants';
 
 let sandbox: Sandbox;
@@ -54,27 +53,9 @@ interface Session {
  * Signs alice in (with `policy` as the session policy) and makes every call, each logged; the identity and
  * policies are the inspector's own, read from the log and the bundled template as the panel reads them.
  */
-async function playSession(policy: string | null): Promise<Session> {
+async function playSession(policy: object | null): Promise<Session> {
 	const log = new CallLog();
-	const sts = new STSClient({ region: config.region, endpoint: config.endpoint });
-	attachInspector(sts, log);
-	const answer = await sts
-		.send(
-			new AssumeRoleWithWebIdentityCommand({
-				RoleArn: config.providers[0]!.roleArn,
-				RoleSessionName: 'fedplay-alice',
-				WebIdentityToken: await sandbox.idps[0]!.issueIdToken('alice'),
-				...(policy === null ? {} : { Policy: policy }),
-			}),
-		)
-		.finally(() => sts.destroy());
-	const c = answer.Credentials!;
-	const credentials = {
-		accessKeyId: c.AccessKeyId!,
-		secretAccessKey: c.SecretAccessKey!,
-		sessionToken: c.SessionToken!,
-		expiration: c.Expiration!,
-	};
+	const credentials = await assumePlayerRole(sandbox, 'alice', policy ?? undefined, log);
 	const facts = sessionFacts(log.entries());
 	const identity = sessionIdentity(facts, config, config.providers[0]!.dataSegment);
 	if (facts === null || identity === null) throw new Error('the log shows no session');
@@ -158,11 +139,11 @@ function isConditional(entry: CallLogEntry): boolean {
 	].includes(entry.error?.code ?? '');
 }
 
-const sessions: [string, string | null][] = [
+const sessions: [string, object | null][] = [
 	['the role alone', null],
-	...POLICY_PRESETS.map((preset): [string, string] => [
+	...POLICY_PRESETS.map((preset): [string, object] => [
 		`session policy "${preset.id}"`,
-		presetJson(preset),
+		preset.document,
 	]),
 ];
 

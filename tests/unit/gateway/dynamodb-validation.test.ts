@@ -4,6 +4,7 @@
  * in sandbox/gateway/dynamodb-validation.ts).
  */
 import { describe, expect, it } from 'vitest';
+import { meteorOnIndex } from '../iam/request/dynamodb-fixture';
 import { S, rejection } from './dynamodb-fixture';
 
 const key = { UserId: S('alice'), GameTitle: S('M') };
@@ -391,17 +392,11 @@ describe('a Query with no key condition', () => {
  * (tests/unit/iam/request/dynamodb-request.test.ts).
  */
 describe('the leaderboard index variants that leaked UserId', () => {
-	const onIndex = {
-		TableName: 'GameScores',
-		IndexName: 'GameTitleIndex',
-		KeyConditionExpression: 'GameTitle = :g',
-		ExpressionAttributeValues: { ':g': S('Meteor') },
-	};
 	const specificNeedsProjection =
 		'1 validation error detected: Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES';
 
 	it.each([
-		['SPECIFIC_ATTRIBUTES with no projection', { ...onIndex, Select: 'SPECIFIC_ATTRIBUTES' }],
+		['SPECIFIC_ATTRIBUTES with no projection', { ...meteorOnIndex, Select: 'SPECIFIC_ATTRIBUTES' }],
 		[
 			'legacy KeyConditions without AttributesToGet',
 			{
@@ -416,7 +411,7 @@ describe('the leaderboard index variants that leaked UserId', () => {
 		[
 			'SPECIFIC_ATTRIBUTES with only a FilterExpression on DisplayName',
 			{
-				...onIndex,
+				...meteorOnIndex,
 				Select: 'SPECIFIC_ATTRIBUTES',
 				FilterExpression: 'DisplayName = :n',
 				ExpressionAttributeValues: { ':g': S('Meteor'), ':n': S('bob') },

@@ -5,7 +5,8 @@ import type { LoggedRequest } from '../../../src/lib/inspector/call-log';
 import { explainDenial } from '../../../src/lib/inspector/explain-denial';
 import { requestContextOf, type SessionIdentity } from '../../../src/lib/inspector/request-context';
 import { requestEnvironment } from '../../../src/lib/inspector/request-environment';
-import { dynamoDBRequest, ENDPOINT, s3Request } from './recorded';
+import { dynamoDBRequest, s3Request } from './recorded';
+import { config } from './session-config';
 
 // The policies that deploy (infra/fedplay.template.json), resolved with sandbox values.
 const infra = loadInfra({
@@ -18,25 +19,6 @@ const infra = loadInfra({
 const role = infra.roles[0];
 if (!role) throw new Error('the template defines no role');
 const rolePolicies: PolicySet = { identity: role.permissionPolicies };
-
-const config = {
-	accountId: '123456789012',
-	region: 'us-east-1',
-	bucket: 'fedplay-game-data',
-	table: 'GameScores',
-	endpoint: ENDPOINT,
-	providers: [
-		{
-			id: 'fedplay-id',
-			displayName: 'Fedplay ID',
-			issuer: 'http://localhost:4000',
-			clientId: 'fedplay-web',
-			scopes: 'openid',
-			roleArn: role.arn,
-			dataSegment: 'oidc1',
-		},
-	],
-};
 
 const alice: SessionIdentity = {
 	principal: `arn:aws:sts::123456789012:assumed-role/${role.name}/alice`,

@@ -5,7 +5,9 @@ import { claimTimes, decodeJwt } from '../../../src/lib/inspector/jwt';
 import { knownPolicySet, roleFromTemplate } from '../../../src/lib/inspector/role-policies';
 import { identityTokenOf, sanitizeForLog } from '../../../src/lib/inspector/sanitize';
 import { sessionFacts, sessionIdentity } from '../../../src/lib/inspector/session-facts';
-import { dynamoDBRequest, ENDPOINT, s3Request } from './recorded';
+import { env } from '../iam/request/dynamodb-fixture';
+import { dynamoDBRequest, s3Request } from './recorded';
+import { config, ROLE } from './session-config';
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const claims = {
@@ -19,7 +21,6 @@ const claims = {
 const ID_TOKEN = `${b64({ alg: 'RS256', kid: 'k1' })}.${b64(claims)}.${'s'.repeat(40)}`;
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLESECRETKEY';
 const SESSION_TOKEN = 'IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKENaVeryLongOpaqueValue0123456789';
-const ROLE = 'arn:aws:iam::123456789012:role/fedplay-player';
 const ARN = 'arn:aws:sts::123456789012:assumed-role/fedplay-player/alice';
 
 describe('decodeJwt', () => {
@@ -166,25 +167,6 @@ function session(): CallLogEntry[] {
 	return [...log.entries()];
 }
 
-const config = {
-	accountId: '123456789012',
-	region: 'us-east-1',
-	endpoint: ENDPOINT,
-	bucket: 'fedplay-game-data',
-	table: 'GameScores',
-	providers: [
-		{
-			id: 'fedplay-id',
-			displayName: 'Fedplay ID',
-			issuer: 'http://localhost:4000',
-			clientId: 'fedplay-web',
-			scopes: 'openid',
-			roleArn: ROLE,
-			dataSegment: 'oidc1',
-		},
-	],
-};
-
 describe('sessionFacts', () => {
 	it('reads the last AssumeRoleWithWebIdentity and GetCallerIdentity, with no secret', () => {
 		const facts = sessionFacts(session());
@@ -219,22 +201,9 @@ describe('sessionFacts', () => {
 			aud: 'fedplay-web',
 			accountId: '123456789012',
 			region: 'us-east-1',
-			// Where the calls went: the config's bucket and endpoint, the template's table.
-			environment: {
-				region: 'us-east-1',
-				accountId: '123456789012',
-				bucket: 'fedplay-game-data',
-				endpointHosts: ['localhost'],
-				virtualHostBases: [],
-				tables: [
-					{
-						tableName: 'GameScores',
-						partitionKey: 'UserId',
-						sortKey: 'GameTitle',
-						indexes: { GameTitleIndex: { partitionKey: 'GameTitle', sortKey: 'TopScore' } },
-					},
-				],
-			},
+			// Where the calls went: the config's bucket and endpoint (path-style at localhost), the
+			// template's table: the sandbox's environment as the mapping's own tests see it.
+			environment: env,
 		});
 	});
 

@@ -24,6 +24,14 @@ export const tableArn = 'arn:aws:dynamodb:us-east-1:123456789012:table/GameScore
 export const indexArn = `${tableArn}/index/GameTitleIndex`;
 export const S = (s: string) => ({ S: s });
 
+/** The leaderboard's Query on the index, as the game makes it, before projection and filters. */
+export const meteorOnIndex = {
+	TableName: 'GameScores',
+	IndexName: 'GameTitleIndex',
+	KeyConditionExpression: 'GameTitle = :g',
+	ExpressionAttributeValues: { ':g': S('Meteor') },
+};
+
 /** The mapping's answer or the rejection it threw, as one value a test can look at. */
 export type Outcome<T> =
 	| { ok: true; value: T }

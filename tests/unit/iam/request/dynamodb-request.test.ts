@@ -3,7 +3,7 @@ import {
 	partitionKeyValues,
 	topLevelAttributes,
 } from '../../../../src/lib/iam/request/dynamodb-expression';
-import { S, dynamoDBMapper, tableArn } from './dynamodb-fixture';
+import { S, dynamoDBMapper, meteorOnIndex as onIndex, tableArn } from './dynamodb-fixture';
 
 const { authorizations, map, mapBody } = dynamoDBMapper();
 
@@ -373,12 +373,6 @@ describe('attributes a read touches', () => {
  * the Leaderboard statement denies) or naming nothing (which its Null guard denies).
  */
 describe('the leaderboard index variants that leaked UserId', () => {
-	const onIndex = {
-		TableName: 'GameScores',
-		IndexName: 'GameTitleIndex',
-		KeyConditionExpression: 'GameTitle = :g',
-		ExpressionAttributeValues: { ':g': S('Meteor') },
-	};
 	it.each([
 		[
 			'a FilterExpression',
