@@ -20,7 +20,7 @@ export interface TemplateOidcProvider {
 }
 
 /** A policy document as the template holds it (JSON), under its PolicyName. */
-export interface TemplatePolicy {
+interface TemplatePolicy {
 	name: string;
 	document: unknown;
 }

@@ -16,7 +16,7 @@ export interface DynamoDBRequest {
 }
 
 /** A problem DynamoDB would answer with instead of doing the request: its error code and message. */
-export interface DynamoDBProblem {
+interface DynamoDBProblem {
 	code: string;
 	message: string;
 }

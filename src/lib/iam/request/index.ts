@@ -2,8 +2,8 @@
  * The request → IAM mapping, pure TypeScript with no Node or DOM APIs: the sandbox gateway decides with it,
  * the inspector (in its own lazy chunk) explains with it.
  */
-export { mapRequest, type MapOptions, type MappedRequest } from './map-request';
+export { mapRequest } from './map-request';
 export { RequestRejection } from './rejection';
-export { tableSchemaOf, type TableKeyDefinition, type TableSchema } from './table-schema';
-export type { DynamoDBCheck, DynamoDBProblem } from './dynamodb-request';
+export { tableSchemaOf, type TableSchema } from './table-schema';
+export type { DynamoDBCheck } from './dynamodb-request';
 export type { Authorization, RequestEnvironment, WireRequest } from './types';

@@ -7,11 +7,11 @@ import { mapDynamoDBRequest, type DynamoDBCheck, type DynamoDBRequest } from './
 import { mapS3Request, type S3Request } from './s3-request';
 import type { Authorization, RequestEnvironment, WireRequest } from './types';
 
-export type MappedRequest =
+type MappedRequest =
 	| ({ service: 's3' } & S3Request & { authorizations: Authorization[] })
 	| ({ service: 'dynamodb' } & DynamoDBRequest);
 
-export interface MapOptions {
+interface MapOptions {
 	/** DynamoDB's own checks, run on the parsed body before it is mapped (the sandbox gateway's). */
 	checkDynamoDB?: DynamoDBCheck;
 }

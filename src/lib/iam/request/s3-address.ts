@@ -7,7 +7,7 @@
 import { RequestRejection } from './rejection';
 import type { RequestEnvironment, WireRequest } from './types';
 
-export interface S3Address {
+interface S3Address {
 	/** Decoded; `''` when the request names no bucket (ListBuckets). */
 	bucket: string;
 	/** Decoded; `''` for a bucket-level request. */

@@ -19,16 +19,13 @@ export interface S3Request {
 	query: string;
 }
 
-export type S3Environment = Pick<
-	RequestEnvironment,
-	'bucket' | 'endpointHosts' | 'virtualHostBases'
->;
+type S3Environment = Pick<RequestEnvironment, 'bucket' | 'endpointHosts' | 'virtualHostBases'>;
 
 /**
  * S3 User Guide, "Naming Amazon S3 objects": a key is "a sequence of Unicode characters whose UTF-8
  * encoding is at most 1,024 bytes long" (`KeyTooLongError`).
  */
-export const MAX_S3_KEY_BYTES = 1024;
+const MAX_S3_KEY_BYTES = 1024;
 
 // SDK v3 adds `x-id`; presigned URLs carry X-Amz-*; neither changes the operation.
 const ignoredParams = /^(x-id|x-amz-[a-z-]+)$/i;

@@ -16,7 +16,7 @@ interface KeySchemaElement {
 }
 
 /** The parts of a CreateTable input the mapping reads. */
-export interface TableKeyDefinition {
+interface TableKeyDefinition {
 	TableName: string;
 	KeySchema: KeySchemaElement[];
 	GlobalSecondaryIndexes?: { IndexName: string; KeySchema: KeySchemaElement[] }[];

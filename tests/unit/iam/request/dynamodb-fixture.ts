@@ -33,7 +33,7 @@ export const meteorOnIndex = {
 };
 
 /** The mapping's answer or the rejection it threw, as one value a test can look at. */
-export type Outcome<T> =
+type Outcome<T> =
 	| { ok: true; value: T }
 	| { ok: false; rejection: { status: number; code: string; message: string; extra?: object } };
 
