@@ -1,9 +1,10 @@
 /**
  * What checking a DynamoDB request costs the gateway (dynamodb-check.ts: shapes, quotas, parameter rules,
- * then the IAM mapping of src/lib/iam/request), per call after warm-up, beside JSON.parse of the same body — the part no gateway
- * can skip. Bodies: the app's leaderboard Query, a PutItem of the largest item DynamoDB stores (400 KB), and
- * two hostile ones of about 1 MiB (the body cap): a map nested 80,000 levels deep, which the gateway
- * refuses, and an item of 40,000 small attributes (320 KB, which it accepts). Bounded loops, no I/O.
+ * then the IAM mapping of src/lib/iam/request), per call after warm-up, beside JSON.parse of the same body
+ * — the part no gateway can skip. Bodies: the app's leaderboard Query, a PutItem of the largest item
+ * DynamoDB stores (400 KB), and two hostile ones of about 1 MiB (the body cap): a map nested 80,000 levels
+ * deep, which the gateway refuses, and an item of 40,000 small attributes (320 KB, which it accepts).
+ * Bounded loops, no I/O.
  */
 import { dynamoDBChecks } from '../sandbox/gateway/dynamodb-check';
 import { mapRequest, RequestRejection } from '../src/lib/iam/request';
