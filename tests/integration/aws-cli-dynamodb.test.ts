@@ -7,20 +7,45 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/app';
-import { awsCliMissing, runAwsCli, type AwsCliTarget } from './aws-cli';
+import { awsCliMissing, cliArgs, runAwsCli, type AwsCliTarget } from './aws-cli';
 import { assumePlayerRole, startTestSandbox } from './gateway-clients';
 
 const TableName = 'GameScores';
 const key = (GameTitle: string) => ({ UserId: { S: 'oidc1/alice' }, GameTitle: { S: GameTitle } });
-const json = (value: unknown) => JSON.stringify(value);
+const withWins = (GameTitle: string, wins: number) => ({
+	...key(GameTitle),
+	Wins: { N: String(wins) },
+});
 /** How botocore words a service's error on stderr; the CLI then exits with 254. */
 const serviceError = (code: string, operation: string, message: string) =>
 	`An error occurred (${code}) when calling the ${operation} operation: ${message}`;
+const CONDITION_FAILED = 'The conditional request failed';
 
 let sandbox: Sandbox;
 let alice: AwsCliTarget;
 
-const aws = (...args: string[]) => runAwsCli(alice, args);
+/** `aws dynamodb <command> --table-name GameScores …` as alice (transactions name their tables per item). */
+function dynamodb(command: string, parameters: Record<string, string | true | object>) {
+	const table: Record<string, string> = command.startsWith('transact-')
+		? {}
+		: { 'table-name': TableName };
+	return runAwsCli(alice, cliArgs('dynamodb', command, { ...table, ...parameters }));
+}
+
+async function stored(GameTitle: string): Promise<unknown> {
+	const got = await dynamodb('get-item', { key: key(GameTitle), 'consistent-read': true });
+	expect(got).toMatchObject({ exitCode: 0, timedOut: false });
+	return (got.json as { Item?: unknown } | undefined)?.Item;
+}
+
+async function failsWith(
+	run: Promise<{ exitCode: number | null; stderr: string }>,
+	error: string,
+): Promise<void> {
+	const result = await run;
+	expect(result.exitCode).toBe(254);
+	expect(result.stderr).toContain(error);
+}
 
 // Each CLI run starts a Python interpreter (about half a second, more on a busy machine): a test that runs
 // several gets a generous guard against a hang.
@@ -38,133 +63,89 @@ describe.skipIf(awsCliMissing() !== null)('the AWS CLI on DynamoDB', { timeout: 
 		await sandbox?.close();
 	});
 
-	async function getItem(GameTitle: string): Promise<unknown> {
-		const got = await aws(
-			'dynamodb',
-			'get-item',
-			'--table-name',
-			TableName,
-			'--key',
-			json(key(GameTitle)),
-			'--consistent-read',
-		);
-		expect(got).toMatchObject({ exitCode: 0, timedOut: false });
-		return (got.json as { Item?: unknown } | undefined)?.Item;
-	}
-
 	describe('conditional writes', () => {
-		const create = (GameTitle: string, wins: string) =>
-			aws(
-				'dynamodb',
-				'put-item',
-				'--table-name',
-				TableName,
-				'--item',
-				json({ ...key(GameTitle), Wins: { N: wins } }),
-				'--condition-expression',
-				'attribute_not_exists(UserId)',
-			);
+		const create = (GameTitle: string, wins: number) =>
+			dynamodb('put-item', {
+				item: withWins(GameTitle, wins),
+				'condition-expression': 'attribute_not_exists(UserId)',
+			});
 
 		it('put-item --condition-expression: creates once, then fails with ConditionalCheckFailedException', async () => {
-			expect(await create('Cli-Put', '1')).toMatchObject({ exitCode: 0, stderr: '' });
-			const second = await create('Cli-Put', '2');
-			expect(second.exitCode).toBe(254);
-			expect(second.stderr).toContain(
-				serviceError(
-					'ConditionalCheckFailedException',
-					'PutItem',
-					'The conditional request failed',
-				),
+			expect(await create('Cli-Put', 1)).toMatchObject({ exitCode: 0, stderr: '' });
+			await failsWith(
+				create('Cli-Put', 2),
+				serviceError('ConditionalCheckFailedException', 'PutItem', CONDITION_FAILED),
 			);
-			expect(await getItem('Cli-Put')).toEqual({ ...key('Cli-Put'), Wins: { N: '1' } });
+			expect(await stored('Cli-Put')).toEqual(withWins('Cli-Put', 1));
 		});
 
 		it('update-item: applies when its condition holds, refuses when it does not', async () => {
-			await create('Cli-Update', '5');
+			await create('Cli-Update', 5);
 			const update = (limit: string) =>
-				aws(
-					'dynamodb',
-					'update-item',
-					'--table-name',
-					TableName,
-					'--key',
-					json(key('Cli-Update')),
-					'--update-expression',
-					'SET Wins = Wins + :one',
-					'--condition-expression',
-					'Wins < :limit',
-					'--expression-attribute-values',
-					json({ ':one': { N: '1' }, ':limit': { N: limit } }),
-					'--return-values',
-					'UPDATED_NEW',
-				);
-			const applied = await update('10');
-			expect(applied).toMatchObject({ exitCode: 0, json: { Attributes: { Wins: { N: '6' } } } });
-			const refused = await update('6');
-			expect(refused.exitCode).toBe(254);
-			expect(refused.stderr).toContain(
-				serviceError(
-					'ConditionalCheckFailedException',
-					'UpdateItem',
-					'The conditional request failed',
-				),
+				dynamodb('update-item', {
+					key: key('Cli-Update'),
+					'update-expression': 'SET Wins = Wins + :one',
+					'condition-expression': 'Wins < :limit',
+					'expression-attribute-values': { ':one': { N: '1' }, ':limit': { N: limit } },
+					'return-values': 'UPDATED_NEW',
+				});
+			expect(await update('10')).toMatchObject({
+				exitCode: 0,
+				json: { Attributes: { Wins: { N: '6' } } },
+			});
+			await failsWith(
+				update('6'),
+				serviceError('ConditionalCheckFailedException', 'UpdateItem', CONDITION_FAILED),
 			);
-			expect(await getItem('Cli-Update')).toEqual({ ...key('Cli-Update'), Wins: { N: '6' } });
+			expect(await stored('Cli-Update')).toEqual(withWins('Cli-Update', 6));
 		});
 
 		it("is denied bob's partition in AWS's words", async () => {
-			const denied = await aws(
-				'dynamodb',
-				'put-item',
-				'--table-name',
-				TableName,
-				'--item',
-				json({ UserId: { S: 'oidc1/bob' }, GameTitle: { S: 'Cli-Put' } }),
-			);
-			expect(denied.exitCode).toBe(254);
-			expect(denied.stderr).toContain(
-				'An error occurred (AccessDeniedException) when calling the PutItem operation: User: arn:aws:sts::123456789012:assumed-role/fedplay-player/fedplay-alice is not authorized to perform: dynamodb:PutItem',
+			await failsWith(
+				dynamodb('put-item', { item: { UserId: { S: 'oidc1/bob' }, GameTitle: { S: 'Cli-Put' } } }),
+				serviceError(
+					'AccessDeniedException',
+					'PutItem',
+					'User: arn:aws:sts::123456789012:assumed-role/fedplay-player/fedplay-alice is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:us-east-1:123456789012:table/GameScores because no identity-based policy allows the dynamodb:PutItem action',
+				),
 			);
 		});
 	});
 
 	describe('transact-get-items', () => {
+		const get = (GameTitle: string, extra: object = {}) => ({
+			Get: { TableName, Key: key(GameTitle), ...extra },
+		});
+
+		beforeAll(async () => {
+			for (const [title, wins] of [
+				['Cli-Get-1', 1],
+				['Cli-Get-2', 2],
+			] as const)
+				expect(await dynamodb('put-item', { item: withWins(title, wins) })).toMatchObject({
+					exitCode: 0,
+				});
+		});
+
 		it('reads her items in request order, {} for a missing one', async () => {
-			await putWins('Cli-Get-1', 'Cli-Get-2');
-			const got = await aws(
-				'dynamodb',
-				'transact-get-items',
-				'--transact-items',
-				json([
-					{ Get: { TableName, Key: key('Cli-Get-2') } },
-					{ Get: { TableName, Key: key('Cli-Get-Missing') } },
-					{
-						Get: {
-							TableName,
-							Key: key('Cli-Get-1'),
-							ProjectionExpression: 'Wins',
-						},
-					},
-				]),
-			);
+			const got = await dynamodb('transact-get-items', {
+				'transact-items': [
+					get('Cli-Get-2'),
+					get('Cli-Get-Missing'),
+					get('Cli-Get-1', { ProjectionExpression: 'Wins' }),
+				],
+			});
 			expect(got).toMatchObject({ exitCode: 0, stderr: '' });
 			expect(got.json).toEqual({
-				Responses: [
-					{ Item: { ...key('Cli-Get-2'), Wins: { N: '2' } } },
-					{},
-					{ Item: { Wins: { N: '1' } } },
-				],
+				Responses: [{ Item: withWins('Cli-Get-2', 2) }, {}, { Item: { Wins: { N: '1' } } }],
 			});
 		});
 
 		it('answers with an x-amz-crc32 botocore verifies (it retries an answer whose CRC32 does not match)', async () => {
-			const got = await aws(
-				'dynamodb',
-				'transact-get-items',
-				'--transact-items',
-				json([{ Get: { TableName, Key: key('Cli-Get-1') } }]),
-				'--debug',
-			);
+			const got = await dynamodb('transact-get-items', {
+				'transact-items': [get('Cli-Get-1')],
+				debug: true,
+			});
 			expect(got.exitCode).toBe(0);
 			expect(got.stderr).toMatch(/'x-amz-crc32': '\d+'/);
 			expect(got.stderr).not.toContain('crc32 checksum does not match');
@@ -172,17 +153,8 @@ describe.skipIf(awsCliMissing() !== null)('the AWS CLI on DynamoDB', { timeout: 
 		});
 
 		it('refuses two Gets of one item with ValidationException', async () => {
-			const got = await aws(
-				'dynamodb',
-				'transact-get-items',
-				'--transact-items',
-				json([
-					{ Get: { TableName, Key: key('Cli-Get-1') } },
-					{ Get: { TableName, Key: key('Cli-Get-1') } },
-				]),
-			);
-			expect(got.exitCode).toBe(254);
-			expect(got.stderr).toContain(
+			await failsWith(
+				dynamodb('transact-get-items', { 'transact-items': [get('Cli-Get-1'), get('Cli-Get-1')] }),
 				serviceError(
 					'ValidationException',
 					'TransactGetItems',
@@ -190,63 +162,39 @@ describe.skipIf(awsCliMissing() !== null)('the AWS CLI on DynamoDB', { timeout: 
 				),
 			);
 		});
-
-		async function putWins(...titles: string[]) {
-			for (const [i, title] of titles.entries()) {
-				const put = await aws(
-					'dynamodb',
-					'put-item',
-					'--table-name',
-					TableName,
-					'--item',
-					json({ ...key(title), Wins: { N: String(i + 1) } }),
-				);
-				expect(put.exitCode).toBe(0);
-			}
-		}
 	});
 
 	describe('transact-write-items --client-request-token', () => {
-		const increment = (GameTitle: string, by: string) =>
-			json([
-				{
-					Update: {
-						TableName,
-						Key: key(GameTitle),
-						UpdateExpression: 'ADD Wins :by',
-						ExpressionAttributeValues: { ':by': { N: by } },
+		const transact = (token: string, by: number) =>
+			dynamodb('transact-write-items', {
+				'client-request-token': token,
+				'transact-items': [
+					{
+						Update: {
+							TableName,
+							Key: key('Cli-Token'),
+							UpdateExpression: 'ADD Wins :by',
+							ExpressionAttributeValues: { ':by': { N: String(by) } },
+						},
 					},
-				},
-			]);
-		const transact = (token: string, items: string) =>
-			aws(
-				'dynamodb',
-				'transact-write-items',
-				'--client-request-token',
-				token,
-				'--transact-items',
-				items,
-			);
+				],
+			});
 
 		it('applies a retried transaction once, and refuses the token with other parameters', async () => {
-			const token = 'cli-token-0001';
-			expect(await transact(token, increment('Cli-Token', '1'))).toMatchObject({ exitCode: 0 });
-			expect(await transact(token, increment('Cli-Token', '1'))).toMatchObject({ exitCode: 0 });
-			expect(await getItem('Cli-Token')).toEqual({ ...key('Cli-Token'), Wins: { N: '1' } });
-			const mismatch = await transact(token, increment('Cli-Token', '5'));
-			expect(mismatch.exitCode).toBe(254);
-			expect(mismatch.stderr).toContain(
+			expect(await transact('cli-token-0001', 1)).toMatchObject({ exitCode: 0 });
+			expect(await transact('cli-token-0001', 1)).toMatchObject({ exitCode: 0 });
+			expect(await stored('Cli-Token')).toEqual(withWins('Cli-Token', 1));
+			await failsWith(
+				transact('cli-token-0001', 5),
 				serviceError(
 					'IdempotentParameterMismatchException',
 					'TransactWriteItems',
 					'DynamoDB rejected the request because you retried a request with a different payload but with an idempotent token that was already used.',
 				),
 			);
-			expect(await getItem('Cli-Token')).toEqual({ ...key('Cli-Token'), Wins: { N: '1' } });
-			expect(await transact('cli-token-0002', increment('Cli-Token', '5'))).toMatchObject({
-				exitCode: 0,
-			});
-			expect(await getItem('Cli-Token')).toEqual({ ...key('Cli-Token'), Wins: { N: '6' } });
+			expect(await stored('Cli-Token')).toEqual(withWins('Cli-Token', 1));
+			expect(await transact('cli-token-0002', 5)).toMatchObject({ exitCode: 0 });
+			expect(await stored('Cli-Token')).toEqual(withWins('Cli-Token', 6));
 		});
 	});
 });

@@ -93,6 +93,24 @@ export async function runAwsCli(
 }
 
 /**
+ * `aws <service> <command>` arguments from named parameters: `{ 'table-name': 'T', key: {...},
+ * 'consistent-read': true }` → `--table-name T --key '{...}' --consistent-read`. Objects and arrays are
+ * passed as JSON, as the CLI takes structured parameters.
+ */
+export function cliArgs(
+	service: string,
+	command: string,
+	parameters: Record<string, string | true | object> = {},
+): string[] {
+	const args = [service, command];
+	for (const [name, value] of Object.entries(parameters)) {
+		args.push(`--${name}`);
+		if (value !== true) args.push(typeof value === 'string' ? value : JSON.stringify(value));
+	}
+	return args;
+}
+
+/**
  * Nothing from the caller's environment: a HOME of its own (the CLI's caches), empty config and
  * credentials files, no IMDS, no pager, no prompts, JSON output. Retries stay the CLI's default (standard
  * mode: an error only a retry could cure is retried), as a player has them.

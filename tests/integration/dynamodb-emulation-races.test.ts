@@ -9,9 +9,9 @@ import { DynaliteClient } from '../../sandbox/gateway/dynalite-client';
 import type { Answer, Json } from '../../sandbox/gateway/dynamodb-answers';
 import { writeReturningOld } from '../../sandbox/gateway/dynamodb-return-old';
 import { DynamoDBTransactions } from '../../sandbox/gateway/dynamodb-transactions';
-import { startStorage, type Storage } from '../../sandbox/gateway/storage';
+import type { Storage } from '../../sandbox/gateway/storage';
 import { tableSchemaOf, type TableSchema } from '../../sandbox/gateway/table-schema';
-import { loadInfra } from '../../sandbox/infra';
+import { startTestStorage } from './gateway-clients';
 
 type Hook = (
 	operation: string,
@@ -46,15 +46,9 @@ let table: TableSchema;
 let client: InterleavingClient;
 
 beforeAll(async () => {
-	const infra = loadInfra({
-		accountId: '123456789012',
-		region: 'us-east-1',
-		providers: [{ url: 'http://localhost:4000', clientId: 'fedplay-web' }],
-		bucketName: 'fedplay-game-data',
-		tableName: 'GameScores',
-	});
-	storage = await startStorage({ bucketName: infra.bucketName, table: infra.tableDefinition });
-	table = tableSchemaOf(infra.tableDefinition);
+	const started = await startTestStorage();
+	storage = started.storage;
+	table = tableSchemaOf(started.infra.tableDefinition);
 	client = new InterleavingClient(storage.dynamodbUrl);
 });
 
@@ -62,6 +56,11 @@ afterAll(async () => {
 	client?.close();
 	await storage?.close();
 });
+
+async function seed(item: Json): Promise<void> {
+	client.hook = async () => undefined;
+	await client.call('PutItem', { TableName: 'GameScores', Item: item });
+}
 
 async function stored(GameTitle: string): Promise<Json | undefined> {
 	client.hook = async () => undefined;
@@ -77,20 +76,19 @@ describe('ALL_OLD on a failed condition, with a write landing right after the fa
 		ExpressionAttributeValues: { ':ten': { N: '10' } },
 		ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
 	});
-	const afterFailedPut =
-		(land: (put: (item: Json) => Promise<void>) => Promise<void>): Hook =>
-		async (operation, answer, put) => {
-			if (operation === 'PutItem' && answer.status === 400) await land(put);
+	/** Lands `item` once, right after the first PutItem that dynalite refused. */
+	const landOnceAfterFailedPut = (item: Json): Hook => {
+		let landed = false;
+		return async (operation, answer, land) => {
+			if (landed || operation !== 'PutItem' || answer.status !== 400) return;
+			landed = true;
+			await land(item);
 		};
+	};
 
 	it('answers the item the condition failed on as it is then, not as it was', async () => {
-		await client.call('PutItem', { TableName: 'GameScores', Item: withWins('Race-1', 20) });
-		let landed = false;
-		client.hook = afterFailedPut(async (put) => {
-			if (landed) return;
-			landed = true;
-			await put(withWins('Race-1', 30));
-		});
+		await seed(withWins('Race-1', 20));
+		client.hook = landOnceAfterFailedPut(withWins('Race-1', 30));
 		const answer = await writeReturningOld(client, table, 'PutItem', guardedPut('Race-1'));
 		expect(answer.status).toBe(400);
 		expect(answer.body.Item).toEqual(withWins('Race-1', 30));
@@ -98,20 +96,15 @@ describe('ALL_OLD on a failed condition, with a write landing right after the fa
 	});
 
 	it('sends the write again when the condition holds by then, and it succeeds', async () => {
-		await client.call('PutItem', { TableName: 'GameScores', Item: withWins('Race-2', 20) });
-		let landed = false;
-		client.hook = afterFailedPut(async (put) => {
-			if (landed) return;
-			landed = true;
-			await put(withWins('Race-2', 5));
-		});
+		await seed(withWins('Race-2', 20));
+		client.hook = landOnceAfterFailedPut(withWins('Race-2', 5));
 		const answer = await writeReturningOld(client, table, 'PutItem', guardedPut('Race-2'));
 		expect(answer).toEqual({ status: 200, body: {} });
 		expect(await stored('Race-2')).toEqual(withWins('Race-2', 1));
 	});
 
 	it('gives up after three rounds of such races, answering the failure without an item', async () => {
-		await client.call('PutItem', { TableName: 'GameScores', Item: withWins('Race-3', 20) });
+		await seed(withWins('Race-3', 20));
 		client.calls.length = 0;
 		client.hook = async (operation, answer, put) => {
 			if (operation === 'PutItem' && answer.status === 400) await put(withWins('Race-3', 5));
@@ -127,9 +120,7 @@ describe('ALL_OLD on a failed condition, with a write landing right after the fa
 
 describe('TransactGetItems with a write landing between its reads', () => {
 	it('cancels with TransactionConflict for the item that changed, None for the others', async () => {
-		for (const title of ['Get-A', 'Get-B']) {
-			await client.call('PutItem', { TableName: 'GameScores', Item: withWins(title, 1) });
-		}
+		for (const title of ['Get-A', 'Get-B']) await seed(withWins(title, 1));
 		const transactions = new DynamoDBTransactions(client, table, new SandboxClock());
 		let reads = 0;
 		client.hook = async (operation, _answer, put) => {
