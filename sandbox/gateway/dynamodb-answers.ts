@@ -33,9 +33,9 @@ export function ok(body: Json): Answer {
 	return { status: 200, body };
 }
 
-/** A DynamoDB error answer; `members` are the error's own (`Item`…). */
-export function errorAnswer(code: string, message: string, members: Json = {}): Answer {
-	return { status: 400, body: { __type: dynamoDbErrorType(code), message, ...members } };
+/** A DynamoDB error answer (HTTP 400). */
+export function errorAnswer(code: string, message: string): Answer {
+	return { status: 400, body: { __type: dynamoDbErrorType(code), message } };
 }
 
 export function validation(message: string): Answer {

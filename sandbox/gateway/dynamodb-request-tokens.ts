@@ -12,14 +12,15 @@
  */
 import { createHash } from 'node:crypto';
 import type { SandboxClock } from '../clock';
-import { errorAnswer, validation, type Answer, type Json } from './dynamodb-answers';
+import { dynamoDbErrorType } from '../errors';
+import { ok, validation, type Answer, type Json } from './dynamodb-answers';
 
 const WINDOW_MS = 10 * 60 * 1000;
 /** API Reference: "Length Constraints: Minimum length of 1. Maximum length of 36." */
 const MAX_TOKEN_LENGTH = 36;
 /**
  * The sandbox keeps at most this many tokens; past it, the oldest are dropped first (DynamoDB documents no
- * such limit). 100,000 tokens of 36 characters and a 64-character digest are about 20 MB.
+ * such limit). 100,000 tokens, each with a 64-character digest, take some tens of MB at most.
  */
 const MAX_TOKENS = 100_000;
 /** The error's description in the API Reference; AWS publishes no other wording for it. */
@@ -52,9 +53,7 @@ export class ClientRequestTokens {
 		this.#forgetExpired();
 		const held = this.#held.get(token);
 		if (held === undefined || held.expiresAt <= this.#clock.now()) return null;
-		return held.parameters === parametersOf(input)
-			? { status: 200, body: {} }
-			: errorAnswer('IdempotentParameterMismatchException', MISMATCH, {});
+		return held.parameters === parametersOf(input) ? ok({}) : mismatch();
 	}
 
 	/** Holds the token of a transaction that has just succeeded, for ten minutes from now. */
@@ -80,6 +79,14 @@ export class ClientRequestTokens {
 			this.#held.delete(token);
 		}
 	}
+}
+
+/** The error, with its message in `Message` as DynamoDB's model names that member for this error. */
+function mismatch(): Answer {
+	return {
+		status: 400,
+		body: { __type: dynamoDbErrorType('IdempotentParameterMismatchException'), Message: MISMATCH },
+	};
 }
 
 function tokenProblem(token: string): string | null {

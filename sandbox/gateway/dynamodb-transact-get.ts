@@ -4,8 +4,8 @@
  * that does not exist. The caller runs it between write transactions, never during one; a
  * non-transactional write can still land between two of its reads, so every item is read twice and a change
  * cancels the read with TransactionConflict, as DynamoDB cancels a TransactGetItems that conflicts with a
- * concurrent write. "The aggregate size of the items in the transaction cannot exceed 4 MB": past it the
- * read is cancelled too. AWS does not document the reason it gives then; the sandbox marks the item that
+ * concurrent write. "The aggregate size of the items in the transaction cannot exceed 4 MB" (counted here on
+ * the items as returned, projections applied): past it the read is cancelled too. AWS does not document the reason it gives then; the sandbox marks the item that
  * crosses the limit with ValidationError and DynamoDB's words for an item too large.
  */
 import type { DynaliteClient } from './dynalite-client';
