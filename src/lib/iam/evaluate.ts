@@ -4,12 +4,11 @@
  * session policy was passed — also from the session policies. Without one, the deny is implicit and is charged to
  * the first policy type that lacked an Allow.
  */
-import { compileDocument, type CompiledStatement } from './compile';
 import { conditionsMatch, evaluateCondition } from './conditions';
 import { actionMatches, resourceMatches } from './match';
 import { allowReason, explicitDenyReason, implicitDenyReason } from './message';
-import { normalizeDocument } from './parse';
 import { principalMatches } from './principal';
+import { statementsOf } from './read';
 import type {
 	AuthzRequest,
 	Decision,
@@ -24,10 +23,6 @@ interface Outcome {
 	evaluated: StatementMatch[];
 	allow: StatementMatch | null;
 	deny: StatementMatch | null;
-}
-
-function statementsOf(policy: NamedPolicy): CompiledStatement[] {
-	return compileDocument(policy.document, (d) => normalizeDocument(d, policy.type));
 }
 
 function toContext(context: AuthzRequest['context']): Context {
