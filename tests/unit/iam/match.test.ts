@@ -111,7 +111,8 @@ describe('Resource and NotResource', () => {
 	});
 
 	it('does not match an ARN pattern against the `*` resource of resource-less actions', () => {
-		const req = request({ action: 'sts:GetCallerIdentity', resource: '*' });
+		// (Not sts:GetCallerIdentity, which needs no permission at all.)
+		const req = request({ action: 'sts:DecodeAuthorizationMessage', resource: '*' });
 		expect(decide([{ Effect: 'Allow', Action: 'sts:*', Resource: BUCKET }], req).decision).toBe(
 			'deny',
 		);
@@ -131,13 +132,13 @@ describe('Principal and NotPrincipal', () => {
 		context: {},
 	};
 
-	function bucketPolicy(principal: unknown, not = false) {
+	function bucketPolicy(principal: unknown, not = false, effect = 'Allow') {
 		return parsePolicy(
 			{
 				Version: '2012-10-17',
 				Statement: [
 					{
-						Effect: 'Allow',
+						Effect: effect,
 						[not ? 'NotPrincipal' : 'Principal']: principal,
 						Action: '*',
 						Resource: '*',
@@ -153,8 +154,10 @@ describe('Principal and NotPrincipal', () => {
 		['*', base, true],
 		[{ AWS: '*' }, base, true],
 		[{ AWS: session }, base, true],
-		[{ AWS: ACCOUNT }, base, true],
-		[{ AWS: `arn:aws:iam::${ACCOUNT}:root` }, base, true],
+		// An account principal "delegates authority to the account": it covers the caller, but grants nothing
+		// without an identity-based Allow (evaluate-resource.test.ts).
+		[{ AWS: ACCOUNT }, base, false],
+		[{ AWS: `arn:aws:iam::${ACCOUNT}:root` }, base, false],
 		[{ AWS: role }, base, true],
 		[{ AWS: `arn:aws:iam::${ACCOUNT}:role/game/FedplayPlayer` }, base, true],
 		[{ AWS: `arn:aws:iam::${ACCOUNT}:role/Other` }, base, false],
@@ -178,9 +181,30 @@ describe('Principal and NotPrincipal', () => {
 		],
 		[{ Service: 'lambda.amazonaws.com' }, base, false],
 		[{ CanonicalUser: 'a'.repeat(64) }, base, false],
-	])('Principal %j covers the request: %s', (principal, req, allowed) => {
+	])('Principal %j grants the request on its own: %s', (principal, req, allowed) => {
 		const decision = evaluate(req, { identity: [], resource: [bucketPolicy(principal)] });
 		expect(decision.decision).toBe(allowed ? 'allow' : 'deny');
+	});
+
+	it.each([
+		[{ AWS: ACCOUNT }, true],
+		[{ AWS: `arn:aws:iam::${ACCOUNT}:root` }, true],
+		[{ AWS: role }, true],
+		[{ AWS: session }, true],
+		[{ AWS: '*' }, true],
+		[{ AWS: `arn:aws:iam::${ACCOUNT}:role/Other` }, false],
+		[{ AWS: '210987654321' }, false],
+	])('a Deny with Principal %j covers the request: %s', (principal, covered) => {
+		const everything = parsePolicy(
+			{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+			'Role',
+			'identity-based',
+		);
+		const decision = evaluate(base, {
+			identity: [everything],
+			resource: [bucketPolicy(principal, false, 'Deny')],
+		});
+		expect(decision.denyKind).toBe(covered ? 'explicit' : null);
 	});
 
 	it.each([
