@@ -226,7 +226,7 @@ function normalizeCondition(value: unknown, strict: boolean, fail: Fail) {
 
 function checkOperator(operator: string, fail: Fail): void {
 	try {
-		parseOperator(operator, 0);
+		parseOperator(operator);
 	} catch (error) {
 		if (error instanceof PolicyParseError) fail(error.detail);
 		throw error;
