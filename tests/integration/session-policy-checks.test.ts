@@ -1,6 +1,7 @@
 /**
  * Session policies go through the same parser as the template's (src/lib/iam `parsePolicy`): AssumeRoleWithWebIdentity
- * refuses one IAM would refuse with `MalformedPolicyDocument` (HTTP 400) and IAM's words, after the statement it
+ * refuses one IAM would refuse with `MalformedPolicyDocument` (HTTP 400; the SDK's
+ * `MalformedPolicyDocumentException`) and IAM's words, after the statement it
  * is in. And sts:GetCallerIdentity answers whatever the session policy says: "No permissions are required to
  * perform this operation. If an administrator attaches a policy to your identity that explicitly denies access to
  * the sts:GetCallerIdentity action, you can still perform this operation." (STS API Reference). Real SDK clients.
@@ -10,11 +11,10 @@ import {
 	DecodeAuthorizationMessageCommand,
 	GetCallerIdentityCommand,
 	STSClient,
-	STSServiceException,
 } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/app';
-import { startTestSandbox } from './gateway-clients';
+import { failureOf, startTestSandbox } from './gateway-clients';
 
 let sandbox: Sandbox;
 let sts: STSClient;
@@ -38,20 +38,6 @@ async function assume(policy: string) {
 			Policy: policy,
 		}),
 	);
-}
-
-async function refusal(promise: Promise<unknown>) {
-	const error = await promise.then(
-		() => null,
-		(e: unknown) => e,
-	);
-	expect(error).toBeInstanceOf(STSServiceException);
-	const e = error as STSServiceException;
-	return {
-		code: (e as { Code?: string }).Code,
-		status: e.$metadata.httpStatusCode,
-		message: e.message,
-	};
 }
 
 const statement = (fields: object) =>
@@ -100,8 +86,8 @@ describe('AssumeRoleWithWebIdentity refuses a session policy IAM would refuse', 
 			'Has prohibited field Principal.',
 		],
 	])('%s', async (_what, policy, detail) => {
-		expect(await refusal(assume(policy))).toEqual({
-			code: 'MalformedPolicyDocument',
+		expect(await failureOf(assume(policy))).toEqual({
+			name: 'MalformedPolicyDocumentException',
 			status: 400,
 			message: `Statement 0 (Scope): ${detail}`,
 		});
@@ -109,8 +95,8 @@ describe('AssumeRoleWithWebIdentity refuses a session policy IAM would refuse', 
 
 	it('refuses Effect given twice, which JSON.parse alone would read as its last value', async () => {
 		const twice = '{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Effect":"Allow"}]}';
-		expect(await refusal(assume(twice))).toEqual({
-			code: 'MalformedPolicyDocument',
+		expect(await failureOf(assume(twice))).toEqual({
+			name: 'MalformedPolicyDocumentException',
 			status: 400,
 			message: 'Syntax errors in policy: the key "Effect" appears twice in one element.',
 		});
@@ -154,10 +140,10 @@ describe('GetCallerIdentity needs no permission and cannot be denied', () => {
 			try {
 				const me = await client.send(new GetCallerIdentityCommand({}));
 				expect(me.Arn).toMatch(/^arn:aws:sts::\d{12}:assumed-role\/fedplay-player\/fedplay-alice$/);
-				const decode = await refusal(
+				const decode = await failureOf(
 					client.send(new DecodeAuthorizationMessageCommand({ EncodedMessage: 'x' })),
 				);
-				expect(decode).toMatchObject({ code: 'AccessDenied', status: 403 });
+				expect(decode).toMatchObject({ name: 'AccessDenied', status: 403 });
 			} finally {
 				client.destroy();
 			}

@@ -7,18 +7,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadInfra, TEMPLATE_PATH, type InfraOptions } from '../../../sandbox/infra';
-
-const options: InfraOptions = {
-	accountId: '123456789012',
-	region: 'us-east-1',
-	providers: [
-		{ url: 'http://localhost:4000', clientId: 'fedplay-web' },
-		{ url: 'http://localhost:4001', clientId: 'fedplay-web' },
-	],
-	bucketName: 'fedplay-game-data',
-	tableName: 'GameScores',
-};
+import { loadInfra, TEMPLATE_PATH } from '../../../sandbox/infra';
+import { INFRA_OPTIONS } from './infra-options';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- a template edited in place
 
@@ -40,7 +30,7 @@ function loadEdited(edit: (template: Json) => void): () => unknown {
 	edit(template);
 	const templatePath = join(mkdtempSync(join(tmpdir(), 'fedplay-infra-')), 'template.json');
 	writeFileSync(templatePath, JSON.stringify(template));
-	return () => loadInfra({ ...options, templatePath });
+	return () => loadInfra({ ...INFRA_OPTIONS, templatePath });
 }
 
 describe('a template policy IAM would refuse stops the sandbox, naming where and why', () => {
