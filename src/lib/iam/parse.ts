@@ -116,31 +116,52 @@ export function normalizeStatement(
 	);
 	statement[action.name] = action.values;
 
+	addPrincipal(statement, value, type, strict, fail);
+	addResource(statement, value, type, strict, fail);
+	// Values after the structure, so that a misplaced element is named first.
+	if (strict) for (const a of action.values) checkAction(a, action.name, type, fail);
+	if (value.Condition !== undefined)
+		statement.Condition = normalizeCondition(value.Condition, strict, fail);
+	return statement;
+}
+
+/** Principal or NotPrincipal: required in resource-based and trust policies, prohibited in the others. */
+function addPrincipal(
+	statement: PolicyStatement,
+	value: Record<string, unknown>,
+	type: PolicyType,
+	strict: boolean,
+	fail: Fail,
+): void {
 	if (type !== 'identity-based' && type !== 'session') {
 		const principal = pickPrincipal(value, strict, fail);
 		statement[principal.name] = principal.value;
 	} else if ('Principal' in value || 'NotPrincipal' in value) {
 		fail(`Has prohibited field ${'Principal' in value ? 'Principal' : 'NotPrincipal'}.`);
 	}
+}
 
+/** Resource or NotResource: prohibited in a trust policy (the role is the resource), required in the others. */
+function addResource(
+	statement: PolicyStatement,
+	value: Record<string, unknown>,
+	type: PolicyType,
+	strict: boolean,
+	fail: Fail,
+): void {
 	if (type === 'trust') {
 		if ('Resource' in value || 'NotResource' in value) fail('Has prohibited field Resource.');
-	} else {
-		const resource = pickOne(
-			value,
-			'Resource',
-			'NotResource',
-			fail,
-			'Policy statement must contain resources.',
-		);
-		if (strict) for (const r of resource.values) problem(resourceProblem(r), fail);
-		statement[resource.name] = resource.values;
+		return;
 	}
-	// Values after the structure, so that a misplaced element is named first.
-	if (strict) for (const a of action.values) checkAction(a, action.name, type, fail);
-	if (value.Condition !== undefined)
-		statement.Condition = normalizeCondition(value.Condition, strict, fail);
-	return statement;
+	const resource = pickOne(
+		value,
+		'Resource',
+		'NotResource',
+		fail,
+		'Policy statement must contain resources.',
+	);
+	if (strict) for (const r of resource.values) problem(resourceProblem(r), fail);
+	statement[resource.name] = resource.values;
 }
 
 function effectOf(effect: unknown, fail: Fail): 'Allow' | 'Deny' {

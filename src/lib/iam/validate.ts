@@ -83,17 +83,16 @@ function arnSegments(text: string): string[] {
  * ARN": `*` stands alone, for everyone, and only as an `AWS` principal (or as the whole Principal).
  */
 export function principalProblem(kind: string, id: string): string | null {
-	const valid =
-		kind === 'AWS'
-			? id === '*' || isAwsPrincipal(id)
-			: !WILDCARD.test(id) &&
-				(kind === 'Federated'
-					? isFederatedPrincipal(id)
-					: kind === 'Service'
-						? HOST.test(id)
-						: CANONICAL_USER.test(id));
+	const valid = Object.hasOwn(PRINCIPALS, kind) && PRINCIPALS[kind]!(id);
 	return valid ? null : `Invalid principal in policy: "${kind}":"${id}"`;
 }
+
+const PRINCIPALS: Record<string, (id: string) => boolean> = {
+	AWS: (id) => id === '*' || isAwsPrincipal(id),
+	Federated: (id) => !WILDCARD.test(id) && isFederatedPrincipal(id),
+	Service: (id) => HOST.test(id),
+	CanonicalUser: (id) => CANONICAL_USER.test(id),
+};
 
 const HOST = /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/;
 const CANONICAL_USER = /^[0-9a-f]{64}$/;
