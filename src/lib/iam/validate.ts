@@ -83,7 +83,8 @@ function arnSegments(text: string): string[] {
  * ARN": `*` stands alone, for everyone, and only as an `AWS` principal (or as the whole Principal).
  */
 export function principalProblem(kind: string, id: string): string | null {
-	const valid = Object.hasOwn(PRINCIPALS, kind) && PRINCIPALS[kind]!(id);
+	// Policy variables work in Resource and Condition values only: `${…}` names no principal.
+	const valid = Object.hasOwn(PRINCIPALS, kind) && !id.includes('${') && PRINCIPALS[kind]!(id);
 	return valid ? null : `Invalid principal in policy: "${kind}":"${id}"`;
 }
 
