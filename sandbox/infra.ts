@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parsePolicy, PolicyParseError } from '../src/lib/iam';
+import { parsePolicy, PolicyParseError, policySize } from '../src/lib/iam';
 import type { NamedPolicy, PolicySet, PolicyType } from '../src/lib/iam';
 import {
 	TemplateResolver,
@@ -116,6 +116,7 @@ function toRole(
 	const dataSegment = resolver.output(`${id}DataSegment`);
 	const parse = (document: unknown, policyName: string, type: PolicyType, where: string) =>
 		parseTemplatePolicy(document, policyName, type, `${path}: ${id} ${where}`);
+	checkPolicyQuotas(props['AssumeRolePolicyDocument'], inline, name, `${path}: ${id}`);
 	return {
 		...(typeof dataSegment === 'string' ? { dataSegment } : {}),
 		logicalId: id,
@@ -132,6 +133,32 @@ function toRole(
 			parse(p.PolicyDocument, p.PolicyName, 'identity-based', `policy ${p.PolicyName}`),
 		),
 	};
+}
+
+/**
+ * IAM and AWS STS quotas, as IAM answers a role over them (`LimitExceeded`): "Role trust policy length: 2048
+ * characters" (the default, which the template does not raise) and, for inline policies, "the total aggregate
+ * policy size (the sum size of all inline policies) per entity", 10,240 characters for a role. "IAM does not count
+ * white space when calculating the size of a policy."
+ */
+const ROLE_TRUST_POLICY_MAX = 2048;
+const ROLE_INLINE_POLICIES_MAX = 10_240;
+
+function checkPolicyQuotas(
+	trustPolicy: unknown,
+	inline: { PolicyDocument: unknown }[],
+	roleName: string,
+	where: string,
+): void {
+	if (policySize(trustPolicy) > ROLE_TRUST_POLICY_MAX)
+		throw new Error(
+			`${where} AssumeRolePolicyDocument: Cannot exceed quota for ACLSizePerRole: ${ROLE_TRUST_POLICY_MAX}`,
+		);
+	const inlineSize = inline.reduce((sum, p) => sum + policySize(p.PolicyDocument), 0);
+	if (inlineSize > ROLE_INLINE_POLICIES_MAX)
+		throw new Error(
+			`${where} Policies: Maximum policy size of ${ROLE_INLINE_POLICIES_MAX} bytes exceeded for role ${roleName}`,
+		);
 }
 
 /**

@@ -168,3 +168,12 @@ function outsideRange(text: string): number | null {
 	}
 	return null;
 }
+
+/**
+ * A policy's size as IAM counts it against its quotas ("IAM and AWS STS quotas": "IAM does not count white space
+ * when calculating the size of a policy"): the characters of its JSON, white space left out.
+ */
+export function policySize(document: unknown): number {
+	const text = typeof document === 'string' ? document : JSON.stringify(document);
+	return text.replace(/\s/g, '').length;
+}

@@ -82,6 +82,19 @@ describe('a template policy IAM would refuse stops the sandbox, naming where and
 				),
 			'PlayerRole policy FedplayPlayerData: Statement 1 (ListOwnPrefix): The policy variable in "players/${aws:username" is missing its closing brace.',
 		],
+		[
+			'a trust policy over the 2,048 characters of a role’s trust policy quota',
+			(t) => editTrust(t, 'PlayerRole', (text) => text.replace('"*/*"', `"*/${'x'.repeat(1800)}"`)),
+			'PlayerRole AssumeRolePolicyDocument: Cannot exceed quota for ACLSizePerRole: 2048',
+		],
+		[
+			'inline policies over the 10,240 characters a role’s add up to',
+			(t) =>
+				statement(t, 'SecondPlayerRole', 'OwnObjects').Action.push(
+					...Array.from({ length: 600 }, (_, i) => `s3:GetObjectVersion${i}`),
+				),
+			'SecondPlayerRole Policies: Maximum policy size of 10240 bytes exceeded for role fedplay-player-arcade',
+		],
 	])('refuses %s', (_what, edit, message) => {
 		const load = loadEdited(edit);
 		expect(load).toThrow(
