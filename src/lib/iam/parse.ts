@@ -37,6 +37,14 @@ const IAM_SID = /^[A-Za-z0-9]*$/;
 type Principal = NonNullable<PolicyStatement['Principal']>;
 type Fail = (message: string) => never;
 
+/** One statement being read: its raw value, the policy's type, whether values are checked, how to refuse. */
+interface Reading {
+	value: Record<string, unknown>;
+	type: PolicyType;
+	strict: boolean;
+	fail: Fail;
+}
+
 /** Parses and validates a policy; throws `PolicyParseError` (code `MalformedPolicyDocument`) when it is unusable. */
 export function parsePolicy(input: unknown, name: string, type: PolicyType): NamedPolicy {
 	let value = input;
@@ -116,8 +124,9 @@ export function normalizeStatement(
 	);
 	statement[action.name] = action.values;
 
-	addPrincipal(statement, value, type, strict, fail);
-	addResource(statement, value, type, strict, fail);
+	const reading: Reading = { value, type, strict, fail };
+	addPrincipal(statement, reading);
+	addResource(statement, reading);
 	// Values after the structure, so that a misplaced element is named first.
 	if (strict) for (const a of action.values) checkAction(a, action.name, type, fail);
 	if (value.Condition !== undefined)
@@ -126,13 +135,7 @@ export function normalizeStatement(
 }
 
 /** Principal or NotPrincipal: required in resource-based and trust policies, prohibited in the others. */
-function addPrincipal(
-	statement: PolicyStatement,
-	value: Record<string, unknown>,
-	type: PolicyType,
-	strict: boolean,
-	fail: Fail,
-): void {
+function addPrincipal(statement: PolicyStatement, { value, type, strict, fail }: Reading): void {
 	if (type !== 'identity-based' && type !== 'session') {
 		const principal = pickPrincipal(value, strict, fail);
 		statement[principal.name] = principal.value;
@@ -142,13 +145,7 @@ function addPrincipal(
 }
 
 /** Resource or NotResource: prohibited in a trust policy (the role is the resource), required in the others. */
-function addResource(
-	statement: PolicyStatement,
-	value: Record<string, unknown>,
-	type: PolicyType,
-	strict: boolean,
-	fail: Fail,
-): void {
+function addResource(statement: PolicyStatement, { value, type, strict, fail }: Reading): void {
 	if (type === 'trust') {
 		if ('Resource' in value || 'NotResource' in value) fail('Has prohibited field Resource.');
 		return;
