@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parsePolicy } from '../src/lib/iam';
-import type { NamedPolicy, PolicySet } from '../src/lib/iam';
+import { parsePolicy, PolicyParseError, policySize } from '../src/lib/iam';
+import type { NamedPolicy, PolicySet, PolicyType } from '../src/lib/iam';
 import {
 	TemplateResolver,
 	type Template,
@@ -72,9 +72,8 @@ export interface SandboxInfra {
 
 /** Reads and resolves the template. Throws on unknown intrinsics, missing parameters or bad policies. */
 export function loadInfra(options: InfraOptions): SandboxInfra {
-	const template = JSON.parse(
-		readFileSync(options.templatePath ?? TEMPLATE_PATH, 'utf8'),
-	) as Template;
+	const path = options.templatePath ?? TEMPLATE_PATH;
+	const template = JSON.parse(readFileSync(path, 'utf8')) as Template;
 	const resolver = new TemplateResolver(template, { ...options, stackName: 'fedplay-sandbox' });
 	const resources = Object.entries(template.Resources).filter(([, r]) => resolver.included(r));
 
@@ -90,7 +89,7 @@ export function loadInfra(options: InfraOptions): SandboxInfra {
 		});
 	const roles = resources
 		.filter(([, r]) => r.Type === 'AWS::IAM::Role')
-		.map(([id, r]) => toRole(id, resolver.properties(id, r), resolver));
+		.map(([id, r]) => toRole(id, resolver.properties(id, r), resolver, path));
 	const tables = resources.filter(([, r]) => r.Type === 'AWS::DynamoDB::Table');
 	if (tables.length !== 1)
 		throw new Error(`expected one AWS::DynamoDB::Table, found ${tables.length}`);
@@ -106,21 +105,80 @@ export function loadInfra(options: InfraOptions): SandboxInfra {
 	};
 }
 
-function toRole(id: string, props: Record<string, unknown>, resolver: TemplateResolver): RoleInfo {
+function toRole(
+	id: string,
+	props: Record<string, unknown>,
+	resolver: TemplateResolver,
+	path: string,
+): RoleInfo {
 	const name = String(props['RoleName'] ?? id);
 	const inline = (props['Policies'] as { PolicyName: string; PolicyDocument: unknown }[]) ?? [];
 	const dataSegment = resolver.output(`${id}DataSegment`);
+	const parse = (document: unknown, policyName: string, type: PolicyType, where: string) =>
+		parseTemplatePolicy(document, policyName, type, `${path}: ${id} ${where}`);
+	checkPolicyQuotas(props['AssumeRolePolicyDocument'], inline, name, `${path}: ${id}`);
 	return {
 		...(typeof dataSegment === 'string' ? { dataSegment } : {}),
 		logicalId: id,
 		name,
 		arn: resolver.getAtt(id, 'Arn'),
 		maxSessionDuration: Number(props['MaxSessionDuration'] ?? 3600),
-		trustPolicy: parsePolicy(props['AssumeRolePolicyDocument'], `${name}-trust-policy`, 'trust'),
+		trustPolicy: parse(
+			props['AssumeRolePolicyDocument'],
+			`${name}-trust-policy`,
+			'trust',
+			'AssumeRolePolicyDocument',
+		),
 		permissionPolicies: inline.map((p) =>
-			parsePolicy(p.PolicyDocument, p.PolicyName, 'identity-based'),
+			parse(p.PolicyDocument, p.PolicyName, 'identity-based', `policy ${p.PolicyName}`),
 		),
 	};
+}
+
+/**
+ * IAM and AWS STS quotas, as IAM answers a role over them (`LimitExceeded`): "Role trust policy length: 2048
+ * characters" (the default, which the template does not raise) and, for inline policies, "the total aggregate
+ * policy size (the sum size of all inline policies) per entity", 10,240 characters for a role. "IAM does not count
+ * white space when calculating the size of a policy."
+ */
+const ROLE_TRUST_POLICY_MAX = 2048;
+const ROLE_INLINE_POLICIES_MAX = 10_240;
+
+function checkPolicyQuotas(
+	trustPolicy: unknown,
+	inline: { PolicyDocument: unknown }[],
+	roleName: string,
+	where: string,
+): void {
+	if (policySize(trustPolicy) > ROLE_TRUST_POLICY_MAX)
+		throw new Error(
+			`${where} AssumeRolePolicyDocument: Cannot exceed quota for ACLSizePerRole: ${ROLE_TRUST_POLICY_MAX}`,
+		);
+	const inlineSize = inline.reduce((sum, p) => sum + policySize(p.PolicyDocument), 0);
+	if (inlineSize > ROLE_INLINE_POLICIES_MAX)
+		throw new Error(
+			`${where} Policies: Maximum policy size of ${ROLE_INLINE_POLICIES_MAX} bytes exceeded for role ${roleName}`,
+		);
+}
+
+/**
+ * A policy of the template, refused as IAM would refuse it when the stack is created — with a message that
+ * names the template, the resource, the policy and the statement (`…: PlayerRole policy FedplayPlayerData:
+ * Statement 2 (OwnScores): Unknown condition operator StringEqual.`).
+ */
+function parseTemplatePolicy(
+	document: unknown,
+	name: string,
+	type: PolicyType,
+	where: string,
+): NamedPolicy {
+	try {
+		return parsePolicy(document, name, type);
+	} catch (error) {
+		if (error instanceof PolicyParseError)
+			throw new Error(`${where}: ${error.message}`, { cause: error });
+		throw error;
+	}
 }
 
 function toTableDefinition(props: Record<string, unknown>): TableDefinition {
