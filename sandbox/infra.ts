@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parsePolicy } from '../src/lib/iam';
-import type { NamedPolicy, PolicySet } from '../src/lib/iam';
+import { parsePolicy, PolicyParseError, policySize } from '../src/lib/iam';
+import type { NamedPolicy, PolicySet, PolicyType } from '../src/lib/iam';
 import {
 	readTemplate,
 	type TableDefinition,
@@ -48,9 +48,8 @@ export interface SandboxInfra {
 
 /** Reads and resolves the template. Throws on unknown intrinsics, missing parameters or bad policies. */
 export function loadInfra(options: InfraOptions): SandboxInfra {
-	const template = JSON.parse(
-		readFileSync(options.templatePath ?? TEMPLATE_PATH, 'utf8'),
-	) as Template;
+	const path = options.templatePath ?? TEMPLATE_PATH;
+	const template = JSON.parse(readFileSync(path, 'utf8')) as Template;
 	const { oidcProviders, roles, tables } = readTemplate(template, {
 		...options,
 		stackName: 'fedplay-sandbox',
@@ -61,21 +60,77 @@ export function loadInfra(options: InfraOptions): SandboxInfra {
 		accountId: options.accountId,
 		region: options.region,
 		oidcProviders,
-		roles: roles.map(parsedRole),
+		roles: roles.map((role) => parsedRole(role, path)),
 		bucketName: options.bucketName,
 		tableName: options.tableName,
 		tableDefinition: tables[0]!,
 	};
 }
 
-function parsedRole(role: TemplateRole): RoleInfo {
+/** A template role with its policies parsed, each checked as IAM checks it when the stack is created. */
+function parsedRole(role: TemplateRole, path: string): RoleInfo {
+	const where = `${path}: ${role.logicalId}`;
+	const parse = (document: unknown, policyName: string, type: PolicyType, what: string) =>
+		parseTemplatePolicy(document, policyName, type, `${where} ${what}`);
+	checkPolicyQuotas(role.trustPolicy, role.permissionPolicies, role.name, where);
 	return {
 		...role,
-		trustPolicy: parsePolicy(role.trustPolicy, `${role.name}-trust-policy`, 'trust'),
+		trustPolicy: parse(
+			role.trustPolicy,
+			`${role.name}-trust-policy`,
+			'trust',
+			'AssumeRolePolicyDocument',
+		),
 		permissionPolicies: role.permissionPolicies.map((p) =>
-			parsePolicy(p.document, p.name, 'identity-based'),
+			parse(p.document, p.name, 'identity-based', `policy ${p.name}`),
 		),
 	};
+}
+
+/**
+ * IAM and AWS STS quotas, as IAM answers a role over them (`LimitExceeded`): "Role trust policy length: 2048
+ * characters" (the default, which the template does not raise) and, for inline policies, "the total aggregate
+ * policy size (the sum size of all inline policies) per entity", 10,240 characters for a role. "IAM does not count
+ * white space when calculating the size of a policy."
+ */
+const ROLE_TRUST_POLICY_MAX = 2048;
+const ROLE_INLINE_POLICIES_MAX = 10_240;
+
+function checkPolicyQuotas(
+	trustPolicy: unknown,
+	inline: { document: unknown }[],
+	roleName: string,
+	where: string,
+): void {
+	if (policySize(trustPolicy) > ROLE_TRUST_POLICY_MAX)
+		throw new Error(
+			`${where} AssumeRolePolicyDocument: Cannot exceed quota for ACLSizePerRole: ${ROLE_TRUST_POLICY_MAX}`,
+		);
+	const inlineSize = inline.reduce((sum, p) => sum + policySize(p.document), 0);
+	if (inlineSize > ROLE_INLINE_POLICIES_MAX)
+		throw new Error(
+			`${where} Policies: Maximum policy size of ${ROLE_INLINE_POLICIES_MAX} bytes exceeded for role ${roleName}`,
+		);
+}
+
+/**
+ * A policy of the template, refused as IAM would refuse it when the stack is created — with a message that
+ * names the template, the resource, the policy and the statement (`…: PlayerRole policy FedplayPlayerData:
+ * Statement 2 (OwnScores): Unknown condition operator StringEqual.`).
+ */
+function parseTemplatePolicy(
+	document: unknown,
+	name: string,
+	type: PolicyType,
+	where: string,
+): NamedPolicy {
+	try {
+		return parsePolicy(document, name, type);
+	} catch (error) {
+		if (error instanceof PolicyParseError)
+			throw new Error(`${where}: ${error.message}`, { cause: error });
+		throw error;
+	}
 }
 
 export function findRole(infra: SandboxInfra, roleArn: string): RoleInfo | undefined {

@@ -40,6 +40,7 @@ const common: Record<string, Shape> = {
 	TableName: string,
 	ReturnConsumedCapacity: string,
 	ReturnValues: string,
+	ReturnValuesOnConditionCheckFailure: string,
 	ConditionalOperator: string,
 	ExpressionAttributeNames: {
 		kind: 'map',
@@ -99,7 +100,7 @@ const READ = ['TableName', 'IndexName', 'Select', 'AttributesToGet', 'Conditiona
 const READ_EXPRESSIONS = ['ProjectionExpression', 'FilterExpression', 'ExclusiveStartKey'];
 const PLACEHOLDERS = ['ExpressionAttributeNames', 'ExpressionAttributeValues'];
 const WRITE = ['TableName', 'Expected', 'ConditionalOperator', 'ConditionExpression'];
-const RETURNS = ['ReturnValues', 'ReturnConsumedCapacity'];
+const RETURNS = ['ReturnValues', 'ReturnConsumedCapacity', 'ReturnValuesOnConditionCheckFailure'];
 
 /** The members each operation's request has, by name; `undefined` for operations the gateway does not map. */
 export const OPERATIONS: Record<string, Record<string, Shape> | undefined> = {
@@ -170,6 +171,7 @@ export const OPERATIONS: Record<string, Record<string, Shape> | undefined> = {
 	},
 	TransactWriteItems: {
 		ReturnConsumedCapacity: string,
+		ClientRequestToken: string,
 		TransactItems: transactItems('TransactWriteItem', [
 			'ConditionCheck',
 			'Put',

@@ -7,7 +7,11 @@
 import type { Input } from './dynamodb-input';
 
 const CONDITIONAL = ['TableName', 'ConditionExpression', 'ExpressionAttributeNames'];
-const WITH_VALUES = [...CONDITIONAL, 'ExpressionAttributeValues'];
+const WITH_VALUES = [
+	...CONDITIONAL,
+	'ExpressionAttributeValues',
+	'ReturnValuesOnConditionCheckFailure',
+];
 
 export const TRANSACT_PART_MEMBERS: Readonly<Record<string, readonly string[]>> = {
 	Get: ['TableName', 'Key', 'ProjectionExpression', 'ExpressionAttributeNames'],
