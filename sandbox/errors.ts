@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { crc32 } from 'node:zlib';
+import { RequestRejection } from '../src/lib/iam/request';
 
 /** The AWS services behind the sandbox endpoint; each has its own error wire shape. */
 export type AwsService = 'sts' | 's3' | 'dynamodb';
@@ -34,6 +35,17 @@ export class AwsError extends Error {
 
 export function isAwsError(value: unknown): value is AwsError {
 	return value instanceof AwsError;
+}
+
+/**
+ * The AWS error to answer for `error`: itself, or a request the shared mapping refused (src/lib/iam/request,
+ * whose one error class carries AWS's code, status and message); `null` for any other failure.
+ */
+export function toAwsError(error: unknown): AwsError | null {
+	if (error instanceof RequestRejection) {
+		return new AwsError(error.code, error.status, error.message, { extra: error.extra });
+	}
+	return isAwsError(error) ? error : null;
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import type { DynaliteClient } from './dynalite-client';
 import { isConditionFailure, type Answer, type Json } from './dynamodb-answers';
-import type { TableSchema } from './table-schema';
+import type { TableSchema } from '../../src/lib/iam/request';
 
 /** The members of a request (or transaction part) that carry its condition expression. */
 export interface ConditionalPart {

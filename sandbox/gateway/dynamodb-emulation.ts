@@ -9,7 +9,7 @@ import { DynaliteClient } from './dynalite-client';
 import type { Answer, Json } from './dynamodb-answers';
 import { RETURNS_OLD_ON_FAILURE, wantsOldItem, writeReturningOld } from './dynamodb-return-old';
 import { DynamoDBTransactions } from './dynamodb-transactions';
-import type { TableSchema } from './table-schema';
+import type { TableSchema } from '../../src/lib/iam/request';
 
 const TARGET_PREFIX = 'DynamoDB_20120810.';
 const RETURN_VALUES_ON_FAILURE = Buffer.from('ReturnValuesOnConditionCheckFailure');

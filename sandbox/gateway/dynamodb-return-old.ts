@@ -15,7 +15,7 @@
 import type { DynaliteClient } from './dynalite-client';
 import { isConditionFailure, type Answer, type Json } from './dynamodb-answers';
 import { keyOf, probeFailure, type ConditionalPart, type Probe } from './dynamodb-condition-probe';
-import type { TableSchema } from './table-schema';
+import type { TableSchema } from '../../src/lib/iam/request';
 
 export const RETURNS_OLD_ON_FAILURE = new Set(['PutItem', 'UpdateItem', 'DeleteItem']);
 /** How often a write that keeps losing the race above is sent again before it is answered without Item. */

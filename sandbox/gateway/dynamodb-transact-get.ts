@@ -23,9 +23,9 @@ import {
 } from './dynamodb-answers';
 import { itemSize } from './dynamodb-attribute-value';
 import { keyOf } from './dynamodb-condition-probe';
-import { tableNameOf } from './dynamodb-input';
-import { documentedPart } from './dynamodb-shapes';
-import type { TableSchema } from './table-schema';
+import { tableNameOf } from '../../src/lib/iam/request/dynamodb-input';
+import { documentedPart } from '../../src/lib/iam/request/dynamodb-parts';
+import type { TableSchema } from '../../src/lib/iam/request';
 
 /** 4 MB, in DynamoDB's binary megabytes (its 400 KB item is 409,600 bytes). */
 const MAX_TRANSACTION_BYTES = 4 * 1024 * 1024;

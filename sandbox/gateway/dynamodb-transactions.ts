@@ -7,6 +7,9 @@
  * with one CancellationReason per item, in request order. A ClientRequestToken makes a write transaction
  * idempotent for ten minutes (dynamodb-request-tokens.ts). Reads: dynamodb-transact-get.ts.
  */
+import type { TableSchema } from '../../src/lib/iam/request';
+import { tableNameOf } from '../../src/lib/iam/request/dynamodb-input';
+import { documentedPart } from '../../src/lib/iam/request/dynamodb-parts';
 import type { SandboxClock } from '../clock';
 import type { DynaliteClient } from './dynalite-client';
 import {
@@ -24,11 +27,8 @@ import {
 	type Reason,
 } from './dynamodb-answers';
 import { keyOf, noopCheck, type ConditionalPart } from './dynamodb-condition-probe';
-import { tableNameOf } from './dynamodb-input';
 import { ClientRequestTokens } from './dynamodb-request-tokens';
-import { documentedPart } from './dynamodb-shapes';
 import { transactGetItems } from './dynamodb-transact-get';
-import type { TableSchema } from './table-schema';
 
 interface Step {
 	kind: 'Put' | 'Update' | 'Delete' | 'ConditionCheck';

@@ -5,8 +5,14 @@
  * dynalite checks some of these too, but only after the gateway has authorized and forwarded the request,
  * and it lets the Select combinations through. The words are DynamoDB's; sources are named beside them.
  */
-import { placeholdersOf } from './dynamodb-expression';
-import { arrayOr, firstOf, objectOr, stringOr, type Input } from './dynamodb-input';
+import { placeholdersOf } from '../../src/lib/iam/request/dynamodb-expression';
+import {
+	arrayOr,
+	firstOf,
+	objectOr,
+	stringOr,
+	type Input,
+} from '../../src/lib/iam/request/dynamodb-input';
 import { TRANSACT_PARTS } from './dynamodb-shapes';
 
 interface Parameters {

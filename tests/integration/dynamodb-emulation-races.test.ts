@@ -10,7 +10,7 @@ import type { Answer, Json } from '../../sandbox/gateway/dynamodb-answers';
 import { writeReturningOld } from '../../sandbox/gateway/dynamodb-return-old';
 import { DynamoDBTransactions } from '../../sandbox/gateway/dynamodb-transactions';
 import type { Storage } from '../../sandbox/gateway/storage';
-import { tableSchemaOf, type TableSchema } from '../../sandbox/gateway/table-schema';
+import { tableSchemaOf, type TableSchema } from '../../src/lib/iam/request';
 import { startTestStorage } from './gateway-clients';
 
 type Hook = (

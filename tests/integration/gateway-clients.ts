@@ -10,6 +10,7 @@ import { createSandbox, type Sandbox } from '../../sandbox/app';
 import type { SandboxConfig } from '../../sandbox/config';
 import { startStorage, type Storage } from '../../sandbox/gateway/storage';
 import { loadInfra, type SandboxInfra } from '../../sandbox/infra';
+import { attachInspector, type CallLog } from '../../src/lib/inspector/call-log';
 
 export interface PlayerCredentials {
 	accessKeyId: string;
@@ -46,13 +47,18 @@ export async function startTestStorage(): Promise<{ storage: Storage; infra: San
 	return { storage, infra };
 }
 
-/** Signs `player` in at the first provider and assumes its player role, optionally with a session policy. */
+/**
+ * Signs `player` in at the first provider and assumes its player role, optionally with a session policy;
+ * with a `log`, the STS call is recorded as the app's call log records it.
+ */
 export async function assumePlayerRole(
 	sandbox: Sandbox,
 	player: string,
 	policy?: object,
+	log?: CallLog,
 ): Promise<PlayerCredentials> {
 	const sts = new STSClient({ region: sandbox.config.region, endpoint: sandbox.awsEndpoint });
+	if (log !== undefined) attachInspector(sts, log);
 	try {
 		const answer = await sts.send(
 			new AssumeRoleWithWebIdentityCommand({

@@ -22,12 +22,7 @@ export {
 	type FailedCondition,
 	type ResourceNearMiss,
 } from './explain-denial';
-export {
-	GAME_KEY_SCHEMAS,
-	requestContextFromSdkInput,
-	type KeySchemas,
-	type SessionIdentity,
-} from './request-context';
+export { requestContextOf, type SessionIdentity } from './request-context';
 export {
 	decodeAuthorizationMessage,
 	parseDecodedAuthorizationMessage,

@@ -1,7 +1,7 @@
 import { credentialStore, type StoredCredentials } from '../auth/credential-store';
 import { storedUser } from '../auth/tokens';
 import type { ProviderConfig } from '../config/schema';
-import { acceptedAudience } from '../federation/token-audience';
+import { acceptedAudience } from '../iam/token-audience';
 import { decodeJwt, type DecodedJwt } from './jwt';
 import type { SessionFacts } from './session-facts';
 

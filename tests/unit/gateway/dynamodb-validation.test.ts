@@ -4,6 +4,7 @@
  * in sandbox/gateway/dynamodb-validation.ts).
  */
 import { describe, expect, it } from 'vitest';
+import { meteorOnIndex } from '../iam/request/dynamodb-fixture';
 import { S, rejection } from './dynamodb-fixture';
 
 const key = { UserId: S('alice'), GameTitle: S('M') };
@@ -367,6 +368,61 @@ describe('expressions are at most 4 KB', () => {
 			},
 			`Invalid ConditionExpression: Expression size has exceeded the maximum allowed size; expression size: ${long.length}`,
 		);
+	});
+});
+
+describe('a Query with no key condition', () => {
+	it("is refused in DynamoDB's own words before the mapping reads its partition key", () => {
+		// dynalite records the same answer.
+		refused(
+			'Query',
+			{
+				TableName: 'GameScores',
+				FilterExpression: 'UserId = :u',
+				ExpressionAttributeValues: { ':u': S('a') },
+			},
+			'Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.',
+		);
+	});
+});
+
+/**
+ * Issue 11, item 1: reads of the leaderboard index that returned every player's UserId. These are refused
+ * as DynamoDB refuses them; the others are authorized with `dynamodb:Attributes` naming UserId or nothing
+ * (tests/unit/iam/request/dynamodb-request.test.ts).
+ */
+describe('the leaderboard index variants that leaked UserId', () => {
+	const specificNeedsProjection =
+		'1 validation error detected: Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES';
+
+	it.each([
+		['SPECIFIC_ATTRIBUTES with no projection', { ...meteorOnIndex, Select: 'SPECIFIC_ATTRIBUTES' }],
+		[
+			'legacy KeyConditions without AttributesToGet',
+			{
+				TableName: 'GameScores',
+				IndexName: 'GameTitleIndex',
+				Select: 'SPECIFIC_ATTRIBUTES',
+				KeyConditions: {
+					GameTitle: { ComparisonOperator: 'EQ', AttributeValueList: [S('Meteor')] },
+				},
+			},
+		],
+		[
+			'SPECIFIC_ATTRIBUTES with only a FilterExpression on DisplayName',
+			{
+				...meteorOnIndex,
+				Select: 'SPECIFIC_ATTRIBUTES',
+				FilterExpression: 'DisplayName = :n',
+				ExpressionAttributeValues: { ':g': S('Meteor'), ':n': S('bob') },
+			},
+		],
+	])('refuses %s as DynamoDB does, before authorizing', (_, input) => {
+		expect(rejection('Query', input)).toEqual({
+			status: 400,
+			code: 'ValidationException',
+			message: specificNeedsProjection,
+		});
 	});
 });
 
