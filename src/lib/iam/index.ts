@@ -4,6 +4,6 @@
  */
 export { parsePolicy } from './parse';
 export { PolicyParseError } from './parse-error';
-export { evaluate, evaluateTrust } from './evaluate';
+export { evaluate, evaluateAssumeRole, evaluateTrust } from './evaluate';
 export { formatAccessDeniedMessage, type MessageOptions } from './message';
 export type * from './types';

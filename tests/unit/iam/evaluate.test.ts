@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	evaluate,
+	evaluateAssumeRole,
 	evaluateTrust,
 	formatAccessDeniedMessage,
 	parsePolicy,
@@ -270,6 +271,152 @@ describe('evaluateTrust', () => {
 		expect(evaluateTrust(assume, withDeny).reason).toBe(
 			'with an explicit deny in a role trust policy',
 		);
+	});
+});
+
+/*
+ * IAM User Guide, "AWS JSON policy elements: Principal" (AWS account principals): a resource-based policy that
+ * names an account delegates to it — "identities in that account can access the resource if they have the
+ * appropriate permissions" from their identity-based policies — while one that names the caller (or its role)
+ * grants on its own within the account ("Policy evaluation logic", same-account requests; the AWS Security Blog's
+ * "How to use trust policies with IAM roles": a principal named directly in the trust policy needs no identity
+ * policy to assume the role).
+ */
+describe('resource-based policies naming an account delegate to it', () => {
+	const bucket = (principal: unknown, effect = 'Allow') =>
+		policy('BucketPolicy', 'resource-based', [
+			{ Effect: effect, Principal: principal, Action: 's3:GetObject', Resource: '*' },
+		]);
+	const identityAllows = [policy('Player', 'identity-based', [allowGet])];
+
+	it.each([
+		['the account id', { AWS: ACCOUNT }],
+		['the account root ARN', { AWS: `arn:aws:iam::${ACCOUNT}:root` }],
+	])('grants nothing alone when it names %s: implicitly denied by identity-based', (_, who) => {
+		const decision = evaluate(request(), { identity: [], resource: [bucket(who)] });
+		expect(decision).toMatchObject({
+			decision: 'deny',
+			denyKind: 'implicit',
+			deniedBy: 'identity-based',
+		});
+	});
+
+	it.each([
+		['the account id', { AWS: ACCOUNT }],
+		['the account root ARN', { AWS: `arn:aws:iam::${ACCOUNT}:root` }],
+	])('allows when it names %s and an identity-based policy allows too', (_, who) => {
+		expect(
+			evaluate(request(), { identity: identityAllows, resource: [bucket(who)] }).decision,
+		).toBe('allow');
+	});
+
+	it.each([
+		['the role', { AWS: `arn:aws:iam::${ACCOUNT}:role/FedplayPlayer` }],
+		['the session', { AWS: PRINCIPAL }],
+		['everyone', '*'],
+	])('still grants on its own when it names %s', (_, who) => {
+		expect(evaluate(request(), { identity: [], resource: [bucket(who)] }).decision).toBe('allow');
+	});
+
+	it('lets a Deny naming the account deny every principal in it', () => {
+		const decision = evaluate(request(), {
+			identity: identityAllows,
+			resource: [bucket({ AWS: ACCOUNT }, 'Deny')],
+		});
+		expect(decision).toMatchObject({ denyKind: 'explicit', deniedBy: 'resource-based' });
+	});
+});
+
+describe('evaluateAssumeRole (role chaining within one account)', () => {
+	const target = `arn:aws:iam::${ACCOUNT}:role/Tournament`;
+	const chain = request({ action: 'sts:AssumeRole', resource: target });
+	const trustNaming = (principal: unknown, condition?: object) =>
+		parsePolicy(
+			{
+				Version: '2012-10-17',
+				Statement: [
+					{
+						Sid: 'Trust',
+						Effect: 'Allow',
+						Principal: principal,
+						Action: ['sts:AssumeRole', 'sts:TagSession'],
+						...(condition ? { Condition: condition } : {}),
+					},
+				],
+			},
+			'TournamentTrust',
+			'trust',
+		);
+	const account = trustNaming({ AWS: `arn:aws:iam::${ACCOUNT}:root` });
+	const role = trustNaming({ AWS: `arn:aws:iam::${ACCOUNT}:role/FedplayPlayer` });
+	const mayAssume = policy('Player', 'identity-based', [
+		{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: target },
+	]);
+	const mayNot = policy('Player', 'identity-based', [allowGet]);
+
+	it.each([
+		['names the account, identity allows', account, [mayAssume], undefined, 'allow', null],
+		['names the account, identity silent', account, [mayNot], undefined, 'deny', 'identity-based'],
+		['names the role, identity silent', role, [mayNot], undefined, 'allow', null],
+		[
+			'names another role',
+			trustNaming({ AWS: `arn:aws:iam::${ACCOUNT}:role/Other` }),
+			[mayAssume],
+			undefined,
+			'deny',
+			'trust',
+		],
+		[
+			'names another account',
+			trustNaming({ AWS: '210987654321' }),
+			[mayAssume],
+			undefined,
+			'deny',
+			'trust',
+		],
+		[
+			'names the account, but the session policy is silent',
+			account,
+			[mayAssume],
+			[policy('Scope', 'session', [allowGet])],
+			'deny',
+			'session',
+		],
+		[
+			'names the role, but the session policy is silent',
+			role,
+			[mayNot],
+			[policy('Scope', 'session', [allowGet])],
+			'deny',
+			'session',
+		],
+	] as const)('trust %s → %s', (_, trust, identity, session, decision, deniedBy) => {
+		const set = session
+			? { identity: [...identity], session: [...session] }
+			: { identity: [...identity] };
+		expect(evaluateAssumeRole(chain, set, trust)).toMatchObject({ decision, deniedBy });
+	});
+
+	it('evaluates the trust conditions with the caller context (aws:PrincipalTag)', () => {
+		const organizers = trustNaming(
+			{ AWS: `arn:aws:iam::${ACCOUNT}:root` },
+			{ StringEquals: { 'aws:PrincipalTag/role': 'organizer' } },
+		);
+		const as = (context: Record<string, string>) =>
+			evaluateAssumeRole({ ...chain, context }, { identity: [mayAssume] }, organizers);
+		expect(as({ 'aws:PrincipalTag/role': 'organizer' }).decision).toBe('allow');
+		expect(as({ 'aws:PrincipalTag/role': 'player' })).toMatchObject({ deniedBy: 'trust' });
+		expect(as({})).toMatchObject({ deniedBy: 'trust' });
+	});
+
+	it('lets an explicit deny in the caller’s identity policy win over the trust policy', () => {
+		const deny = policy('Player', 'identity-based', [
+			{ Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*' },
+		]);
+		expect(evaluateAssumeRole(chain, { identity: [deny] }, role)).toMatchObject({
+			denyKind: 'explicit',
+			deniedBy: 'identity-based',
+		});
 	});
 });
 

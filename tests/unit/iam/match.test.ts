@@ -130,13 +130,13 @@ describe('Principal and NotPrincipal', () => {
 		context: {},
 	};
 
-	function bucketPolicy(principal: unknown, not = false) {
+	function bucketPolicy(principal: unknown, not = false, effect = 'Allow') {
 		return parsePolicy(
 			{
 				Version: '2012-10-17',
 				Statement: [
 					{
-						Effect: 'Allow',
+						Effect: effect,
 						[not ? 'NotPrincipal' : 'Principal']: principal,
 						Action: '*',
 						Resource: '*',
@@ -177,9 +177,21 @@ describe('Principal and NotPrincipal', () => {
 		],
 		[{ Service: 'lambda.amazonaws.com' }, base, false],
 		[{ CanonicalUser: 'abc' }, base, false],
-	])('Principal %j covers the request: %s', (principal, req, allowed) => {
-		const decision = evaluate(req, { identity: [], resource: [bucketPolicy(principal)] });
-		expect(decision.decision).toBe(allowed ? 'allow' : 'deny');
+	])('Principal %j covers the request: %s', (principal, req, covered) => {
+		// A Deny applies to whoever its Principal covers, account principals included (an Allow naming only the
+		// account delegates instead of granting: see evaluate.test.ts).
+		const identity = [
+			parsePolicy(
+				{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+				'Everything',
+				'identity-based',
+			),
+		];
+		const decision = evaluate(req, {
+			identity,
+			resource: [bucketPolicy(principal, false, 'Deny')],
+		});
+		expect(decision.decision).toBe(covered ? 'deny' : 'allow');
 	});
 
 	it.each([
