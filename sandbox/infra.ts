@@ -47,6 +47,15 @@ export interface RoleInfo {
 	dataSegment?: string;
 }
 
+/** A customer managed policy of the template: the sandbox uses it as a managed session policy (`PolicyArns`). */
+export interface ManagedPolicyInfo {
+	logicalId: string;
+	/** `arn:aws:iam::ACCOUNT:policy/NAME`, what a caller passes in `PolicyArns`. */
+	arn: string;
+	/** Named by its ARN, as the inspector and access-denied explanations show it. */
+	policy: NamedPolicy;
+}
+
 export interface TableDefinition {
 	TableName: string;
 	AttributeDefinitions: { AttributeName: string; AttributeType: 'S' | 'N' | 'B' }[];
@@ -64,6 +73,8 @@ export interface SandboxInfra {
 	region: string;
 	oidcProviders: OidcProviderInfo[];
 	roles: RoleInfo[];
+	/** `AWS::IAM::ManagedPolicy` resources, for `PolicyArns`. */
+	managedPolicies: ManagedPolicyInfo[];
 	bucketName: string;
 	tableName: string;
 	/** The table's shape as CreateTable input (the gateway creates it in dynalite from this). */
@@ -91,6 +102,9 @@ export function loadInfra(options: InfraOptions): SandboxInfra {
 	const roles = resources
 		.filter(([, r]) => r.Type === 'AWS::IAM::Role')
 		.map(([id, r]) => toRole(id, resolver.properties(id, r), resolver));
+	const managedPolicies = resources
+		.filter(([, r]) => r.Type === 'AWS::IAM::ManagedPolicy')
+		.map(([id, r]) => toManagedPolicy(id, resolver.properties(id, r), resolver));
 	const tables = resources.filter(([, r]) => r.Type === 'AWS::DynamoDB::Table');
 	if (tables.length !== 1)
 		throw new Error(`expected one AWS::DynamoDB::Table, found ${tables.length}`);
@@ -100,6 +114,7 @@ export function loadInfra(options: InfraOptions): SandboxInfra {
 		region: options.region,
 		oidcProviders,
 		roles,
+		managedPolicies,
 		bucketName: options.bucketName,
 		tableName: options.tableName,
 		tableDefinition: toTableDefinition(resolver.properties(tableId, table)),
@@ -121,6 +136,20 @@ function toRole(id: string, props: Record<string, unknown>, resolver: TemplateRe
 			parsePolicy(p.PolicyDocument, p.PolicyName, 'identity-based'),
 		),
 	};
+}
+
+function toManagedPolicy(
+	id: string,
+	props: Record<string, unknown>,
+	resolver: TemplateResolver,
+): ManagedPolicyInfo {
+	// Attached to a role, the policy would add to that role's identity policies: never ignore that silently.
+	for (const attachment of ['Roles', 'Users', 'Groups']) {
+		if (props[attachment] !== undefined)
+			throw new Error(`${id}: attaching a managed policy (${attachment}) is not supported here`);
+	}
+	const arn = String(resolver.ref(id));
+	return { logicalId: id, arn, policy: parsePolicy(props['PolicyDocument'], arn, 'session') };
 }
 
 function toTableDefinition(props: Record<string, unknown>): TableDefinition {
@@ -145,6 +174,11 @@ export function findOidcProvider(
 	issuer: string,
 ): OidcProviderInfo | undefined {
 	return infra.oidcProviders.find((p) => p.url === issuer);
+}
+
+/** The customer managed policy a `PolicyArns` entry names, if the template defines it. */
+export function findManagedPolicy(infra: SandboxInfra, arn: string): ManagedPolicyInfo | undefined {
+	return infra.managedPolicies.find((p) => p.arn === arn);
 }
 
 /** The policies that decide a request signed with a session's credentials: the role's permission policies
