@@ -105,7 +105,7 @@ describe('AssumeRoleWithWebIdentity', () => {
 		expect(answer.Audience).toBe(sandbox.config.clientId);
 		expect(answer.PackedPolicySize).toBeGreaterThan(0);
 		expect(answer.PackedPolicySize).toBeLessThanOrEqual(100);
-		expect(answer.SourceIdentity).toBeUndefined();
+		expect(answer.SourceIdentity).toBe('alice@fedplay-id.example');
 	});
 
 	it('is sent unsigned by the SDK (no Authorization, no security token)', async () => {
