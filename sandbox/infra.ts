@@ -182,14 +182,14 @@ export function findManagedPolicy(infra: SandboxInfra, arn: string): ManagedPoli
 }
 
 /** The policies that decide a request signed with a session's credentials: the role's permission policies
- * and, when the caller passed one to AssumeRoleWithWebIdentity, the session policy. */
+ * and, when the caller passed any to AssumeRole*, the session policies (inline `Policy`, then `PolicyArns`). */
 export function policySetFor(
 	infra: SandboxInfra,
-	session: { roleArn: string; sessionPolicy?: NamedPolicy },
+	session: { roleArn: string; sessionPolicies?: readonly NamedPolicy[] },
 ): PolicySet {
 	const role = findRole(infra, session.roleArn);
 	if (!role) throw new Error(`no role ${session.roleArn} in the sandbox infra`);
 	const set: PolicySet = { identity: role.permissionPolicies };
-	if (session.sessionPolicy) set.session = [session.sessionPolicy];
+	if (session.sessionPolicies?.length) set.session = [...session.sessionPolicies];
 	return set;
 }
