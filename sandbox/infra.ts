@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parsePolicy } from '../src/lib/iam';
-import type { NamedPolicy, PolicySet } from '../src/lib/iam';
+import { parsePolicy, PolicyParseError, policySize } from '../src/lib/iam';
+import type { NamedPolicy, PolicySet, PolicyType } from '../src/lib/iam';
 import {
 	TemplateResolver,
 	type Template,
@@ -83,9 +83,8 @@ export interface SandboxInfra {
 
 /** Reads and resolves the template. Throws on unknown intrinsics, missing parameters or bad policies. */
 export function loadInfra(options: InfraOptions): SandboxInfra {
-	const template = JSON.parse(
-		readFileSync(options.templatePath ?? TEMPLATE_PATH, 'utf8'),
-	) as Template;
+	const path = options.templatePath ?? TEMPLATE_PATH;
+	const template = JSON.parse(readFileSync(path, 'utf8')) as Template;
 	const resolver = new TemplateResolver(template, { ...options, stackName: 'fedplay-sandbox' });
 	const resources = Object.entries(template.Resources).filter(([, r]) => resolver.included(r));
 
@@ -101,10 +100,10 @@ export function loadInfra(options: InfraOptions): SandboxInfra {
 		});
 	const roles = resources
 		.filter(([, r]) => r.Type === 'AWS::IAM::Role')
-		.map(([id, r]) => toRole(id, resolver.properties(id, r), resolver));
+		.map(([id, r]) => toRole(id, resolver.properties(id, r), resolver, path));
 	const managedPolicies = resources
 		.filter(([, r]) => r.Type === 'AWS::IAM::ManagedPolicy')
-		.map(([id, r]) => toManagedPolicy(id, resolver.properties(id, r), resolver));
+		.map(([id, r]) => toManagedPolicy(id, resolver.properties(id, r), resolver, path));
 	const tables = resources.filter(([, r]) => r.Type === 'AWS::DynamoDB::Table');
 	if (tables.length !== 1)
 		throw new Error(`expected one AWS::DynamoDB::Table, found ${tables.length}`);
@@ -121,19 +120,32 @@ export function loadInfra(options: InfraOptions): SandboxInfra {
 	};
 }
 
-function toRole(id: string, props: Record<string, unknown>, resolver: TemplateResolver): RoleInfo {
+function toRole(
+	id: string,
+	props: Record<string, unknown>,
+	resolver: TemplateResolver,
+	path: string,
+): RoleInfo {
 	const name = String(props['RoleName'] ?? id);
 	const inline = (props['Policies'] as { PolicyName: string; PolicyDocument: unknown }[]) ?? [];
 	const dataSegment = resolver.output(`${id}DataSegment`);
+	const parse = (document: unknown, policyName: string, type: PolicyType, where: string) =>
+		parseTemplatePolicy(document, policyName, type, `${path}: ${id} ${where}`);
+	checkPolicyQuotas(props['AssumeRolePolicyDocument'], inline, name, `${path}: ${id}`);
 	return {
 		...(typeof dataSegment === 'string' ? { dataSegment } : {}),
 		logicalId: id,
 		name,
 		arn: resolver.getAtt(id, 'Arn'),
 		maxSessionDuration: Number(props['MaxSessionDuration'] ?? 3600),
-		trustPolicy: parsePolicy(props['AssumeRolePolicyDocument'], `${name}-trust-policy`, 'trust'),
+		trustPolicy: parse(
+			props['AssumeRolePolicyDocument'],
+			`${name}-trust-policy`,
+			'trust',
+			'AssumeRolePolicyDocument',
+		),
 		permissionPolicies: inline.map((p) =>
-			parsePolicy(p.PolicyDocument, p.PolicyName, 'identity-based'),
+			parse(p.PolicyDocument, p.PolicyName, 'identity-based', `policy ${p.PolicyName}`),
 		),
 	};
 }
@@ -142,14 +154,72 @@ function toManagedPolicy(
 	id: string,
 	props: Record<string, unknown>,
 	resolver: TemplateResolver,
+	path: string,
 ): ManagedPolicyInfo {
 	// Attached to a role, the policy would add to that role's identity policies: never ignore that silently.
 	for (const attachment of ['Roles', 'Users', 'Groups']) {
 		if (props[attachment] !== undefined)
-			throw new Error(`${id}: attaching a managed policy (${attachment}) is not supported here`);
+			throw new Error(
+				`${path}: ${id}: attaching a managed policy (${attachment}) is not supported here`,
+			);
 	}
 	const arn = String(resolver.ref(id));
-	return { logicalId: id, arn, policy: parsePolicy(props['PolicyDocument'], arn, 'session') };
+	return {
+		logicalId: id,
+		arn,
+		policy: parseTemplatePolicy(
+			props['PolicyDocument'],
+			arn,
+			'session',
+			`${path}: ${id} PolicyDocument`,
+		),
+	};
+}
+
+/**
+ * IAM and AWS STS quotas, as IAM answers a role over them (`LimitExceeded`): "Role trust policy length: 2048
+ * characters" (the default, which the template does not raise) and, for inline policies, "the total aggregate
+ * policy size (the sum size of all inline policies) per entity", 10,240 characters for a role. "IAM does not count
+ * white space when calculating the size of a policy."
+ */
+const ROLE_TRUST_POLICY_MAX = 2048;
+const ROLE_INLINE_POLICIES_MAX = 10_240;
+
+function checkPolicyQuotas(
+	trustPolicy: unknown,
+	inline: { PolicyDocument: unknown }[],
+	roleName: string,
+	where: string,
+): void {
+	if (policySize(trustPolicy) > ROLE_TRUST_POLICY_MAX)
+		throw new Error(
+			`${where} AssumeRolePolicyDocument: Cannot exceed quota for ACLSizePerRole: ${ROLE_TRUST_POLICY_MAX}`,
+		);
+	const inlineSize = inline.reduce((sum, p) => sum + policySize(p.PolicyDocument), 0);
+	if (inlineSize > ROLE_INLINE_POLICIES_MAX)
+		throw new Error(
+			`${where} Policies: Maximum policy size of ${ROLE_INLINE_POLICIES_MAX} bytes exceeded for role ${roleName}`,
+		);
+}
+
+/**
+ * A policy of the template, refused as IAM would refuse it when the stack is created — with a message that
+ * names the template, the resource, the policy and the statement (`…: PlayerRole policy FedplayPlayerData:
+ * Statement 2 (OwnScores): Unknown condition operator StringEqual.`).
+ */
+function parseTemplatePolicy(
+	document: unknown,
+	name: string,
+	type: PolicyType,
+	where: string,
+): NamedPolicy {
+	try {
+		return parsePolicy(document, name, type);
+	} catch (error) {
+		if (error instanceof PolicyParseError)
+			throw new Error(`${where}: ${error.message}`, { cause: error });
+		throw error;
+	}
 }
 
 function toTableDefinition(props: Record<string, unknown>): TableDefinition {

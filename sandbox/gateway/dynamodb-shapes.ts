@@ -40,6 +40,7 @@ const common: Record<string, Shape> = {
 	TableName: string,
 	ReturnConsumedCapacity: string,
 	ReturnValues: string,
+	ReturnValuesOnConditionCheckFailure: string,
 	ConditionalOperator: string,
 	ExpressionAttributeNames: {
 		kind: 'map',
@@ -91,7 +92,11 @@ const common: Record<string, Shape> = {
 const part = (name: string, ...members: string[]): Shape =>
 	struct(name, Object.fromEntries(members.map((m) => [m, common[m]!])));
 const CONDITIONAL = ['TableName', 'ConditionExpression', 'ExpressionAttributeNames'];
-const WITH_VALUES = [...CONDITIONAL, 'ExpressionAttributeValues'];
+const WITH_VALUES = [
+	...CONDITIONAL,
+	'ExpressionAttributeValues',
+	'ReturnValuesOnConditionCheckFailure',
+];
 export const TRANSACT_PARTS: Record<string, Shape> = {
 	Get: part('Get', 'TableName', 'Key', 'ProjectionExpression', 'ExpressionAttributeNames'),
 	Put: part('Put', 'Item', ...WITH_VALUES),
@@ -105,7 +110,7 @@ const READ = ['TableName', 'IndexName', 'Select', 'AttributesToGet', 'Conditiona
 const READ_EXPRESSIONS = ['ProjectionExpression', 'FilterExpression', 'ExclusiveStartKey'];
 const PLACEHOLDERS = ['ExpressionAttributeNames', 'ExpressionAttributeValues'];
 const WRITE = ['TableName', 'Expected', 'ConditionalOperator', 'ConditionExpression'];
-const RETURNS = ['ReturnValues', 'ReturnConsumedCapacity'];
+const RETURNS = ['ReturnValues', 'ReturnConsumedCapacity', 'ReturnValuesOnConditionCheckFailure'];
 
 /** The members each operation's request has, by name; `undefined` for operations the gateway does not map. */
 export const OPERATIONS: Record<string, Record<string, Shape> | undefined> = {
@@ -176,6 +181,7 @@ export const OPERATIONS: Record<string, Record<string, Shape> | undefined> = {
 	},
 	TransactWriteItems: {
 		ReturnConsumedCapacity: string,
+		ClientRequestToken: string,
 		TransactItems: transactItems('TransactWriteItem', [
 			'ConditionCheck',
 			'Put',

@@ -15,8 +15,9 @@ import { policySetFor, type SandboxInfra } from '../infra';
 import type { SessionStore, TemporarySession } from '../sessions';
 import { toSignedRequest, type verifySigV4 as VerifySigV4 } from '../sigv4';
 import { denialError, type AuthorizationFailure, type StorageService } from './denial';
+import { sendAnswer } from './dynamodb-answers';
+import { DynamoDBEmulation } from './dynamodb-emulation';
 import { mapDynamoDBRequest } from './dynamodb-request';
-import { DynamoDBTransactions } from './dynamodb-transactions';
 import { Forwarder } from './forward';
 import { baseContext, sourceIpOf } from './request-context';
 import { S3ConditionalWrites } from './s3-conditional';
@@ -64,9 +65,9 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
 	});
 	const forwarder = new Forwarder();
 	const table = tableSchemaOf(infra.tableDefinition);
-	// What the emulators lack: conditional PUTs (s3rver) and TransactWriteItems (dynalite).
+	// What the emulators lack: conditional PUTs (s3rver); transactions and ALL_OLD on failure (dynalite).
 	const conditional = new S3ConditionalWrites(storage.s3Url);
-	const transactions = new DynamoDBTransactions(storage.dynamodbUrl, table);
+	const dynamodb = new DynamoDBEmulation(storage.dynamodbUrl, table, deps.clock);
 	const endpointHosts = [config.publicHost, 'localhost', '127.0.0.1', config.host].map((h) =>
 		h.toLowerCase(),
 	);
@@ -159,13 +160,24 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
 			const forward = () =>
 				forwarder.forward(service, baseUrl, method, path, req.headers, body, res);
 			if (service === 's3') await conditional.run(method, path, req.headers, forward);
-			else if (req.headers['x-amz-target'] === 'DynamoDB_20120810.TransactWriteItems')
-				await transactions.transactWriteItems(body, res);
-			else await forward();
+			else await answerDynamoDB(req, res, body, forward);
 		} catch (error) {
 			if (!isAwsError(error)) throw error;
 			sendAwsError(res, service, error, { head });
 		}
+	}
+
+	/** Answers an authorized DynamoDB request: emulated by the gateway, or forwarded to dynalite. */
+	async function answerDynamoDB(
+		req: IncomingMessage,
+		res: ServerResponse,
+		body: Buffer,
+		forward: () => Promise<void>,
+	): Promise<void> {
+		const target = req.headers['x-amz-target'];
+		const emulated = dynamodb.answer(typeof target === 'string' ? target : undefined, body);
+		if (emulated === undefined) await forward();
+		else sendAnswer(res, await emulated);
 	}
 
 	return {
@@ -174,7 +186,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
 		async close() {
 			forwarder.close();
 			conditional.close();
-			transactions.close();
+			dynamodb.close();
 			await storage.close();
 		},
 	};

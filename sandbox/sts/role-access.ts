@@ -1,5 +1,5 @@
 import {
-	evaluateAssumeRole,
+	evaluate,
 	formatAccessDeniedMessage,
 	type AuthzRequest,
 	type NamedPolicy,
@@ -27,7 +27,8 @@ const TRUSTS_NOBODY: NamedPolicy = {
 /**
  * Role chaining: `sts:AssumeRole` and each action riding on it must be allowed by the target role's trust policy
  * and, where that policy names only the account, by the caller's identity policies — the caller's session
- * policies limiting both (src/lib/iam `evaluateAssumeRole`). The first refusal is AWS's `AccessDenied`.
+ * policies limiting both (src/lib/iam `evaluate`, the trust policy given as the resource's). The first refusal
+ * is AWS's `AccessDenied`.
  */
 export function authorizeChain(
 	caller: { principal: string; policies: PolicySet },
@@ -43,11 +44,8 @@ export function authorizeChain(
 			resource: roleArn,
 			context,
 		};
-		const decision = evaluateAssumeRole(
-			request,
-			caller.policies,
-			role?.trustPolicy ?? TRUSTS_NOBODY,
-		);
+		const trust = role?.trustPolicy ?? TRUSTS_NOBODY;
+		const decision = evaluate(request, { ...caller.policies, resource: [trust] });
 		if (decision.decision !== 'allow') {
 			throw new AwsError('AccessDenied', 403, formatAccessDeniedMessage(request, decision));
 		}

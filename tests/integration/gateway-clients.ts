@@ -8,6 +8,8 @@ import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createSandbox, type Sandbox } from '../../sandbox/app';
 import type { SandboxConfig } from '../../sandbox/config';
+import { startStorage, type Storage } from '../../sandbox/gateway/storage';
+import { loadInfra, type SandboxInfra } from '../../sandbox/infra';
 
 export interface PlayerCredentials {
 	accessKeyId: string;
@@ -26,6 +28,22 @@ export interface PlayerClients {
 /** A sandbox on free ports (never the fixed defaults), quiet. */
 export function startTestSandbox(overrides: Partial<SandboxConfig> = {}): Promise<Sandbox> {
 	return createSandbox({ idpPort: 0, idp2Port: 0, awsPort: 0, verbose: false, ...overrides });
+}
+
+/** The storage emulators alone (dynalite, s3rver) with the template's bucket and table, no gateway in front. */
+export async function startTestStorage(): Promise<{ storage: Storage; infra: SandboxInfra }> {
+	const infra = loadInfra({
+		accountId: '123456789012',
+		region: 'us-east-1',
+		providers: [{ url: 'http://localhost:4000', clientId: 'fedplay-web' }],
+		bucketName: 'fedplay-game-data',
+		tableName: 'GameScores',
+	});
+	const storage = await startStorage({
+		bucketName: infra.bucketName,
+		table: infra.tableDefinition,
+	});
+	return { storage, infra };
 }
 
 /** Signs `player` in at the first provider and assumes its player role, optionally with a session policy. */

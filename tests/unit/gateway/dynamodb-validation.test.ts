@@ -369,3 +369,80 @@ describe('expressions are at most 4 KB', () => {
 		);
 	});
 });
+
+describe('ReturnValuesOnConditionCheckFailure (issue 13)', () => {
+	const enumOf = (value: string, member: string) =>
+		`1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must satisfy enum value set: [ALL_OLD, NONE]`;
+	const item = { ...key, Wins: { N: '1' } };
+
+	it.each([
+		['PutItem', { TableName: 'GameScores', Item: item }],
+		[
+			'UpdateItem',
+			{
+				TableName: 'GameScores',
+				Key: key,
+				UpdateExpression: 'SET Wins = :w',
+				ExpressionAttributeValues: { ':w': { N: '2' } },
+			},
+		],
+		['DeleteItem', { TableName: 'GameScores', Key: key }],
+	])('%s: refuses any value but ALL_OLD and NONE, before authorizing', (operation, input) => {
+		for (const value of ['ALL_NEW', 'UPDATED_OLD', 'all_old', ''])
+			refused(
+				operation,
+				{ ...input, ReturnValuesOnConditionCheckFailure: value },
+				enumOf(value, 'returnValuesOnConditionCheckFailure'),
+			);
+		for (const value of ['ALL_OLD', 'NONE'])
+			expect(
+				rejection(operation, { ...input, ReturnValuesOnConditionCheckFailure: value }),
+			).toBeUndefined();
+	});
+
+	it('names the transaction part in the message, counting from 1', () => {
+		refused(
+			'TransactWriteItems',
+			{
+				TransactItems: [
+					{ Put: { TableName: 'GameScores', Item: item } },
+					{
+						ConditionCheck: {
+							TableName: 'GameScores',
+							Key: key,
+							ConditionExpression: 'attribute_exists(Wins)',
+							ReturnValuesOnConditionCheckFailure: 'ALL_NEW',
+						},
+					},
+				],
+			},
+			enumOf(
+				'ALL_NEW',
+				'transactItems.2.member.conditionCheck.returnValuesOnConditionCheckFailure',
+			),
+		);
+	});
+
+	it('is no member of GetItem, whose value DynamoDB ignores', () => {
+		expect(
+			rejection('GetItem', {
+				TableName: 'GameScores',
+				Key: key,
+				ReturnValuesOnConditionCheckFailure: 'ALL_NEW',
+			}),
+		).toBeUndefined();
+	});
+
+	it.each([
+		['PutItem', { TableName: 'GameScores', Item: item, ReturnValuesOnConditionCheckFailure: 1 }],
+		[
+			'TransactWriteItems',
+			{ ClientRequestToken: 7, TransactItems: [{ Put: { TableName: 'GameScores', Item: item } }] },
+		],
+	])('%s: a member of the wrong type is a SerializationException', (operation, input) => {
+		expect(rejection(operation, input)).toMatchObject({
+			status: 400,
+			code: 'SerializationException',
+		});
+	});
+});
