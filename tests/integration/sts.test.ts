@@ -8,7 +8,6 @@ import {
 	DecodeAuthorizationMessageCommand,
 	GetCallerIdentityCommand,
 	STSClient,
-	STSServiceException,
 	type AssumeRoleWithWebIdentityCommandInput,
 	type Credentials,
 } from '@aws-sdk/client-sts';
@@ -16,6 +15,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, sandboxRuntimeConfig, type Sandbox } from '../../sandbox/app';
 import { createAuthorizationMessageCodec } from '../../sandbox/sts';
 import { sendRaw, sendSigned } from './gateway-raw';
+import { stsFailure as failure } from './sts-clients';
 
 let sandbox: Sandbox;
 let anonymous: STSClient;
@@ -66,20 +66,6 @@ function signedClient(credentials: Credentials, clockOffsetMs = 0): STSClient {
 			sessionToken: credentials.SessionToken!,
 		},
 	});
-}
-
-async function failure(promise: Promise<unknown>) {
-	const error = await promise.then(
-		() => null,
-		(e: unknown) => e,
-	);
-	expect(error).toBeInstanceOf(STSServiceException);
-	const e = error as STSServiceException;
-	return {
-		code: (e as { Code?: string }).Code,
-		status: e.$metadata.httpStatusCode,
-		message: e.message,
-	};
 }
 
 describe('AssumeRoleWithWebIdentity', () => {
