@@ -41,7 +41,7 @@ function largest(shape: (run: string) => PolicyStatement, unit: string): string 
 
 function policiesWith(sessionText: string) {
 	const session = parsePolicy(sessionText, 'session-policy', 'session');
-	return policySetFor(infra, { roleArn: ROLE.arn, sessionPolicy: session });
+	return policySetFor(infra, { roleArn: ROLE.arn, sessionPolicies: [session] });
 }
 
 function request(key: string, context: Record<string, string> = {}): AuthzRequest {

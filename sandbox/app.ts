@@ -63,6 +63,7 @@ export async function createSandbox(overrides: Partial<SandboxConfig> = {}): Pro
 			providers: issuers.map((url) => ({ url, clientId: requested.clientId })),
 			bucketName: SANDBOX_BUCKET,
 			tableName: SANDBOX_TABLE,
+			...(requested.templatePath === undefined ? {} : { templatePath: requested.templatePath }),
 		});
 		const sessions = new SessionStore(clock);
 		const authorizationMessages = createAuthorizationMessageCodec();

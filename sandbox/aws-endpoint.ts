@@ -136,19 +136,34 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
 	};
 }
 
-/** Which service a request addresses: the SigV4 scope if signed, else STS for form POSTs with `Action=`,
- * DynamoDB for `X-Amz-Target: DynamoDB_…`, else S3. */
+/**
+ * Which service a request addresses: the SigV4 credential scope if signed (in the `Authorization` header or the
+ * query's `X-Amz-Credential`); else STS for a Query-protocol request — `Action` and `Version` in the query string
+ * of `/` (any method), or a form POST with `Action=` — as AWS's Query APIs accept both; DynamoDB for
+ * `X-Amz-Target: DynamoDB_…`; else S3, which has no `Action` parameter.
+ */
 export function addressedService(req: IncomingMessage, body?: Buffer): AwsService {
-	const scope = scopedService(req.headers);
+	const target = req.url ?? '/';
+	const q = target.indexOf('?');
+	const path = q === -1 ? target : target.slice(0, q);
+	const query = new URLSearchParams(q === -1 ? '' : target.slice(q + 1));
+	const scope = scopedService(req.headers) ?? queryScope(query);
 	if (scope === 'sts' || scope === 's3' || scope === 'dynamodb') return scope;
-	const target = req.headers['x-amz-target'];
-	if (typeof target === 'string' && target.startsWith('DynamoDB_')) return 'dynamodb';
-	const path = (req.url ?? '/').split('?')[0];
+	const xAmzTarget = req.headers['x-amz-target'];
+	if (typeof xAmzTarget === 'string' && xAmzTarget.startsWith('DynamoDB_')) return 'dynamodb';
+	if (path === '/' && query.has('Action') && query.has('Version')) return 'sts';
 	const form = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
 	if (req.method === 'POST' && path === '/' && form) {
 		if (body === undefined || /(^|&)Action=/.test(body.toString('latin1'))) return 'sts';
 	}
 	return 's3';
+}
+
+/** The service of a query-string (presigned) signature's scope: `X-Amz-Credential=KEY/DATE/REGION/SERVICE/aws4_request`. */
+function queryScope(query: URLSearchParams): string | undefined {
+	return /^[^/]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request$/.exec(
+		query.get('X-Amz-Credential') ?? '',
+	)?.[1];
 }
 
 function applyCors(req: IncomingMessage, res: ServerResponse, appOrigins: string[]): string | null {

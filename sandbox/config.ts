@@ -27,6 +27,8 @@ export interface SandboxConfig {
 	devEndpoints: boolean;
 	/** Print endpoints and players on start. */
 	verbose: boolean;
+	/** Tests only: another CloudFormation template to enforce instead of `infra/fedplay.template.json`. */
+	templatePath?: string;
 }
 
 export const defaultSandboxConfig: SandboxConfig = {

@@ -5,6 +5,7 @@ import type { NamedPolicy, PolicySet, PolicyType } from '../src/lib/iam';
 import {
 	readTemplate,
 	type TableDefinition,
+	type TemplateManagedPolicy,
 	type TemplateOidcProvider,
 	type TemplateRole,
 } from '../src/lib/infra/template-reader';
@@ -35,11 +36,21 @@ export interface RoleInfo extends Omit<TemplateRole, 'trustPolicy' | 'permission
 	permissionPolicies: NamedPolicy[];
 }
 
+/** A customer managed policy of the template: the sandbox uses it as a managed session policy (`PolicyArns`). */
+export interface ManagedPolicyInfo {
+	logicalId: string;
+	/** `arn:aws:iam::ACCOUNT:policy/NAME`, what a caller passes in `PolicyArns`. */
+	arn: string;
+	/** Named by its ARN, as the inspector and access-denied explanations show it. */
+	policy: NamedPolicy;
+}
+
 export interface SandboxInfra {
 	accountId: string;
 	region: string;
 	oidcProviders: OidcProviderInfo[];
 	roles: RoleInfo[];
+	managedPolicies: ManagedPolicyInfo[];
 	bucketName: string;
 	tableName: string;
 	/** The table's shape as CreateTable input (the gateway creates it in dynalite from this). */
@@ -50,7 +61,7 @@ export interface SandboxInfra {
 export function loadInfra(options: InfraOptions): SandboxInfra {
 	const path = options.templatePath ?? TEMPLATE_PATH;
 	const template = JSON.parse(readFileSync(path, 'utf8')) as Template;
-	const { oidcProviders, roles, tables } = readTemplate(template, {
+	const { oidcProviders, roles, managedPolicies, tables } = readTemplate(template, {
 		...options,
 		stackName: 'fedplay-sandbox',
 	});
@@ -61,6 +72,7 @@ export function loadInfra(options: InfraOptions): SandboxInfra {
 		region: options.region,
 		oidcProviders,
 		roles: roles.map((role) => parsedRole(role, path)),
+		managedPolicies: managedPolicies.map((policy) => parsedManagedPolicy(policy, path)),
 		bucketName: options.bucketName,
 		tableName: options.tableName,
 		tableDefinition: tables[0]!,
@@ -84,6 +96,20 @@ function parsedRole(role: TemplateRole, path: string): RoleInfo {
 		permissionPolicies: role.permissionPolicies.map((p) =>
 			parse(p.document, p.name, 'identity-based', `policy ${p.name}`),
 		),
+	};
+}
+
+function parsedManagedPolicy(policy: TemplateManagedPolicy, path: string): ManagedPolicyInfo {
+	const where = `${path}: ${policy.logicalId}`;
+	// Attached to a role, the policy would add to that role's identity policies: never ignore that silently.
+	if (policy.attachments.length > 0)
+		throw new Error(
+			`${where}: attaching a managed policy (${policy.attachments.join(', ')}) is not supported here`,
+		);
+	return {
+		logicalId: policy.logicalId,
+		arn: policy.arn,
+		policy: parseTemplatePolicy(policy.document, policy.arn, 'session', `${where} PolicyDocument`),
 	};
 }
 
@@ -145,15 +171,20 @@ export function findOidcProvider(
 	return infra.oidcProviders.find((p) => p.url === issuer);
 }
 
+/** The customer managed policy a `PolicyArns` entry names, if the template defines it. */
+export function findManagedPolicy(infra: SandboxInfra, arn: string): ManagedPolicyInfo | undefined {
+	return infra.managedPolicies.find((p) => p.arn === arn);
+}
+
 /** The policies that decide a request signed with a session's credentials: the role's permission policies
- * and, when the caller passed one to AssumeRoleWithWebIdentity, the session policy. */
+ * and, when the caller passed any to AssumeRole*, the session policies (inline `Policy`, then `PolicyArns`). */
 export function policySetFor(
 	infra: SandboxInfra,
-	session: { roleArn: string; sessionPolicy?: NamedPolicy },
+	session: { roleArn: string; sessionPolicies?: readonly NamedPolicy[] },
 ): PolicySet {
 	const role = findRole(infra, session.roleArn);
 	if (!role) throw new Error(`no role ${session.roleArn} in the sandbox infra`);
 	const set: PolicySet = { identity: role.permissionPolicies };
-	if (session.sessionPolicy) set.session = [session.sessionPolicy];
+	if (session.sessionPolicies?.length) set.session = [...session.sessionPolicies];
 	return set;
 }

@@ -2,26 +2,46 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { NamedPolicy } from '../src/lib/iam/types';
 import type { SandboxClock } from './clock';
 
-/** What STS knows when it issues credentials: the role, the caller's session name and the token's claims. */
+/** A session tag: `aws:PrincipalTag/<key>` in every request the session signs. One value per key. */
+export interface SessionTag {
+	key: string;
+	value: string;
+}
+
+/**
+ * What STS knows when it issues credentials: the role, the caller's session name, and either the token's
+ * claims (AssumeRoleWithWebIdentity) or what the calling session passes on (AssumeRole, role chaining).
+ */
 export interface SessionInput {
 	roleArn: string;
 	roleSessionName: string;
 	durationSeconds: number;
-	/** The issuer without its scheme (`localhost:4000`): AWS's `Provider` prefix of the context keys. */
-	provider: string;
-	/** The token's `sub` (SubjectFromWebIdentityToken). */
-	subject: string;
-	/** What `<provider>:aud` sees (the token's `azp` when set), returned as `Audience`. */
-	audience: string;
-	/** Web identity condition keys, e.g. `localhost:4000:sub`, `localhost:4000:aud`, `localhost:4000:amr`. */
+	/** Web identity only: the issuer without its scheme (`localhost:4000`), AWS's prefix of the context keys. */
+	provider?: string;
+	/** Web identity only: the token's `sub` (SubjectFromWebIdentityToken). */
+	subject?: string;
+	/** Web identity only: what `<provider>:aud` sees (the token's `azp` when set), returned as `Audience`. */
+	audience?: string;
+	/**
+	 * Web identity condition keys, e.g. `localhost:4000:sub`, `localhost:4000:aud`, `localhost:4000:amr`. Empty
+	 * for a chained session: those keys describe a token, and AssumeRole never sees one.
+	 */
 	webIdentityContext: Record<string, string | string[]>;
-	/** The inline session policy (`Policy`), parsed, when the caller passed one. */
-	sessionPolicy?: NamedPolicy;
+	/** Session policies, parsed: the inline `Policy` first, then each of `PolicyArns` in order. */
+	sessionPolicies?: NamedPolicy[];
+	/** Session tags, the calling session's transitive tags included (role chaining). */
+	tags?: SessionTag[];
+	/** The keys of `tags` that pass on to a session this one assumes; they cannot be changed down the chain. */
+	transitiveTagKeys?: string[];
+	/** Set once, by the token or the first AssumeRole that sets it; the same for the rest of the role chain. */
 	sourceIdentity?: string;
 }
 
 /** A set of temporary credentials and everything needed to authorize requests signed with them. */
 export interface TemporarySession extends SessionInput {
+	sessionPolicies: NamedPolicy[];
+	tags: SessionTag[];
+	transitiveTagKeys: string[];
 	/** `ASIA` + 16 characters of [A-Z2-7]. */
 	accessKeyId: string;
 	/** 40 characters. Never logged. */
@@ -80,6 +100,9 @@ export class SessionStore {
 		const createdAt = Math.floor(this.#clock.now() / 1000) * 1000;
 		const session: TemporarySession = {
 			...input,
+			sessionPolicies: input.sessionPolicies ?? [],
+			tags: input.tags ?? [],
+			transitiveTagKeys: input.transitiveTagKeys ?? [],
 			accessKeyId: 'ASIA' + pick(BASE32, randomBytes(16)),
 			secretAccessKey: pick(SECRET_CHARS, randomBytes(40)),
 			sessionToken: randomBytes(480).toString('base64'),

@@ -1,3 +1,6 @@
+import { SOURCE_IDENTITY_CLAIM, TAGS_CLAIM } from '../aws-token-claims';
+import { awsClaimsOf } from './player-tags';
+
 /**
  * Test players as accounts of one identity provider. The `sub` is the player name plus an optional
  * per-provider prefix, so the same player at two providers is two different principals (as it is in
@@ -25,9 +28,10 @@ export interface PlayerClaims {
 	[claim: string]: unknown;
 }
 
-/** Claims the provider grants for the sandbox scopes, by scope. */
+/** Claims the provider grants for the sandbox scopes, by scope. AWS's tag and source identity claims come with
+ * `openid`: every ID token carries them, as STS needs them whatever else the app asks for. */
 export const scopeClaims = {
-	openid: ['sub'],
+	openid: ['sub', TAGS_CLAIM, SOURCE_IDENTITY_CLAIM],
 	profile: ['name', 'preferred_username'],
 	email: ['email', 'email_verified'],
 } as const;
@@ -61,6 +65,7 @@ export function createPlayerDirectory(
 			preferred_username: player,
 			email: `${player}@${emailDomain}`,
 			email_verified: true,
+			...awsClaimsOf(player, `${player}@${emailDomain}`),
 		}),
 	};
 }

@@ -1,13 +1,22 @@
-import { deflateRawSync } from 'node:zlib';
-import { evaluateTrust, parsePolicy, PolicyParseError, type NamedPolicy } from '../../src/lib/iam';
+import { evaluateTrust } from '../../src/lib/iam';
+import { SOURCE_IDENTITY_CLAIM, TAGS_CLAIM } from '../aws-token-claims';
 import type { SandboxClock } from '../clock';
 import { AwsError } from '../errors';
-import { findRole, type SandboxInfra } from '../infra';
+import { findRole, type RoleInfo, type SandboxInfra } from '../infra';
 import { MAX_JWT_CHARS } from '../limits';
 import type { SessionStore } from '../sessions';
+import { grantedDuration } from './duration';
+import { issuedSessionResult } from './issued-session';
+import { DURATION_SECONDS, ROLE_ARN, ROLE_SESSION_NAME, SESSION_POLICY } from './member-rules';
 import type { JwksCache } from './jwks-cache';
+import { packedPolicySize } from './packed-size';
 import { isoSeconds, type XmlValue } from './query';
+import { ridingActions } from './role-access';
+import { readPolicyArns, resolveSessionPolicies } from './session-policies';
+import { checkTagRules, tagRequestContext, tagsFromClaim } from './session-tags';
+import { sourceIdentityFromClaim } from './source-identity';
 import { validateMembers, type MemberRule } from './validation';
+import { providerHost, webIdentityKeys } from './web-identity-keys';
 import { verifyWebIdentityToken, type VerifiedIdToken } from './web-identity-token';
 
 export interface AssumeRoleDeps {
@@ -19,15 +28,8 @@ export interface AssumeRoleDeps {
 
 // The STS service model's constraints (AWS-FACTS.md).
 const RULES: Record<string, MemberRule> = {
-	RoleArn: { member: 'roleArn', required: true, minLength: 20, maxLength: 2048 },
-	RoleSessionName: {
-		member: 'roleSessionName',
-		required: true,
-		minLength: 2,
-		maxLength: 64,
-		pattern: /^[\w+=,.@-]*$/,
-		patternText: '[\\w+=,.@-]*',
-	},
+	RoleArn: ROLE_ARN,
+	RoleSessionName: ROLE_SESSION_NAME,
 	WebIdentityToken: {
 		member: 'webIdentityToken',
 		required: true,
@@ -36,32 +38,25 @@ const RULES: Record<string, MemberRule> = {
 		sensitive: true,
 	},
 	ProviderId: { member: 'providerId', minLength: 4, maxLength: 2048 },
-	Policy: {
-		member: 'policy',
-		minLength: 1,
-		maxLength: 2048,
-		pattern: /^[\t\n\r\u0020-\u00FF]+$/,
-		patternText: '[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+',
-		sensitive: true,
-	},
-	DurationSeconds: { member: 'durationSeconds', integer: { min: 900, max: 43200 } },
+	Policy: SESSION_POLICY,
+	DurationSeconds: DURATION_SECONDS,
 };
 
-const DEFAULT_DURATION_SECONDS = 3600;
 const NOT_AUTHORIZED = 'Not authorized to perform sts:AssumeRoleWithWebIdentity';
-// Packed (compressed) session policy budget; PackedPolicySize is the percentage of it used.
-const PACKED_POLICY_BYTES = 2048;
 
 /**
- * AssumeRoleWithWebIdentity (unsigned): validates the parameters and the token, evaluates the role's trust
- * policy with the token's claims as condition keys, and issues fresh credentials for the role.
+ * AssumeRoleWithWebIdentity (unsigned): validates the parameters and the token with its session tags and source
+ * identity, evaluates the role's trust policy with the token's claims as condition keys — for the action itself,
+ * and for `sts:TagSession` / `sts:SetSourceIdentity` when the token carries tags or a source identity — and issues
+ * credentials for the role, scoped by the session policies (`Policy`, `PolicyArns`).
  */
 export async function assumeRoleWithWebIdentity(
 	params: Map<string, string>,
 	deps: AssumeRoleDeps,
 	sourceIp: string,
 ): Promise<Record<string, XmlValue>> {
-	validateMembers(params, RULES);
+	const policyArns = readPolicyArns(params);
+	validateMembers(params, RULES, policyArns.problems);
 	if (params.has('ProviderId')) {
 		// OAuth 2.0 providers (www.amazon.com, graph.facebook.com) are not emulated; OIDC tokens omit it.
 		throw new AwsError(
@@ -73,109 +68,85 @@ export async function assumeRoleWithWebIdentity(
 	const roleArn = params.get('RoleArn')!;
 	const roleSessionName = params.get('RoleSessionName')!;
 	const token = await verifyWebIdentityToken(params.get('WebIdentityToken')!, deps);
+	const tags = checkTagRules(tagsFromClaim(token.claims[TAGS_CLAIM]));
+	const sourceIdentity = sourceIdentityFromClaim(token.claims[SOURCE_IDENTITY_CLAIM]);
 	const webIdentityContext = webIdentityKeys(token);
 
 	const role = findRole(deps.infra, roleArn);
 	// AWS answers a missing role exactly like a trust policy that does not match.
 	if (!role) throw new AwsError('AccessDenied', 403, NOT_AUTHORIZED);
-	const trust = evaluateTrust(
-		{
-			principal: token.provider.arn,
-			principalFederated: token.provider.arn,
-			action: 'sts:AssumeRoleWithWebIdentity',
-			resource: role.arn,
-			context: {
-				...webIdentityContext,
-				'sts:RoleSessionName': roleSessionName,
-				'aws:CurrentTime': isoSeconds(deps.clock.now()),
-				'aws:EpochTime': String(Math.floor(deps.clock.now() / 1000)),
-				'aws:SourceIp': sourceIp,
-				'aws:SecureTransport': 'false',
-			},
-		},
-		role.trustPolicy,
+	const context = {
+		...webIdentityContext,
+		...tagRequestContext(tags),
+		...(sourceIdentity === undefined ? {} : { 'sts:SourceIdentity': sourceIdentity }),
+		...requestKeys(roleSessionName, deps.clock.now(), sourceIp),
+	};
+	authorize(role, token, context, ridingActions(tags.tags.length > 0, sourceIdentity));
+
+	const durationSeconds = grantedDuration(
+		params.get('DurationSeconds'),
+		role.maxSessionDuration,
+		false,
 	);
-	if (trust.decision !== 'allow') throw new AwsError('AccessDenied', 403, NOT_AUTHORIZED);
-
-	const durationSeconds = Number(params.get('DurationSeconds') ?? DEFAULT_DURATION_SECONDS);
-	if (durationSeconds > role.maxSessionDuration) {
-		throw new AwsError(
-			'ValidationError',
-			400,
-			'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
-		);
-	}
 	const policyText = params.get('Policy');
-	const sessionPolicy = policyText === undefined ? undefined : parseSessionPolicy(policyText);
-	const packedPolicySize = policyText === undefined ? undefined : packedSize(policyText);
+	const sessionPolicies = resolveSessionPolicies(policyText, policyArns.arns, deps.infra);
+	const packed = packedPolicySize({ policyText, policyArns: policyArns.arns, tags: tags.tags });
 
-	const sourceIdentity = token.claims['https://aws.amazon.com/source_identity'];
 	const session = deps.sessions.issue({
 		roleArn: role.arn,
 		roleSessionName,
 		durationSeconds,
-		provider: token.provider.url.replace(/^https?:\/\//, ''),
+		provider: providerHost(token),
 		subject: token.claims.sub,
 		audience: token.audience,
 		webIdentityContext,
-		...(sessionPolicy ? { sessionPolicy } : {}),
-		...(typeof sourceIdentity === 'string' ? { sourceIdentity } : {}),
+		sessionPolicies,
+		tags: tags.tags,
+		transitiveTagKeys: tags.transitiveTagKeys,
+		...(sourceIdentity === undefined ? {} : { sourceIdentity }),
 	});
 	return {
-		SubjectFromWebIdentityToken: session.subject,
-		Audience: session.audience,
-		AssumedRoleUser: { Arn: session.assumedRoleArn, AssumedRoleId: session.assumedRoleId },
-		Credentials: {
-			AccessKeyId: session.accessKeyId,
-			SecretAccessKey: session.secretAccessKey,
-			SessionToken: session.sessionToken,
-			Expiration: isoSeconds(session.expiration),
-		},
-		SourceIdentity: session.sourceIdentity,
+		...issuedSessionResult(session, packed),
+		SubjectFromWebIdentityToken: token.claims.sub,
+		Audience: token.audience,
 		Provider: token.claims.iss,
-		PackedPolicySize: packedPolicySize,
 	};
 }
 
-/**
- * Condition keys from the token: `<host>:sub`, `:aud` (the `azp` when set), `:oaud` (the token's audience),
- * `:azp`, `:amr`, and `aws:FederatedProvider`.
- */
-function webIdentityKeys(token: VerifiedIdToken): Record<string, string | string[]> {
-	const host = token.provider.url.replace(/^https?:\/\//, '');
-	const keys: Record<string, string | string[]> = {
-		[`${host}:sub`]: token.claims.sub,
-		[`${host}:aud`]: token.audience,
-		[`${host}:oaud`]: token.originalAudience,
-		'aws:FederatedProvider': token.provider.arn,
+/** The keys of the request itself (there is no calling session to take them from). */
+function requestKeys(
+	roleSessionName: string,
+	now: number,
+	sourceIp: string,
+): Record<string, string> {
+	return {
+		'sts:RoleSessionName': roleSessionName,
+		'aws:CurrentTime': isoSeconds(now),
+		'aws:EpochTime': String(Math.floor(now / 1000)),
+		'aws:SourceIp': sourceIp,
+		'aws:SecureTransport': 'false',
 	};
-	const { azp, amr } = token.claims as { azp?: unknown; amr?: unknown };
-	if (typeof azp === 'string') keys[`${host}:azp`] = azp;
-	if (Array.isArray(amr)) keys[`${host}:amr`] = amr.map(String);
-	else if (typeof amr === 'string') keys[`${host}:amr`] = [amr];
-	return keys;
 }
 
-function parseSessionPolicy(text: string): NamedPolicy {
-	try {
-		return parsePolicy(text, 'session-policy', 'session');
-	} catch (error) {
-		if (error instanceof PolicyParseError)
-			throw new AwsError('MalformedPolicyDocument', 400, error.message);
-		throw error;
-	}
-}
-
-/** The compressed size of the session policy as a percentage of the allowed budget. */
-function packedSize(policyText: string): number {
-	const minified = JSON.stringify(JSON.parse(policyText));
-	const percent = Math.ceil((deflateRawSync(minified).length / PACKED_POLICY_BYTES) * 100);
-	if (percent > 100) {
-		throw new AwsError(
-			'PackedPolicyTooLarge',
-			400,
-			`Packed size of the session policy is ${percent}% of the allowed maximum.`,
+/** The trust policy must allow the action and each one riding on it, for this federated principal. */
+function authorize(
+	role: RoleInfo,
+	token: VerifiedIdToken,
+	context: Record<string, string | string[]>,
+	riding: string[],
+): void {
+	for (const action of ['sts:AssumeRoleWithWebIdentity', ...riding]) {
+		const decision = evaluateTrust(
+			{
+				principal: token.provider.arn,
+				principalFederated: token.provider.arn,
+				action,
+				resource: role.arn,
+				context,
+			},
+			role.trustPolicy,
 		);
+		// AWS words every trust refusal of an unsigned caller alike, whichever action was not allowed.
+		if (decision.decision !== 'allow') throw new AwsError('AccessDenied', 403, NOT_AUTHORIZED);
 	}
-	return percent;
 }

@@ -3,13 +3,15 @@ import type { SandboxClock } from '../clock';
 import { AwsError, isAwsError, newRequestId, sendAwsError } from '../errors';
 import type { SandboxInfra } from '../infra';
 import type { SessionStore } from '../sessions';
-import { toSignedRequest, verifySigV4 } from '../sigv4';
+import { baseContext, sourceIpOf } from '../gateway/request-context';
+import { toSignedRequest, verifySigV4, type VerifiedSession } from '../sigv4';
+import { assumeRole } from './assume-role';
 import { assumeRoleWithWebIdentity } from './assume-role-with-web-identity';
 import type { AuthorizationMessageCodec } from './authorization-message';
 import { decodeAuthorizationMessageAction } from './decode-authorization-message';
 import { getCallerIdentity } from './get-caller-identity';
 import { JwksCache } from './jwks-cache';
-import { readQueryParameters, sendQueryResult, isoSeconds, type XmlValue } from './query';
+import { readQueryParameters, sendQueryResult, type XmlValue } from './query';
 
 export { createAuthorizationMessageCodec } from './authorization-message';
 export type {
@@ -29,9 +31,9 @@ export interface StsDeps {
 const VERSION = '2011-06-15';
 
 /**
- * The STS endpoint in the AWS Query protocol: form-encoded parameters in, XML out, XML errors in the
- * `<ErrorResponse>` shape. AssumeRoleWithWebIdentity is unsigned; the others need SigV4 with
- * temporary credentials this sandbox issued.
+ * The STS endpoint in the AWS Query protocol: parameters form-encoded in the body or in the query string, XML
+ * out, XML errors in the `<ErrorResponse>` shape. AssumeRoleWithWebIdentity is unsigned; the others need SigV4
+ * with temporary credentials this sandbox issued.
  */
 export function createStsHandler(deps: StsDeps) {
 	const jwks = new JwksCache();
@@ -53,30 +55,11 @@ export function createStsHandler(deps: StsDeps) {
 					`Could not find operation ${action} for version ${version}`,
 				);
 			}
-			const sourceIp = req.socket.remoteAddress ?? '127.0.0.1';
-			let result: Record<string, XmlValue>;
-			if (action === 'AssumeRoleWithWebIdentity') {
-				result = await assumeRoleWithWebIdentity(params, { ...deps, jwks }, sourceIp);
-			} else {
-				const { session } = await verifySigV4(signed, 'sts', deps);
-				result =
-					action === 'GetCallerIdentity'
-						? getCallerIdentity(session)
-						: decodeAuthorizationMessageAction(
-								params,
-								session,
-								deps.infra,
-								{
-									...session.webIdentityContext,
-									'aws:userid': session.assumedRoleId,
-									'aws:PrincipalArn': `arn:aws:iam::${session.accountId}:role/${session.roleName}`,
-									'aws:CurrentTime': isoSeconds(deps.clock.now()),
-									'aws:SourceIp': sourceIp,
-									'aws:SecureTransport': 'false',
-								},
-								deps.authorizationMessages,
-							);
-			}
+			const sourceIp = sourceIpOf(req.socket.remoteAddress);
+			const result =
+				action === 'AssumeRoleWithWebIdentity'
+					? await assumeRoleWithWebIdentity(params, { ...deps, jwks }, sourceIp)
+					: signedAction(action, params, await verifySigV4(signed, 'sts', deps), deps, sourceIp);
 			sendQueryResult(res, action, result, requestId);
 		} catch (error) {
 			// Anything else is a failure of ours: the request boundary answers it as a 500 and logs its name.
@@ -86,7 +69,28 @@ export function createStsHandler(deps: StsDeps) {
 	};
 }
 
+/** The actions a session's own credentials sign. */
+function signedAction(
+	action: string,
+	params: Map<string, string>,
+	{ session }: VerifiedSession,
+	deps: StsDeps,
+	sourceIp: string,
+): Record<string, XmlValue> {
+	if (action === 'GetCallerIdentity') return getCallerIdentity(session);
+	if (action === 'AssumeRole') return assumeRole(params, session, deps, sourceIp);
+	const context = baseContext(session, deps.clock.now(), sourceIp, deps.region);
+	return decodeAuthorizationMessageAction(
+		params,
+		session,
+		deps.infra,
+		context,
+		deps.authorizationMessages,
+	);
+}
+
 const ACTIONS = new Set([
+	'AssumeRole',
 	'AssumeRoleWithWebIdentity',
 	'GetCallerIdentity',
 	'DecodeAuthorizationMessage',

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/app';
-import { awsCliMissing, cliArgs, runAwsCli, type AwsCliTarget } from './aws-cli';
+import { awsCliMissing, cliArgs, runAwsCli, serviceError, type AwsCliTarget } from './aws-cli';
 import { assumePlayerRole, startTestSandbox } from './gateway-clients';
 
 const TableName = 'GameScores';
@@ -16,9 +16,6 @@ const withWins = (GameTitle: string, wins: number) => ({
 	...key(GameTitle),
 	Wins: { N: String(wins) },
 });
-/** How botocore words a service's error on stderr; the CLI then exits with 254. */
-const serviceError = (code: string, operation: string, message: string) =>
-	`An error occurred (${code}) when calling the ${operation} operation: ${message}`;
 const CONDITION_FAILED = 'The conditional request failed';
 
 let sandbox: Sandbox;

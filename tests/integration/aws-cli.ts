@@ -92,6 +92,11 @@ export async function runAwsCli(
 	}
 }
 
+/** How botocore words a service's error on stderr (the CLI then exits with 254). */
+export function serviceError(code: string, operation: string, message: string): string {
+	return `An error occurred (${code}) when calling the ${operation} operation: ${message}`;
+}
+
 /**
  * `aws <service> <command>` arguments from named parameters: `{ 'table-name': 'T', key: {...},
  * 'consistent-read': true }` → `--table-name T --key '{...}' --consistent-read`. Objects and arrays are

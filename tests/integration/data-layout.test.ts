@@ -232,7 +232,10 @@ describe('each provider’s segment is one value everywhere', () => {
 	it('public/config.json, sandboxRuntimeConfig and the template agree, provider by provider', () => {
 		const runtime = sandboxRuntimeConfig(sandbox).providers;
 		expect(runtime).toHaveLength(publicConfig.providers.length);
-		sandbox.infra.roles.forEach((role, i) => {
+		// The roles that grant per-identity data, one per provider; the tournament role grants none.
+		const playerRoles = sandbox.infra.roles.filter((role) => role.dataSegment !== undefined);
+		expect(playerRoles.map((role) => role.logicalId)).toEqual(['PlayerRole', 'SecondPlayerRole']);
+		playerRoles.forEach((role, i) => {
 			const segment = publicConfig.providers[i]!.dataSegment;
 			expect(publicConfig.providers[i]!.roleArn).toBe(role.arn);
 			expect(runtime[i]!.dataSegment).toBe(segment);

@@ -236,6 +236,12 @@ describe('sandbox identity provider: authorization code + PKCE', () => {
 				email: expect.stringMatching(new RegExp(`^${player}@`)),
 				nonce: login.nonce,
 				aud: clientId,
+				// AWS's claims for STS: session tags (team transitive) and the source identity.
+				'https://aws.amazon.com/tags': {
+					principal_tags: { team: ['red'] },
+					transitive_tag_keys: ['team'],
+				},
+				'https://aws.amazon.com/source_identity': `${player}@${which === 'fedplay' ? 'fedplay-id' : 'arcade-id'}.example`,
 			});
 			expect(payload.auth_time).toEqual(expect.any(Number));
 			expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(3600);
@@ -267,7 +273,13 @@ describe('sandbox identity provider: authorization code + PKCE', () => {
 		});
 		const body = (await res.json()) as Record<string, string>;
 		expect(res.status).toBe(200);
-		expect((await verify(idp, body.id_token as string)).payload.sub).toBe('carol');
+		const { payload } = await verify(idp, body.id_token as string);
+		expect(payload.sub).toBe('carol');
+		// A renewed token still carries carol's tags, or the next STS call would lose them.
+		expect(payload['https://aws.amazon.com/tags']).toEqual({
+			principal_tags: { team: ['blue'], role: ['organizer'] },
+			transitive_tag_keys: ['team'],
+		});
 	});
 
 	it('refuses a code redeemed with the wrong code_verifier', async () => {

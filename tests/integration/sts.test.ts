@@ -8,13 +8,14 @@ import {
 	DecodeAuthorizationMessageCommand,
 	GetCallerIdentityCommand,
 	STSClient,
-	STSServiceException,
 	type AssumeRoleWithWebIdentityCommandInput,
 	type Credentials,
 } from '@aws-sdk/client-sts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, sandboxRuntimeConfig, type Sandbox } from '../../sandbox/app';
 import { createAuthorizationMessageCodec } from '../../sandbox/sts';
+import { sendRaw, sendSigned } from './gateway-raw';
+import { stsFailure as failure } from './sts-clients';
 
 let sandbox: Sandbox;
 let anonymous: STSClient;
@@ -67,20 +68,6 @@ function signedClient(credentials: Credentials, clockOffsetMs = 0): STSClient {
 	});
 }
 
-async function failure(promise: Promise<unknown>) {
-	const error = await promise.then(
-		() => null,
-		(e: unknown) => e,
-	);
-	expect(error).toBeInstanceOf(STSServiceException);
-	const e = error as STSServiceException;
-	return {
-		code: (e as { Code?: string }).Code,
-		status: e.$metadata.httpStatusCode,
-		message: e.message,
-	};
-}
-
 describe('AssumeRoleWithWebIdentity', () => {
 	it('answers with every documented field and fresh credentials bound to the player', async () => {
 		const before = Math.floor(Date.now() / 1000) * 1000; // STS expirations carry whole seconds
@@ -105,7 +92,7 @@ describe('AssumeRoleWithWebIdentity', () => {
 		expect(answer.Audience).toBe(sandbox.config.clientId);
 		expect(answer.PackedPolicySize).toBeGreaterThan(0);
 		expect(answer.PackedPolicySize).toBeLessThanOrEqual(100);
-		expect(answer.SourceIdentity).toBeUndefined();
+		expect(answer.SourceIdentity).toBe('alice@fedplay-id.example');
 	});
 
 	it('is sent unsigned by the SDK (no Authorization, no security token)', async () => {
@@ -421,6 +408,59 @@ describe('the AWS endpoint', () => {
 		});
 		expect(response.status).toBe(413);
 		expect(await response.text()).toContain('<ErrorResponse');
+	});
+
+	describe('routes a Query-protocol GET to STS, as AWS does (issue 13 item 8)', () => {
+		const QUERY = '/?Action=GetCallerIdentity&Version=2011-06-15';
+
+		it('answers a signed GET /?Action=GetCallerIdentity&Version=… with the caller', async () => {
+			const c = (await assume()).Credentials!;
+			const credentials = {
+				accessKeyId: c.AccessKeyId!,
+				secretAccessKey: c.SecretAccessKey!,
+				sessionToken: c.SessionToken!,
+				expiration: c.Expiration!,
+			};
+			const answer = await sendSigned(
+				sandbox.awsEndpoint,
+				credentials,
+				{ method: 'GET', path: QUERY },
+				{ service: 'sts' },
+			);
+			expect(answer.status).toBe(200);
+			expect(answer.body).toContain('<GetCallerIdentityResponse');
+			expect(answer.body).toContain('assumed-role/fedplay-player/fedplay-alice');
+		});
+
+		it.each([
+			['GET', QUERY],
+			['GET', '/?Version=2011-06-15&Action=GetCallerIdentity&X=1'],
+			['POST', QUERY],
+		])(
+			'answers an unsigned %s %s as STS (MissingAuthenticationToken), not S3',
+			async (method, path) => {
+				const answer = await sendRaw(sandbox.awsEndpoint, { method, path });
+				expect(answer.status).toBe(403);
+				expect(answer.body).toContain('<ErrorResponse');
+				expect(answer.body).toContain('<Code>MissingAuthenticationToken</Code>');
+			},
+		);
+
+		it('answers a query-string signature scoped to sts as STS', async () => {
+			const path =
+				'/?Action=GetCallerIdentity&Version=2011-06-15&X-Amz-Algorithm=AWS4-HMAC-SHA256' +
+				'&X-Amz-Credential=ASIAEXAMPLEEXAMPLE12%2F20260101%2Fus-east-1%2Fsts%2Faws4_request';
+			const answer = await sendRaw(sandbox.awsEndpoint, { method: 'GET', path });
+			expect(answer.body).toContain('<ErrorResponse');
+		});
+
+		it.each(['/', '/fedplay-game-data?list-type=2', '/fedplay-game-data?Action=x'])(
+			'still answers GET %s as S3',
+			async (path) => {
+				const answer = await sendRaw(sandbox.awsEndpoint, { method: 'GET', path });
+				expect(answer.body).toMatch(/^<\?xml[^>]*>\s*<Error><Code>/);
+			},
+		);
 	});
 
 	it('moves the sandbox clock through /__sandbox/clock', async () => {

@@ -57,14 +57,25 @@ export interface TableDefinition {
 	BillingMode?: string;
 }
 
+/** A customer managed policy (`AWS::IAM::ManagedPolicy`): callers pass its ARN in `PolicyArns`. */
+export interface TemplateManagedPolicy {
+	logicalId: string;
+	/** `arn:aws:iam::ACCOUNT:policy/NAME` */
+	arn: string;
+	document: unknown;
+	/** The `Roles`, `Users` and `Groups` properties it names: attachments, which the sandbox refuses. */
+	attachments: string[];
+}
+
 export interface TemplateResources {
 	oidcProviders: TemplateOidcProvider[];
 	roles: TemplateRole[];
+	managedPolicies: TemplateManagedPolicy[];
 	tables: TableDefinition[];
 }
 
 /**
- * The providers, roles and tables of `template` whose Condition holds for `values`. Throws on an intrinsic
+ * The providers, roles, managed policies and tables of `template` whose Condition holds for `values`. Throws on an intrinsic
  * function the resolver does not know or a parameter without a value, never skipping one silently.
  */
 export function readTemplate(template: Template, values: TemplateValues): TemplateResources {
@@ -81,6 +92,15 @@ export function readTemplate(template: Template, values: TemplateValues): Templa
 			};
 		}),
 		roles: ofType('AWS::IAM::Role').map(([id, r]) => toRole(id, r, resolver)),
+		managedPolicies: ofType('AWS::IAM::ManagedPolicy').map(([id, r]) => {
+			const props = resolver.properties(id, r);
+			return {
+				logicalId: id,
+				arn: String(resolver.ref(id)),
+				document: props['PolicyDocument'],
+				attachments: ['Roles', 'Users', 'Groups'].filter((name) => props[name] !== undefined),
+			};
+		}),
 		tables: ofType('AWS::DynamoDB::Table').map(([id, r]) =>
 			toTableDefinition(resolver.properties(id, r)),
 		),

@@ -118,6 +118,8 @@ export class TemplateResolver {
 				return this.#options.bucketName;
 			case 'AWS::DynamoDB::Table':
 				return String(this.resolve(props['TableName'], `${name}.TableName`));
+			case 'AWS::IAM::ManagedPolicy':
+				return this.#managedPolicyArn(name, props);
 			default:
 				throw new Error(`Ref to ${resource.Type} (${name}) is not supported here`);
 		}
@@ -139,6 +141,16 @@ export class TemplateResolver {
 			default:
 				throw new Error(`Fn::GetAtt ${name}.Arn on ${resource.Type} is not supported here`);
 		}
+	}
+
+	/** `arn:aws:iam::ACCOUNT:policy/<path><name>`: a customer managed policy's ARN, which its `Ref` returns. */
+	#managedPolicyArn(name: string, props: Record<string, unknown>): string {
+		const policyName = this.resolve(props['ManagedPolicyName'], `${name}.ManagedPolicyName`);
+		// Without a name CloudFormation makes one up at deploy time; nobody could pass its ARN in PolicyArns.
+		if (typeof policyName !== 'string')
+			throw new Error(`${name}: a managed policy needs a ManagedPolicyName to have a known ARN`);
+		const path = String(this.resolve(props['Path'], `${name}.Path`) ?? '/');
+		return `arn:aws:iam::${this.#options.accountId}:policy${path}${policyName}`;
 	}
 
 	#resource(name: string): Resource {

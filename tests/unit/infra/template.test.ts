@@ -165,43 +165,55 @@ describe('the production template', () => {
 	});
 });
 
-describe('the player roles, as the sandbox loads them from the template', () => {
-	const infra = loadInfra({
-		accountId: '111122223333',
-		region: 'eu-west-1',
-		providers: [
-			{ url: 'https://accounts.google.com', clientId: 'web-client' },
-			{ url: 'https://login.example.com/tenant', clientId: 'second-client' },
-		],
-		bucketName: 'data-bucket',
-		tableName: 'GameScores',
-	});
+/** The roles and managed policies as the sandbox resolves them, for a deployed-like account and two providers. */
+const infra = loadInfra({
+	accountId: '111122223333',
+	region: 'eu-west-1',
+	providers: [
+		{ url: 'https://accounts.google.com', clientId: 'web-client' },
+		{ url: 'https://login.example.com/tenant', clientId: 'second-client' },
+	],
+	bucketName: 'data-bucket',
+	tableName: 'GameScores',
+});
 
+describe('the player roles, as the sandbox loads them from the template', () => {
 	const hostOf = (role: (typeof infra.roles)[number]) =>
 		role.logicalId === 'PlayerRole' ? 'accounts.google.com' : 'login.example.com/tenant';
+	const players = infra.roles.filter((role) => role.logicalId !== 'TournamentRole');
 
-	it.each(infra.roles.map((r) => [r.name, r] as const))(
-		'role %s trusts only its provider, with a condition on aud, and refuses a sub with a /',
+	it.each(players.map((r) => [r.name, r] as const))(
+		'role %s trusts only its provider, with a condition on aud, and refuses a sub or a team with a /',
 		(_, role) => {
 			const statements = role.trustPolicy.document.Statement;
 			const host = hostOf(role);
 			expect(statements).toHaveLength(1);
 			const [statement] = statements;
-			expect(statement!.Action).toEqual(['sts:AssumeRoleWithWebIdentity']);
+			// Tokens carry session tags and a source identity: without these two, sign-in fails.
+			expect(statement!.Action).toEqual([
+				'sts:AssumeRoleWithWebIdentity',
+				'sts:TagSession',
+				'sts:SetSourceIdentity',
+			]);
 			expect(JSON.stringify(statement!.Principal)).toContain(`oidc-provider/${host}`);
 			expect(statement!.Condition?.['StringEquals']).toHaveProperty(`${host}:aud`);
-			expect(statement!.Condition?.['StringNotLike']).toEqual({ [`${host}:sub`]: ['*/*'] });
+			// A team names a folder (teams/<team>/): one with a / (or none at all) would share another's.
+			expect(statement!.Condition?.['StringNotLike']).toEqual({
+				[`${host}:sub`]: ['*/*'],
+				'aws:RequestTag/team': ['*/*', ''],
+			});
 		},
 	);
 
-	it('gives each role its own literal data segment, oidc1 and oidc2 (README, Security model)', () => {
+	it('gives each player role its own literal data segment, oidc1 and oidc2 (README, Security model)', () => {
 		expect(infra.roles.map((r) => [r.logicalId, r.dataSegment])).toEqual([
 			['PlayerRole', 'oidc1'],
 			['SecondPlayerRole', 'oidc2'],
+			['TournamentRole', undefined],
 		]);
 	});
 
-	it.each(infra.roles.map((r) => [r.name, r] as const))(
+	it.each(players.map((r) => [r.name, r] as const))(
 		'role %s scopes every data statement to the player’s own prefix or partition',
 		(_, role) => {
 			const sub = `\${${hostOf(role)}:sub}`;
@@ -212,7 +224,19 @@ describe('the player roles, as the sandbox loads them from the template', () => 
 					const actions = [s.Action ?? []].flat();
 					const resources = [s.Resource ?? []].flat();
 					const condition = JSON.stringify(s.Condition ?? {});
-					if (actions.some((a) => a.startsWith('sts:'))) {
+					if (s.Sid === 'TeamBoard') {
+						// The team board is keyed by the session tag alone (issue 16), never by sub.
+						expect(actions).toEqual(['s3:GetObject', 's3:PutObject']);
+						expect(resources).toEqual([
+							'arn:aws:s3:::data-bucket/teams/${aws:PrincipalTag/team}/board.json',
+						]);
+					} else if (s.Sid === 'ReadTournamentResults') {
+						expect(actions).toEqual(['s3:GetObject']);
+						expect(resources).toEqual(['arn:aws:s3:::data-bucket/tournament/results.json']);
+					} else if (s.Sid === 'AskForTheTournamentRole') {
+						expect(actions).toEqual(['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity']);
+						expect(resources).toEqual(['arn:aws:iam::111122223333:role/fedplay-tournament']);
+					} else if (actions.some((a) => a.startsWith('sts:'))) {
 						// sts:GetCallerIdentity needs no permission (AWS), so no statement grants it.
 						expect(actions).toEqual(['sts:DecodeAuthorizationMessage']);
 					} else if (actions.includes('s3:ListBucket')) {
@@ -268,5 +292,69 @@ describe('the player roles, as the sandbox loads them from the template', () => 
 		]);
 		for (const [, s] of leaderboards)
 			expect(s.Condition?.['Null']).toEqual({ 'dynamodb:Attributes': ['false'] });
+	});
+});
+
+describe('the tournament role and the managed session policies, as the sandbox loads them', () => {
+	const tournament = infra.roles.find((role) => role.logicalId === 'TournamentRole')!;
+
+	it('trusts only the player roles’ sessions tagged role=organizer, delegating to their own policies', () => {
+		const [statement, ...more] = tournament.trustPolicy.document.Statement;
+		expect(more).toEqual([]);
+		// Naming the account (not the roles) makes the player roles' own policies decide too (delegation).
+		expect(statement!.Principal).toEqual({ AWS: ['arn:aws:iam::111122223333:root'] });
+		expect(statement!.Action).toEqual([
+			'sts:AssumeRole',
+			'sts:TagSession',
+			'sts:SetSourceIdentity',
+		]);
+		expect(statement!.Condition).toEqual({
+			ArnEquals: {
+				'aws:PrincipalArn': [
+					'arn:aws:iam::111122223333:role/fedplay-player',
+					'arn:aws:iam::111122223333:role/fedplay-player-arcade',
+				],
+			},
+			StringEquals: { 'aws:PrincipalTag/role': ['organizer'] },
+		});
+	});
+
+	it('lasts at most an hour and may only publish the results object', () => {
+		expect(tournament.maxSessionDuration).toBe(3600);
+		const grants = tournament.permissionPolicies.flatMap((p) => p.document.Statement);
+		expect(grants.map((s) => [s.Sid, s.Action, s.Resource])).toEqual([
+			[
+				'PublishResults',
+				['s3:GetObject', 's3:PutObject'],
+				['arn:aws:s3:::data-bucket/tournament/results.json'],
+			],
+			['DecodeWhyDenied', ['sts:DecodeAuthorizationMessage'], ['*']],
+		]);
+	});
+
+	it('defines two named customer managed policies, for PolicyArns, that grant no delete', () => {
+		expect(infra.managedPolicies.map((p) => p.arn)).toEqual([
+			'arn:aws:iam::111122223333:policy/fedplay-sandbox-read-only-game-data',
+			'arn:aws:iam::111122223333:policy/fedplay-sandbox-game-data-no-deletes',
+		]);
+		for (const { policy } of infra.managedPolicies) {
+			expect(policy.type).toBe('session');
+			const actions = policy.document.Statement.flatMap((s) => [s.Action ?? []].flat());
+			expect(actions.filter((a) => /Delete|\*/.test(a))).toEqual([]);
+		}
+		const readOnly = infra.managedPolicies[0]!.policy.document.Statement;
+		const writes = readOnly
+			.flatMap((s) => [s.Action ?? []].flat())
+			.filter((a) => /Put|Update/.test(a));
+		expect(writes).toEqual([]);
+	});
+
+	it('outputs the tournament role and the policies for config.json', () => {
+		for (const key of [
+			'TournamentRoleArn',
+			'ReadOnlyGameDataPolicyArn',
+			'NoDeletesGameDataPolicyArn',
+		])
+			expect(template.Outputs).toHaveProperty(key);
 	});
 });

@@ -36,6 +36,7 @@ describe('loadInfra resolves the production template with sandbox values', () =>
 		).toEqual([
 			['PlayerRole', 'arn:aws:iam::123456789012:role/fedplay-player', 3600, 'oidc1'],
 			['SecondPlayerRole', 'arn:aws:iam::123456789012:role/fedplay-player-arcade', 3600, 'oidc2'],
+			['TournamentRole', 'arn:aws:iam::123456789012:role/fedplay-tournament', 3600, undefined],
 		]);
 		expect(player?.permissionPolicies.map((p) => p.name)).toEqual(['FedplayPlayerData']);
 	});
@@ -67,7 +68,9 @@ describe('loadInfra resolves the production template with sandbox values', () =>
 	it('leaves out the second provider and its role when there is one issuer', () => {
 		const single = loadInfra({ ...options, providers: [options.providers[0]!] });
 		expect(single.oidcProviders).toHaveLength(1);
-		expect(single.roles.map((r) => r.name)).toEqual(['fedplay-player']);
+		expect(single.roles.map((r) => r.name)).toEqual(['fedplay-player', 'fedplay-tournament']);
+		// The tournament role then trusts the one player role.
+		expect(JSON.stringify(single.roles[1]!.trustPolicy.document)).not.toContain('arcade');
 	});
 
 	it('refuses a template with an intrinsic function it cannot resolve', () => {
