@@ -1,4 +1,4 @@
-import { evaluateTrust } from '../../src/lib/iam';
+import { evaluateTrust, type NamedPolicy } from '../../src/lib/iam';
 import { SOURCE_IDENTITY_CLAIM, TAGS_CLAIM } from '../aws-token-claims';
 import type { SandboxClock } from '../clock';
 import { AwsError } from '../errors';
@@ -17,13 +17,27 @@ import { checkTagRules, tagRequestContext, tagsFromClaim } from './session-tags'
 import { sourceIdentityFromClaim } from './source-identity';
 import { validateMembers, type MemberRule } from './validation';
 import { providerHost, webIdentityKeys } from './web-identity-keys';
-import { verifyWebIdentityToken, type VerifiedIdToken } from './web-identity-token';
+import {
+	verifyWebIdentityToken,
+	type BuiltInIssuer,
+	type VerifiedIdToken,
+} from './web-identity-token';
 
 export interface AssumeRoleDeps {
 	infra: SandboxInfra;
 	sessions: SessionStore;
 	clock: SandboxClock;
 	jwks: JwksCache;
+	/** Issuers STS trusts without an IAM OIDC provider: Cognito Identity's (web-identity-token.ts). */
+	builtInIssuers?: readonly BuiltInIssuer[];
+}
+
+/**
+ * What an AWS service that calls AssumeRoleWithWebIdentity on a caller's behalf adds, beyond the call's own
+ * parameters: Cognito's enhanced flow scopes a guest's session down with its own session policy.
+ */
+export interface OnBehalfOf {
+	sessionPolicies?: readonly NamedPolicy[];
 }
 
 // The STS service model's constraints (AWS-FACTS.md).
@@ -54,6 +68,7 @@ export async function assumeRoleWithWebIdentity(
 	params: Map<string, string>,
 	deps: AssumeRoleDeps,
 	sourceIp: string,
+	onBehalfOf: OnBehalfOf = {},
 ): Promise<Record<string, XmlValue>> {
 	const policyArns = readPolicyArns(params);
 	validateMembers(params, RULES, policyArns.problems);
@@ -89,7 +104,10 @@ export async function assumeRoleWithWebIdentity(
 		false,
 	);
 	const policyText = params.get('Policy');
-	const sessionPolicies = resolveSessionPolicies(policyText, policyArns.arns, deps.infra);
+	const sessionPolicies = [
+		...resolveSessionPolicies(policyText, policyArns.arns, deps.infra),
+		...(onBehalfOf.sessionPolicies ?? []),
+	];
 	const packed = packedPolicySize({ policyText, policyArns: policyArns.arns, tags: tags.tags });
 
 	const session = deps.sessions.issue({

@@ -12,8 +12,12 @@ import { decodeAuthorizationMessageAction } from './decode-authorization-message
 import { getCallerIdentity } from './get-caller-identity';
 import { JwksCache } from './jwks-cache';
 import { readQueryParameters, sendQueryResult, type XmlValue } from './query';
+import type { BuiltInIssuer } from './web-identity-token';
 
 export { createAuthorizationMessageCodec } from './authorization-message';
+export { assumeRoleWithWebIdentity, type OnBehalfOf } from './assume-role-with-web-identity';
+export { JwksCache } from './jwks-cache';
+export type { BuiltInIssuer } from './web-identity-token';
 export type {
 	AuthorizationMessageCodec,
 	AuthorizationMessagePayload,
@@ -26,6 +30,10 @@ export interface StsDeps {
 	region: string;
 	/** This sandbox's key for encoded authorization failure messages. */
 	authorizationMessages: AuthorizationMessageCodec;
+	/** Issuers STS trusts without an IAM OIDC provider: Cognito Identity's. */
+	builtInIssuers?: readonly BuiltInIssuer[];
+	/** The identity providers' keys, shared with Cognito Identity, which checks the same tokens. */
+	jwks?: JwksCache;
 }
 
 const VERSION = '2011-06-15';
@@ -36,7 +44,7 @@ const VERSION = '2011-06-15';
  * with temporary credentials this sandbox issued.
  */
 export function createStsHandler(deps: StsDeps) {
-	const jwks = new JwksCache();
+	const jwks = deps.jwks ?? new JwksCache();
 	return async (req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> => {
 		const requestId = newRequestId('sts');
 		try {
