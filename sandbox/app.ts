@@ -3,6 +3,7 @@ import {
 	createCognitoIdentityService,
 	createCognitoTokenSigner,
 	type CognitoIdentityService,
+	type CognitoTokenSigner,
 } from './cognito-identity';
 import { defaultSandboxConfig, type IdentityPoolSettings, type SandboxConfig } from './config';
 import { startAwsEndpoint } from './aws-endpoint';
@@ -46,6 +47,8 @@ export interface Sandbox {
 	identityPools: IdentityPoolInfo[];
 	/** Cognito Identity's pools and identities (tests look at them). */
 	cognitoIdentity: CognitoIdentityService;
+	/** Signs Cognito Identity's OpenID tokens (tests sign their own with it, as for authorizationMessages). */
+	cognitoTokens: CognitoTokenSigner;
 	/**
 	 * The developer principal's long-term keys (developer-principal.ts), for Cognito Identity's signed calls.
 	 * Made at start-up, in memory only.
@@ -147,6 +150,7 @@ export async function createSandbox(overrides: Partial<SandboxConfig> = {}): Pro
 			authorizationMessages,
 			identityPools: infra.identityPools,
 			cognitoIdentity,
+			cognitoTokens: signer,
 			developer: {
 				arn: developer.arn,
 				accessKeyId: developer.accessKeyId,

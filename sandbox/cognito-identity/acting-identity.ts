@@ -1,6 +1,7 @@
 import type { CognitoContext } from './context';
 import type { Identity, Login } from './identities';
 import { provenLogins } from './logins';
+import { COGNITO_PRINCIPAL } from './openid-token';
 import type { IdentityPool } from './pools';
 import { existingIdentity, resolveIdentity } from './resolve-identity';
 
@@ -28,12 +29,20 @@ export async function actingIdentity(
 		pool,
 		input['Logins'] as Record<string, string> | undefined,
 		context,
+		true,
 	);
 	const identity = resolveIdentity(context.identities, pool, given, logins);
 	return { identity, pool, amr: amrOf(identity, logins) };
 }
 
+/**
+ * `amr` as Cognito sets it: "either unauthenticated or authenticated. If amr is authenticated, the token
+ * includes any providers used during authentication" — the providers of the logins presented, or, when only a
+ * Cognito token proved the identity, the providers it is linked to.
+ */
 export function amrOf(identity: Identity, logins: readonly Login[]): string[] {
 	if (identity.logins.length === 0) return ['unauthenticated'];
-	return ['authenticated', ...new Set(logins.map((login) => login.provider))];
+	const presented = logins.filter((login) => login.provider !== COGNITO_PRINCIPAL);
+	const used = presented.length > 0 ? presented : identity.logins;
+	return ['authenticated', ...new Set(used.map((login) => login.provider))];
 }

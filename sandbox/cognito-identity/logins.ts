@@ -4,34 +4,48 @@
  * providerName"), be signed by a key of its JWKS, be issued to one of the IAM OIDC provider's client ids
  * (`aud`, and `azp` when present: src/lib/iam/token-audience.ts) and not be expired. "If any of the tokens
  * fail, the whole call fails." The token checks are STS's own (sts/web-identity-token.ts); their refusals
- * are put in Cognito's words here.
+ * are put in Cognito's words here. One more key is accepted: `cognito-identity.amazonaws.com`, with an OpenID
+ * token Cognito itself issued for the pool (a developer's, from GetOpenIdTokenForDeveloperIdentity), which
+ * proves the identity it names ("If the token is for cognito-identity.amazonaws.com, it will be passed through
+ * to Security Token Service with the appropriate role for the token", API Reference, GetCredentialsForIdentity).
  */
-import { decodeJwt } from 'jose';
+import { decodeJwt, jwtVerify } from 'jose';
 import type { SandboxClock } from '../clock';
 import { AwsError, isAwsError } from '../errors';
 import type { SandboxInfra } from '../infra';
 import type { JwksCache } from '../sts';
 import { INCORRECT_AUDIENCE, NOT_A_JWT, verifyWebIdentityToken } from '../sts/web-identity-token';
 import type { Login } from './identities';
+import { COGNITO_ISSUER, COGNITO_PRINCIPAL, type CognitoTokenSigner } from './openid-token';
 import type { IdentityPool } from './pools';
 
 export interface LoginDeps {
 	infra: SandboxInfra;
 	jwks: JwksCache;
 	clock: SandboxClock;
+	signer: CognitoTokenSigner;
 }
 
 const notAuthorized = (message: string) => new AwsError('NotAuthorizedException', 400, message);
 
-/** The logins a `Logins` map proves, every token checked; throws Cognito's refusal for the first bad one. */
+/**
+ * The logins a `Logins` map proves, every token checked; throws Cognito's refusal for the first bad one.
+ * `identityProof`: the calls on an existing identity (GetOpenIdToken, GetCredentialsForIdentity,
+ * UnlinkIdentity) also take a Cognito token for it.
+ */
 export async function provenLogins(
 	pool: IdentityPool,
 	logins: Record<string, string> | undefined,
 	deps: LoginDeps,
+	identityProof = false,
 ): Promise<Login[]> {
 	const proven: Login[] = [];
 	for (const [key, token] of Object.entries(logins ?? {})) {
-		proven.push({ provider: key, subject: await tokenSubject(pool, key, token, deps) });
+		const subject =
+			identityProof && key === COGNITO_PRINCIPAL
+				? await cognitoTokenSubject(pool, token, deps)
+				: await tokenSubject(pool, key, token, deps);
+		proven.push({ provider: key, subject });
 	}
 	return proven;
 }
@@ -56,6 +70,27 @@ async function tokenSubject(
 	} catch (error) {
 		throw inCognitosWords(error, claims, deps.clock.now());
 	}
+}
+
+/** The identity a Cognito OpenID token of this pool names; any other one is refused. */
+async function cognitoTokenSubject(
+	pool: IdentityPool,
+	token: string,
+	deps: LoginDeps,
+): Promise<string> {
+	decodeClaims(token);
+	try {
+		const { payload } = await jwtVerify(token, deps.signer.issuer.keys, {
+			issuer: COGNITO_ISSUER,
+			audience: pool.id,
+			algorithms: ['RS512'],
+			currentDate: new Date(deps.clock.now()),
+		});
+		if (typeof payload.sub === 'string') return payload.sub;
+	} catch {
+		// refused below, in the words Cognito uses for a token it cannot verify
+	}
+	throw notAuthorized("Invalid login token. Couldn't verify signed token.");
 }
 
 function decodeClaims(token: string): { iss?: unknown; exp?: unknown } {

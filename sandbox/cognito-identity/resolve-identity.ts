@@ -13,7 +13,8 @@
  */
 import { AwsError } from '../errors';
 import { sameLogin, type Identity, type IdentityStore, type Login } from './identities';
-import type { IdentityPool, IdentityPools } from './pools';
+import { COGNITO_PRINCIPAL } from './openid-token';
+import type { IdentityPool } from './pools';
 
 export const LOGINS_DONT_MATCH =
 	"Logins don't match. Please include at least one valid login for this identity or identity pool.";
@@ -31,11 +32,6 @@ export function existingIdentity(store: IdentityStore, id: string): Identity {
 	return identity;
 }
 
-/** The pool of an existing identity. */
-export function poolOf(pools: IdentityPools, identity: Identity): IdentityPool {
-	return pools.get(identity.poolId);
-}
-
 /**
  * The identity a public call (GetOpenIdToken, GetCredentialsForIdentity) acts for: `identity` itself, or the
  * identity it was merged into, once the logins presented are checked against it.
@@ -46,14 +42,23 @@ export function resolveIdentity(
 	identity: Identity,
 	logins: readonly Login[],
 ): Identity {
-	if (logins.length === 0) {
-		if (identity.logins.length > 0) throw notAuthorized(LOGINS_DONT_MATCH);
+	// A Cognito token of this pool proves the identity it names and nothing else; it is no login to link.
+	const proofs = logins.filter((login) => login.provider === COGNITO_PRINCIPAL);
+	const others = logins.filter((login) => login.provider !== COGNITO_PRINCIPAL);
+	if (proofs.some((proof) => proof.subject !== identity.id)) throw notAuthorized(LOGINS_DONT_MATCH);
+	if (others.length === 0) {
+		if (identity.logins.length > 0) {
+			if (proofs.length === 0) throw notAuthorized(LOGINS_DONT_MATCH);
+			return identity;
+		}
 		if (!pool.allowUnauthenticatedIdentities) throw notAuthorized(UNAUTHENTICATED_NOT_SUPPORTED);
 		return identity;
 	}
-	const ownLogin = logins.some((login) => identity.logins.some((own) => sameLogin(own, login)));
+	const ownLogin =
+		proofs.length > 0 ||
+		others.some((login) => identity.logins.some((own) => sameLogin(own, login)));
 	if (identity.logins.length > 0 && !ownLogin) throw notAuthorized(LOGINS_DONT_MATCH);
-	return linkAndMerge(store, pool, identity, logins);
+	return linkAndMerge(store, pool, identity, others);
 }
 
 /**
