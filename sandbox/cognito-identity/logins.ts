@@ -93,13 +93,17 @@ async function cognitoTokenSubject(
 	throw notAuthorized("Invalid login token. Couldn't verify signed token.");
 }
 
-function decodeClaims(token: string): { iss?: unknown; exp?: unknown } {
+/** The claims of something that looks like an OpenID Connect ID token: a JWS with an issuer. */
+function decodeClaims(token: string): { iss: string; exp?: unknown } {
+	let claims: { iss?: unknown; exp?: unknown } | undefined;
 	try {
-		if (token.split('.').length !== 3) throw new Error('not a JWS compact serialization');
-		return decodeJwt(token);
+		if (token.split('.').length === 3) claims = decodeJwt(token);
 	} catch {
-		throw notAuthorized('Invalid login token. Not a valid OpenId Connect identity token.');
+		claims = undefined;
 	}
+	if (typeof claims?.iss !== 'string')
+		throw notAuthorized('Invalid login token. Not a valid OpenId Connect identity token.');
+	return { iss: claims.iss, exp: claims.exp };
 }
 
 /**
