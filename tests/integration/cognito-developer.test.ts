@@ -14,7 +14,12 @@ import {
 	LookupDeveloperIdentityCommand,
 	type CognitoIdentityClient,
 } from '@aws-sdk/client-cognito-identity';
-import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import {
+	AssumeRoleWithWebIdentityCommand,
+	GetCallerIdentityCommand,
+	STSClient,
+} from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/app';
 import {
@@ -247,6 +252,40 @@ describe('IAM authorization of the signed calls', () => {
 			status: 400,
 			message: `User: arn:aws:iam::123456789012:user/fedplay-sandbox-developer is not authorized to perform: cognito-identity:DescribeIdentityPool on resource: arn:aws:cognito-identity:us-east-1:123456789012:identitypool/${other} because no identity-based policy allows the cognito-identity:DescribeIdentityPool action`,
 		});
+	});
+
+	it('signs Cognito Identity’s calls only: S3 and STS do not know its keys (stricter than AWS)', async () => {
+		// In AWS an IAM user's keys reach every service and its policy decides; the sandbox's developer
+		// principal exists for Cognito Identity alone, so elsewhere its keys are unknown.
+		const s3 = new S3Client({
+			region: 'us-east-1',
+			endpoint: sandbox.awsEndpoint,
+			forcePathStyle: true,
+			maxAttempts: 1,
+			credentials: sandbox.developer,
+		});
+		const sts = new STSClient({
+			region: 'us-east-1',
+			endpoint: sandbox.awsEndpoint,
+			maxAttempts: 1,
+			credentials: sandbox.developer,
+		});
+		try {
+			const listing = await failureOf(
+				s3.send(new ListObjectsV2Command({ Bucket: 'fedplay-game-data' })),
+			);
+			expect({ name: listing.name, status: listing.status }).toEqual({
+				name: 'InvalidAccessKeyId',
+				status: 403,
+			});
+			expect(await stsFailure(sts.send(new GetCallerIdentityCommand({})))).toMatchObject({
+				code: 'InvalidClientTokenId',
+				status: 403,
+			});
+		} finally {
+			s3.destroy();
+			sts.destroy();
+		}
 	});
 
 	it('checks the signature as Cognito Identity’s front end does', async () => {
