@@ -273,7 +273,11 @@ function sendJson11Error(res: ServerResponse, err: AwsError, requestId: string):
 	});
 }
 
-/** A header value cannot hold control characters or non-Latin-1 text; the body keeps the exact message. */
+/** A message that may echo a caller's value (a validation error) is cut in the header; the body keeps it whole. */
+const MAX_HEADER_MESSAGE = 512;
+
+/** A header value cannot hold control characters or non-Latin-1 text, nor be long. */
 function headerSafe(text: string): string {
-	return text.replace(/[^\x20-\x7e]/g, '?');
+	const safe = text.replace(/[^\x20-\x7e]/g, '?');
+	return safe.length > MAX_HEADER_MESSAGE ? `${safe.slice(0, MAX_HEADER_MESSAGE - 3)}...` : safe;
 }
