@@ -13,6 +13,7 @@ import {
 import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Sandbox } from '../../sandbox/app';
 import type { PlayerCredentials } from './gateway-clients';
+import { asPlayerCredentials } from './sts-clients';
 
 /** The sandbox's identity pool (the template defines one). */
 export function poolOf(sandbox: Sandbox) {
@@ -131,16 +132,10 @@ export async function basicFlow(
 				DurationSeconds: 900,
 			}),
 		);
-		const c = assumed.Credentials!;
 		return {
 			identityId: answer.IdentityId!,
 			token: answer.Token!,
-			credentials: {
-				accessKeyId: c.AccessKeyId!,
-				secretAccessKey: c.SecretAccessKey!,
-				sessionToken: c.SessionToken!,
-				expiration: c.Expiration!,
-			},
+			credentials: asPlayerCredentials(assumed.Credentials!),
 		};
 	} finally {
 		sts.destroy();
