@@ -15,6 +15,7 @@ const port = (name: string, fallback: number) => {
 const sandbox = await createSandbox({
 	idpPort: port('FEDPLAY_IDP_PORT', defaultSandboxConfig.idpPort),
 	idp2Port: port('FEDPLAY_IDP2_PORT', defaultSandboxConfig.idp2Port),
+	amazonPort: port('FEDPLAY_AMAZON_PORT', defaultSandboxConfig.amazonPort),
 	awsPort: port('FEDPLAY_AWS_PORT', defaultSandboxConfig.awsPort),
 	appOrigins: env['FEDPLAY_APP_ORIGINS']
 		? env['FEDPLAY_APP_ORIGINS']
@@ -31,6 +32,11 @@ console.log('Fedplay sandbox is up (loopback only)');
 for (const provider of runtime.providers) {
 	console.log(
 		`  ${provider.displayName.padEnd(11)} ${provider.issuer}  → role ${provider.roleArn}`,
+	);
+}
+for (const provider of runtime.oauth2Providers) {
+	console.log(
+		`  ${provider.displayName}  ${new URL(provider.authorizationEndpoint).origin}  (ProviderId ${provider.providerId}, client ${provider.clientId}) → role ${provider.roleArn}`,
 	);
 }
 console.log(

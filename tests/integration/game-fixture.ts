@@ -17,7 +17,7 @@ export interface Player {
 }
 
 export function startGameSandbox(): Promise<Sandbox> {
-	return createSandbox({ idpPort: 0, idp2Port: 0, awsPort: 0, verbose: false });
+	return createSandbox({ idpPort: 0, idp2Port: 0, amazonPort: 0, awsPort: 0, verbose: false });
 }
 
 /**
