@@ -1,10 +1,16 @@
 /**
  * A browser's side of the sandbox Login with Amazon, over HTTP: the authorization request with PKCE (S256),
  * the login page's form, the redirect back to the app, and the token request — what the app will do with its
- * OAuth 2.0 credential source.
+ * OAuth 2.0 credential source — and the STS call that trades the access token with `ProviderId`.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import {
+	AssumeRoleWithWebIdentityCommand,
+	STSClient,
+	type AssumeRoleWithWebIdentityCommandInput,
+} from '@aws-sdk/client-sts';
 import type { AmazonProvider } from '../../sandbox/amazon';
+import { AMAZON_ROLE_LOGICAL_ID, type Sandbox } from '../../sandbox/app';
 
 export const APP_ORIGIN = 'http://localhost:5173';
 export const REDIRECT_URI = `${APP_ORIGIN}/callback`;
@@ -104,4 +110,38 @@ export async function accessTokenFor(amazon: AmazonProvider, player = 'alice'): 
 	const body = (await response.json()) as { access_token?: string };
 	if (!body.access_token) throw new Error(`no access token: ${JSON.stringify(body)}`);
 	return body.access_token;
+}
+
+/** The template's Login with Amazon role in this sandbox. */
+export function amazonRoleArn(sandbox: Sandbox): string {
+	const role = sandbox.infra.roles.find((r) => r.logicalId === AMAZON_ROLE_LOGICAL_ID);
+	if (!role) throw new Error('the sandbox template has no Login with Amazon role');
+	return role.arn;
+}
+
+/** AssumeRoleWithWebIdentity with `ProviderId: www.amazon.com` and `token`, unsigned, as the app will call it. */
+export async function assumeWithAccessToken(
+	sandbox: Sandbox,
+	token: string,
+	input: Partial<AssumeRoleWithWebIdentityCommandInput> = {},
+) {
+	const sts = new STSClient({
+		region: sandbox.config.region,
+		endpoint: sandbox.awsEndpoint,
+		maxAttempts: 1,
+	});
+	try {
+		return await sts.send(
+			new AssumeRoleWithWebIdentityCommand({
+				RoleArn: amazonRoleArn(sandbox),
+				RoleSessionName: 'fedplay-amazon',
+				WebIdentityToken: token,
+				ProviderId: 'www.amazon.com',
+				DurationSeconds: 900,
+				...input,
+			}),
+		);
+	} finally {
+		sts.destroy();
+	}
 }
