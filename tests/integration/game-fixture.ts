@@ -6,6 +6,8 @@ import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts
 import { createSandbox, sandboxRuntimeConfig, type Sandbox } from '../../sandbox/app';
 import { createDataClients, type GameData } from '../../src/lib/game/clients';
 import type { PlayerIdentity } from '../../src/lib/infra/data-layout';
+import { assumeWithAccessToken } from './amazon-client';
+import { asPlayerCredentials } from './sts-clients';
 
 export interface Player {
 	name: string;
@@ -18,6 +20,22 @@ export interface Player {
 
 export function startGameSandbox(): Promise<Sandbox> {
 	return createSandbox({ idpPort: 0, idp2Port: 0, amazonPort: 0, awsPort: 0, verbose: false });
+}
+
+/**
+ * Signs `name` in with the sandbox Login with Amazon (an access token traded with `ProviderId`) and builds the
+ * app's clients: the player's data is keyed by `user_id` under the segment `amazon`.
+ */
+export async function signInWithAmazon(sandbox: Sandbox, name: string): Promise<Player> {
+	const answer = await assumeWithAccessToken(sandbox, sandbox.amazon.issueAccessToken(name), {
+		RoleSessionName: `fedplay-${name}`,
+	});
+	const config = sandboxRuntimeConfig(sandbox);
+	const sub = answer.SubjectFromWebIdentityToken!;
+	const identity = { segment: config.oauth2Providers[0]!.dataSegment, id: sub };
+	const credentials = asPlayerCredentials(answer.Credentials!);
+	const data = createDataClients({ config, credentials: async () => credentials, maxAttempts: 1 });
+	return { name, sub, identity, data };
 }
 
 /**
