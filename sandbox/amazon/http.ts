@@ -39,7 +39,7 @@ export function handleCors(
 	if (req.method !== 'OPTIONS' || req.headers['access-control-request-method'] === undefined)
 		return false;
 	if (!allowed) {
-		res.writeHead(403, { 'Content-Length': '0' }).end();
+		sendOAuthError(res, 403, 'invalid_request', 'Only the app may call this endpoint from a page.');
 		return true;
 	}
 	const requested = String(req.headers['access-control-request-headers'] ?? '')
