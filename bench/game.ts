@@ -30,7 +30,7 @@ import { loadLeaderboard } from '../src/lib/game/leaderboard';
 import { loadPlayerData } from '../src/lib/game/load';
 import { loadProfile, profileKey, saveProfile } from '../src/lib/game/profile';
 import { GAME_TITLE, loadMyStats, recordRun } from '../src/lib/game/scores';
-import { playerPartition, type PlayerIdentity } from '../src/lib/infra/data-layout';
+import { playerPartition, type PlayerIdentity } from '../src/lib/config/data-layout';
 
 const WARMUP = 5;
 const SAMPLES = 40;

@@ -3,7 +3,7 @@ import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts
 import type { Locator, Page } from '@playwright/test';
 import { createDataClients, destroyDataClients, type GameData } from '../../src/lib/game/clients';
 import { recordRun } from '../../src/lib/game/scores';
-import type { PlayerIdentity } from '../../src/lib/infra/data-layout';
+import type { PlayerIdentity } from '../../src/lib/config/data-layout';
 import { expect } from './fixtures';
 import type { E2eEnv } from './env';
 

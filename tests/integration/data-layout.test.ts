@@ -1,5 +1,5 @@
 /**
- * The data layout (README, "Security model"; src/lib/infra/data-layout.ts), end to end against the sandbox:
+ * The data layout (README, "Security model"; src/lib/config/data-layout.ts), end to end against the sandbox:
  * a `sub` with a `/` never gets credentials, and the same `sub` at two providers lands in two segments that
  * cannot reach each other. The tokens are signed with each sandbox provider's own key, with a chosen `sub`.
  */
@@ -23,7 +23,7 @@ import { destroyDataClients } from '../../src/lib/game/clients';
 import { loadProfile, profileKey, saveProfile, type Profile } from '../../src/lib/game/profile';
 import { listSaves, saveGame } from '../../src/lib/game/saves';
 import { GAME_TITLE, loadMyStats, recordRun } from '../../src/lib/game/scores';
-import { playerPartition, playerPrefix } from '../../src/lib/infra/data-layout';
+import { playerPartition, playerPrefix } from '../../src/lib/config/data-layout';
 import { failureOf, signIn, startGameSandbox, type Player } from './game-fixture';
 
 let sandbox: Sandbox;

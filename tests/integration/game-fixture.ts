@@ -5,7 +5,7 @@
 import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { createSandbox, sandboxRuntimeConfig, type Sandbox } from '../../sandbox/app';
 import { createDataClients, type GameData } from '../../src/lib/game/clients';
-import type { PlayerIdentity } from '../../src/lib/infra/data-layout';
+import type { PlayerIdentity } from '../../src/lib/config/data-layout';
 
 export interface Player {
 	name: string;

@@ -7,7 +7,7 @@ import { loadProfile, saveProfile, type Profile } from '../../src/lib/game/profi
 import { deleteSave, listSaves, loadSave, saveGame } from '../../src/lib/game/saves';
 import { loadMyRuns, loadMyStats, recordRun } from '../../src/lib/game/scores';
 import { createGameWrites, isConflictExplanation } from '../../src/lib/game/writes';
-import { playerPrefix } from '../../src/lib/infra/data-layout';
+import { playerPrefix } from '../../src/lib/config/data-layout';
 import * as outbox from '../../src/lib/vault/outbox';
 import type { OutboxEntry } from '../../src/lib/vault/outbox';
 import { createLocalLockManager } from '../../src/lib/vault/locks';

@@ -8,7 +8,7 @@ import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/app';
 import { destroyDataClients } from '../../src/lib/game/clients';
-import { playerPartition, playerPrefix } from '../../src/lib/infra/data-layout';
+import { playerPartition, playerPrefix } from '../../src/lib/config/data-layout';
 import { failureOf, signIn, startGameSandbox, type Player } from './game-fixture';
 
 let sandbox: Sandbox;

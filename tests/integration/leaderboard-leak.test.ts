@@ -11,7 +11,7 @@ import {
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/app';
-import { playerPartition } from '../../src/lib/infra/data-layout';
+import { playerPartition } from '../../src/lib/config/data-layout';
 import {
 	destroyClients,
 	playerClients,

@@ -1,5 +1,5 @@
 /** What the app shows right after sign-in, read in parallel: one round trip's wait, not three. */
-import type { PlayerIdentity } from '../infra/data-layout';
+import type { PlayerIdentity } from '../config/data-layout';
 import type { GameData } from './clients';
 import { loadLeaderboard, markYou, type LeaderboardEntry } from './leaderboard';
 import { loadProfile, type LoadedProfile } from './profile';

@@ -6,7 +6,7 @@
  * AccessDeniedException before.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { playerPartition, type PlayerIdentity } from '../infra/data-layout';
+import { playerPartition, type PlayerIdentity } from '../config/data-layout';
 import { explainAwsError, type AwsErrorExplanation } from '../inspector/explain-error';
 import type { GameData } from './clients';
 import { loadLeaderboard } from './leaderboard';

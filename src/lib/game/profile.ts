@@ -1,7 +1,7 @@
 /** The player's profile: `players/<segment>/<sub>/profile.json` in S3, validated on every read. */
 import * as v from 'valibot';
 import { AppError } from '../errors';
-import { playerPrefix, type PlayerIdentity } from '../infra/data-layout';
+import { playerPrefix, type PlayerIdentity } from '../config/data-layout';
 import type { GameData } from './clients';
 import { getJson, putJson, type Remote } from './s3-json';
 

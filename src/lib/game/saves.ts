@@ -1,7 +1,7 @@
 /** Save slots: `players/<segment>/<sub>/saves/slot-<1..3>.json` in S3, written like the profile. */
 import * as v from 'valibot';
 import { AppError } from '../errors';
-import { playerPrefix, type PlayerIdentity } from '../infra/data-layout';
+import { playerPrefix, type PlayerIdentity } from '../config/data-layout';
 import type { GameData } from './clients';
 import { deleteKey, getJson, listKeys, putJson, type Remote } from './s3-json';
 

@@ -10,7 +10,7 @@ import {
 	TransactWriteCommand,
 	UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { playerPartition, type PlayerIdentity } from '../infra/data-layout';
+import { playerPartition, type PlayerIdentity } from '../config/data-layout';
 import type { GameData } from './clients';
 
 export const GAME_TITLE = 'TokenRush';

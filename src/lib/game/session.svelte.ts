@@ -6,7 +6,7 @@
 import { lifecycleContext } from '../auth/lifecycle';
 import { isAppError } from '../errors';
 import { appClock, credentialProvider } from '../federation/runtime';
-import { samePlayer, type PlayerIdentity } from '../infra/data-layout';
+import { samePlayer, type PlayerIdentity } from '../config/data-layout';
 import type { OutboxEntry } from '../vault/outbox';
 import type { GameData } from './clients';
 import type { LeaderboardEntry } from './leaderboard';

@@ -3,7 +3,7 @@
  * has acknowledged it. `sendWrite` performs one write and says what the runner should do with it:
  * 'ok' (ack), 'denied' (set aside, explained, kept for the player to discard) or 'retry' (backoff).
  */
-import { samePlayer, type PlayerIdentity } from '../infra/data-layout';
+import { samePlayer, type PlayerIdentity } from '../config/data-layout';
 import { explainAwsError } from '../inspector/explain-error';
 import * as outbox from '../vault/outbox';
 import type { OutboxEntry, OutboxWrite } from '../vault/outbox';

@@ -8,7 +8,7 @@ import type {
 	PolicyStatement,
 	StatementMatch,
 } from '../iam';
-import { playerPartition, playerPrefix, type PlayerIdentity } from '../infra/data-layout';
+import { playerPartition, playerPrefix, type PlayerIdentity } from '../config/data-layout';
 
 /**
  * The part nobody else has: re-evaluates one of the app's own denied requests against the session's known

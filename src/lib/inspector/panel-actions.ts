@@ -1,5 +1,5 @@
 import type { ProviderConfig, RuntimeConfig } from '../config/schema';
-import type { PlayerIdentity } from '../infra/data-layout';
+import type { PlayerIdentity } from '../config/data-layout';
 import { decodeAuthorizationMessage, type DecodedAuthorization } from './decode-message';
 import {
 	DENIED_DEMOS,

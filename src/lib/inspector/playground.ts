@@ -3,7 +3,7 @@ import type { ProviderConfig, RuntimeConfig } from '../config/schema';
 import { AppError } from '../errors';
 import { roleSessionName } from '../federation/session-name';
 import { assumeRoleWithWebIdentity, type AssumedRole } from '../federation/sts';
-import type { PlayerIdentity } from '../infra/data-layout';
+import type { PlayerIdentity } from '../config/data-layout';
 import type { GameData } from '../game/clients';
 import { runGameCallsProbe } from '../game/probe';
 import { loadProfile } from '../game/profile';

@@ -1,5 +1,5 @@
 import type { AuthzRequest, ContextValue } from '../iam';
-import type { PlayerIdentity } from '../infra/data-layout';
+import type { PlayerIdentity } from '../config/data-layout';
 
 /**
  * Maps the app's own S3 and DynamoDB command inputs to the IAM authorizations they need: the same mapping

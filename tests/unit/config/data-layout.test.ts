@@ -4,7 +4,7 @@ import {
 	playerPrefix,
 	samePlayer,
 	type PlayerIdentity,
-} from '../../../src/lib/infra/data-layout';
+} from '../../../src/lib/config/data-layout';
 
 describe('the data layout: one helper builds every player path and partition key', () => {
 	it.each([
