@@ -16,7 +16,7 @@ import { playerPartition, playerPrefix, type PlayerIdentity } from '../config/da
  * and which condition failed, with the values it saw.
  */
 
-export interface FailedCondition {
+interface FailedCondition {
 	key: string;
 	operator: string;
 	/** The policy's values after `${…}` substitution. */
@@ -26,7 +26,7 @@ export interface FailedCondition {
 }
 
 /** An Allow statement that names the action but not this resource, with its Resource resolved. */
-export interface ResourceNearMiss {
+interface ResourceNearMiss {
 	policy: string;
 	sid?: string;
 	resources: string[];
