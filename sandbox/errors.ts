@@ -1,5 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
+import { crc32 } from 'node:zlib';
+import { RequestRejection } from '../src/lib/iam/request';
 
 /** The AWS services behind the sandbox endpoint; each has its own error wire shape. */
 export type AwsService = 'sts' | 's3' | 'dynamodb';
@@ -33,6 +35,17 @@ export class AwsError extends Error {
 
 export function isAwsError(value: unknown): value is AwsError {
 	return value instanceof AwsError;
+}
+
+/**
+ * The AWS error to answer for `error`: itself, or a request the shared mapping refused (src/lib/iam/request,
+ * whose one error class carries AWS's code, status and message); `null` for any other failure.
+ */
+export function toAwsError(error: unknown): AwsError | null {
+	if (error instanceof RequestRejection) {
+		return new AwsError(error.code, error.status, error.message, { extra: error.extra });
+	}
+	return isAwsError(error) ? error : null;
 }
 
 /**
@@ -133,7 +146,7 @@ export function toJson10(err: AwsError): string {
 /** A request id in the service's own format. */
 export function newRequestId(service: AwsService): string {
 	if (service === 's3') return randomBytes(8).toString('hex').toUpperCase();
-	if (service === 'dynamodb') return base32Upper(randomBytes(33)).slice(0, 52);
+	if (service === 'dynamodb') return dynamoDbRequestId();
 	return randomUUID();
 }
 
@@ -142,9 +155,14 @@ export function newS3HostId(): string {
 	return randomBytes(48).toString('base64');
 }
 
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-function base32Upper(bytes: Buffer): string {
-	return [...bytes].map((b) => BASE32[b & 31]).join('');
+/**
+ * DynamoDB's request ids are 52 characters of RFC 4648's base32hex alphabet (0-9, A-V), as every real one
+ * users quote shows (aws-sdk-js-v3 issue 6718 lists 42, such as
+ * `59U50T71JBC0K9UFSMPUO6UGBBVV4KQNSO5AEMVJF66Q9ASUAAJG`).
+ */
+const BASE32HEX = '0123456789ABCDEFGHIJKLMNOPQRSTUV';
+function dynamoDbRequestId(): string {
+	return [...randomBytes(52)].map((b) => BASE32HEX[b & 31]).join('');
 }
 
 /** The request-id headers a service sends on every answer. */
@@ -169,19 +187,15 @@ export function sendAwsError(
 	options: { requestId?: string; resource?: string; head?: boolean } = {},
 ): void {
 	const requestId = options.requestId ?? newRequestId(service);
-	const hostId = newS3HostId();
-	let body: string;
-	let contentType: string;
-	if (service === 'sts') {
-		body = toQueryXml(err, requestId);
-		contentType = 'text/xml';
-	} else if (service === 's3') {
-		body = toS3Xml(err, requestId, options.resource, hostId);
-		contentType = 'application/xml';
-	} else {
-		body = toJson10(err);
-		contentType = 'application/x-amz-json-1.0';
+	if (service === 'dynamodb') {
+		sendJson10(res, err.status, toJson10(err), requestId);
+		return;
 	}
+	const hostId = newS3HostId();
+	const [body, contentType] =
+		service === 'sts'
+			? [toQueryXml(err, requestId), 'text/xml']
+			: [toS3Xml(err, requestId, options.resource, hostId), 'application/xml'];
 	res.statusCode = err.status;
 	for (const [name, value] of Object.entries(requestIdHeaders(service, requestId, hostId))) {
 		res.setHeader(name, value);
@@ -194,4 +208,23 @@ export function sendAwsError(
 	}
 	res.setHeader('Content-Length', Buffer.byteLength(body));
 	res.end(body);
+}
+
+/**
+ * Writes a DynamoDB (awsJson1_0) answer, an error or not, with the headers DynamoDB sends on every one: its
+ * request id and `x-amz-crc32`, the CRC32 of the body's bytes, which botocore (so the AWS CLI) checks.
+ */
+export function sendJson10(
+	res: ServerResponse,
+	status: number,
+	body: string,
+	requestId = newRequestId('dynamodb'),
+): void {
+	const bytes = Buffer.from(body, 'utf8');
+	res.statusCode = status;
+	res.setHeader('x-amzn-RequestId', requestId);
+	res.setHeader('x-amz-crc32', String(crc32(bytes)));
+	res.setHeader('Content-Type', 'application/x-amz-json-1.0');
+	res.setHeader('Content-Length', bytes.length);
+	res.end(bytes);
 }

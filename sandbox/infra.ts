@@ -1,62 +1,38 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parsePolicy } from '../src/lib/iam';
-import type { NamedPolicy, PolicySet } from '../src/lib/iam';
+import { parsePolicy, PolicyParseError, policySize } from '../src/lib/iam';
+import type { NamedPolicy, PolicySet, PolicyType } from '../src/lib/iam';
 import {
-	TemplateResolver,
-	type Template,
-	type TemplateValues,
-} from '../src/lib/infra/template-resolver';
+	readTemplate,
+	type TableDefinition,
+	type TemplateOidcProvider,
+	type TemplateRole,
+} from '../src/lib/infra/template-reader';
+import type { Template, TemplateValues } from '../src/lib/infra/template-resolver';
 
 /**
  * Loads the production CloudFormation template (`infra/fedplay.template.json`) with sandbox values, so the
- * sandbox enforces the very policy documents that deploy. Only the intrinsic functions the template uses are
- * resolved; anything else is an error, never silently skipped.
+ * sandbox enforces the very policy documents that deploy (read by src/lib/infra/template-reader.ts, as the
+ * inspector reads them). Only the intrinsic functions the template uses are resolved; anything else is an
+ * error, never silently skipped.
  */
 
 export const TEMPLATE_PATH = fileURLToPath(
 	new URL('../infra/fedplay.template.json', import.meta.url),
 );
 
+export type { TableDefinition };
+export type OidcProviderInfo = TemplateOidcProvider;
+
 export interface InfraOptions extends TemplateValues {
 	/** Another template, for tests. */
 	templatePath?: string;
 }
 
-export interface OidcProviderInfo {
-	/** The issuer URL as registered (`http://localhost:4000`). */
-	url: string;
-	/** `arn:aws:iam::ACCOUNT:oidc-provider/localhost:4000` */
-	arn: string;
-	clientIds: string[];
-}
-
-export interface RoleInfo {
-	/** The template's logical id (`PlayerRole`). */
-	logicalId: string;
-	name: string;
-	arn: string;
-	/** Seconds. */
-	maxSessionDuration: number;
+/** A template role with its policies parsed: what the sandbox's STS and gateway decide with. */
+export interface RoleInfo extends Omit<TemplateRole, 'trustPolicy' | 'permissionPolicies'> {
 	trustPolicy: NamedPolicy;
 	permissionPolicies: NamedPolicy[];
-	/**
-	 * The literal segment its policy puts in every player path and partition key (data-layout.ts), from the
-	 * template's `<logical id>DataSegment` output; absent for a role that grants no per-identity data.
-	 */
-	dataSegment?: string;
-}
-
-export interface TableDefinition {
-	TableName: string;
-	AttributeDefinitions: { AttributeName: string; AttributeType: 'S' | 'N' | 'B' }[];
-	KeySchema: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
-	GlobalSecondaryIndexes?: {
-		IndexName: string;
-		KeySchema: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
-		Projection: { ProjectionType: 'ALL' | 'KEYS_ONLY' | 'INCLUDE'; NonKeyAttributes?: string[] };
-	}[];
-	BillingMode?: string;
 }
 
 export interface SandboxInfra {
@@ -72,67 +48,89 @@ export interface SandboxInfra {
 
 /** Reads and resolves the template. Throws on unknown intrinsics, missing parameters or bad policies. */
 export function loadInfra(options: InfraOptions): SandboxInfra {
-	const template = JSON.parse(
-		readFileSync(options.templatePath ?? TEMPLATE_PATH, 'utf8'),
-	) as Template;
-	const resolver = new TemplateResolver(template, { ...options, stackName: 'fedplay-sandbox' });
-	const resources = Object.entries(template.Resources).filter(([, r]) => resolver.included(r));
-
-	const oidcProviders = resources
-		.filter(([, r]) => r.Type === 'AWS::IAM::OIDCProvider')
-		.map(([id, r]) => {
-			const props = resolver.properties(id, r);
-			return {
-				url: String(props['Url']),
-				arn: resolver.ref(id) as string,
-				clientIds: (props['ClientIdList'] as string[]) ?? [],
-			};
-		});
-	const roles = resources
-		.filter(([, r]) => r.Type === 'AWS::IAM::Role')
-		.map(([id, r]) => toRole(id, resolver.properties(id, r), resolver));
-	const tables = resources.filter(([, r]) => r.Type === 'AWS::DynamoDB::Table');
+	const path = options.templatePath ?? TEMPLATE_PATH;
+	const template = JSON.parse(readFileSync(path, 'utf8')) as Template;
+	const { oidcProviders, roles, tables } = readTemplate(template, {
+		...options,
+		stackName: 'fedplay-sandbox',
+	});
 	if (tables.length !== 1)
 		throw new Error(`expected one AWS::DynamoDB::Table, found ${tables.length}`);
-	const [tableId, table] = tables[0]!;
 	return {
 		accountId: options.accountId,
 		region: options.region,
 		oidcProviders,
-		roles,
+		roles: roles.map((role) => parsedRole(role, path)),
 		bucketName: options.bucketName,
 		tableName: options.tableName,
-		tableDefinition: toTableDefinition(resolver.properties(tableId, table)),
+		tableDefinition: tables[0]!,
 	};
 }
 
-function toRole(id: string, props: Record<string, unknown>, resolver: TemplateResolver): RoleInfo {
-	const name = String(props['RoleName'] ?? id);
-	const inline = (props['Policies'] as { PolicyName: string; PolicyDocument: unknown }[]) ?? [];
-	const dataSegment = resolver.output(`${id}DataSegment`);
+/** A template role with its policies parsed, each checked as IAM checks it when the stack is created. */
+function parsedRole(role: TemplateRole, path: string): RoleInfo {
+	const where = `${path}: ${role.logicalId}`;
+	const parse = (document: unknown, policyName: string, type: PolicyType, what: string) =>
+		parseTemplatePolicy(document, policyName, type, `${where} ${what}`);
+	checkPolicyQuotas(role.trustPolicy, role.permissionPolicies, role.name, where);
 	return {
-		...(typeof dataSegment === 'string' ? { dataSegment } : {}),
-		logicalId: id,
-		name,
-		arn: resolver.getAtt(id, 'Arn'),
-		maxSessionDuration: Number(props['MaxSessionDuration'] ?? 3600),
-		trustPolicy: parsePolicy(props['AssumeRolePolicyDocument'], `${name}-trust-policy`, 'trust'),
-		permissionPolicies: inline.map((p) =>
-			parsePolicy(p.PolicyDocument, p.PolicyName, 'identity-based'),
+		...role,
+		trustPolicy: parse(
+			role.trustPolicy,
+			`${role.name}-trust-policy`,
+			'trust',
+			'AssumeRolePolicyDocument',
+		),
+		permissionPolicies: role.permissionPolicies.map((p) =>
+			parse(p.document, p.name, 'identity-based', `policy ${p.name}`),
 		),
 	};
 }
 
-function toTableDefinition(props: Record<string, unknown>): TableDefinition {
-	const definition: TableDefinition = {
-		TableName: String(props['TableName']),
-		AttributeDefinitions: props['AttributeDefinitions'] as TableDefinition['AttributeDefinitions'],
-		KeySchema: props['KeySchema'] as TableDefinition['KeySchema'],
-	};
-	const indexes = props['GlobalSecondaryIndexes'] as TableDefinition['GlobalSecondaryIndexes'];
-	if (indexes) definition.GlobalSecondaryIndexes = indexes;
-	if (typeof props['BillingMode'] === 'string') definition.BillingMode = props['BillingMode'];
-	return definition;
+/**
+ * IAM and AWS STS quotas, as IAM answers a role over them (`LimitExceeded`): "Role trust policy length: 2048
+ * characters" (the default, which the template does not raise) and, for inline policies, "the total aggregate
+ * policy size (the sum size of all inline policies) per entity", 10,240 characters for a role. "IAM does not count
+ * white space when calculating the size of a policy."
+ */
+const ROLE_TRUST_POLICY_MAX = 2048;
+const ROLE_INLINE_POLICIES_MAX = 10_240;
+
+function checkPolicyQuotas(
+	trustPolicy: unknown,
+	inline: { document: unknown }[],
+	roleName: string,
+	where: string,
+): void {
+	if (policySize(trustPolicy) > ROLE_TRUST_POLICY_MAX)
+		throw new Error(
+			`${where} AssumeRolePolicyDocument: Cannot exceed quota for ACLSizePerRole: ${ROLE_TRUST_POLICY_MAX}`,
+		);
+	const inlineSize = inline.reduce((sum, p) => sum + policySize(p.document), 0);
+	if (inlineSize > ROLE_INLINE_POLICIES_MAX)
+		throw new Error(
+			`${where} Policies: Maximum policy size of ${ROLE_INLINE_POLICIES_MAX} bytes exceeded for role ${roleName}`,
+		);
+}
+
+/**
+ * A policy of the template, refused as IAM would refuse it when the stack is created — with a message that
+ * names the template, the resource, the policy and the statement (`…: PlayerRole policy FedplayPlayerData:
+ * Statement 2 (OwnScores): Unknown condition operator StringEqual.`).
+ */
+function parseTemplatePolicy(
+	document: unknown,
+	name: string,
+	type: PolicyType,
+	where: string,
+): NamedPolicy {
+	try {
+		return parsePolicy(document, name, type);
+	} catch (error) {
+		if (error instanceof PolicyParseError)
+			throw new Error(`${where}: ${error.message}`, { cause: error });
+		throw error;
+	}
 }
 
 export function findRole(infra: SandboxInfra, roleArn: string): RoleInfo | undefined {

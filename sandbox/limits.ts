@@ -21,11 +21,8 @@ export const MAX_AWS_HEADER_BYTES = 8 * KiB;
  */
 export const MAX_S3_METADATA_BYTES = 2 * KiB;
 
-/**
- * S3 User Guide, "Naming Amazon S3 objects": a key is "a sequence of Unicode characters whose UTF-8
- * encoding is at most 1,024 bytes long" (`KeyTooLongError`).
- */
-export const MAX_S3_KEY_BYTES = 1024;
+// An object key's 1,024 bytes (`KeyTooLongError`) are S3's own rule, checked by the request mapping
+// (src/lib/iam/request/s3-request.ts, MAX_S3_KEY_BYTES).
 
 /**
  * S3 object data (PutObject, UploadPart bodies, aws-chunked streams). A sandbox choice, far below S3's

@@ -5,7 +5,7 @@
  * nested deeper than 32 levels reaches dynalite, whose own recursive checks overflowed at about a
  * thousand levels and took the whole sandbox process down with them.
  */
-import { objectOr, type Input } from './dynamodb-input';
+import { objectOr, type Input } from '../../src/lib/iam/request/dynamodb-input';
 
 export interface Problem {
 	code: 'SerializationException' | 'ValidationException';

@@ -8,12 +8,12 @@ import { itemSize } from './dynamodb-attribute-value';
 import {
 	arrayOr,
 	firstOf,
+	knownTable,
 	objectOr,
 	stringOr,
-	tableNameOf,
 	type DynamoDBEnvironment,
 	type Input,
-} from './dynamodb-input';
+} from '../../src/lib/iam/request/dynamodb-input';
 
 /** "The maximum item size in DynamoDB is 400 KB", exactly 409,600 bytes by the item-size rules. */
 const MAX_ITEM_BYTES = 409_600;
@@ -76,8 +76,9 @@ function keyProblem(
 	env: DynamoDBEnvironment,
 	withIndexes: boolean,
 ): string | null {
-	if (tableNameOf(table) !== env.table.tableName) return null;
-	const schemas = [env.table, ...(withIndexes ? Object.values(env.table.indexes) : [])];
+	const known = knownTable(table, env);
+	if (known === null) return null;
+	const schemas = [known, ...(withIndexes ? Object.values(known.indexes) : [])];
 	const values = objectOr(key);
 	for (const schema of schemas) {
 		if (keyBytes(values[schema.partitionKey]) > MAX_PARTITION_KEY_BYTES) return HASH_KEY_TOO_LARGE;

@@ -11,7 +11,7 @@ import {
 	structProblem,
 	type Problem,
 } from './dynamodb-attribute-value';
-import type { Input } from './dynamodb-input';
+import type { Input } from '../../src/lib/iam/request/dynamodb-input';
 import { NULL_ENTRY, OPERATIONS, type Shape } from './dynamodb-shapes';
 
 interface Frame {

@@ -3,7 +3,7 @@
  * 2012-08-10). dynamodb-shape-check.ts checks a request against them before anything else reads it.
  * Members the gateway does not read are left to dynalite, which drops unknown ones.
  */
-import type { Input } from './dynamodb-input';
+import { TRANSACT_PART_MEMBERS } from '../../src/lib/iam/request/dynamodb-parts';
 
 export type Shape =
 	| { kind: 'string' }
@@ -40,6 +40,7 @@ const common: Record<string, Shape> = {
 	TableName: string,
 	ReturnConsumedCapacity: string,
 	ReturnValues: string,
+	ReturnValuesOnConditionCheckFailure: string,
 	ConditionalOperator: string,
 	ExpressionAttributeNames: {
 		kind: 'map',
@@ -87,25 +88,19 @@ const common: Record<string, Shape> = {
 	ScanFilter: conditions,
 };
 
-/** The members of a transaction item's part, as TransactWriteItems and TransactGetItems define them. */
-const part = (name: string, ...members: string[]): Shape =>
-	struct(name, Object.fromEntries(members.map((m) => [m, common[m]!])));
-const CONDITIONAL = ['TableName', 'ConditionExpression', 'ExpressionAttributeNames'];
-const WITH_VALUES = [...CONDITIONAL, 'ExpressionAttributeValues'];
-export const TRANSACT_PARTS: Record<string, Shape> = {
-	Get: part('Get', 'TableName', 'Key', 'ProjectionExpression', 'ExpressionAttributeNames'),
-	Put: part('Put', 'Item', ...WITH_VALUES),
-	Update: part('Update', 'Key', 'UpdateExpression', ...WITH_VALUES),
-	Delete: part('Delete', 'Key', ...WITH_VALUES),
-	ConditionCheck: part('ConditionCheck', 'Key', ...WITH_VALUES),
-};
+/** The shape of a transaction item's part, from the members the mapping authorizes (dynamodb-parts.ts). */
+const part = (name: string): Shape =>
+	struct(name, Object.fromEntries(TRANSACT_PART_MEMBERS[name]!.map((m) => [m, common[m]!])));
+export const TRANSACT_PARTS: Record<string, Shape> = Object.fromEntries(
+	Object.keys(TRANSACT_PART_MEMBERS).map((kind) => [kind, part(kind)]),
+);
 
 const pick = (...members: string[]) => Object.fromEntries(members.map((m) => [m, common[m]!]));
 const READ = ['TableName', 'IndexName', 'Select', 'AttributesToGet', 'ConditionalOperator'];
 const READ_EXPRESSIONS = ['ProjectionExpression', 'FilterExpression', 'ExclusiveStartKey'];
 const PLACEHOLDERS = ['ExpressionAttributeNames', 'ExpressionAttributeValues'];
 const WRITE = ['TableName', 'Expected', 'ConditionalOperator', 'ConditionExpression'];
-const RETURNS = ['ReturnValues', 'ReturnConsumedCapacity'];
+const RETURNS = ['ReturnValues', 'ReturnConsumedCapacity', 'ReturnValuesOnConditionCheckFailure'];
 
 /** The members each operation's request has, by name; `undefined` for operations the gateway does not map. */
 export const OPERATIONS: Record<string, Record<string, Shape> | undefined> = {
@@ -176,6 +171,7 @@ export const OPERATIONS: Record<string, Record<string, Shape> | undefined> = {
 	},
 	TransactWriteItems: {
 		ReturnConsumedCapacity: string,
+		ClientRequestToken: string,
 		TransactItems: transactItems('TransactWriteItem', [
 			'ConditionCheck',
 			'Put',
@@ -190,18 +186,4 @@ export const OPERATIONS: Record<string, Record<string, Shape> | undefined> = {
 function transactItems(name: string, kinds: string[]): Shape {
 	const members = Object.fromEntries(kinds.map((kind) => [kind, TRANSACT_PARTS[kind]!]));
 	return { kind: 'list', of: struct(name, members), ifNull: NULL_ENTRY };
-}
-
-/**
- * A transaction item's part with only the members its shape documents (and the gateway checked). DynamoDB
- * ignores the others; the gateway neither authorizes nor forwards them.
- */
-export function documentedPart(kind: string, part: Input): Input {
-	const shape = TRANSACT_PARTS[kind];
-	if (shape?.kind !== 'struct') return {};
-	return Object.fromEntries(
-		Object.keys(shape.members)
-			.filter((member) => Object.hasOwn(part, member))
-			.map((member) => [member, part[member]]),
-	);
 }

@@ -5,8 +5,14 @@
  * dynalite checks some of these too, but only after the gateway has authorized and forwarded the request,
  * and it lets the Select combinations through. The words are DynamoDB's; sources are named beside them.
  */
-import { placeholdersOf } from './dynamodb-expression';
-import { arrayOr, firstOf, objectOr, stringOr, type Input } from './dynamodb-input';
+import { placeholdersOf } from '../../src/lib/iam/request/dynamodb-expression';
+import {
+	arrayOr,
+	firstOf,
+	objectOr,
+	stringOr,
+	type Input,
+} from '../../src/lib/iam/request/dynamodb-input';
 import { TRANSACT_PARTS } from './dynamodb-shapes';
 
 interface Parameters {
@@ -55,6 +61,7 @@ const MAX_EXPRESSION_BYTES = 4096;
 /** "The maximum length of any expression attribute name or expression attribute value is 255 bytes." */
 const MAX_PLACEHOLDER_BYTES = 255;
 const SELECTS = ['SPECIFIC_ATTRIBUTES', 'COUNT', 'ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES'];
+const ON_FAILURE = ['ALL_OLD', 'NONE'];
 
 /** The first parameter rule `input` breaks, as DynamoDB's ValidationException message, or `null`. */
 export function parameterProblem(operation: string, input: Input): string | null {
@@ -72,17 +79,31 @@ export function parameterProblem(operation: string, input: Input): string | null
 			);
 		case 'TransactGetItems':
 		case 'TransactWriteItems':
-			return firstOf(arrayOr(input.TransactItems), (item) => {
+			return firstOf([...arrayOr(input.TransactItems).entries()], ([i, item]) => {
 				const [kind] = Object.keys(objectOr(item)).filter((k) => Object.hasOwn(TRANSACT_PARTS, k));
-				return kind === undefined
-					? null
-					: expressionProblem(objectOr(objectOr(item)[kind]), PARAMETERS[kind]!);
+				if (kind === undefined) return null;
+				const part = objectOr(objectOr(item)[kind]);
+				const path = `transactItems.${i + 1}.member.${kind[0]!.toLowerCase()}${kind.slice(1)}`;
+				return (
+					(kind === 'Get' ? null : onFailureProblem(part, path)) ??
+					expressionProblem(part, PARAMETERS[kind]!)
+				);
 			});
 		default:
-			return Object.hasOwn(PARAMETERS, operation)
-				? expressionProblem(input, PARAMETERS[operation]!)
-				: null;
+			if (!Object.hasOwn(PARAMETERS, operation)) return null;
+			return (
+				(operation === 'GetItem' ? null : onFailureProblem(input, '')) ??
+				expressionProblem(input, PARAMETERS[operation]!)
+			);
 	}
+}
+
+/** ReturnValuesOnConditionCheckFailure's values; `path` places it in DynamoDB's message. */
+function onFailureProblem(input: Input, path: string): string | null {
+	const value = stringOr(input.ReturnValuesOnConditionCheckFailure);
+	if (value === undefined || ON_FAILURE.includes(value)) return null;
+	const member = `${path === '' ? '' : `${path}.`}returnValuesOnConditionCheckFailure`;
+	return `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must satisfy enum value set: [${ON_FAILURE.join(', ')}]`;
 }
 
 /**

@@ -78,16 +78,17 @@ export class Forwarder {
 	}
 }
 
-/** The emulator's status, headers (less the hop's own) and body, into the caller's response. */
+/**
+ * The emulator's status, headers (less the hop's own) and body, into the caller's response. DynamoDB
+ * answers get a request id of our own: dynalite's are 52 characters too, but upper-cased base64, which
+ * holds letters (W to Z) DynamoDB's never do.
+ */
 function relay(service: StorageService, answer: IncomingMessage, res: ServerResponse): void {
 	res.statusCode = answer.statusCode ?? 502;
 	for (const [name, value] of Object.entries(answer.headers)) {
 		if (value !== undefined && !fromStorageOnly.test(name)) res.setHeader(name, value);
 	}
-	if (
-		answer.headers['x-amz-request-id'] === undefined &&
-		answer.headers['x-amzn-requestid'] === undefined
-	) {
+	if (service === 'dynamodb' || answer.headers['x-amz-request-id'] === undefined) {
 		for (const [name, value] of Object.entries(requestIdHeaders(service, newRequestId(service))))
 			res.setHeader(name, value);
 	}

@@ -1,29 +1,37 @@
 /**
  * The authorizing gateway in front of s3rver and dynalite. For every S3 or DynamoDB request: verify the
- * SigV4 signature and the session (sigv4.ts), map the request to IAM authorizations (s3-request.ts,
- * dynamodb-request.ts), decide each with `src/lib/iam` against the role's policies and the session policy,
- * and only when all are allowed forward it to storage. Anything it cannot map is denied, never forwarded.
+ * SigV4 signature and the session (sigv4.ts), check a DynamoDB request as DynamoDB would
+ * (dynamodb-check.ts), map the request to IAM authorizations (src/lib/iam/request, the mapping the
+ * inspector explains with), decide each with `src/lib/iam` against the role's policies and the session
+ * policy, and only when all are allowed forward it to storage. Anything it cannot map is denied, never
+ * forwarded.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { evaluate } from '../../src/lib/iam';
+import {
+	mapRequest,
+	tableSchemaOf,
+	type Authorization,
+	type RequestEnvironment,
+} from '../../src/lib/iam/request';
 import type { AuthzRequest } from '../../src/lib/iam/types';
 import { addressedService } from '../aws-endpoint';
 import type { SandboxClock } from '../clock';
 import type { SandboxConfig } from '../config';
-import { AwsError, isAwsError, sendAwsError } from '../errors';
+import { sendAwsError, toAwsError, type AwsError } from '../errors';
 import { policySetFor, type SandboxInfra } from '../infra';
 import type { SessionStore, TemporarySession } from '../sessions';
 import { toSignedRequest, type verifySigV4 as VerifySigV4 } from '../sigv4';
 import { denialError, type AuthorizationFailure, type StorageService } from './denial';
-import { mapDynamoDBRequest } from './dynamodb-request';
-import { DynamoDBTransactions } from './dynamodb-transactions';
+import { sendAnswer } from './dynamodb-answers';
+import { dynamoDBChecks } from './dynamodb-check';
+import { DynamoDBEmulation } from './dynamodb-emulation';
 import { Forwarder } from './forward';
 import { baseContext, sourceIpOf } from './request-context';
 import { S3ConditionalWrites } from './s3-conditional';
-import { mapS3Request } from './s3-request';
+import { storageTarget } from './s3-key';
 import { startStorage } from './storage';
-import { tableSchemaOf } from './table-schema';
-import type { Authorization, Mapping } from './types';
+import { wireRequestOf } from './wire-request';
 
 export interface GatewayDeps {
 	config: SandboxConfig;
@@ -64,45 +72,36 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
 	});
 	const forwarder = new Forwarder();
 	const table = tableSchemaOf(infra.tableDefinition);
-	// What the emulators lack: conditional PUTs (s3rver) and TransactWriteItems (dynalite).
+	// What the emulators lack: conditional PUTs (s3rver); transactions and ALL_OLD on failure (dynalite).
 	const conditional = new S3ConditionalWrites(storage.s3Url);
-	const transactions = new DynamoDBTransactions(storage.dynamodbUrl, table);
-	const endpointHosts = [config.publicHost, 'localhost', '127.0.0.1', config.host].map((h) =>
-		h.toLowerCase(),
-	);
+	const dynamodb = new DynamoDBEmulation(storage.dynamodbUrl, table, deps.clock);
+	// The sandbox answers path-style requests only: no host is a base for virtual-hosted buckets.
+	const environment: RequestEnvironment = {
+		region: infra.region,
+		accountId: infra.accountId,
+		bucket: infra.bucketName,
+		endpointHosts: [config.publicHost, 'localhost', '127.0.0.1', config.host].map((h) =>
+			h.toLowerCase(),
+		),
+		virtualHostBases: [],
+		tables: [table],
+	};
+	const checkDynamoDB = dynamoDBChecks(environment);
 
-	function target(service: StorageService, req: IncomingMessage, body: Buffer): Mapping<Target> {
-		const method = req.method ?? 'GET';
-		if (service === 's3') {
-			const mapped = mapS3Request(method, req.url ?? '/', req.headers, {
-				bucket: infra.bucketName,
-				endpointHosts,
-			});
-			if (!mapped.ok) return mapped;
-			const { authorization, forwardPath } = mapped.value;
+	/** Throws the AWS error to answer when the request cannot be authorized as it stands. */
+	function target(service: StorageService, req: IncomingMessage, body: Buffer): Target {
+		const mapped = mapRequest(wireRequestOf(service, req, body), environment, { checkDynamoDB });
+		if (mapped.service === 's3') {
 			return {
-				ok: true,
-				value: {
-					authorizations: [authorization],
-					forward: { baseUrl: storage.s3Url, path: forwardPath },
-					head: method === 'HEAD',
-				},
+				authorizations: mapped.authorizations,
+				forward: { baseUrl: storage.s3Url, path: storageTarget(mapped) },
+				head: req.method === 'HEAD',
 			};
 		}
-		const target = req.headers['x-amz-target'];
-		const mapped = mapDynamoDBRequest(typeof target === 'string' ? target : undefined, body, {
-			region: infra.region,
-			accountId: infra.accountId,
-			table,
-		});
-		if (!mapped.ok) return mapped;
 		return {
-			ok: true,
-			value: {
-				authorizations: mapped.value.authorizations,
-				forward: { baseUrl: storage.dynamodbUrl, path: '/' },
-				head: false,
-			},
+			authorizations: mapped.authorizations,
+			forward: { baseUrl: storage.dynamodbUrl, path: '/' },
+			head: false,
 		};
 	}
 
@@ -148,24 +147,32 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
 				region: infra.region,
 			});
 			const mapped = target(service, req, body);
-			if (!mapped.ok) {
-				const { code, status, message, extra } = mapped.rejection;
-				throw new AwsError(code, status, message, { extra });
-			}
-			const denial = firstDenial(service, session, mapped.value.authorizations, req);
+			const denial = firstDenial(service, session, mapped.authorizations, req);
 			if (denial !== null) throw denial;
-			const { baseUrl, path } = mapped.value.forward;
+			const { baseUrl, path } = mapped.forward;
 			const method = req.method ?? 'GET';
 			const forward = () =>
 				forwarder.forward(service, baseUrl, method, path, req.headers, body, res);
 			if (service === 's3') await conditional.run(method, path, req.headers, forward);
-			else if (req.headers['x-amz-target'] === 'DynamoDB_20120810.TransactWriteItems')
-				await transactions.transactWriteItems(body, res);
-			else await forward();
+			else await answerDynamoDB(req, res, body, forward);
 		} catch (error) {
-			if (!isAwsError(error)) throw error;
-			sendAwsError(res, service, error, { head });
+			const answer = toAwsError(error);
+			if (answer === null) throw error;
+			sendAwsError(res, service, answer, { head });
 		}
+	}
+
+	/** Answers an authorized DynamoDB request: emulated by the gateway, or forwarded to dynalite. */
+	async function answerDynamoDB(
+		req: IncomingMessage,
+		res: ServerResponse,
+		body: Buffer,
+		forward: () => Promise<void>,
+	): Promise<void> {
+		const target = req.headers['x-amz-target'];
+		const emulated = dynamodb.answer(typeof target === 'string' ? target : undefined, body);
+		if (emulated === undefined) await forward();
+		else sendAnswer(res, await emulated);
 	}
 
 	return {
@@ -174,7 +181,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
 		async close() {
 			forwarder.close();
 			conditional.close();
-			transactions.close();
+			dynamodb.close();
 			await storage.close();
 		},
 	};

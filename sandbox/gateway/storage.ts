@@ -5,7 +5,6 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { request as httpRequest, Agent } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,6 +12,7 @@ import { join } from 'node:path';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { internalError, sendAwsError, type AwsService } from '../errors';
+import { DynaliteClient } from './dynalite-client';
 import type { TableDefinition } from '../infra';
 import { containRequests, type FailureAnswer } from '../request-boundary';
 
@@ -93,33 +93,14 @@ async function stop(s3: S3rver, dynamo: Server, directory: string): Promise<void
 
 /** CreateTable in dynalite, from the template's table definition (BillingMode → no throughput needed). */
 async function createTable(url: string, table: TableDefinition): Promise<void> {
-	const body = JSON.stringify(table);
-	const agent = new Agent({ keepAlive: false });
-	const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-		const req = httpRequest(`${url}/`, {
-			method: 'POST',
-			agent,
-			headers: {
-				'content-type': 'application/x-amz-json-1.0',
-				'x-amz-target': 'DynamoDB_20120810.CreateTable',
-				// dynalite checks that a SigV4 header is present, never the signature.
-				authorization:
-					'AWS4-HMAC-SHA256 Credential=sandbox/20000101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
-				'x-amz-date': '20000101T000000Z',
-				'content-length': Buffer.byteLength(body),
-			},
-		});
-		req.once('error', reject);
-		req.once('response', (res) => {
-			const chunks: Buffer[] = [];
-			res.on('data', (c: Buffer) => chunks.push(c));
-			res.once('end', () =>
-				resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
+	const client = new DynaliteClient(url);
+	try {
+		const answer = await client.call('CreateTable', { ...table });
+		if (answer.status !== 200)
+			throw new Error(
+				`dynalite CreateTable failed (${answer.status}): ${JSON.stringify(answer.body)}`,
 			);
-		});
-		req.end(body);
-	});
-	agent.destroy();
-	if (answer.status !== 200)
-		throw new Error(`dynalite CreateTable failed (${answer.status}): ${answer.text}`);
+	} finally {
+		client.close();
+	}
 }

@@ -1,5 +1,5 @@
 import type { SandboxConfig } from '../config';
-import type { IdentityProviderOptions } from './index';
+import type { IdentityProviderOptions } from './options';
 
 /**
  * Options for the sandbox's two providers: 'Fedplay ID' (`sub` = player name) on `idpPort` and

@@ -1,7 +1,7 @@
 import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
 import type { SandboxClock } from '../clock';
 import { AwsError } from '../errors';
-import { tokenAudience } from '../../src/lib/federation/token-audience';
+import { tokenAudience } from '../../src/lib/iam/token-audience';
 import { findOidcProvider, type OidcProviderInfo, type SandboxInfra } from '../infra';
 import type { JwksCache } from './jwks-cache';
 

@@ -8,6 +8,10 @@ import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createSandbox, type Sandbox } from '../../sandbox/app';
 import type { SandboxConfig } from '../../sandbox/config';
+import { startStorage, type Storage } from '../../sandbox/gateway/storage';
+import { loadInfra, type SandboxInfra } from '../../sandbox/infra';
+import type { CallLog } from '../../src/lib/aws/call-log';
+import { attachCallLog } from '../../src/lib/aws/call-log-middleware';
 
 export interface PlayerCredentials {
 	accessKeyId: string;
@@ -28,13 +32,34 @@ export function startTestSandbox(overrides: Partial<SandboxConfig> = {}): Promis
 	return createSandbox({ idpPort: 0, idp2Port: 0, awsPort: 0, verbose: false, ...overrides });
 }
 
-/** Signs `player` in at the first provider and assumes its player role, optionally with a session policy. */
+/** The storage emulators alone (dynalite, s3rver) with the template's bucket and table, no gateway in front. */
+export async function startTestStorage(): Promise<{ storage: Storage; infra: SandboxInfra }> {
+	const infra = loadInfra({
+		accountId: '123456789012',
+		region: 'us-east-1',
+		providers: [{ url: 'http://localhost:4000', clientId: 'fedplay-web' }],
+		bucketName: 'fedplay-game-data',
+		tableName: 'GameScores',
+	});
+	const storage = await startStorage({
+		bucketName: infra.bucketName,
+		table: infra.tableDefinition,
+	});
+	return { storage, infra };
+}
+
+/**
+ * Signs `player` in at the first provider and assumes its player role, optionally with a session policy;
+ * with a `log`, the STS call is recorded as the app's call log records it.
+ */
 export async function assumePlayerRole(
 	sandbox: Sandbox,
 	player: string,
 	policy?: object,
+	log?: CallLog,
 ): Promise<PlayerCredentials> {
 	const sts = new STSClient({ region: sandbox.config.region, endpoint: sandbox.awsEndpoint });
+	if (log !== undefined) attachCallLog(sts, log);
 	try {
 		const answer = await sts.send(
 			new AssumeRoleWithWebIdentityCommand({

@@ -1,12 +1,12 @@
 /**
  * The inspector against the sandbox: real SDK clients, real SigV4, real policy decisions. A denied call of
- * the app's own shows in the call log, its error is explained, the same request re-evaluated against the
- * session's policies names the failing condition, and an encoded message is decoded through STS.
+ * the app's own shows in the call log, its error is explained, the same request (rebuilt from the signed
+ * request the log recorded) re-evaluated against the session's policies names the failing condition, and an encoded message is decoded through STS.
  */
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../sandbox/app';
+import { sandboxRuntimeConfig, type Sandbox } from '../../sandbox/app';
 import { policySetFor } from '../../sandbox/infra';
 import { CallLog } from '../../src/lib/aws/call-log';
 import { attachCallLog } from '../../src/lib/aws/call-log-middleware';
@@ -14,10 +14,8 @@ import { createStsCalls } from '../../src/lib/aws/sts';
 import { decodeAuthorizationMessage } from '../../src/lib/inspector/decode-message';
 import { explainCall } from '../../src/lib/inspector/explain-call';
 import { explainDenial } from '../../src/lib/inspector/explain-denial';
-import {
-	requestContextFromSdkInput,
-	type SessionIdentity,
-} from '../../src/lib/inspector/request-context';
+import { requestContextOf, type SessionIdentity } from '../../src/lib/inspector/request-context';
+import { requestEnvironment } from '../../src/lib/inspector/request-environment';
 import {
 	assumePlayerRole,
 	clientsFor,
@@ -47,6 +45,7 @@ beforeAll(async () => {
 		segment: 'oidc1',
 		accountId: sandbox.config.accountId,
 		region: sandbox.config.region,
+		environment: requestEnvironment(sandboxRuntimeConfig(sandbox), sandbox.config.accountId),
 	};
 });
 
@@ -70,7 +69,9 @@ describe('the inspector on a denied call', () => {
 			policyType: 'identity-based',
 			denyKind: 'implicit',
 		});
-		const [request] = requestContextFromSdkInput('DynamoDB', 'PutItem', input, identity);
+		// Rebuilt from the signed request the log recorded, by the mapping the gateway decided with.
+		const [request, ...more] = requestContextOf(entry!, identity);
+		expect(more).toEqual([]);
 		const policies = policySetFor(sandbox.infra, { roleArn: sandbox.roleArns[0] ?? '' });
 		const denial = explainDenial(request!, policies, { player: { segment: 'oidc1', id: 'alice' } });
 		expect(denial.text).toContain(

@@ -6,9 +6,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadInfra } from '../../sandbox/infra';
 import { containRequests } from '../../sandbox/request-boundary';
-import { startStorage, type Storage } from '../../sandbox/gateway/storage';
+import type { Storage } from '../../sandbox/gateway/storage';
+import { startTestStorage } from './gateway-clients';
 import { sendRaw } from './gateway-raw';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
@@ -85,14 +85,7 @@ describe('dynalite behind the boundary', () => {
 	let storage: Storage;
 
 	beforeAll(async () => {
-		const infra = loadInfra({
-			accountId: '123456789012',
-			region: 'us-east-1',
-			providers: [{ url: 'http://localhost:4000', clientId: 'fedplay-web' }],
-			bucketName: 'fedplay-game-data',
-			tableName: 'GameScores',
-		});
-		storage = await startStorage({ bucketName: infra.bucketName, table: infra.tableDefinition });
+		({ storage } = await startTestStorage());
 	});
 
 	afterAll(async () => {

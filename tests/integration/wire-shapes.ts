@@ -2,6 +2,7 @@
  * What a well-formed error looks like on the wire, per service the sandbox speaks for: the checks the
  * robustness test applies to every answer. Each returns the problems it found ([] for a good one).
  */
+import { crc32 } from 'node:zlib';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { RawAnswer } from './gateway-raw';
 
@@ -55,11 +56,17 @@ function stsProblems(answer: RawAnswer, type: string): string[] {
 }
 
 /**
- * `{"__type": "com.amazon…#Code", "message": …}` with x-amzn-RequestId. DynamoDB answers a body of another
- * content type with 404 `<UnknownOperationException/>` (as dynalite reproduces it), which counts too.
+ * `{"__type": "com.amazon…#Code", "message": …}` with DynamoDB's headers: an x-amzn-RequestId of 52
+ * base32hex characters, and x-amz-crc32, the CRC32 of the body. DynamoDB answers a body of another content
+ * type with 404 `<UnknownOperationException/>` (as dynalite reproduces it), which counts too.
  */
 function dynamoDbProblems(answer: RawAnswer, type: string): string[] {
-	const problems = answer.headers['x-amzn-requestid'] ? [] : ['no x-amzn-RequestId'];
+	const problems: string[] = [];
+	const requestId = answer.headers['x-amzn-requestid'];
+	if (typeof requestId !== 'string' || !/^[0-9A-V]{52}$/.test(requestId))
+		problems.push(`x-amzn-RequestId ${String(requestId)}`);
+	if (answer.headers['x-amz-crc32'] !== String(crc32(Buffer.from(answer.body, 'utf8'))))
+		problems.push('x-amz-crc32 is not the CRC32 of the body');
 	if (answer.status === 404 && answer.body.trim() === '<UnknownOperationException/>')
 		return problems;
 	if (!/^application\/(x-amz-json-1\.0|json)$/.test(type)) problems.push(`content-type ${type}`);

@@ -6,6 +6,7 @@ import type { CompiledCondition } from './conditions';
 import { parseOperator } from './conditions';
 import { PolicyParseError } from './parse-error';
 import type { PolicyDocument, PolicyStatement } from './types';
+import { actionProblem, principalProblem, resourceProblem } from './validate';
 import { compileTemplate, type Template } from './variables';
 
 export interface CompiledPrincipal {
@@ -15,7 +16,15 @@ export interface CompiledPrincipal {
 	any: boolean;
 	/** Principal type (`AWS`, `Federated`, `Service`, `CanonicalUser`) to its identifiers. */
 	ids: ReadonlyMap<string, readonly string[]>;
+	/** Some identifier IAM would refuse was left out (a document built by hand): it names no one. */
+	incomplete: boolean;
 }
+
+/**
+ * A pattern of Action or Resource, or `null` for one IAM would refuse (a document built by hand, see read.ts):
+ * it matches nothing, and a NotAction or NotResource holding one does not apply.
+ */
+export type MaybeTemplate = Template | null;
 
 export interface CompiledStatement {
 	index: number;
@@ -23,44 +32,51 @@ export interface CompiledStatement {
 	effect: 'Allow' | 'Deny';
 	/** `NotAction`. */
 	notAction: boolean;
-	actions: Template[];
+	actions: MaybeTemplate[];
 	/** `NotResource`. */
 	notResource: boolean;
 	/** Absent in trust policies, which have no Resource element. */
-	resources: Template[] | null;
+	resources: MaybeTemplate[] | null;
 	principal: CompiledPrincipal | null;
 	conditions: CompiledCondition[];
 }
 
-const cache = new WeakMap<PolicyDocument, CompiledStatement[]>();
+const cache = new WeakMap<object, readonly CompiledStatement[]>();
 
-/**
- * Compiles a document once per document object. `normalize` validates documents that did not come through
- * `parsePolicy` (built by hand), so that they fail the same way instead of half-working.
- */
-export function compileDocument(
-	document: PolicyDocument,
-	normalize?: (document: PolicyDocument) => PolicyDocument,
-): CompiledStatement[] {
+/** The compiled statements of `document`, built once per document object. */
+export function cached(
+	document: object,
+	build: () => readonly CompiledStatement[],
+): readonly CompiledStatement[] {
 	let compiled = cache.get(document);
 	if (!compiled) {
-		const source = normalize ? normalize(document) : document;
-		// Version 2008-10-17 (or none) predates policy variables: `${…}` is then plain text.
-		const variables = source.Version === '2012-10-17';
-		compiled = source.Statement.map((s, i) =>
-			withIndex(i, () => compileStatement(s, i, variables)),
-		);
+		compiled = build();
 		cache.set(document, compiled);
 	}
 	return compiled;
 }
 
-function withIndex<T>(index: number, build: () => T): T {
+/** Compiles a normalized document (parse.ts); throws `PolicyParseError` on a malformed policy variable. */
+export function compileDocument(document: PolicyDocument): readonly CompiledStatement[] {
+	return cached(document, () => {
+		const variables = hasVariables(document);
+		return document.Statement.map((s, i) =>
+			withLocation(i, s.Sid, () => compileStatement(s, i, variables, false)),
+		);
+	});
+}
+
+/** Version 2008-10-17 (or none) predates policy variables: `${…}` is then plain text. */
+export function hasVariables(document: { Version?: unknown }): boolean {
+	return document.Version === '2012-10-17';
+}
+
+function withLocation<T>(index: number, sid: string | undefined, build: () => T): T {
 	try {
 		return build();
 	} catch (error) {
 		if (error instanceof PolicyParseError && error.statementIndex === undefined) {
-			throw new PolicyParseError(error.message, index);
+			throw new PolicyParseError(error.detail, index, sid);
 		}
 		throw error;
 	}
@@ -69,25 +85,31 @@ function withIndex<T>(index: number, build: () => T): T {
 const list = (value: string | string[] | undefined): string[] =>
 	value === undefined ? [] : Array.isArray(value) ? value : [value];
 
-function compileStatement(
+/**
+ * One normalized statement. `lenient` (a document built by hand): a value IAM would refuse becomes a pattern that
+ * matches nothing instead of an error; a malformed condition still throws (the statement then applies to nothing).
+ */
+export function compileStatement(
 	s: PolicyStatement,
 	index: number,
 	variables: boolean,
+	lenient: boolean,
 ): CompiledStatement {
-	// Actions take no variables (IAM: variables work in Resource and Condition values only).
-	const actions = list(s.Action ?? s.NotAction).map((a) => compileTemplate(a, false));
 	const resourceList = s.Resource ?? s.NotResource;
 	const principal = s.Principal ?? s.NotPrincipal;
 	const statement: CompiledStatement = {
 		index,
 		effect: s.Effect,
 		notAction: s.Action === undefined,
-		actions,
+		// Actions take no variables (IAM: variables work in Resource and Condition values only).
+		actions: list(s.Action ?? s.NotAction).map((a) =>
+			actionProblem(a) === null ? compileTemplate(a, false) : null,
+		),
 		notResource: s.Resource === undefined && s.NotResource !== undefined,
 		resources:
 			resourceList === undefined
 				? null
-				: list(resourceList).map((r) => compileTemplate(r, variables)),
+				: list(resourceList).map((r) => compileResource(r, variables, lenient)),
 		principal:
 			principal === undefined ? null : compilePrincipal(principal, s.Principal === undefined),
 		conditions: compileConditions(s.Condition, index, variables),
@@ -96,13 +118,30 @@ function compileStatement(
 	return statement;
 }
 
+function compileResource(resource: string, variables: boolean, lenient: boolean): MaybeTemplate {
+	if (resourceProblem(resource) !== null) return null;
+	if (!lenient) return compileTemplate(resource, variables);
+	try {
+		return compileTemplate(resource, variables);
+	} catch (error) {
+		if (error instanceof PolicyParseError) return null;
+		throw error;
+	}
+}
+
 function compilePrincipal(
 	principal: NonNullable<PolicyStatement['Principal']>,
 	negated: boolean,
 ): CompiledPrincipal {
-	if (principal === '*') return { negated, any: true, ids: new Map() };
-	const ids = new Map(Object.entries(principal).map(([kind, v]) => [kind, list(v)] as const));
-	return { negated, any: ids.get('AWS')?.includes('*') ?? false, ids };
+	if (principal === '*') return { negated, any: true, ids: new Map(), incomplete: false };
+	let incomplete = false;
+	const ids = new Map<string, string[]>();
+	for (const [kind, values] of Object.entries(principal)) {
+		const usable = list(values).filter((id) => principalProblem(kind, id) === null);
+		incomplete ||= usable.length < list(values).length;
+		ids.set(kind, usable);
+	}
+	return { negated, any: ids.get('AWS')?.includes('*') ?? false, ids, incomplete };
 }
 
 function compileConditions(

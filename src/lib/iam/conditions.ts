@@ -23,7 +23,7 @@ export interface CompiledCondition {
 }
 
 /** Splits `ForAnyValue:StringLikeIfExists` into qualifier, operator and IfExists; throws on unknown names. */
-export function parseOperator(name: string, statement: number) {
+export function parseOperator(name: string, statement?: number) {
 	const match = /^(?:(ForAllValues|ForAnyValue):)?(.+?)(IfExists)?$/.exec(name);
 	const qualifier = (match?.[1] ?? null) as Qualifier;
 	const baseName = match?.[2] ?? '';

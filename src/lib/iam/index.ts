@@ -4,6 +4,7 @@
  */
 export { parsePolicy } from './parse';
 export { PolicyParseError } from './parse-error';
+export { policySize } from './validate';
 export { evaluate, evaluateTrust } from './evaluate';
 export { formatAccessDeniedMessage, type MessageOptions } from './message';
 export type * from './types';

@@ -26,6 +26,11 @@ export function allowReason(match: StatementMatch): string {
 	return `allowed by ${statement} of the ${WORDS[match.policyType]} policy ${match.policy}`;
 }
 
+/** For an action AWS authorizes without any policy (evaluate.ts `NO_PERMISSION_NEEDED`). */
+export function noPermissionReason(action: string): string {
+	return `allowed without a policy: no permissions are required to perform ${action}`;
+}
+
 export interface MessageOptions {
 	/** S3 puts the resource in double quotes: `on resource: "arn:aws:s3:::bucket/key"`. */
 	quoteResource?: boolean;

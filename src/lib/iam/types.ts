@@ -56,13 +56,31 @@ export interface AuthzRequest {
 }
 
 export interface PolicySet {
-	/** Identity-based policies of the role (managed and inline). */
+	/** Identity-based policies of the caller's role (managed and inline). */
 	identity: NamedPolicy[];
 	/** Session policies passed to AssumeRole* (inline `Policy` and `PolicyArns`); absent means "no session policy". */
 	session?: NamedPolicy[];
-	/** Resource-based policies (bucket policy) or, for AssumeRole*, the role's trust policy. */
+	/**
+	 * Resource-based policies of the resource (a bucket policy), and, for `sts:AssumeRole*`, the trust policy of
+	 * the role to assume (type `trust`), which must allow. All in the caller's account: the evaluator decides
+	 * within one account.
+	 */
 	resource?: NamedPolicy[];
 }
+
+/**
+ * How a resource-based or trust policy's Principal names the caller, which decides what its Allow is worth
+ * (IAM User Guide, "Policy evaluation logic" and "Session policies"):
+ * - `account`: the account (`123456789012`, `arn:aws:iam::123456789012:root`). "This delegates authority to the
+ *   account": the Allow grants nothing by itself; the caller's identity-based policies must allow too.
+ * - `role`: the caller's role ARN. The permissions "are added to the role or user's identity-based policy before
+ *   the session is created", so "the session policy limits" them.
+ * - `direct`: the caller itself — its role session ARN ("grant permissions directly to the assumed role
+ *   session"), `*`, a federated or service principal. Neither a missing identity-based Allow nor the session
+ *   policy limits it.
+ * An explicit Deny applies however its Principal names the caller.
+ */
+export type PrincipalMatch = 'account' | 'role' | 'direct';
 
 /** One condition as evaluated, with the values it saw — what the inspector shows. */
 export interface ConditionResult {
@@ -87,6 +105,8 @@ export interface StatementMatch {
 	sid?: string;
 	effect: 'Allow' | 'Deny';
 	conditions: ConditionResult[];
+	/** For a resource-based or trust policy: how its Principal named the caller. */
+	principalMatch?: PrincipalMatch;
 }
 
 export interface Decision {
@@ -95,7 +115,8 @@ export interface Decision {
 	denyKind: 'explicit' | 'implicit' | null;
 	/** For a deny: the policy type that denied (for an implicit deny, the first type that lacked an Allow). */
 	deniedBy: PolicyType | null;
-	/** The statement that decided: the matching Deny, or the Allow that granted. */
+	/** The statement that decided: the matching Deny, or the Allow that granted (none for an action that needs no
+	 * permission, `sts:GetCallerIdentity`). */
 	decidingStatement: StatementMatch | null;
 	/** Every statement whose Action and Resource matched, with its condition results (matched or not). */
 	evaluated: StatementMatch[];

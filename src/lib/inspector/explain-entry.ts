@@ -1,12 +1,12 @@
 import type { PolicySet } from '../iam';
 import type { CallLogEntry } from '../aws/call-log';
 import { explainDenial, type DenialExplanation } from './explain-denial';
-import { playerOf, requestContextFromSdkInput, type SessionIdentity } from './request-context';
+import { playerOf, requestContextOf, type SessionIdentity } from './request-context';
 
 /**
- * For one failed call of the app's own: the same request rebuilt from the logged input and re-evaluated
- * against the session's known policies (explain-denial.ts). Only access denials of S3 and DynamoDB calls
- * with a logged input can be rebuilt; everything else gets `[]`.
+ * For one failed call of the app's own: the same request rebuilt from the logged wire request and
+ * re-evaluated against the session's known policies (explain-denial.ts). Only access denials of S3 and
+ * DynamoDB calls with a logged request can be rebuilt; everything else gets `[]`.
  */
 
 export interface EntryDenial {
@@ -20,14 +20,9 @@ export function explainEntryDenial(
 	identity: SessionIdentity | null,
 	policies: PolicySet,
 ): EntryDenial[] {
-	if (entry.ok || entry.error?.category !== 'access-denied' || !entry.input || !identity) return [];
+	if (entry.ok || entry.error?.category !== 'access-denied' || !identity) return [];
 	if (policies.identity.length === 0) return [];
-	const requests = requestContextFromSdkInput(
-		entry.service,
-		entry.operation,
-		entry.input,
-		identity,
-	);
+	const requests = requestContextOf(entry, identity);
 	const player = playerOf(identity) ?? undefined;
 	const explained = requests.map((request) => ({
 		action: request.action,

@@ -2,8 +2,8 @@ import { evaluate, type PolicySet } from '../iam';
 import type { CallLogEntry } from '../aws/call-log';
 import { explainEntryDenial } from './explain-entry';
 import type { DecodedJwt } from '../aws/jwt';
-import { requestContextFromSdkInput, type SessionIdentity } from './request-context';
-import type { TemplateRole } from './template-policies';
+import { requestContextOf, type SessionIdentity } from './request-context';
+import type { TemplateRole } from './role-policies';
 
 /**
  * The federation flow as it actually happened in this session, built from the call log: the sign-in at
@@ -21,7 +21,7 @@ export const LIFELINES: readonly { id: Lifeline; label: string }[] = [
 	{ id: 'dynamodb', label: 'DynamoDB' },
 ];
 
-type StepKind =
+export type StepKind =
 	| 'sign-in'
 	| 'assume-role'
 	| 'refresh'
@@ -100,13 +100,8 @@ function signInStep(entry: CallLogEntry, token: DecodedJwt): FlowStep {
 }
 
 function allowedBy(entry: CallLogEntry, context: FlowContext): FlowStep['policy'] {
-	if (!context.identity || !entry.input) return null;
-	const requests = requestContextFromSdkInput(
-		entry.service,
-		entry.operation,
-		entry.input,
-		context.identity,
-	);
+	if (!context.identity) return null;
+	const requests = requestContextOf(entry, context.identity);
 	for (const request of requests) {
 		const statement = evaluate(request, context.policies).decidingStatement;
 		if (!statement) continue;

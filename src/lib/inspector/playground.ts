@@ -81,7 +81,7 @@ export const DENIED_DEMOS: readonly GameCall[] = [
 const operationOf = (action: string) => action.split(':')[1] ?? action;
 
 /**
- * The game's own calls (src/lib/game/probe.ts: profile read, a dry-run score write, the leaderboard) with
+ * The game's own calls (game-probe.ts: profile read, a dry-run score write, the leaderboard) with
  * `data`'s credentials; each result carries the logged calls it made, for the denial explanation.
  */
 export async function probeGameCalls(

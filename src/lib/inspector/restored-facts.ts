@@ -2,7 +2,7 @@ import { decodeJwt, type DecodedJwt } from '../aws/jwt';
 import type { ProviderConfig } from '../config/schema';
 import { activeProvider, activeSource } from '../federation/runtime';
 import type { CredentialsMetadata } from '../federation/source';
-import { acceptedAudience } from '../federation/token-audience';
+import { acceptedAudience } from '../iam/token-audience';
 import type { SessionFacts } from './session-facts';
 
 /**

@@ -1,12 +1,52 @@
 import template from '../../../infra/fedplay.template.json';
 import type { RuntimeConfig } from '../config/schema';
 import { parsePolicy, type NamedPolicy, type PolicySet } from '../iam';
-import { templateRoles, type PolicyTemplate, type TemplateRole } from './template-policies';
+import {
+	readTemplate,
+	type TableDefinition,
+	type TemplateResources,
+	type TemplateRole,
+} from '../infra/template-reader';
+import type { Template } from '../infra/template-resolver';
 
 /*
  * The template is bundled into the (lazy) inspector chunk: the policies are public anyway, they are the
- * ones that deploy, and the browser has no other way to know them.
+ * ones that deploy, and the browser has no other way to know them. It is read by src/lib/infra, the reader
+ * the sandbox uses, with the runtime config's values.
  */
+
+export type { TemplateRole };
+
+/** What of the runtime config the template is resolved with. */
+export type TemplateConfig = Pick<
+	RuntimeConfig,
+	'accountId' | 'region' | 'bucket' | 'table' | 'providers'
+>;
+
+let last: { key: string; read: TemplateResources | null } | null = null;
+
+/** The template read for this runtime config and account, or `null` when it cannot be read. */
+function templateFor(config: TemplateConfig, accountId: string): TemplateResources | null {
+	const values = {
+		accountId: config.accountId ?? accountId,
+		region: config.region,
+		providers: config.providers.map((p) => ({ url: p.issuer, clientId: p.clientId })),
+		bucketName: config.bucket,
+		tableName: config.table,
+	};
+	// The inspector asks again on every change of the call log: read once per set of values.
+	const key = JSON.stringify(values);
+	if (last?.key !== key) {
+		let read: TemplateResources | null = null;
+		try {
+			read = readTemplate(template as unknown as Template, values);
+		} catch {
+			// An unreadable template leaves the inspector without policies: it then explains less, not wrong.
+		}
+		last = { key, read };
+	}
+	return last.read;
+}
 
 /** The account of a role ARN (`arn:aws:iam::123456789012:role/x` → `123456789012`). */
 function accountOf(roleArn: string): string {
@@ -14,22 +54,18 @@ function accountOf(roleArn: string): string {
 }
 
 /** The template's role `roleArn` for this runtime config, or `null` when the template does not define it. */
-export function roleFromTemplate(
-	config: Pick<RuntimeConfig, 'accountId' | 'region' | 'bucket' | 'table' | 'providers'>,
-	roleArn: string,
-): TemplateRole | null {
-	try {
-		const roles = templateRoles(template as unknown as PolicyTemplate, {
-			accountId: config.accountId ?? accountOf(roleArn),
-			region: config.region,
-			providers: config.providers.map((p) => ({ url: p.issuer, clientId: p.clientId })),
-			bucketName: config.bucket,
-			tableName: config.table,
-		});
-		return roles.find((role) => role.arn === roleArn) ?? null;
-	} catch {
-		return null;
-	}
+export function roleFromTemplate(config: TemplateConfig, roleArn: string): TemplateRole | null {
+	const roles = templateFor(config, accountOf(roleArn))?.roles ?? [];
+	return roles.find((role) => role.arn === roleArn) ?? null;
+}
+
+/** The template's table named `config.table`, or `null` when the template does not define it. */
+export function tableFromTemplate(
+	config: TemplateConfig,
+	accountId: string,
+): TableDefinition | null {
+	const tables = templateFor(config, accountId)?.tables ?? [];
+	return tables.find((table) => table.TableName === config.table) ?? null;
 }
 
 /**

@@ -1,7 +1,8 @@
-import { acceptedAudience } from '../federation/token-audience';
+import { acceptedAudience } from '../iam/token-audience';
 import type { CallLogEntry } from '../aws/call-log';
 import type { DecodedJwt } from '../aws/jwt';
 import type { SessionIdentity } from './request-context';
+import { requestEnvironment, type EnvironmentConfig } from './request-environment';
 
 /**
  * What the inspector knows about the current session, read back from the call log: the last successful
@@ -77,7 +78,8 @@ export function sessionIdentity(
 		SessionFacts,
 		'assumedRoleArn' | 'identityToken' | 'provider' | 'subjectFromWebIdentityToken' | 'audience'
 	> | null,
-	region: string,
+	/** The runtime config: its region, and where the calls went. */
+	config: EnvironmentConfig,
 	/** The signed-in provider's `dataSegment`. */
 	segment?: string,
 ): SessionIdentity | null {
@@ -94,7 +96,8 @@ export function sessionIdentity(
 		provider: issuer.replace(/^https?:\/\//, '').replace(/\/$/, ''),
 		sub,
 		accountId,
-		region,
+		region: config.region,
+		environment: requestEnvironment(config, accountId),
 		...(aud ? { aud } : {}),
 		...(segment === undefined ? {} : { segment }),
 	};
@@ -110,7 +113,7 @@ export function identityFromSession(
 		claims: { sub: string; iss: string } | null;
 		provider: { dataSegment: string } | null;
 	},
-	region: string,
+	config: EnvironmentConfig,
 ): SessionIdentity | null {
 	if (!session.assumedRoleArn || !session.claims) return null;
 	return sessionIdentity(
@@ -121,7 +124,7 @@ export function identityFromSession(
 			provider: null,
 			audience: null,
 		},
-		region,
+		config,
 		session.provider?.dataSegment,
 	);
 }

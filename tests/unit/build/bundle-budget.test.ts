@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 /*
  * The sign-in screen must be cheap: the JS a player downloads before it is usable (index.html's module
  * script, its modulepreloads and the entry's static imports) stays within 35 KB gzipped, and the AWS SDK and
- * oidc-client-ts stay in lazy chunks.
+ * oidc-client-ts stay in lazy chunks. What only the inspector needs (the request → IAM mapping) stays off
+ * the player's path altogether: it loads with the inspector's view.
  */
 
 const BUDGET = 35 * 1024;
@@ -114,6 +115,49 @@ describe('the sign-in screen bundle', () => {
 			const code = await readFile(join(outDir, file), 'utf8');
 			expect(code).not.toContain('x-amz-user-agent');
 			expect(code).not.toContain('aws.auth#sigv4');
+		}
+	});
+});
+
+describe("the inspector's code", () => {
+	const keyOf = (view: string) => {
+		const key = Object.keys(manifest).find((k) => k.endsWith(`src/views/${view}.svelte`));
+		if (!key) throw new Error(`the build has no chunk for ${view}.svelte`);
+		return key;
+	};
+
+	/** Every chunk the app may load from index.html, static or lazy, without opening `skipped`. */
+	function loadableWithout(skipped: string): Set<string> {
+		const entryKey = Object.keys(manifest).find(
+			(key) => manifest[key]?.isEntry && manifest[key].src === 'index.html',
+		)!;
+		const seen = new Set<string>();
+		const visit = (key: string) => {
+			if (seen.has(key) || key === skipped) return;
+			seen.add(key);
+			const chunk = manifest[key];
+			for (const next of [...(chunk?.imports ?? []), ...(chunk?.dynamicImports ?? [])]) visit(next);
+		};
+		visit(entryKey);
+		return new Set([...seen].map((key) => manifest[key]!.file));
+	}
+
+	// The marker is one of the mapping's own DynamoDB messages (src/lib/iam/request/dynamodb-items.ts).
+	it('loads the request → IAM mapping with the inspector, never on the sign-in or play path', async () => {
+		const files = (await readdir(join(outDir, 'assets'))).filter((f) => f.endsWith('.js'));
+		const holders: string[] = [];
+		for (const file of files) {
+			const code = await readFile(join(outDir, 'assets', file), 'utf8');
+			if (code.includes('Query condition missed key schema element'))
+				holders.push(`assets/${file}`);
+		}
+		const inspector = keyOf('Inspector');
+		const withInspector = new Set([...staticClosure(inspector)].map((k) => manifest[k]!.file));
+		const withoutInspector = loadableWithout(inspector);
+		expect(holders.length).toBeGreaterThan(0);
+		for (const file of holders) {
+			expect(withInspector.has(file)).toBe(true);
+			expect(withoutInspector.has(file)).toBe(false);
 		}
 	});
 });

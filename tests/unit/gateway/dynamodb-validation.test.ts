@@ -4,6 +4,7 @@
  * in sandbox/gateway/dynamodb-validation.ts).
  */
 import { describe, expect, it } from 'vitest';
+import { meteorOnIndex } from '../iam/request/dynamodb-fixture';
 import { S, rejection } from './dynamodb-fixture';
 
 const key = { UserId: S('alice'), GameTitle: S('M') };
@@ -367,5 +368,137 @@ describe('expressions are at most 4 KB', () => {
 			},
 			`Invalid ConditionExpression: Expression size has exceeded the maximum allowed size; expression size: ${long.length}`,
 		);
+	});
+});
+
+describe('a Query with no key condition', () => {
+	it("is refused in DynamoDB's own words before the mapping reads its partition key", () => {
+		// dynalite records the same answer.
+		refused(
+			'Query',
+			{
+				TableName: 'GameScores',
+				FilterExpression: 'UserId = :u',
+				ExpressionAttributeValues: { ':u': S('a') },
+			},
+			'Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.',
+		);
+	});
+});
+
+/**
+ * Issue 11, item 1: reads of the leaderboard index that returned every player's UserId. These are refused
+ * as DynamoDB refuses them; the others are authorized with `dynamodb:Attributes` naming UserId or nothing
+ * (tests/unit/iam/request/dynamodb-request.test.ts).
+ */
+describe('the leaderboard index variants that leaked UserId', () => {
+	const specificNeedsProjection =
+		'1 validation error detected: Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES';
+
+	it.each([
+		['SPECIFIC_ATTRIBUTES with no projection', { ...meteorOnIndex, Select: 'SPECIFIC_ATTRIBUTES' }],
+		[
+			'legacy KeyConditions without AttributesToGet',
+			{
+				TableName: 'GameScores',
+				IndexName: 'GameTitleIndex',
+				Select: 'SPECIFIC_ATTRIBUTES',
+				KeyConditions: {
+					GameTitle: { ComparisonOperator: 'EQ', AttributeValueList: [S('Meteor')] },
+				},
+			},
+		],
+		[
+			'SPECIFIC_ATTRIBUTES with only a FilterExpression on DisplayName',
+			{
+				...meteorOnIndex,
+				Select: 'SPECIFIC_ATTRIBUTES',
+				FilterExpression: 'DisplayName = :n',
+				ExpressionAttributeValues: { ':g': S('Meteor'), ':n': S('bob') },
+			},
+		],
+	])('refuses %s as DynamoDB does, before authorizing', (_, input) => {
+		expect(rejection('Query', input)).toEqual({
+			status: 400,
+			code: 'ValidationException',
+			message: specificNeedsProjection,
+		});
+	});
+});
+
+describe('ReturnValuesOnConditionCheckFailure (issue 13)', () => {
+	const enumOf = (value: string, member: string) =>
+		`1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must satisfy enum value set: [ALL_OLD, NONE]`;
+	const item = { ...key, Wins: { N: '1' } };
+
+	it.each([
+		['PutItem', { TableName: 'GameScores', Item: item }],
+		[
+			'UpdateItem',
+			{
+				TableName: 'GameScores',
+				Key: key,
+				UpdateExpression: 'SET Wins = :w',
+				ExpressionAttributeValues: { ':w': { N: '2' } },
+			},
+		],
+		['DeleteItem', { TableName: 'GameScores', Key: key }],
+	])('%s: refuses any value but ALL_OLD and NONE, before authorizing', (operation, input) => {
+		for (const value of ['ALL_NEW', 'UPDATED_OLD', 'all_old', ''])
+			refused(
+				operation,
+				{ ...input, ReturnValuesOnConditionCheckFailure: value },
+				enumOf(value, 'returnValuesOnConditionCheckFailure'),
+			);
+		for (const value of ['ALL_OLD', 'NONE'])
+			expect(
+				rejection(operation, { ...input, ReturnValuesOnConditionCheckFailure: value }),
+			).toBeUndefined();
+	});
+
+	it('names the transaction part in the message, counting from 1', () => {
+		refused(
+			'TransactWriteItems',
+			{
+				TransactItems: [
+					{ Put: { TableName: 'GameScores', Item: item } },
+					{
+						ConditionCheck: {
+							TableName: 'GameScores',
+							Key: key,
+							ConditionExpression: 'attribute_exists(Wins)',
+							ReturnValuesOnConditionCheckFailure: 'ALL_NEW',
+						},
+					},
+				],
+			},
+			enumOf(
+				'ALL_NEW',
+				'transactItems.2.member.conditionCheck.returnValuesOnConditionCheckFailure',
+			),
+		);
+	});
+
+	it('is no member of GetItem, whose value DynamoDB ignores', () => {
+		expect(
+			rejection('GetItem', {
+				TableName: 'GameScores',
+				Key: key,
+				ReturnValuesOnConditionCheckFailure: 'ALL_NEW',
+			}),
+		).toBeUndefined();
+	});
+
+	it.each([
+		['PutItem', { TableName: 'GameScores', Item: item, ReturnValuesOnConditionCheckFailure: 1 }],
+		[
+			'TransactWriteItems',
+			{ ClientRequestToken: 7, TransactItems: [{ Put: { TableName: 'GameScores', Item: item } }] },
+		],
+	])('%s: a member of the wrong type is a SerializationException', (operation, input) => {
+		expect(rejection(operation, input)).toMatchObject({
+			status: 400,
+			code: 'SerializationException',
+		});
 	});
 });

@@ -5,6 +5,9 @@ import {
 	type ConditionResult,
 	type Decision,
 } from '../../../src/lib/iam';
+import type { CompiledStatement } from '../../../src/lib/iam/compile';
+import { resourceMatches } from '../../../src/lib/iam/match';
+import { compileTemplate } from '../../../src/lib/iam/variables';
 
 export const ACCOUNT = '123456789012';
 export const PRINCIPAL = `arn:aws:sts::${ACCOUNT}:assumed-role/FedplayPlayer/alice-session`;
@@ -47,4 +50,28 @@ export function condition(
 	if ((decision.decision === 'allow') !== result.matched)
 		throw new Error('decision disagrees with condition');
 	return result;
+}
+
+/**
+ * Whether a Resource pattern covers `resource`, read by the evaluator's own matcher (match.ts) with none of the
+ * checks IAM applies when a policy is created — for patterns no policy can hold, whose matching still must not
+ * change (IAM refuses them: validate.ts).
+ */
+export function resourcePatternCovers(
+	pattern: string,
+	resource: string,
+	context: Record<string, string> = {},
+): boolean {
+	const statement: CompiledStatement = {
+		index: 0,
+		effect: 'Allow',
+		notAction: false,
+		actions: [],
+		notResource: false,
+		resources: [compileTemplate(pattern, true)],
+		principal: null,
+		conditions: [],
+	};
+	const lowerCased = new Map(Object.entries(context).map(([k, v]) => [k.toLowerCase(), v]));
+	return resourceMatches(statement, resource, lowerCased);
 }

@@ -38,8 +38,9 @@ describe('Action and NotAction', () => {
 	});
 
 	it('does not substitute variables in Action', () => {
-		const req = request({ action: 's3:GetObject', context: { 'a:b': 'GetObject' } });
-		expect(decide([{ Effect: 'Allow', Action: 's3:${a:b}', Resource: '*' }], req).decision).toBe(
+		// A variable key's colon would be the action's second colon, which IAM refuses: a key without one.
+		const req = request({ action: 's3:GetObject', context: { ab: 'GetObject' } });
+		expect(decide([{ Effect: 'Allow', Action: 's3:${ab}', Resource: '*' }], req).decision).toBe(
 			'deny',
 		);
 	});
@@ -110,7 +111,8 @@ describe('Resource and NotResource', () => {
 	});
 
 	it('does not match an ARN pattern against the `*` resource of resource-less actions', () => {
-		const req = request({ action: 'sts:GetCallerIdentity', resource: '*' });
+		// (Not sts:GetCallerIdentity, which needs no permission at all.)
+		const req = request({ action: 'sts:DecodeAuthorizationMessage', resource: '*' });
 		expect(decide([{ Effect: 'Allow', Action: 'sts:*', Resource: BUCKET }], req).decision).toBe(
 			'deny',
 		);
@@ -130,13 +132,13 @@ describe('Principal and NotPrincipal', () => {
 		context: {},
 	};
 
-	function bucketPolicy(principal: unknown, not = false) {
+	function bucketPolicy(principal: unknown, not = false, effect = 'Allow') {
 		return parsePolicy(
 			{
 				Version: '2012-10-17',
 				Statement: [
 					{
-						Effect: 'Allow',
+						Effect: effect,
 						[not ? 'NotPrincipal' : 'Principal']: principal,
 						Action: '*',
 						Resource: '*',
@@ -152,8 +154,10 @@ describe('Principal and NotPrincipal', () => {
 		['*', base, true],
 		[{ AWS: '*' }, base, true],
 		[{ AWS: session }, base, true],
-		[{ AWS: ACCOUNT }, base, true],
-		[{ AWS: `arn:aws:iam::${ACCOUNT}:root` }, base, true],
+		// An account principal "delegates authority to the account": it covers the caller, but grants nothing
+		// without an identity-based Allow (evaluate-resource.test.ts).
+		[{ AWS: ACCOUNT }, base, false],
+		[{ AWS: `arn:aws:iam::${ACCOUNT}:root` }, base, false],
 		[{ AWS: role }, base, true],
 		[{ AWS: `arn:aws:iam::${ACCOUNT}:role/game/FedplayPlayer` }, base, true],
 		[{ AWS: `arn:aws:iam::${ACCOUNT}:role/Other` }, base, false],
@@ -176,10 +180,31 @@ describe('Principal and NotPrincipal', () => {
 			true,
 		],
 		[{ Service: 'lambda.amazonaws.com' }, base, false],
-		[{ CanonicalUser: 'abc' }, base, false],
-	])('Principal %j covers the request: %s', (principal, req, allowed) => {
+		[{ CanonicalUser: 'a'.repeat(64) }, base, false],
+	])('Principal %j grants the request on its own: %s', (principal, req, allowed) => {
 		const decision = evaluate(req, { identity: [], resource: [bucketPolicy(principal)] });
 		expect(decision.decision).toBe(allowed ? 'allow' : 'deny');
+	});
+
+	it.each([
+		[{ AWS: ACCOUNT }, true],
+		[{ AWS: `arn:aws:iam::${ACCOUNT}:root` }, true],
+		[{ AWS: role }, true],
+		[{ AWS: session }, true],
+		[{ AWS: '*' }, true],
+		[{ AWS: `arn:aws:iam::${ACCOUNT}:role/Other` }, false],
+		[{ AWS: '210987654321' }, false],
+	])('a Deny with Principal %j covers the request: %s', (principal, covered) => {
+		const everything = parsePolicy(
+			{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+			'Role',
+			'identity-based',
+		);
+		const decision = evaluate(base, {
+			identity: [everything],
+			resource: [bucketPolicy(principal, false, 'Deny')],
+		});
+		expect(decision.denyKind).toBe(covered ? 'explicit' : null);
 	});
 
 	it.each([

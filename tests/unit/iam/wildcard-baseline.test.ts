@@ -14,7 +14,7 @@ import {
 } from '../../../bench/baseline/regex-wildcard';
 import { compilePattern, wildcardMatches } from '../../../src/lib/iam/wildcard-match';
 import { arnElements, plainElements } from '../../../src/lib/iam/wildcard';
-import { decide, request } from './helpers';
+import { resourcePatternCovers } from './helpers';
 
 /** mulberry32: a small seeded generator, so every run draws the same cases. */
 function random(seed: number): () => number {
@@ -93,9 +93,9 @@ describe('the wildcard matcher against the RegExp it replaced', () => {
 			const tail = after ? arnSource(after, head.segment, true).source : '';
 			const source = `${head.source}${escapeRegExp(sub)}${tail}`;
 			const expected = patternRegExp(source).test(resource);
-			const statement = { Effect: 'Allow', Action: '*', Resource: `${before}\${t:v}${after}` };
-			const decision = decide([statement], request({ resource, context: { 't:v': sub } }));
-			if ((decision.decision === 'allow') !== expected)
+			// Most of these patterns are no ARN IAM would take, so the evaluator's matcher reads them directly.
+			const covered = resourcePatternCovers(`${before}\${t:v}${after}`, resource, { 't:v': sub });
+			if (covered !== expected)
 				differences.push(`${before}\${${sub}}${after} ~ ${resource}: expected ${expected}`);
 		}
 		expect(differences).toEqual([]);

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { loadInfra } from '../../../sandbox/infra';
 import { parsePolicy, type PolicySet } from '../../../src/lib/iam';
+import type { LoggedRequest } from '../../../src/lib/aws/call-log';
 import { explainDenial } from '../../../src/lib/inspector/explain-denial';
-import {
-	requestContextFromSdkInput,
-	type SessionIdentity,
-} from '../../../src/lib/inspector/request-context';
+import { requestContextOf, type SessionIdentity } from '../../../src/lib/inspector/request-context';
+import { requestEnvironment } from '../../../src/lib/inspector/request-environment';
+import { dynamoDBRequest, s3Request } from './recorded';
+import { config } from './session-config';
 
 // The policies that deploy (infra/fedplay.template.json), resolved with sandbox values.
 const infra = loadInfra({
@@ -27,114 +28,151 @@ const alice: SessionIdentity = {
 	segment: 'oidc1',
 	accountId: '123456789012',
 	region: 'us-east-1',
+	environment: requestEnvironment(config, '123456789012'),
 };
 
 const ALICE = { segment: 'oidc1', id: 'alice' };
 
-function only(service: string, operation: string, input: unknown) {
-	const [request, ...rest] = requestContextFromSdkInput(service, operation, input, alice);
-	if (!request || rest.length > 0) throw new Error('expected exactly one authorization');
-	return request;
+function rebuilt(service: string, request: LoggedRequest | null) {
+	return requestContextOf({ service, request }, alice);
 }
 
-describe('requestContextFromSdkInput', () => {
+function only(service: string, request: LoggedRequest) {
+	const [rebuiltRequest, ...rest] = rebuilt(service, request);
+	if (!rebuiltRequest || rest.length > 0) throw new Error('expected exactly one authorization');
+	return rebuiltRequest;
+}
+
+const s3 = (method: string, path: string) => only('S3', s3Request(method, path));
+const dynamoDB = (operation: string, input: object) =>
+	only('DynamoDB', dynamoDBRequest(operation, input));
+
+describe('requestContextOf a recorded call', () => {
 	it.each([
 		[
 			'S3',
-			'GetObject',
-			{ Bucket: 'b', Key: 'players/alice/profile.json' },
+			s3Request('GET', '/fedplay-game-data/players/oidc1/alice/profile.json?x-id=GetObject'),
 			's3:GetObject',
-			'arn:aws:s3:::b/players/alice/profile.json',
+			'arn:aws:s3:::fedplay-game-data/players/oidc1/alice/profile.json',
 		],
-		['S3', 'HeadObject', { Bucket: 'b', Key: 'k' }, 's3:GetObject', 'arn:aws:s3:::b/k'],
-		['S3', 'PutObject', { Bucket: 'b', Key: 'k', Body: 'x' }, 's3:PutObject', 'arn:aws:s3:::b/k'],
-		['S3', 'DeleteObject', { Bucket: 'b', Key: 'k' }, 's3:DeleteObject', 'arn:aws:s3:::b/k'],
 		[
 			'S3',
-			'ListObjectsV2',
-			{ Bucket: 'b', Prefix: 'players/alice/' },
+			s3Request('HEAD', '/fedplay-game-data/k'),
+			's3:GetObject',
+			'arn:aws:s3:::fedplay-game-data/k',
+		],
+		[
+			'S3',
+			s3Request('PUT', '/fedplay-game-data/k?x-id=PutObject'),
+			's3:PutObject',
+			'arn:aws:s3:::fedplay-game-data/k',
+		],
+		[
+			'S3',
+			s3Request('DELETE', '/fedplay-game-data/k?x-id=DeleteObject'),
+			's3:DeleteObject',
+			'arn:aws:s3:::fedplay-game-data/k',
+		],
+		[
+			'S3',
+			s3Request('GET', '/fedplay-game-data?list-type=2&prefix=players%2Foidc1%2Falice%2F'),
 			's3:ListBucket',
-			'arn:aws:s3:::b',
+			'arn:aws:s3:::fedplay-game-data',
 		],
 		[
 			'DynamoDB',
-			'GetItem',
-			{ TableName: 'GameScores', Key: { UserId: { S: 'alice' }, GameTitle: { S: 'Token Rush' } } },
+			dynamoDBRequest('GetItem', {
+				TableName: 'GameScores',
+				Key: { UserId: { S: 'oidc1/alice' }, GameTitle: { S: 'Token Rush' } },
+			}),
 			'dynamodb:GetItem',
 			'arn:aws:dynamodb:us-east-1:123456789012:table/GameScores',
 		],
 		[
 			'DynamoDB',
-			'Query',
-			{
+			dynamoDBRequest('Query', {
 				TableName: 'GameScores',
 				IndexName: 'GameTitleIndex',
 				KeyConditionExpression: 'GameTitle = :g',
-				ExpressionAttributeValues: { ':g': 'Token Rush' },
-			},
+				ExpressionAttributeValues: { ':g': { S: 'Token Rush' } },
+			}),
 			'dynamodb:Query',
 			'arn:aws:dynamodb:us-east-1:123456789012:table/GameScores/index/GameTitleIndex',
 		],
-	])('maps %s %s to %s', (service, operation, input, action, resource) => {
-		const request = only(service, operation, input);
-		expect(request).toMatchObject({ principal: alice.principal, action, resource });
-		expect(request.context['localhost:4000:sub']).toBe('alice');
+	])('maps %s %o to %s', (service, request, action, resource) => {
+		const rebuiltRequest = only(service, request);
+		expect(rebuiltRequest).toMatchObject({ principal: alice.principal, action, resource });
+		expect(rebuiltRequest.context['localhost:4000:sub']).toBe('alice');
+		expect(rebuiltRequest.context['localhost:4000:aud']).toBe('fedplay-web');
 	});
 
-	it('reads LeadingKeys from typed and document-client keys alike', () => {
-		const typed = only('DynamoDB', 'PutItem', {
+	it('reads LeadingKeys and Attributes from the marshalled body', () => {
+		const put = dynamoDB('PutItem', {
 			TableName: 'GameScores',
-			Item: { UserId: { S: 'bob' }, Wins: { N: '1' } },
+			Item: { UserId: { S: 'oidc1/bob' }, GameTitle: { S: 'Token Rush' }, Wins: { N: '1' } },
 		});
-		const plain = only('DynamoDB', 'UpdateItem', {
-			TableName: 'GameScores',
-			Key: { UserId: 'bob', GameTitle: 'Token Rush' },
-		});
-		expect(typed.context['dynamodb:LeadingKeys']).toEqual(['bob']);
-		expect(typed.context['dynamodb:Attributes']).toEqual(['UserId', 'Wins']);
-		expect(plain.context['dynamodb:LeadingKeys']).toEqual(['bob']);
+		expect(put.context['dynamodb:LeadingKeys']).toEqual(['oidc1/bob']);
+		expect(put.context['dynamodb:Attributes']).toEqual(['UserId', 'GameTitle', 'Wins']);
 	});
 
 	it('reads the partition key of a Query from its KeyConditionExpression, with names', () => {
-		const request = only('DynamoDB', 'Query', {
+		const request = dynamoDB('Query', {
 			TableName: 'GameScores',
 			KeyConditionExpression: '#pk = :u AND GameTitle = :g',
 			ExpressionAttributeNames: { '#pk': 'UserId' },
-			ExpressionAttributeValues: { ':u': { S: 'carol' }, ':g': { S: 'Token Rush' } },
+			ExpressionAttributeValues: { ':u': { S: 'oidc1/carol' }, ':g': { S: 'Token Rush' } },
 		});
-		expect(request.context['dynamodb:LeadingKeys']).toEqual(['carol']);
+		expect(request.context['dynamodb:LeadingKeys']).toEqual(['oidc1/carol']);
 	});
 
 	it('maps BatchGetItem to all its partition keys and TransactWriteItems to one authorization per item', () => {
-		const [batch] = requestContextFromSdkInput(
+		const [batch] = rebuilt(
 			'DynamoDB',
-			'BatchGetItem',
-			{
+			dynamoDBRequest('BatchGetItem', {
 				RequestItems: {
-					GameScores: { Keys: [{ UserId: 'alice' }, { UserId: 'bob' }, { UserId: 'alice' }] },
+					GameScores: {
+						Keys: ['alice', 'bob', 'alice'].map((p) => ({
+							UserId: { S: `oidc1/${p}` },
+							GameTitle: { S: 'a' },
+						})),
+					},
 				},
-			},
-			alice,
+			}),
 		);
-		const transact = requestContextFromSdkInput(
+		const transact = rebuilt(
 			'DynamoDB',
-			'TransactWriteItems',
-			{
+			dynamoDBRequest('TransactWriteItems', {
 				TransactItems: [
-					{ Put: { TableName: 'GameScores', Item: { UserId: 'alice', GameTitle: 'a' } } },
-					{ Update: { TableName: 'GameScores', Key: { UserId: 'alice', GameTitle: 'b' } } },
+					{
+						Put: {
+							TableName: 'GameScores',
+							Item: { UserId: { S: 'oidc1/alice' }, GameTitle: { S: 'a' } },
+						},
+					},
+					{
+						Update: {
+							TableName: 'GameScores',
+							Key: { UserId: { S: 'oidc1/alice' }, GameTitle: { S: 'b' } },
+						},
+					},
 				],
-			},
-			alice,
+			}),
 		);
-		expect(batch?.context['dynamodb:LeadingKeys']).toEqual(['alice', 'bob']);
+		expect(batch?.context['dynamodb:LeadingKeys']).toEqual(['oidc1/alice', 'oidc1/bob']);
 		expect(transact.map((r) => r.action)).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem']);
 	});
 
-	it('maps nothing it does not know', () => {
-		expect(
-			requestContextFromSdkInput('DynamoDB', 'Scan', { TableName: 'GameScores' }, alice),
-		).toEqual([]);
+	it.each([
+		['an STS call', 'STS', s3Request('POST', '/')],
+		['a call that recorded no request', 'DynamoDB', null],
+		[
+			'a body the log cut short',
+			'DynamoDB',
+			{ ...dynamoDBRequest('GetItem', {}), body: '{"TableName":"Ga… [40 more characters]' },
+		],
+		['another bucket', 'S3', s3Request('GET', '/other-bucket/k')],
+	])('maps nothing for %s', (_name, service, request) => {
+		expect(rebuilt(service, request)).toEqual([]);
 	});
 });
 
@@ -144,9 +182,9 @@ describe("explainDenial for the app's own denials", () => {
 		['alice at the other provider', 'oidc2/alice'],
 		['her bare sub (the old layout)', 'alice'],
 	])("says alice's write to the partition of %s fails on LeadingKeys", (_name, userId) => {
-		const request = only('DynamoDB', 'PutItem', {
+		const request = dynamoDB('PutItem', {
 			TableName: 'GameScores',
-			Item: { UserId: userId, GameTitle: 'Token Rush' },
+			Item: { UserId: { S: userId }, GameTitle: { S: 'Token Rush' } },
 		});
 		const explanation = explainDenial(request, rolePolicies, { player: ALICE });
 		expect(explanation.decision.denyKind).toBe('implicit');
@@ -166,10 +204,7 @@ describe("explainDenial for the app's own denials", () => {
 	});
 
 	it("says alice reading bob's profile misses the only resource she may read", () => {
-		const request = only('S3', 'GetObject', {
-			Bucket: 'fedplay-game-data',
-			Key: 'players/oidc1/bob/profile.json',
-		});
+		const request = s3('GET', '/fedplay-game-data/players/oidc1/bob/profile.json?x-id=GetObject');
 		const explanation = explainDenial(request, rolePolicies, { player: ALICE });
 		expect(explanation.failedConditions).toEqual([]);
 		expect(explanation.resourceNearMisses[0]).toMatchObject({
@@ -182,10 +217,7 @@ describe("explainDenial for the app's own denials", () => {
 	});
 
 	it('says which prefix a listing must use', () => {
-		const request = only('S3', 'ListObjectsV2', {
-			Bucket: 'fedplay-game-data',
-			Prefix: 'players/',
-		});
+		const request = s3('GET', '/fedplay-game-data?list-type=2&prefix=players%2F');
 		const explanation = explainDenial(request, rolePolicies, { player: ALICE });
 		expect(explanation.failedConditions[0]).toMatchObject({
 			key: 's3:prefix',
@@ -195,11 +227,11 @@ describe("explainDenial for the app's own denials", () => {
 	});
 
 	it('explains a leaderboard query that asks for more attributes than the index statement allows', () => {
-		const request = only('DynamoDB', 'Query', {
+		const request = dynamoDB('Query', {
 			TableName: 'GameScores',
 			IndexName: 'GameTitleIndex',
 			KeyConditionExpression: 'GameTitle = :g',
-			ExpressionAttributeValues: { ':g': 'Token Rush' },
+			ExpressionAttributeValues: { ':g': { S: 'Token Rush' } },
 			ProjectionExpression: 'GameTitle, TopScore, UserId',
 		});
 		const explanation = explainDenial(request, rolePolicies, { player: ALICE });
@@ -216,9 +248,9 @@ describe("explainDenial for the app's own denials", () => {
 			'session-policy',
 			'session',
 		);
-		const request = only('DynamoDB', 'PutItem', {
+		const request = dynamoDB('PutItem', {
 			TableName: 'GameScores',
-			Item: { UserId: 'oidc1/alice', GameTitle: 'x' },
+			Item: { UserId: { S: 'oidc1/alice' }, GameTitle: { S: 'x' } },
 		});
 		const explanation = explainDenial(
 			request,
@@ -242,20 +274,14 @@ describe("explainDenial for the app's own denials", () => {
 			'session-policy',
 			'session',
 		);
-		const request = only('S3', 'PutObject', {
-			Bucket: 'fedplay-game-data',
-			Key: 'players/oidc1/alice/save.json',
-		});
+		const request = s3('PUT', '/fedplay-game-data/players/oidc1/alice/save.json?x-id=PutObject');
 		const explanation = explainDenial(request, { ...rolePolicies, session: [session] });
 		expect(explanation.decidingStatement?.sid).toBe('NoWrites');
 		expect(explanation.text).toContain('explicit Deny (statement NoWrites of session-policy)');
 	});
 
 	it('says so when the known policies allow the request', () => {
-		const request = only('S3', 'GetObject', {
-			Bucket: 'fedplay-game-data',
-			Key: 'players/oidc1/alice/profile.json',
-		});
+		const request = s3('GET', '/fedplay-game-data/players/oidc1/alice/profile.json?x-id=GetObject');
 		const explanation = explainDenial(request, rolePolicies, { player: ALICE });
 		expect(explanation.decision.decision).toBe('allow');
 		expect(explanation.hint).toContain('cannot see');

@@ -5,6 +5,9 @@ import { identityTokenOf, sanitizeForLog } from '../../../src/lib/aws/sanitize';
 import { buildFlow, type FlowContext } from '../../../src/lib/inspector/flow';
 import { knownPolicySet, roleFromTemplate } from '../../../src/lib/inspector/role-policies';
 import { sessionFacts, sessionIdentity } from '../../../src/lib/inspector/session-facts';
+import { env } from '../iam/request/dynamodb-fixture';
+import { dynamoDBRequest, s3Request } from './recorded';
+import { config, ROLE } from './session-config';
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const claims = {
@@ -18,7 +21,6 @@ const claims = {
 const ID_TOKEN = `${b64({ alg: 'RS256', kid: 'k1' })}.${b64(claims)}.${'s'.repeat(40)}`;
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLESECRETKEY';
 const SESSION_TOKEN = 'IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKENaVeryLongOpaqueValue0123456789';
-const ROLE = 'arn:aws:iam::123456789012:role/fedplay-player';
 const ARN = 'arn:aws:sts::123456789012:assumed-role/fedplay-player/alice';
 
 describe('decodeJwt', () => {
@@ -83,6 +85,11 @@ function entry(partial: Partial<CallLogEntry> & Pick<CallLogEntry, 'service' | '
 	};
 }
 
+const bobsItem = {
+	TableName: 'GameScores',
+	Key: { UserId: { S: 'oidc1/bob' }, GameTitle: { S: 'TokenRush' } },
+};
+
 function session(): CallLogEntry[] {
 	const log = new CallLog();
 	const assume = (policy?: string) =>
@@ -125,6 +132,10 @@ function session(): CallLogEntry[] {
 			service: 'S3',
 			operation: 'GetObject',
 			input: { Bucket: 'fedplay-game-data', Key: 'players/oidc1/alice/profile.json' },
+			request: s3Request(
+				'GET',
+				'/fedplay-game-data/players/oidc1/alice/profile.json?x-id=GetObject',
+			),
 		}),
 	);
 	log.add(
@@ -133,10 +144,8 @@ function session(): CallLogEntry[] {
 			operation: 'GetItem',
 			status: 400,
 			ok: false,
-			input: {
-				TableName: 'GameScores',
-				Key: { UserId: { S: 'oidc1/bob' }, GameTitle: { S: 'TokenRush' } },
-			},
+			input: bobsItem,
+			request: dynamoDBRequest('GetItem', bobsItem),
 			error: {
 				category: 'access-denied',
 				code: 'AccessDeniedException',
@@ -150,24 +159,6 @@ function session(): CallLogEntry[] {
 	);
 	return [...log.entries()];
 }
-
-const config = {
-	accountId: '123456789012',
-	region: 'us-east-1',
-	bucket: 'fedplay-game-data',
-	table: 'GameScores',
-	providers: [
-		{
-			id: 'fedplay-id',
-			displayName: 'Fedplay ID',
-			issuer: 'http://localhost:4000',
-			clientId: 'fedplay-web',
-			scopes: 'openid',
-			roleArn: ROLE,
-			dataSegment: 'oidc1',
-		},
-	],
-};
 
 describe('sessionFacts', () => {
 	it('reads the last AssumeRoleWithWebIdentity and GetCallerIdentity, with no secret', () => {
@@ -192,17 +183,20 @@ describe('sessionFacts', () => {
 
 	it('is null before any role was assumed', () => {
 		expect(sessionFacts([])).toBeNull();
-		expect(sessionIdentity(null, 'us-east-1')).toBeNull();
+		expect(sessionIdentity(null, config)).toBeNull();
 	});
 
 	it('gives the identity a denied request is rebuilt with', () => {
-		expect(sessionIdentity(sessionFacts(session()), 'us-east-1')).toEqual({
+		expect(sessionIdentity(sessionFacts(session()), config)).toEqual({
 			principal: ARN,
 			provider: 'localhost:4000',
 			sub: 'alice',
 			aud: 'fedplay-web',
 			accountId: '123456789012',
 			region: 'us-east-1',
+			// Where the calls went: the config's bucket and endpoint (path-style at localhost), the
+			// template's table: the sandbox's environment as the mapping's own tests see it.
+			environment: env,
 		});
 	});
 
@@ -217,9 +211,9 @@ describe('sessionFacts', () => {
 				claims: { iss: 'http://localhost:4000', azp: 'fedplay-web', aud: ['api', 'fedplay-web'] },
 			},
 		};
-		expect(sessionIdentity(facts, 'us-east-1')?.aud).toBe('fedplay-web');
+		expect(sessionIdentity(facts, config)?.aud).toBe('fedplay-web');
 		const noAzp = { ...facts, identityToken: { header: {}, claims: { aud: ['api', 'x'] } } };
-		expect(sessionIdentity(noAzp, 'us-east-1')).not.toHaveProperty('aud');
+		expect(sessionIdentity(noAzp, config)).not.toHaveProperty('aud');
 	});
 });
 
@@ -227,7 +221,7 @@ describe('buildFlow', () => {
 	const entries = session();
 	const role = roleFromTemplate(config, ROLE);
 	const context: FlowContext = {
-		identity: sessionIdentity(sessionFacts(entries), 'us-east-1', 'oidc1'),
+		identity: sessionIdentity(sessionFacts(entries), config, 'oidc1'),
 		policies: knownPolicySet(role, null),
 		role,
 	};

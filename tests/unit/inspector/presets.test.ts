@@ -9,27 +9,9 @@ import {
 	SESSION_POLICY_MAX,
 } from '../../../src/lib/inspector/presets';
 import { knownPolicySet, roleFromTemplate } from '../../../src/lib/inspector/role-policies';
+import { config, ROLE } from './session-config';
 
-const role = roleFromTemplate(
-	{
-		accountId: '123456789012',
-		region: 'us-east-1',
-		bucket: 'fedplay-game-data',
-		table: 'GameScores',
-		providers: [
-			{
-				id: 'fedplay-id',
-				displayName: 'Fedplay ID',
-				issuer: 'http://localhost:4000',
-				clientId: 'fedplay-web',
-				scopes: 'openid',
-				roleArn: 'arn:aws:iam::123456789012:role/fedplay-player',
-				dataSegment: 'oidc1',
-			},
-		],
-	},
-	'arn:aws:iam::123456789012:role/fedplay-player',
-);
+const role = roleFromTemplate(config, ROLE);
 const principal = 'arn:aws:sts::123456789012:assumed-role/fedplay-player/alice';
 const alice = { segment: 'oidc1', id: 'alice' };
 const base = { 'localhost:4000:sub': 'alice' };

@@ -3,18 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluate, evaluateTrust } from '../../../src/lib/iam';
-import { loadInfra, policySetFor, TEMPLATE_PATH, type InfraOptions } from '../../../sandbox/infra';
+import { loadInfra, policySetFor, TEMPLATE_PATH } from '../../../sandbox/infra';
+import { INFRA_OPTIONS } from './infra-options';
 
-const options: InfraOptions = {
-	accountId: '123456789012',
-	region: 'us-east-1',
-	providers: [
-		{ url: 'http://localhost:4000', clientId: 'fedplay-web' },
-		{ url: 'http://localhost:4001', clientId: 'fedplay-web' },
-	],
-	bucketName: 'fedplay-game-data',
-	tableName: 'GameScores',
-};
+const options = INFRA_OPTIONS;
 const infra = loadInfra(options);
 const [player, arcade] = infra.roles;
 const alice = 'arn:aws:sts::123456789012:assumed-role/fedplay-player/fedplay-alice';

@@ -1,12 +1,11 @@
 /**
- * Maps an S3 REST request (path-style only) to the one IAM authorization it needs and the path and query
- * to forward to s3rver. Anything outside the few operations the game uses is refused, never forwarded:
- * AWS would require other actions (s3:PutObjectAcl, s3:GetObjectVersion, …) the sandbox does not model.
+ * Maps an S3 REST request to the one IAM authorization it needs. Anything outside the few operations the
+ * game uses is refused, never authorized: AWS would require other actions (s3:PutObjectAcl,
+ * s3:GetObjectVersion, …) that the mapping does not model.
  */
-import type { IncomingHttpHeaders } from 'node:http';
-import { MAX_S3_KEY_BYTES } from '../limits';
-import { decodeSegment, storagePath, unsafeKeyReason } from './s3-key';
-import { rejected, type Authorization, type Mapping } from './types';
+import { addressOf } from './s3-address';
+import { RequestRejection } from './rejection';
+import type { Authorization, RequestEnvironment, WireRequest } from './types';
 
 export type S3Operation = 'GetObject' | 'HeadObject' | 'PutObject' | 'DeleteObject' | 'ListObjects';
 
@@ -16,16 +15,17 @@ export interface S3Request {
 	/** The literal object key (decoded once); `null` for bucket-level operations. */
 	key: string | null;
 	authorization: Authorization;
-	/** Path and query for s3rver: the same bucket and key, re-encoded, without any signature parameters. */
-	forwardPath: string;
+	/** The query without the parameters that do not change the operation (`x-id`, `X-Amz-*`): `?list-type=2…`. */
+	query: string;
 }
 
-export interface S3Environment {
-	/** The one bucket the sandbox has (`fedplay-game-data`). */
-	bucket: string;
-	/** Host names that address the endpoint itself; any other host is a virtual-hosted–style request. */
-	endpointHosts: string[];
-}
+type S3Environment = Pick<RequestEnvironment, 'bucket' | 'endpointHosts' | 'virtualHostBases'>;
+
+/**
+ * S3 User Guide, "Naming Amazon S3 objects": a key is "a sequence of Unicode characters whose UTF-8
+ * encoding is at most 1,024 bytes long" (`KeyTooLongError`).
+ */
+const MAX_S3_KEY_BYTES = 1024;
 
 // SDK v3 adds `x-id`; presigned URLs carry X-Amz-*; neither changes the operation.
 const ignoredParams = /^(x-id|x-amz-[a-z-]+)$/i;
@@ -53,64 +53,30 @@ const getObjectParams = new Set([
 // s3:GetObject on the source, object lock): refused rather than half-authorized.
 const putHeadersNeedingOtherActions = /^x-amz-(acl|grant-.+|copy-source.*|tagging|object-lock-.+)$/;
 
-/** Maps one S3 request; a rejection is answered by the gateway in S3's XML error shape. */
-export function mapS3Request(
-	method: string,
-	url: string,
-	headers: IncomingHttpHeaders,
-	env: S3Environment,
-): Mapping<S3Request> {
-	const host = hostName(headers.host);
-	if (host !== null && !env.endpointHosts.includes(host)) {
-		return rejected(
-			400,
-			'InvalidRequest',
-			`Virtual-hosted-style requests (Host: ${host}) are not supported by the Fedplay sandbox; use path-style addressing (forcePathStyle: true).`,
-		);
-	}
-	const queryStart = url.indexOf('?');
-	const rawPath = queryStart === -1 ? url : url.slice(0, queryStart);
-	const query = new URLSearchParams(queryStart === -1 ? '' : url.slice(queryStart + 1));
-	const slash = rawPath.indexOf('/', 1);
-	const rawBucket = slash === -1 ? rawPath.slice(1) : rawPath.slice(1, slash);
-	const rawKey = slash === -1 ? '' : rawPath.slice(slash + 1);
-	const bucket = decodeSegment(rawBucket);
-	const decodedKey = decodeSegment(rawKey);
-	if (bucket === null || decodedKey === null) {
-		return rejected(400, 'InvalidURI', "Couldn't parse the specified URI.");
-	}
-	if (bucket === '') return unmappable(method, 'ListBuckets');
+/** Maps one S3 request; throws {@link RequestRejection} for a request S3 would refuse or the mapping cannot. */
+export function mapS3Request(request: WireRequest, env: S3Environment): S3Request {
+	const { method, headers } = request;
+	const { bucket, key: decodedKey, query } = addressOf(request, env);
+	if (bucket === '') throw unmappable(method, 'ListBuckets');
 	if (bucket !== env.bucket) {
-		return rejected(404, 'NoSuchBucket', 'The specified bucket does not exist');
+		throw new RequestRejection(404, 'NoSuchBucket', 'The specified bucket does not exist');
 	}
 	const key = decodedKey === '' ? null : decodedKey;
-	if (key !== null && Buffer.byteLength(key) > MAX_S3_KEY_BYTES) {
-		return rejected(400, 'KeyTooLongError', 'Your key is too long.', {
-			Size: String(Buffer.byteLength(key)),
+	const keyBytes = key === null ? 0 : new TextEncoder().encode(key).length;
+	if (keyBytes > MAX_S3_KEY_BYTES) {
+		throw new RequestRejection(400, 'KeyTooLongError', 'Your key is too long.', {
+			Size: String(keyBytes),
 			MaxSizeAllowed: String(MAX_S3_KEY_BYTES),
 		});
 	}
 	const operation = operationOf(method.toUpperCase(), key, query, headers);
-	if (typeof operation !== 'string') return unmappable(method, operation.what);
-	if (key !== null) {
-		const reason = unsafeKeyReason(key);
-		if (reason !== null) {
-			return rejected(
-				400,
-				'InvalidArgument',
-				`The Fedplay sandbox's storage cannot hold an object key with ${reason} as that literal key, so the request is refused (real S3 would store it verbatim).`,
-			);
-		}
-	}
+	if (typeof operation !== 'string') throw unmappable(method, operation.what);
 	return {
-		ok: true,
-		value: {
-			operation,
-			bucket,
-			key,
-			authorization: authorizationOf(operation, bucket, key, query),
-			forwardPath: storagePath(bucket, key) + forwardQuery(query),
-		},
+		operation,
+		bucket,
+		key,
+		authorization: authorizationOf(operation, bucket, key, query),
+		query: keptQuery(query),
 	};
 }
 
@@ -118,7 +84,7 @@ function operationOf(
 	method: string,
 	key: string | null,
 	query: URLSearchParams,
-	headers: IncomingHttpHeaders,
+	headers: WireRequest['headers'],
 ): S3Operation | { what: string } {
 	const params = [...query.keys()].filter((name) => !ignoredParams.test(name));
 	if (key === null) {
@@ -179,26 +145,15 @@ function authorizationOf(
 	return { action: actions[operation], resource, context };
 }
 
-function forwardQuery(query: URLSearchParams): string {
+function keptQuery(query: URLSearchParams): string {
 	const kept = new URLSearchParams();
 	for (const [name, value] of query) if (!ignoredParams.test(name)) kept.append(name, value);
 	const text = kept.toString();
 	return text === '' ? '' : `?${text}`;
 }
 
-function hostName(host: string | undefined): string | null {
-	if (host === undefined) return null;
-	const withoutPort = host.startsWith('[')
-		? host.slice(0, host.indexOf(']') + 1)
-		: host.split(':')[0];
-	return withoutPort.toLowerCase();
-}
-
-function unmappable(
-	method: string,
-	what: string,
-): { ok: false; rejection: { status: number; code: string; message: string } } {
-	return rejected(
+function unmappable(method: string, what: string): RequestRejection {
+	return new RequestRejection(
 		403,
 		'AccessDenied',
 		`Access Denied: the Fedplay sandbox gateway cannot map ${what} (${method}) to an IAM action, so it never forwards it.`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptedAudience, tokenAudience } from '../../../src/lib/federation/token-audience';
+import { acceptedAudience, tokenAudience } from '../../../src/lib/iam/token-audience';
 
 const CLIENTS = ['fedplay-web', 'second-client'];
 

@@ -1,16 +1,13 @@
 /**
  * What every DynamoDB mapping step shares: the environment it maps in and safe readers for the parsed JSON
- * input. The readers never throw; `dynamodb-shapes.ts` has already refused a member of the wrong type, so
- * a reader's fallback only ever stands for an absent member.
+ * input. The readers never throw: a member of the wrong type reads as absent. (The sandbox gateway refuses
+ * such a member before mapping, sandbox/gateway/dynamodb-shapes.ts, so there a fallback only ever stands for
+ * an absent member.)
  */
 import type { TableSchema } from './table-schema';
+import type { RequestEnvironment } from './types';
 
-export interface DynamoDBEnvironment {
-	region: string;
-	accountId: string;
-	/** The sandbox's one table (GameScores) with its indexes. */
-	table: TableSchema;
-}
+export type DynamoDBEnvironment = Pick<RequestEnvironment, 'region' | 'accountId' | 'tables'>;
 
 /** A request, or a part of one (a transaction item, a BatchGetItem table entry), as parsed JSON. */
 export type Input = Record<string, unknown>;
@@ -48,4 +45,10 @@ export function tableNameOf(value: unknown): string {
 	const name = stringOr(value) ?? '';
 	const arn = /^arn:aws[a-z-]*:dynamodb:[^:]*:\d*:table\/([^/]+)$/.exec(name);
 	return arn === null ? name : arn[1];
+}
+
+/** The schema of the table `TableName` names, when the environment knows it; `null` otherwise. */
+export function knownTable(tableName: unknown, env: DynamoDBEnvironment): TableSchema | null {
+	const name = tableNameOf(tableName);
+	return env.tables.find((table) => table.tableName === name) ?? null;
 }

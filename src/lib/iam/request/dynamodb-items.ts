@@ -7,6 +7,7 @@ import {
 } from './dynamodb-expression';
 import {
 	arrayOr,
+	knownTable,
 	namesOf,
 	objectOr,
 	stringOr,
@@ -14,12 +15,13 @@ import {
 	type DynamoDBEnvironment,
 	type Input,
 } from './dynamodb-input';
-import { documentedPart } from './dynamodb-shapes';
+import { documentedPart } from './dynamodb-parts';
 import { partiQLAuthorization } from './partiql';
-import { rejected, type Authorization, type Mapping } from './types';
+import { RequestRejection } from './rejection';
 import type { KeySchema } from './table-schema';
+import type { Authorization } from './types';
 
-type Result = Mapping<Authorization[]>;
+type Result = Authorization[];
 
 const invalidKey = 'The provided key element does not match the schema';
 
@@ -68,7 +70,10 @@ const builders: Record<string, (input: Input, env: DynamoDBEnvironment) => Resul
 	DescribeTable: (input, env) => wrap(authorization('DescribeTable', input, env, {})),
 };
 
-/** The authorizations for `operation`, or `undefined` when the gateway does not map that operation. */
+/**
+ * The authorizations for `operation`, or `undefined` when the mapping does not know that operation; throws
+ * {@link RequestRejection} for a request DynamoDB would refuse.
+ */
 export function itemAuthorizations(
 	operation: string,
 	input: Input,
@@ -125,13 +130,13 @@ function single(
 	if (schema !== null) {
 		const value = keyValueString(key[schema.partitionKey]);
 		if (value === null) {
-			return operation === 'PutItem'
-				? rejected(
+			throw operation === 'PutItem'
+				? new RequestRejection(
 						400,
 						'ValidationException',
 						`One or more parameter values were invalid: Missing the key ${schema.partitionKey} in the item`,
 					)
-				: rejected(400, 'ValidationException', invalidKey);
+				: new RequestRejection(400, 'ValidationException', invalidKey);
 		}
 		leadingKeys = [value];
 	}
@@ -141,12 +146,8 @@ function single(
 function query(input: Input, env: DynamoDBEnvironment): Result {
 	const index = stringOr(input.IndexName);
 	const schema = schemaOf(input.TableName, index, env);
-	if (
-		schema === null &&
-		index !== undefined &&
-		tableNameOf(input.TableName) === env.table.tableName
-	) {
-		return rejected(
+	if (schema === null && index !== undefined && knownTable(input.TableName, env) !== null) {
+		throw new RequestRejection(
 			400,
 			'ValidationException',
 			`The table does not have the specified index: ${index}`,
@@ -166,7 +167,7 @@ function query(input: Input, env: DynamoDBEnvironment): Result {
 				: legacyPartitionKeyValues(objectOr(input.KeyConditions) as never, schema.partitionKey);
 		// DynamoDB refuses such a query; refusing it here too means an absent LeadingKeys never reaches storage.
 		if (found === null)
-			return rejected(
+			throw new RequestRejection(
 				400,
 				'ValidationException',
 				`Query condition missed key schema element: ${schema.partitionKey}`,
@@ -199,7 +200,7 @@ function batch(
 		if (schema !== null) {
 			const values = keys.map((key) => keyValueString(key[schema.partitionKey]));
 			if (values.length === 0 || values.some((v) => v === null))
-				return rejected(400, 'ValidationException', invalidKey);
+				throw new RequestRejection(400, 'ValidationException', invalidKey);
 			leadingKeys = [...new Set(values as string[])];
 		}
 		authorizations.push(
@@ -210,12 +211,12 @@ function batch(
 		);
 	}
 	if (authorizations.length === 0)
-		return rejected(
+		throw new RequestRejection(
 			400,
 			'ValidationException',
 			`The requestItems parameter is required for ${operation}`,
 		);
-	return { ok: true, value: authorizations };
+	return authorizations;
 }
 
 /**
@@ -227,33 +228,32 @@ function transact(input: Input, env: DynamoDBEnvironment, actions: Record<string
 	for (const item of arrayOr(input.TransactItems).map(objectOr)) {
 		const kind = Object.keys(item).find((k) => Object.hasOwn(actions, k));
 		if (kind === undefined || Object.keys(item).length !== 1)
-			return rejected(400, 'ValidationException', 'Invalid TransactItem');
+			throw new RequestRejection(400, 'ValidationException', 'Invalid TransactItem');
 		const part: Input = {
 			...documentedPart(kind, objectOr(item[kind])),
 			ReturnConsumedCapacity: input.ReturnConsumedCapacity,
 		};
 		const operation = actions[kind]!;
-		const mapped =
-			operation === 'GetItem'
+		authorizations.push(
+			...(operation === 'GetItem'
 				? single(operation, part, env, objectOr(part.Key), readAttributes(part, undefined))
-				: write(operation, part, env, objectOr(operation === 'PutItem' ? part.Item : part.Key));
-		if (!mapped.ok) return mapped;
-		authorizations.push(...mapped.value);
+				: write(operation, part, env, objectOr(operation === 'PutItem' ? part.Item : part.Key))),
+		);
 	}
-	return { ok: true, value: authorizations };
+	return authorizations;
 }
 
-/** The key schema for the table (or its index) when it is the sandbox's table; `null` otherwise. */
+/** The key schema for the table (or its index) when the environment knows the table; `null` otherwise. */
 function schemaOf(
 	tableName: unknown,
 	index: string | undefined,
 	env: DynamoDBEnvironment,
 ): KeySchema | null {
-	if (tableNameOf(tableName) !== env.table.tableName) return null;
-	if (index === undefined) return env.table;
-	return Object.hasOwn(env.table.indexes, index) ? env.table.indexes[index]! : null;
+	const table = knownTable(tableName, env);
+	if (table === null || index === undefined) return table;
+	return Object.hasOwn(table.indexes, index) ? table.indexes[index]! : null;
 }
 
 function wrap(authorization: Authorization): Result {
-	return { ok: true, value: [authorization] };
+	return [authorization];
 }

@@ -1,15 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { mapS3Request } from '../../../sandbox/gateway/s3-request';
-import { unsafeKeyReason } from '../../../sandbox/gateway/s3-key';
+import { mapRequest } from '../../../../src/lib/iam/request';
+import { env as dynamoDBEnv, outcomeOf } from './dynamodb-fixture';
 
-const env = { bucket: 'fedplay-game-data', endpointHosts: ['localhost', '127.0.0.1'] };
+const env = { ...dynamoDBEnv, endpointHosts: ['localhost', '127.0.0.1'] };
 const host = { host: 'localhost:4566' };
 
-function map(method: string, url: string, headers: Record<string, string> = {}) {
-	return mapS3Request(method, url, { ...host, ...headers }, env);
+function mapS3(method: string, url: string, headers: Record<string, string>, environment = env) {
+	const request = { service: 's3' as const, method, url, headers, body: '' };
+	return outcomeOf(() => {
+		const mapped = mapRequest(request, environment);
+		if (mapped.service !== 's3') throw new Error('expected an S3 request');
+		return mapped;
+	});
 }
 
-describe('mapS3Request', () => {
+function map(method: string, url: string, headers: Record<string, string> = {}) {
+	return mapS3(method, url, { ...host, ...headers });
+}
+
+describe('mapRequest for S3', () => {
 	it.each([
 		[
 			'GET',
@@ -51,27 +60,6 @@ describe('mapS3Request', () => {
 		const twice = map('GET', '/fedplay-game-data/players/alice/a%252Fb');
 		expect(once.ok && once.value.key).toBe('players/bob/x');
 		expect(twice.ok && twice.value.key).toBe('players/alice/a%2Fb');
-		expect(twice.ok && twice.value.forwardPath).toBe('/fedplay-game-data/players/alice/a%252Fb');
-	});
-
-	it('re-encodes the key for storage so s3rver addresses the same literal key', () => {
-		const mapped = map('PUT', "/fedplay-game-data/players/alice/it's%20(1)+.json");
-		expect(mapped.ok && mapped.value.key).toBe("players/alice/it's (1)+.json");
-		expect(mapped.ok && mapped.value.forwardPath).toBe(
-			'/fedplay-game-data/players/alice/it%27s%20%281%29%2B.json',
-		);
-	});
-
-	it.each([
-		'/fedplay-game-data/players/alice/../bob/x',
-		'/fedplay-game-data/players/alice/%2E%2E/bob/x',
-		'/fedplay-game-data/players/alice%2F..%2Fbob/x',
-		'/fedplay-game-data/players/alice/./x',
-		'/fedplay-game-data/players//alice/x',
-	])('refuses %s with 400 rather than let the authorized ARN and the stored key differ', (url) => {
-		const mapped = map('PUT', url);
-		expect(mapped.ok).toBe(false);
-		expect(!mapped.ok && mapped.rejection).toMatchObject({ status: 400, code: 'InvalidArgument' });
 	});
 
 	it('puts prefix, delimiter and max-keys in the context, and leaves an absent prefix out', () => {
@@ -115,31 +103,52 @@ describe('mapS3Request', () => {
 	});
 
 	it('refuses virtual-hosted-style requests with a clear error', () => {
-		const mapped = mapS3Request(
-			'GET',
-			'/players/alice/x',
-			{ host: 'fedplay-game-data.localhost:4566' },
-			env,
-		);
+		const mapped = mapS3('GET', '/players/alice/x', { host: 'fedplay-game-data.localhost:4566' });
 		expect(!mapped.ok && mapped.rejection.message).toMatch(/path-style/);
 	});
 });
 
-describe('unsafeKeyReason', () => {
+describe('mapRequest for S3 addressed virtual-hosted style, as the SDK addresses real S3', () => {
+	const base = 's3.us-east-1.amazonaws.com';
+	const aws = { ...env, endpointHosts: [base], virtualHostBases: [base] };
+	const at = (host: string, method: string, url: string) => mapS3(method, url, { host }, aws);
+
 	it.each([
-		['players/alice/profile.json', null],
-		['players/alice/folder/', null],
-		['players/alice/..hidden', null],
-		['players/alice/../bob', 'a ".." path segment'],
-		['/players', 'an empty path segment ("//")'],
-		['a\0b', 'a NUL character'],
-		[`players/alice/${'k'.repeat(233)}`, null],
 		[
-			`players/alice/${'k'.repeat(234)}`,
-			'a path segment over 233 bytes (a file name is at most 255)',
+			'GET',
+			'/players/oidc1/alice/profile.json?x-id=GetObject',
+			's3:GetObject',
+			'arn:aws:s3:::fedplay-game-data/players/oidc1/alice/profile.json',
 		],
-		[`players/${'é'.repeat(117)}/x`, 'a path segment over 233 bytes (a file name is at most 255)'],
-	])('%j → %j', (key, reason) => {
-		expect(unsafeKeyReason(key)).toBe(reason);
+		[
+			'PUT',
+			'/players/oidc1/alice/saves/slot-1.json?x-id=PutObject',
+			's3:PutObject',
+			'arn:aws:s3:::fedplay-game-data/players/oidc1/alice/saves/slot-1.json',
+		],
+		[
+			'GET',
+			'/?list-type=2&prefix=players%2Foidc1%2Falice%2F',
+			's3:ListBucket',
+			'arn:aws:s3:::fedplay-game-data',
+		],
+	])('reads the bucket from the host: %s %s is %s', (method, url, action, resource) => {
+		const mapped = at(`fedplay-game-data.${base}`, method, url);
+		expect(mapped.ok && mapped.value.authorizations).toEqual([
+			expect.objectContaining({ action, resource }),
+		]);
+	});
+
+	it('reads the bucket from the path on the base host itself', () => {
+		const mapped = at(base, 'GET', '/fedplay-game-data/players/oidc1/alice/profile.json');
+		expect(mapped.ok && mapped.value.key).toBe('players/oidc1/alice/profile.json');
+	});
+
+	it.each([
+		[`other-bucket.${base}`, 404, 'NoSuchBucket'],
+		['fedplay-game-data.s3.eu-west-1.amazonaws.com', 400, 'InvalidRequest'],
+	])('refuses the host %s with %i %s', (host, status, code) => {
+		const mapped = at(host, 'GET', '/players/oidc1/alice/profile.json');
+		expect(!mapped.ok && mapped.rejection).toMatchObject({ status, code });
 	});
 });

@@ -1,9 +1,10 @@
 /**
  * ExecuteStatement (PartiQL) → `dynamodb:PartiQLSelect|Insert|Update|Delete` on the table or index the
- * statement names. The gateway reads only the verb and the target; a statement it cannot read is refused.
+ * statement names. The mapping reads only the verb and the target; a statement it cannot read is refused.
  */
-import { rejected, type Authorization, type Mapping } from './types';
 import type { DynamoDBEnvironment } from './dynamodb-input';
+import { RequestRejection } from './rejection';
+import type { Authorization } from './types';
 
 const identifier = String.raw`("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_-]*)`;
 const target = String.raw`${identifier}(?:\s*\.\s*${identifier})?`;
@@ -18,28 +19,22 @@ function unquote(name: string): string {
 	return name.startsWith('"') ? name.slice(1, -1).replaceAll('""', '"') : name;
 }
 
-/** The one authorization an ExecuteStatement needs, or a ValidationException for an unreadable statement. */
-export function partiQLAuthorization(
-	statement: string,
-	env: DynamoDBEnvironment,
-): Mapping<Authorization[]> {
+/** The one authorization an ExecuteStatement needs; a ValidationException for an unreadable statement. */
+export function partiQLAuthorization(statement: string, env: DynamoDBEnvironment): Authorization[] {
 	for (const [pattern, action] of statements) {
 		const match = pattern.exec(statement);
 		if (match === null) continue;
 		const table = unquote(match[1]);
 		const index = match[2] === undefined ? '' : `/index/${unquote(match[2])}`;
-		return {
-			ok: true,
-			value: [
-				{
-					action: `dynamodb:${action}`,
-					resource: `arn:aws:dynamodb:${env.region}:${env.accountId}:table/${table}${index}`,
-					context: {},
-				},
-			],
-		};
+		return [
+			{
+				action: `dynamodb:${action}`,
+				resource: `arn:aws:dynamodb:${env.region}:${env.accountId}:table/${table}${index}`,
+				context: {},
+			},
+		];
 	}
-	return rejected(
+	throw new RequestRejection(
 		400,
 		'ValidationException',
 		"Statement wasn't well formed, can't be processed: the Fedplay sandbox gateway reads only SELECT … FROM, INSERT INTO, UPDATE and DELETE FROM statements.",

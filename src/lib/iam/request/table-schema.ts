@@ -1,4 +1,4 @@
-/** The key schema of the sandbox's table and its indexes, read from its CreateTable definition in infra. */
+/** The key schema of a table and its indexes, read from its CreateTable definition (the template's table). */
 
 export interface KeySchema {
 	partitionKey: string;
@@ -15,8 +15,8 @@ interface KeySchemaElement {
 	KeyType: 'HASH' | 'RANGE' | string;
 }
 
-/** The parts of a CreateTable input the gateway reads. */
-export interface TableDefinition {
+/** The parts of a CreateTable input the mapping reads. */
+interface TableKeyDefinition {
 	TableName: string;
 	KeySchema: KeySchemaElement[];
 	GlobalSecondaryIndexes?: { IndexName: string; KeySchema: KeySchemaElement[] }[];
@@ -31,7 +31,7 @@ function keysOf(elements: KeySchemaElement[]): KeySchema {
 }
 
 /** Reads the key schema of a table and of each of its indexes. */
-export function tableSchemaOf(definition: TableDefinition): TableSchema {
+export function tableSchemaOf(definition: TableKeyDefinition): TableSchema {
 	const indexes: Record<string, KeySchema> = {};
 	for (const index of [
 		...(definition.GlobalSecondaryIndexes ?? []),

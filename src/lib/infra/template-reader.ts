@@ -1,0 +1,116 @@
+/**
+ * The one reader of what the production template (`infra/fedplay.template.json`) defines for players: its
+ * OpenID Connect providers, its roles with their policy documents, and its table. Pure: the sandbox reads
+ * the template with its own values and enforces these documents; the inspector, in the browser, reads the
+ * bundled template with the runtime config's values and explains with them.
+ */
+import {
+	TemplateResolver,
+	type Resource,
+	type Template,
+	type TemplateValues,
+} from './template-resolver';
+
+export interface TemplateOidcProvider {
+	/** The issuer URL as registered (`http://localhost:4000`). */
+	url: string;
+	/** `arn:aws:iam::ACCOUNT:oidc-provider/localhost:4000` */
+	arn: string;
+	clientIds: string[];
+}
+
+/** A policy document as the template holds it (JSON), under its PolicyName. */
+interface TemplatePolicy {
+	name: string;
+	document: unknown;
+}
+
+export interface TemplateRole {
+	/** The template's logical id (`PlayerRole`). */
+	logicalId: string;
+	name: string;
+	arn: string;
+	/** Seconds. */
+	maxSessionDuration: number;
+	trustPolicy: unknown;
+	/** Inline permission policies. */
+	permissionPolicies: TemplatePolicy[];
+	/**
+	 * The literal segment its policy puts in every player path and partition key (data-layout.ts), from the
+	 * template's `<logical id>DataSegment` output; absent for a role that grants no per-identity data.
+	 */
+	dataSegment?: string;
+}
+
+type KeySchemaElement = { AttributeName: string; KeyType: 'HASH' | 'RANGE' };
+
+/** A table as CreateTable input. */
+export interface TableDefinition {
+	TableName: string;
+	AttributeDefinitions: { AttributeName: string; AttributeType: 'S' | 'N' | 'B' }[];
+	KeySchema: KeySchemaElement[];
+	GlobalSecondaryIndexes?: {
+		IndexName: string;
+		KeySchema: KeySchemaElement[];
+		Projection: { ProjectionType: 'ALL' | 'KEYS_ONLY' | 'INCLUDE'; NonKeyAttributes?: string[] };
+	}[];
+	BillingMode?: string;
+}
+
+export interface TemplateResources {
+	oidcProviders: TemplateOidcProvider[];
+	roles: TemplateRole[];
+	tables: TableDefinition[];
+}
+
+/**
+ * The providers, roles and tables of `template` whose Condition holds for `values`. Throws on an intrinsic
+ * function the resolver does not know or a parameter without a value, never skipping one silently.
+ */
+export function readTemplate(template: Template, values: TemplateValues): TemplateResources {
+	const resolver = new TemplateResolver(template, values);
+	const resources = Object.entries(template.Resources).filter(([, r]) => resolver.included(r));
+	const ofType = (type: string) => resources.filter(([, r]) => r.Type === type);
+	return {
+		oidcProviders: ofType('AWS::IAM::OIDCProvider').map(([id, r]) => {
+			const props = resolver.properties(id, r);
+			return {
+				url: String(props['Url']),
+				arn: resolver.ref(id) as string,
+				clientIds: (props['ClientIdList'] as string[]) ?? [],
+			};
+		}),
+		roles: ofType('AWS::IAM::Role').map(([id, r]) => toRole(id, r, resolver)),
+		tables: ofType('AWS::DynamoDB::Table').map(([id, r]) =>
+			toTableDefinition(resolver.properties(id, r)),
+		),
+	};
+}
+
+function toRole(id: string, resource: Resource, resolver: TemplateResolver): TemplateRole {
+	const props = resolver.properties(id, resource);
+	const name = String(props['RoleName'] ?? id);
+	const inline = (props['Policies'] as { PolicyName: string; PolicyDocument: unknown }[]) ?? [];
+	const dataSegment = resolver.output(`${id}DataSegment`);
+	return {
+		...(typeof dataSegment === 'string' ? { dataSegment } : {}),
+		logicalId: id,
+		name,
+		arn: resolver.getAtt(id, 'Arn'),
+		maxSessionDuration: Number(props['MaxSessionDuration'] ?? 3600),
+		trustPolicy: props['AssumeRolePolicyDocument'],
+		permissionPolicies: inline.map((p) => ({ name: p.PolicyName, document: p.PolicyDocument })),
+	};
+}
+
+function toTableDefinition(props: Record<string, unknown>): TableDefinition {
+	const definition: TableDefinition = {
+		TableName: String(props['TableName']),
+		AttributeDefinitions: props['AttributeDefinitions'] as TableDefinition['AttributeDefinitions'],
+		KeySchema: props['KeySchema'] as TableDefinition['KeySchema'],
+	};
+	const indexes = props['GlobalSecondaryIndexes'] as TableDefinition['GlobalSecondaryIndexes'];
+	if (indexes) definition.GlobalSecondaryIndexes = indexes;
+	if (typeof props['BillingMode'] === 'string') definition.BillingMode = props['BillingMode'];
+	return definition;
+}
