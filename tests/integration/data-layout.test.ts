@@ -1,5 +1,5 @@
 /**
- * The data layout (README, "Security model"; src/lib/infra/data-layout.ts), end to end against the sandbox:
+ * The data layout (README, "Security model"; src/lib/config/data-layout.ts), end to end against the sandbox:
  * a `sub` with a `/` never gets credentials, and the same `sub` at two providers lands in two segments that
  * cannot reach each other. The tokens are signed with each sandbox provider's own key, with a chosen `sub`.
  */
@@ -19,12 +19,11 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxRuntimeConfig, type Sandbox } from '../../sandbox/app';
-import { destroyDataClients } from '../../src/lib/game/clients';
 import { loadProfile, profileKey, saveProfile, type Profile } from '../../src/lib/game/profile';
 import { listSaves, saveGame } from '../../src/lib/game/saves';
 import { GAME_TITLE, loadMyStats, recordRun } from '../../src/lib/game/scores';
-import { playerPartition, playerPrefix } from '../../src/lib/infra/data-layout';
-import { failureOf, signIn, startGameSandbox, type Player } from './game-fixture';
+import { playerPartition, playerPrefix } from '../../src/lib/config/data-layout';
+import { closePlayer, failureOf, signIn, startGameSandbox, type Player } from './game-fixture';
 
 let sandbox: Sandbox;
 let sts: STSClient;
@@ -112,8 +111,8 @@ describe('two providers issuing the same sub: disjoint prefixes and partitions',
 	});
 
 	afterAll(() => {
-		destroyDataClients(first.data);
-		destroyDataClients(second.data);
+		closePlayer(first);
+		closePlayer(second);
 	});
 
 	it('gives each its own segment, folder and partition key', () => {
@@ -154,7 +153,7 @@ describe('two providers issuing the same sub: disjoint prefixes and partitions',
 			const [caller, owner] = pairs()[i]!;
 			const { bucket: Bucket } = caller.data;
 			const Key = profileKey(owner.identity);
-			const s3 = caller.data.s3;
+			const s3 = caller.sdk.s3;
 			for (const call of [
 				() => s3.send(new GetObjectCommand({ Bucket, Key })),
 				() => s3.send(new PutObjectCommand({ Bucket, Key, Body: '{"pwned":true}' })),
@@ -172,7 +171,8 @@ describe('two providers issuing the same sub: disjoint prefixes and partitions',
 		'denies DynamoDB GetItem, Query, PutItem, BatchGetItem and BatchWriteItem across partitions (%i)',
 		async (i) => {
 			const [caller, owner] = pairs()[i]!;
-			const { table: TableName, ddb } = caller.data;
+			const { table: TableName } = caller.data;
+			const { ddb } = caller.sdk;
 			const theirs = { UserId: playerPartition(owner.identity), GameTitle: GAME_TITLE };
 			const mine = { UserId: playerPartition(caller.identity), GameTitle: GAME_TITLE };
 			for (const call of [

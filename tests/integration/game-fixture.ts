@@ -1,11 +1,15 @@
 /**
- * Set-up shared by the game-data suites: a sandbox on free ports, and the app's own data clients
- * (`createDataClients`) signed with credentials STS AssumeRoleWithWebIdentity issued for a test player.
+ * Set-up shared by the game-data suites: a sandbox on free ports, and the app's own data calls
+ * (`createGameData`) signed with credentials STS AssumeRoleWithWebIdentity issued for a test player; beside
+ * them, plain SDK clients with the same credentials, for what the suites ask the gateway directly.
  */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createSandbox, sandboxRuntimeConfig, type Sandbox } from '../../sandbox/app';
-import { createDataClients, type GameData } from '../../src/lib/game/clients';
-import type { PlayerIdentity } from '../../src/lib/infra/data-layout';
+import type { PlayerIdentity } from '../../src/lib/config/data-layout';
+import { createGameData, type GameData } from '../../src/lib/game/data';
 
 export interface Player {
 	name: string;
@@ -13,7 +17,17 @@ export interface Player {
 	sub: string;
 	/** Whose data: the provider's segment (from the sandbox's runtime config) and the `sub`. */
 	identity: PlayerIdentity;
+	/** The app's own calls. */
 	data: GameData;
+	/** Plain SDK clients with the same credentials (the document client for DynamoDB). */
+	sdk: { s3: S3Client; ddb: DynamoDBDocumentClient };
+}
+
+/** Closes a player's connections. */
+export function closePlayer(player: Player): void {
+	player.data.destroy();
+	player.sdk.s3.destroy();
+	player.sdk.ddb.destroy();
 }
 
 export function startGameSandbox(): Promise<Sandbox> {
@@ -50,14 +64,25 @@ export async function signIn(
 			expiration: c.Expiration!,
 		};
 		const config = sandboxRuntimeConfig(sandbox);
-		const data = createDataClients({
+		const data = createGameData({
 			config,
 			credentials: async () => credentials,
 			maxAttempts: 1,
+			callLog: null,
 		});
+		const common = {
+			region: config.region,
+			endpoint: config.endpoint,
+			credentials,
+			maxAttempts: 1,
+		};
+		const sdk = {
+			s3: new S3Client({ ...common, forcePathStyle: true }),
+			ddb: DynamoDBDocumentClient.from(new DynamoDBClient(common)),
+		};
 		const sub = answer.SubjectFromWebIdentityToken!;
 		const identity = { segment: config.providers[provider]!.dataSegment, id: sub };
-		return { name, sub, identity, data };
+		return { name, sub, identity, data, sdk };
 	} finally {
 		sts.destroy();
 	}

@@ -10,7 +10,8 @@ import { createSandbox, type Sandbox } from '../../sandbox/app';
 import type { SandboxConfig } from '../../sandbox/config';
 import { startStorage, type Storage } from '../../sandbox/gateway/storage';
 import { loadInfra, type SandboxInfra } from '../../sandbox/infra';
-import { attachInspector, type CallLog } from '../../src/lib/inspector/call-log';
+import type { CallLog } from '../../src/lib/aws/call-log';
+import { attachCallLog } from '../../src/lib/aws/call-log-middleware';
 
 export interface PlayerCredentials {
 	accessKeyId: string;
@@ -58,7 +59,7 @@ export async function assumePlayerRole(
 	log?: CallLog,
 ): Promise<PlayerCredentials> {
 	const sts = new STSClient({ region: sandbox.config.region, endpoint: sandbox.awsEndpoint });
-	if (log !== undefined) attachInspector(sts, log);
+	if (log !== undefined) attachCallLog(sts, log);
 	try {
 		const answer = await sts.send(
 			new AssumeRoleWithWebIdentityCommand({
