@@ -1,17 +1,22 @@
 /**
  * A Login with Amazon player (an OAuth 2.0 access token, `ProviderId: www.amazon.com`, data keyed by
  * `${www.amazon.com:user_id}` under `players/amazon/`) never reaches an OpenID Connect player's data, and the
- * other way round — through S3 and DynamoDB with the app's own clients. The hardest case too: an OpenID
+ * other way round — through S3 and DynamoDB. The hardest case too: an OpenID
  * provider that issues, as its `sub`, the very string Login with Amazon uses as alice's `user_id`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/app';
-import { destroyDataClients } from '../../src/lib/game/clients';
 import { loadProfile } from '../../src/lib/game/profile';
 import { loadMyStats } from '../../src/lib/game/scores';
-import { playerPartition, playerPrefix } from '../../src/lib/infra/data-layout';
+import { playerPartition, playerPrefix } from '../../src/lib/config/data-layout';
 import { expectNoDynamoDbAccess, expectNoS3Access, writeOwnData } from './cross-access';
-import { signIn, signInWithAmazon, startGameSandbox, type Player } from './game-fixture';
+import {
+	closePlayer,
+	signIn,
+	signInWithAmazon,
+	startGameSandbox,
+	type Player,
+} from './game-fixture';
 
 let sandbox: Sandbox;
 const players: Record<'amazon' | 'fedplay' | 'arcade' | 'twin', Player> = {} as never;
@@ -27,7 +32,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	for (const player of Object.values(players)) destroyDataClients(player.data);
+	for (const player of Object.values(players)) closePlayer(player);
 	await sandbox?.close();
 });
 

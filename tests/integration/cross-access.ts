@@ -1,6 +1,6 @@
 /**
  * The isolation checks shared by the data-layout suites: one signed-in player tries another's data through
- * the app's own clients — S3 GetObject, PutObject and ListObjectsV2 on their folder; DynamoDB GetItem, Query,
+ * plain SDK clients with their credentials — S3 GetObject, PutObject and ListObjectsV2 on their folder; DynamoDB GetItem, Query,
  * PutItem, BatchGetItem and BatchWriteItem on their partition — and every call must be denied. Each player
  * first writes a profile, a save and a run of their own, so there is something to reach.
  */
@@ -16,7 +16,7 @@ import { expect } from 'vitest';
 import { profileKey, saveProfile, type Profile } from '../../src/lib/game/profile';
 import { saveGame } from '../../src/lib/game/saves';
 import { GAME_TITLE, recordRun } from '../../src/lib/game/scores';
-import { playerPartition, playerPrefix } from '../../src/lib/infra/data-layout';
+import { playerPartition, playerPrefix } from '../../src/lib/config/data-layout';
 import { failureOf, type Player } from './game-fixture';
 
 function profile(displayName: string): Profile {
@@ -40,7 +40,8 @@ export async function writeOwnData(player: Player, name: string): Promise<void> 
 
 /** `caller` is denied S3 GetObject, PutObject and ListObjectsV2 on `owner`'s folder. */
 export async function expectNoS3Access(caller: Player, owner: Player): Promise<void> {
-	const { bucket: Bucket, s3 } = caller.data;
+	const { bucket: Bucket } = caller.data;
+	const { s3 } = caller.sdk;
 	const Key = profileKey(owner.identity);
 	for (const call of [
 		() => s3.send(new GetObjectCommand({ Bucket, Key })),
@@ -56,7 +57,8 @@ export async function expectNoS3Access(caller: Player, owner: Player): Promise<v
 
 /** `caller` is denied DynamoDB GetItem, Query, PutItem, BatchGetItem and BatchWriteItem on `owner`'s partition. */
 export async function expectNoDynamoDbAccess(caller: Player, owner: Player): Promise<void> {
-	const { table: TableName, ddb } = caller.data;
+	const { table: TableName } = caller.data;
+	const { ddb } = caller.sdk;
 	const theirs = { UserId: playerPartition(owner.identity), GameTitle: GAME_TITLE };
 	const mine = { UserId: playerPartition(caller.identity), GameTitle: GAME_TITLE };
 	for (const call of [

@@ -1,5 +1,5 @@
 /**
- * The data layout (README, "Security model"; src/lib/infra/data-layout.ts), end to end against the sandbox:
+ * The data layout (README, "Security model"; src/lib/config/data-layout.ts), end to end against the sandbox:
  * a `sub` with a `/` never gets credentials, and the same `sub` at two providers lands in two segments that
  * cannot reach each other. The tokens are signed with each sandbox provider's own key, with a chosen `sub`.
  */
@@ -11,13 +11,12 @@ import {
 } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxRuntimeConfig, type Sandbox } from '../../sandbox/app';
-import { destroyDataClients } from '../../src/lib/game/clients';
 import { loadProfile } from '../../src/lib/game/profile';
 import { listSaves } from '../../src/lib/game/saves';
 import { loadMyStats } from '../../src/lib/game/scores';
-import { playerPartition, playerPrefix } from '../../src/lib/infra/data-layout';
+import { playerPartition, playerPrefix } from '../../src/lib/config/data-layout';
 import { expectNoDynamoDbAccess, expectNoS3Access, writeOwnData } from './cross-access';
-import { signIn, startGameSandbox, type Player } from './game-fixture';
+import { closePlayer, signIn, startGameSandbox, type Player } from './game-fixture';
 
 let sandbox: Sandbox;
 let sts: STSClient;
@@ -85,8 +84,8 @@ describe('two providers issuing the same sub: disjoint prefixes and partitions',
 	});
 
 	afterAll(() => {
-		destroyDataClients(first.data);
-		destroyDataClients(second.data);
+		closePlayer(first);
+		closePlayer(second);
 	});
 
 	it('gives each its own segment, folder and partition key', () => {
@@ -209,23 +208,5 @@ describe('each provider’s segment is one value everywhere', () => {
 			});
 		});
 		expect(new Set(providers.map((p) => p.provider.dataSegment)).size).toBe(providers.length);
-	});
-
-	it('public/config.json lists the sandbox Login with Amazon as the sandbox runs it, but for its port', () => {
-		const onPort4002 = (entry: Record<string, unknown>) =>
-			Object.fromEntries(
-				Object.entries(entry).map(([key, value]) => [
-					key,
-					key.endsWith('Endpoint') ? String(value).replace(/:\d+\//, ':4002/') : value,
-				]),
-			);
-		const [amazon] = sandboxRuntimeConfig(sandbox).oauth2Providers;
-		expect(onPort4002(amazon!)).toEqual(publicConfig.oauth2Providers[0]);
-		expect(amazon).toMatchObject({
-			type: 'oauth2',
-			providerId: 'www.amazon.com',
-			clientId: sandbox.amazon.app.clientId,
-			tokenEndpoint: sandbox.amazon.endpoints.token,
-		});
 	});
 });
