@@ -9,9 +9,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyTooLargeError, discardUnreadBody, IncompleteBodyError } from '../read-body';
-import { readForm, sendHtml } from '../idp/http-util';
+import { readForm, sendHtml, sendMessagePage } from '../idp/http-util';
 import { renderLoginPage } from '../idp/login-page';
-import { pageHeaders, renderMessagePage } from '../idp/pages';
+import { pageHeaders } from '../idp/pages';
 import type { PlayerDirectory } from '../idp/players';
 import { isAppUri } from '../idp/redirect-uris';
 import { repeatedParameter } from './http';
@@ -48,11 +48,17 @@ export function handleAuthorize(context: AuthorizeContext, res: ServerResponse, 
 	const app = context.apps.find((a) => a.clientId === clientId);
 	// RFC 6749 §4.1.2.1: without a known client and one of its redirect URIs, tell the person, never redirect.
 	if (clientId.length > MAX_CLIENT_ID || app === undefined) {
-		return sendPage(context, res, 400, 'Unknown app', 'No app is registered with this client id.');
+		return sendMessagePage(
+			res,
+			context.csp,
+			400,
+			'Unknown app',
+			'No app is registered with this client id.',
+		);
 	}
 	if (redirectUri.length > MAX_URI || !isAppUri(redirectUri, context.appOrigins)) {
 		const message = 'The app asked to be answered at an address it has not registered.';
-		return sendPage(context, res, 400, 'Unknown return address', message);
+		return sendMessagePage(res, context.csp, 400, 'Unknown return address', message);
 	}
 	const state = params.get('state') ?? undefined;
 	const refusal = requestProblem(params);
@@ -105,7 +111,7 @@ export async function handleSignIn(
 		discardUnreadBody(req);
 		const message =
 			'This sign-in has expired or was already used. Go back to the app and sign in again.';
-		return sendPage(context, res, 400, 'Sign-in expired', message);
+		return sendMessagePage(res, context.csp, 400, 'Sign-in expired', message);
 	}
 	if (action === 'abort') {
 		const pending = context.store.takePending(id)!;
@@ -121,7 +127,7 @@ export async function handleSignIn(
 	} catch (error) {
 		if (!(error instanceof BodyTooLargeError || error instanceof IncompleteBodyError)) throw error;
 		const message = 'The sign-in form sent more than a player name. Go back and try again.';
-		sendPage(context, res, 413, 'Too much data', message);
+		sendMessagePage(res, context.csp, 413, 'Too much data', message);
 		return discardUnreadBody(req);
 	}
 	const player = context.directory.findPlayer(typedName);
@@ -129,7 +135,7 @@ export async function handleSignIn(
 	const pending = context.store.takePending(id);
 	// Answered by another tab while this form was being read.
 	if (pending === undefined)
-		return sendPage(context, res, 400, 'Sign-in expired', 'Sign in again.');
+		return sendMessagePage(res, context.csp, 400, 'Sign-in expired', 'Sign in again.');
 	redirectWith(res, 303, pending.redirectUri, codeParams(context.store, pending, player));
 }
 
@@ -200,14 +206,4 @@ function redirectWith(
 		'Content-Length': '0',
 	});
 	res.end();
-}
-
-function sendPage(
-	context: AuthorizeContext,
-	res: ServerResponse,
-	status: number,
-	heading: string,
-	message: string,
-): void {
-	sendHtml(res, status, pageHeaders(context.csp), renderMessagePage(heading, message));
 }

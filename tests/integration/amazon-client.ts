@@ -4,13 +4,10 @@
  * OAuth 2.0 credential source — and the STS call that trades the access token with `ProviderId`.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import {
-	AssumeRoleWithWebIdentityCommand,
-	STSClient,
-	type AssumeRoleWithWebIdentityCommandInput,
-} from '@aws-sdk/client-sts';
+import type { AssumeRoleWithWebIdentityCommandInput } from '@aws-sdk/client-sts';
 import type { AmazonProvider } from '../../sandbox/amazon';
 import { AMAZON_ROLE_LOGICAL_ID, type Sandbox } from '../../sandbox/app';
+import { sendWebIdentity } from './sts-clients';
 
 export const APP_ORIGIN = 'http://localhost:5173';
 export const REDIRECT_URI = `${APP_ORIGIN}/callback`;
@@ -120,28 +117,17 @@ export function amazonRoleArn(sandbox: Sandbox): string {
 }
 
 /** AssumeRoleWithWebIdentity with `ProviderId: www.amazon.com` and `token`, unsigned, as the app will call it. */
-export async function assumeWithAccessToken(
+export function assumeWithAccessToken(
 	sandbox: Sandbox,
 	token: string,
 	input: Partial<AssumeRoleWithWebIdentityCommandInput> = {},
 ) {
-	const sts = new STSClient({
-		region: sandbox.config.region,
-		endpoint: sandbox.awsEndpoint,
-		maxAttempts: 1,
+	return sendWebIdentity(sandbox, {
+		RoleArn: amazonRoleArn(sandbox),
+		RoleSessionName: 'fedplay-amazon',
+		WebIdentityToken: token,
+		ProviderId: 'www.amazon.com',
+		DurationSeconds: 900,
+		...input,
 	});
-	try {
-		return await sts.send(
-			new AssumeRoleWithWebIdentityCommand({
-				RoleArn: amazonRoleArn(sandbox),
-				RoleSessionName: 'fedplay-amazon',
-				WebIdentityToken: token,
-				ProviderId: 'www.amazon.com',
-				DurationSeconds: 900,
-				...input,
-			}),
-		);
-	} finally {
-		sts.destroy();
-	}
 }

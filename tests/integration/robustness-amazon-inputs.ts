@@ -3,8 +3,7 @@
  * its token, profile and token-information endpoints, CORS, and its test-only routes — malformed, oversized,
  * from the wrong origin. Fixed inputs, so every run sends the same ones.
  */
-import { hostileTokens, nest, type FuzzRequest } from './robustness-inputs';
-import type { WireShape } from './wire-shapes';
+import { hostileTokens, nest, requestTo, type FuzzRequest } from './robustness-inputs';
 
 const KiB = 1024;
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -19,22 +18,7 @@ export function amazonRequests(
 	accessToken: string,
 	idToken: string,
 ): FuzzRequest[] {
-	const request = (
-		name: string,
-		method: string,
-		path: string,
-		headers: Record<string, string> = {},
-		body?: string,
-		shape: WireShape = 'oauth',
-	): FuzzRequest => ({
-		name: `amazon ${name}`,
-		server: 'amazon',
-		method,
-		path,
-		headers,
-		...(body === undefined ? {} : { body }),
-		shape,
-	});
+	const request = requestTo('amazon');
 	const authorize = (query: string) => `/ap/oa?${query}`;
 	const ours = `client_id=${encodeURIComponent(clientId)}&redirect_uri=http://localhost:5173/cb`;
 	// Each fits in a URL or header under the provider's 16 KiB.

@@ -458,10 +458,9 @@ export function s3Requests(): FuzzRequest[] {
 	return requests;
 }
 
-/** The identity providers: authorization, token, userinfo, logout, PAR, interactions, the test-only routes. */
-export function idpRequests(real: string, server: 'idp0' | 'idp1'): FuzzRequest[] {
-	const form = { 'content-type': 'application/x-www-form-urlencoded' };
-	const request = (
+/** Builds the requests to one identity provider, each named after it; an OAuth 2.0 error unless told. */
+export function requestTo(server: Server) {
+	return (
 		name: string,
 		method: string,
 		path: string,
@@ -477,6 +476,12 @@ export function idpRequests(real: string, server: 'idp0' | 'idp1'): FuzzRequest[
 		...(body === undefined ? {} : { body }),
 		shape,
 	});
+}
+
+/** The identity providers: authorization, token, userinfo, logout, PAR, interactions, the test-only routes. */
+export function idpRequests(real: string, server: 'idp0' | 'idp1'): FuzzRequest[] {
+	const form = { 'content-type': 'application/x-www-form-urlencoded' };
+	const request = requestTo(server);
 	// Each fits in a URL under the providers' 16 KiB; an empty hint is no hint (a logout page).
 	const tokens = hostileTokens(real).filter(([, token]) => token !== '' && token.length < 12 * KiB);
 	return [
