@@ -202,6 +202,7 @@ function amazonProviderConfig(sandbox: Sandbox) {
 			profileEndpoint: endpoints.profile,
 			tokenInfoEndpoint: endpoints.tokenInfo,
 			clientId: app.clientId,
+			appId: app.appId,
 			scopes: 'profile',
 			roleArn: role.arn,
 			dataSegment: role.dataSegment,

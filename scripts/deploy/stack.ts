@@ -144,6 +144,7 @@ function amazonProviderConfig(outputs: StackOutputs, options: DeployOptions): ob
 			profileEndpoint: 'https://api.amazon.com/user/profile',
 			tokenInfoEndpoint: 'https://api.amazon.com/auth/o2/tokeninfo',
 			clientId: options.amazonClientId,
+			appId: options.amazonAppId,
 			scopes: 'profile',
 			roleArn: required(outputs, 'AmazonPlayerRoleArn'),
 			dataSegment: required(outputs, 'AmazonPlayerRoleDataSegment'),

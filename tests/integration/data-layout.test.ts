@@ -208,5 +208,12 @@ describe('each provider’s segment is one value everywhere', () => {
 			});
 		});
 		expect(new Set(providers.map((p) => p.provider.dataSegment)).size).toBe(providers.length);
+		// The app id the config names is the one the Login with Amazon role trusts.
+		const [amazon] = runtime.oauth2Providers;
+		const [trust] = playerRoles[2]!.trustPolicy.document.Statement;
+		expect(trust!.Condition?.['StringEquals']).toEqual({
+			'www.amazon.com:app_id': [amazon!.appId],
+		});
+		expect(amazon!.appId).toBe(publicConfig.oauth2Providers[0]!['appId']);
 	});
 });

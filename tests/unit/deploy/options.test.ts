@@ -150,6 +150,7 @@ describe('deploy options', () => {
 					tokenEndpoint: 'https://api.amazon.com/auth/o2/token',
 					profileEndpoint: 'https://api.amazon.com/user/profile',
 					clientId: 'amzn1.application-oa2-client.4567ef',
+					appId: 'amzn1.application.0123abcd',
 					scopes: 'profile',
 					roleArn: 'arn:aws:iam::111122223333:role/fedplay-player-amazon',
 					dataSegment: 'amazon',
