@@ -1,3 +1,4 @@
+import { AMAZON_DISPLAY_NAME, startAmazonProvider, type AmazonProvider } from './amazon';
 import { SandboxClock } from './clock';
 import { defaultSandboxConfig, type SandboxConfig } from './config';
 import { startAwsEndpoint } from './aws-endpoint';
@@ -11,9 +12,12 @@ import { loadInfra, type SandboxInfra } from './infra';
 import { SessionStore } from './sessions';
 import { verifySigV4 } from './sigv4';
 import {
+	AMAZON_PROVIDER_ID,
 	createAuthorizationMessageCodec,
 	createStsHandler,
+	TOKEN_INFO_TIMEOUT_MS,
 	type AuthorizationMessageCodec,
+	type OAuthProviders,
 } from './sts';
 
 /** Sandbox names for the template's resources (the template's parameters take these values). */
@@ -26,12 +30,19 @@ export interface Sandbox {
 	/** Issuers in order: 'Fedplay ID' first, then 'Arcade ID'. */
 	issuers: string[];
 	idps: IdentityProvider[];
+	/** The sandbox Login with Amazon (OAuth 2.0; STS takes its tokens with `ProviderId: www.amazon.com`). */
+	amazon: AmazonProvider;
+	/**
+	 * Where STS asks each OAuth 2.0 provider about a token (`www.amazon.com` → the sandbox Login with Amazon).
+	 * Tests may point it elsewhere: an unreachable or misbehaving provider.
+	 */
+	oauthProviders: OAuthProviders;
 	/** `http://localhost:PORT`: STS, S3 and DynamoDB. */
 	awsEndpoint: string;
 	clock: SandboxClock;
 	sessions: SessionStore;
 	infra: SandboxInfra;
-	/** Role ARNs in provider order (`fedplay-player`, `fedplay-player-arcade`). */
+	/** Role ARNs in template order (`fedplay-player`, `fedplay-player-arcade`, `fedplay-tournament`, …). */
 	roleArns: string[];
 	/** Seals the sandbox's encoded authorization failure messages (tests encode their own with it). */
 	authorizationMessages: AuthorizationMessageCodec;
@@ -39,8 +50,9 @@ export interface Sandbox {
 }
 
 /**
- * Starts the whole sandbox: the two identity providers, then the infra template loaded with their issuers,
- * then the AWS endpoint (STS + the authorizing gateway). Ports may be 0 (free ports); loopback only.
+ * Starts the whole sandbox: the two OpenID providers and the Login with Amazon one, then the infra template
+ * loaded with their issuers and app id, then the AWS endpoint (STS + the authorizing gateway). Ports may be 0
+ * (free ports); loopback only.
  */
 export async function createSandbox(overrides: Partial<SandboxConfig> = {}): Promise<Sandbox> {
 	const requested: SandboxConfig = { ...defaultSandboxConfig, ...overrides };
@@ -57,22 +69,41 @@ export async function createSandbox(overrides: Partial<SandboxConfig> = {}): Pro
 			idps.push(idp);
 		}
 		const issuers = idps.map((idp) => idp.issuer);
+		const amazon = await startAmazonProvider({
+			host: requested.host,
+			publicHost: requested.publicHost,
+			port: requested.amazonPort,
+			appOrigins: requested.appOrigins,
+			players: requested.players,
+			devEndpoints: requested.devEndpoints,
+			now: () => clock.now(),
+			seed: `${requested.accountId}/${requested.clientId}`,
+		});
+		closers.push(() => amazon.close());
 		const infra = loadInfra({
 			accountId: requested.accountId,
 			region: requested.region,
 			providers: issuers.map((url) => ({ url, clientId: requested.clientId })),
 			bucketName: SANDBOX_BUCKET,
 			tableName: SANDBOX_TABLE,
+			amazonAppId: amazon.app.appId,
 			...(requested.templatePath === undefined ? {} : { templatePath: requested.templatePath }),
 		});
 		const sessions = new SessionStore(clock);
 		const authorizationMessages = createAuthorizationMessageCodec();
+		const oauthProviders: OAuthProviders = new Map([
+			[
+				AMAZON_PROVIDER_ID,
+				{ tokenInfoUrl: amazon.endpoints.tokenInfo, timeoutMs: TOKEN_INFO_TIMEOUT_MS },
+			],
+		]);
 		const sts = createStsHandler({
 			infra,
 			sessions,
 			clock,
 			region: requested.region,
 			authorizationMessages,
+			oauthProviders,
 		});
 		const endpoint = await startAwsEndpoint({
 			host: requested.host,
@@ -88,6 +119,7 @@ export async function createSandbox(overrides: Partial<SandboxConfig> = {}): Pro
 			...requested,
 			idpPort: Number(new URL(issuers[0]!).port),
 			idp2Port: Number(new URL(issuers[1]!).port),
+			amazonPort: Number(new URL(amazon.url).port),
 			awsPort: endpoint.port,
 		};
 		const gateway = await createGateway({
@@ -104,6 +136,8 @@ export async function createSandbox(overrides: Partial<SandboxConfig> = {}): Pro
 			config,
 			issuers,
 			idps,
+			amazon,
+			oauthProviders,
 			awsEndpoint: endpoint.url,
 			clock,
 			sessions,
@@ -144,5 +178,37 @@ export function sandboxRuntimeConfig(sandbox: Sandbox) {
 			roleArn: role(i).arn,
 			dataSegment: role(i).dataSegment,
 		})),
+		oauth2Providers: amazonProviderConfig(sandbox),
 	};
 }
+
+/**
+ * The Login with Amazon entry of `oauth2Providers`: an OAuth 2.0 provider (no issuer, no ID token), whose
+ * access token the app trades with `ProviderId`. Its own list, so an app that knows only OpenID providers
+ * (`providers`) loads the config unchanged. Empty when the template has no Login with Amazon role.
+ */
+function amazonProviderConfig(sandbox: Sandbox) {
+	const role = sandbox.infra.roles.find((r) => r.logicalId === AMAZON_ROLE_LOGICAL_ID);
+	if (!role?.dataSegment) return [];
+	const { endpoints, app } = sandbox.amazon;
+	return [
+		{
+			id: 'amazon',
+			displayName: AMAZON_DISPLAY_NAME,
+			type: 'oauth2' as const,
+			providerId: AMAZON_PROVIDER_ID,
+			authorizationEndpoint: endpoints.authorization,
+			tokenEndpoint: endpoints.token,
+			profileEndpoint: endpoints.profile,
+			tokenInfoEndpoint: endpoints.tokenInfo,
+			clientId: app.clientId,
+			appId: app.appId,
+			scopes: 'profile',
+			roleArn: role.arn,
+			dataSegment: role.dataSegment,
+		},
+	];
+}
+
+/** The template's Login with Amazon role. */
+export const AMAZON_ROLE_LOGICAL_ID = 'AmazonPlayerRole';

@@ -11,6 +11,11 @@ for (const provider of runtime.providers) {
 		`  ${provider.displayName.padEnd(11)} ${provider.issuer}  → role ${provider.roleArn}`,
 	);
 }
+for (const provider of runtime.oauth2Providers) {
+	console.log(
+		`  ${provider.displayName}  ${new URL(provider.authorizationEndpoint).origin}  (ProviderId ${provider.providerId}, client ${provider.clientId}) → role ${provider.roleArn}`,
+	);
+}
 console.log(
 	`  AWS (STS, S3, DynamoDB)  ${sandbox.awsEndpoint}  region ${runtime.region}, account ${runtime.accountId}`,
 );

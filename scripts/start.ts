@@ -41,6 +41,10 @@ console.log(`\nFedplay is running: open ${APP_URL}\n`);
 for (const provider of runtime.providers) {
 	console.log(`  ${provider.displayName.padEnd(11)} ${provider.issuer}  → ${provider.roleArn}`);
 }
+for (const provider of runtime.oauth2Providers) {
+	const origin = new URL(provider.authorizationEndpoint).origin;
+	console.log(`  ${provider.displayName} ${origin}  → ${provider.roleArn}`);
+}
 console.log(`  AWS endpoint ${sandbox.awsEndpoint} (STS, S3, DynamoDB)`);
 console.log(`  players: ${sandbox.config.players.join(', ')}  — pick one on the sign-in page`);
 console.log('\nPress Ctrl-C to stop.');

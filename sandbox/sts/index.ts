@@ -11,9 +11,12 @@ import type { AuthorizationMessageCodec } from './authorization-message';
 import { decodeAuthorizationMessageAction } from './decode-authorization-message';
 import { getCallerIdentity } from './get-caller-identity';
 import { JwksCache } from './jwks-cache';
+import type { OAuthProviders } from './oauth-access-token';
 import { readQueryParameters, sendQueryResult, type XmlValue } from './query';
 
 export { createAuthorizationMessageCodec } from './authorization-message';
+export { AMAZON_PROVIDER_ID, TOKEN_INFO_TIMEOUT_MS } from './oauth-access-token';
+export type { OAuthProviders } from './oauth-access-token';
 export type {
 	AuthorizationMessageCodec,
 	AuthorizationMessagePayload,
@@ -26,6 +29,8 @@ export interface StsDeps {
 	region: string;
 	/** This sandbox's key for encoded authorization failure messages. */
 	authorizationMessages: AuthorizationMessageCodec;
+	/** The OAuth 2.0 providers `ProviderId` can name, and where STS asks them about a token. */
+	oauthProviders: OAuthProviders;
 }
 
 const VERSION = '2011-06-15';

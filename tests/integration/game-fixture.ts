@@ -5,11 +5,16 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import {
+	AssumeRoleWithWebIdentityCommand,
+	STSClient,
+	type AssumeRoleWithWebIdentityCommandOutput,
+} from '@aws-sdk/client-sts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createSandbox, sandboxRuntimeConfig, type Sandbox } from '../../sandbox/app';
 import type { PlayerIdentity } from '../../src/lib/config/data-layout';
 import { createGameData, type GameData } from '../../src/lib/game/data';
+import { assumeWithAccessToken } from './amazon-client';
 
 export interface Player {
 	name: string;
@@ -31,7 +36,7 @@ export function closePlayer(player: Player): void {
 }
 
 export function startGameSandbox(): Promise<Sandbox> {
-	return createSandbox({ idpPort: 0, idp2Port: 0, awsPort: 0, verbose: false });
+	return createSandbox({ idpPort: 0, idp2Port: 0, amazonPort: 0, awsPort: 0, verbose: false });
 }
 
 /**
@@ -56,36 +61,57 @@ export async function signIn(
 				),
 			}),
 		);
-		const c = answer.Credentials!;
-		const credentials = {
-			accessKeyId: c.AccessKeyId!,
-			secretAccessKey: c.SecretAccessKey!,
-			sessionToken: c.SessionToken!,
-			expiration: c.Expiration!,
-		};
-		const config = sandboxRuntimeConfig(sandbox);
-		const data = createGameData({
-			config,
-			credentials: async () => credentials,
-			maxAttempts: 1,
-			callLog: null,
-		});
-		const common = {
-			region: config.region,
-			endpoint: config.endpoint,
-			credentials,
-			maxAttempts: 1,
-		};
-		const sdk = {
-			s3: new S3Client({ ...common, forcePathStyle: true }),
-			ddb: DynamoDBDocumentClient.from(new DynamoDBClient(common)),
-		};
-		const sub = answer.SubjectFromWebIdentityToken!;
-		const identity = { segment: config.providers[provider]!.dataSegment, id: sub };
-		return { name, sub, identity, data, sdk };
+		return playerOf(sandbox, name, answer, sandboxRuntimeConfig(sandbox).providers[provider]!);
 	} finally {
 		sts.destroy();
 	}
+}
+
+/**
+ * Signs `name` in with the sandbox Login with Amazon (an access token traded with `ProviderId`) and builds the
+ * app's clients: the player's data is keyed by `user_id` under the provider's segment, `amazon`.
+ */
+export async function signInWithAmazon(sandbox: Sandbox, name: string): Promise<Player> {
+	const answer = await assumeWithAccessToken(sandbox, sandbox.amazon.issueAccessToken(name), {
+		RoleSessionName: `fedplay-${name}`,
+	});
+	return playerOf(sandbox, name, answer, sandboxRuntimeConfig(sandbox).oauth2Providers[0]!);
+}
+
+/** The player STS's answer makes: the app's calls and plain SDK clients with its credentials. */
+function playerOf(
+	sandbox: Sandbox,
+	name: string,
+	answer: AssumeRoleWithWebIdentityCommandOutput,
+	provider: { dataSegment: string },
+): Player {
+	const c = answer.Credentials!;
+	const credentials = {
+		accessKeyId: c.AccessKeyId!,
+		secretAccessKey: c.SecretAccessKey!,
+		sessionToken: c.SessionToken!,
+		expiration: c.Expiration!,
+	};
+	const config = sandboxRuntimeConfig(sandbox);
+	const data = createGameData({
+		config,
+		credentials: async () => credentials,
+		maxAttempts: 1,
+		callLog: null,
+	});
+	const common = {
+		region: config.region,
+		endpoint: config.endpoint,
+		credentials,
+		maxAttempts: 1,
+	};
+	const sdk = {
+		s3: new S3Client({ ...common, forcePathStyle: true }),
+		ddb: DynamoDBDocumentClient.from(new DynamoDBClient(common)),
+	};
+	const sub = answer.SubjectFromWebIdentityToken!;
+	const identity = { segment: provider.dataSegment, id: sub };
+	return { name, sub, identity, data, sdk };
 }
 
 /** The rejection of `promise` (fails the test if it resolves). */

@@ -29,7 +29,14 @@ export interface PlayerClients {
 
 /** A sandbox on free ports (never the fixed defaults), quiet. */
 export function startTestSandbox(overrides: Partial<SandboxConfig> = {}): Promise<Sandbox> {
-	return createSandbox({ idpPort: 0, idp2Port: 0, awsPort: 0, verbose: false, ...overrides });
+	return createSandbox({
+		idpPort: 0,
+		idp2Port: 0,
+		amazonPort: 0,
+		awsPort: 0,
+		verbose: false,
+		...overrides,
+	});
 }
 
 /** The storage emulators alone (dynalite, s3rver) with the template's bucket and table, no gateway in front. */

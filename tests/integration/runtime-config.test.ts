@@ -25,17 +25,26 @@ function atDefaultPorts(config: ReturnType<typeof sandboxRuntimeConfig>) {
 	const defaults = new Map([
 		[sandbox.config.idpPort, defaultSandboxConfig.idpPort],
 		[sandbox.config.idp2Port, defaultSandboxConfig.idp2Port],
+		[sandbox.config.amazonPort, defaultSandboxConfig.amazonPort],
 		[sandbox.config.awsPort, defaultSandboxConfig.awsPort],
 	]);
-	const port = (url: string) => {
+	const moved = (url: string) => {
 		const parsed = new URL(url);
 		parsed.port = String(defaults.get(Number(parsed.port)) ?? parsed.port);
-		return parsed.origin;
+		return parsed;
 	};
+	const port = (url: string) => moved(url).origin;
 	return {
 		...config,
 		endpoint: port(config.endpoint),
 		providers: config.providers.map((p) => ({ ...p, issuer: port(p.issuer) })),
+		oauth2Providers: config.oauth2Providers.map((p) => ({
+			...p,
+			authorizationEndpoint: moved(p.authorizationEndpoint).href,
+			tokenEndpoint: moved(p.tokenEndpoint).href,
+			profileEndpoint: moved(p.profileEndpoint).href,
+			tokenInfoEndpoint: moved(p.tokenInfoEndpoint).href,
+		})),
 	};
 }
 

@@ -31,6 +31,8 @@ export interface TemplateValues {
 	bucketName: string;
 	tableName: string;
 	stackName?: string;
+	/** Login with Amazon's app id (`amzn1.application.…`) for `AmazonAppId`; none leaves its role out. */
+	amazonAppId?: string;
 }
 
 // Marks a property that `Ref: AWS::NoValue` removed.
@@ -55,6 +57,7 @@ export class TemplateResolver {
 			SecondProviderClientId: second?.clientId ?? '',
 			GameDataBucketName: options.bucketName,
 			ScoresTableName: options.tableName,
+			AmazonAppId: options.amazonAppId ?? '',
 		};
 		this.#parameters = {};
 		for (const [name, spec] of Object.entries(template.Parameters ?? {})) {

@@ -7,6 +7,7 @@ describe('the sandbox settings from the environment (npm start and npm run sandb
 		expect(sandboxConfigFromEnv({})).toEqual({
 			idpPort: defaultSandboxConfig.idpPort,
 			idp2Port: defaultSandboxConfig.idp2Port,
+			amazonPort: 4002,
 			awsPort: defaultSandboxConfig.awsPort,
 			appOrigins: defaultSandboxConfig.appOrigins,
 			encodedAuthorizationMessages: false,
@@ -18,6 +19,7 @@ describe('the sandbox settings from the environment (npm start and npm run sandb
 			sandboxConfigFromEnv({
 				FEDPLAY_IDP_PORT: '5000',
 				FEDPLAY_IDP2_PORT: '5001',
+				FEDPLAY_AMAZON_PORT: '5002',
 				FEDPLAY_AWS_PORT: '0',
 				FEDPLAY_APP_ORIGINS: ' http://localhost:8080 ,http://127.0.0.1:8080,',
 				FEDPLAY_ENCODED_AUTHZ: '1',
@@ -25,6 +27,7 @@ describe('the sandbox settings from the environment (npm start and npm run sandb
 		).toEqual({
 			idpPort: 5000,
 			idp2Port: 5001,
+			amazonPort: 5002,
 			awsPort: 0,
 			appOrigins: ['http://localhost:8080', 'http://127.0.0.1:8080'],
 			encodedAuthorizationMessages: true,
