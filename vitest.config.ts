@@ -1,9 +1,12 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
 	test: {
 		projects: [
 			{
+				// Svelte compiles the `.svelte.ts` state classes (runes), so their logic is unit-tested too.
+				plugins: [svelte()],
 				test: {
 					name: 'unit',
 					include: ['tests/unit/**/*.test.ts'],

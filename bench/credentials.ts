@@ -160,6 +160,7 @@ export async function benchCredentials(): Promise<void> {
 		sandbox = await createSandbox({
 			idpPort: 0,
 			idp2Port: 0,
+			amazonPort: 0,
 			awsPort: 0,
 			appOrigins: [web.origin],
 		});

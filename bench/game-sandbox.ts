@@ -5,6 +5,12 @@
  */
 import { createSandbox, sandboxRuntimeConfig } from '../sandbox/app';
 
-const sandbox = await createSandbox({ idpPort: 0, idp2Port: 0, awsPort: 0, verbose: false });
+const sandbox = await createSandbox({
+	idpPort: 0,
+	idp2Port: 0,
+	amazonPort: 0,
+	awsPort: 0,
+	verbose: false,
+});
 console.log(`READY ${JSON.stringify(sandboxRuntimeConfig(sandbox))}`);
 process.once('SIGTERM', () => void sandbox.close().then(() => process.exit(0)));

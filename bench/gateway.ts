@@ -9,7 +9,7 @@ import { DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dy
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { sandboxRuntimeConfig } from '../sandbox/app';
-import { playerPartition, playerPrefix } from '../src/lib/infra/data-layout';
+import { playerPartition, playerPrefix } from '../src/lib/config/data-layout';
 import { startOwnGateway } from './own-gateway';
 
 const WARMUP = 50;
@@ -57,7 +57,7 @@ export async function benchGateway(): Promise<void> {
 				requestChecksumCalculation: 'WHEN_REQUIRED',
 			}),
 		};
-		// alice's own data, in the layout her role allows (src/lib/infra/data-layout.ts).
+		// alice's own data, in the layout her role allows (src/lib/config/data-layout.ts).
 		const alice = { segment: sandboxRuntimeConfig(sandbox).providers[0]!.dataSegment, id: 'alice' };
 		const key = { UserId: { S: playerPartition(alice) }, GameTitle: { S: 'Meteor' } };
 		await viaGateway.dynamodb.send(new GetItemCommand({ TableName: 'GameScores', Key: key }));

@@ -7,7 +7,7 @@
  * beside the goal of 5 ms.
  */
 import { evaluate, parsePolicy, type AuthzRequest, type PolicyStatement } from '../src/lib/iam';
-import { playerPrefix } from '../src/lib/infra/data-layout';
+import { playerPrefix } from '../src/lib/config/data-layout';
 import { loadInfra, policySetFor } from '../sandbox/infra';
 import { timeBaseline } from './baseline/time-in-child';
 

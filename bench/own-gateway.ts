@@ -17,7 +17,13 @@ export interface OwnGateway {
 }
 
 export async function startOwnGateway(): Promise<OwnGateway> {
-	const sandbox = await createSandbox({ idpPort: 0, idp2Port: 0, awsPort: 0, verbose: false });
+	const sandbox = await createSandbox({
+		idpPort: 0,
+		idp2Port: 0,
+		amazonPort: 0,
+		awsPort: 0,
+		verbose: false,
+	});
 	const gateway = await createGateway({
 		config: sandbox.config,
 		clock: sandbox.clock,

@@ -1,7 +1,8 @@
 /**
  * The site's security headers, read from the template's CloudFront ResponseHeadersPolicy, so local servers
  * (end-to-end tests, previews) send exactly what production sends. The CSP in the template is a `Fn::Sub`
- * with two holes, `${ProviderSources}` and `${AwsSources}`; callers fill them with their own origins.
+ * with three holes, `${ProviderSources}`, `${OAuthSources}` and `${AwsSources}`; callers fill them with their
+ * own origins.
  */
 import { readFileSync } from 'node:fs';
 
@@ -36,7 +37,7 @@ function readPolicy(resourceId = SITE_POLICY): HeadersPolicy {
 	return resource.Properties.ResponseHeadersPolicyConfig;
 }
 
-/** The CSP template string, with `${ProviderSources}` and `${AwsSources}` still in it. */
+/** The CSP template string, with `${ProviderSources}`, `${OAuthSources}` and `${AwsSources}` still in it. */
 export function cspTemplate(): string {
 	return readPolicy().SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy[
 		'Fn::Sub'
@@ -53,6 +54,11 @@ export function awsSourcesFor(region: string): string[] {
 export interface HeaderSources {
 	/** Origins of the OpenID providers (and any extra origins they use). */
 	providers: string[];
+	/**
+	 * Origins of the OAuth 2.0 providers' endpoints the app fetches (Login with Amazon's token and profile
+	 * endpoints): `connect-src` only, as the app never frames them.
+	 */
+	oauth?: string[];
 	/** Origins of STS, S3 and DynamoDB (one sandbox endpoint, or the region's AWS endpoints). */
 	aws: string[];
 	/** Where the browser should report CSP violations (tests). */
@@ -73,6 +79,7 @@ export function securityHeaders(
 	const config = policy.SecurityHeadersConfig;
 	let csp = config.ContentSecurityPolicy.ContentSecurityPolicy['Fn::Sub'][0]
 		.replaceAll('${ProviderSources}', sources.providers.join(' '))
+		.replaceAll('${OAuthSources}', (sources.oauth ?? []).join(' '))
 		.replaceAll('${AwsSources}', sources.aws.join(' '))
 		// No provider leaves a gap, not 'none': next to 'self' (frame-src, connect-src) 'none' is invalid.
 		.replace(/ {2,}/g, ' ')

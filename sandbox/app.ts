@@ -1,3 +1,4 @@
+import { AMAZON_DISPLAY_NAME, startAmazonProvider, type AmazonProvider } from './amazon';
 import { SandboxClock } from './clock';
 import {
 	createCognitoIdentityService,
@@ -18,10 +19,13 @@ import { loadInfra, type IdentityPoolInfo, type SandboxInfra } from './infra';
 import { SessionStore } from './sessions';
 import { verifySigV4 } from './sigv4';
 import {
+	AMAZON_PROVIDER_ID,
 	createAuthorizationMessageCodec,
 	createStsHandler,
 	JwksCache,
+	TOKEN_INFO_TIMEOUT_MS,
 	type AuthorizationMessageCodec,
+	type OAuthProviders,
 } from './sts';
 
 /** Sandbox names for the template's resources (the template's parameters take these values). */
@@ -34,12 +38,19 @@ export interface Sandbox {
 	/** Issuers in order: 'Fedplay ID' first, then 'Arcade ID'. */
 	issuers: string[];
 	idps: IdentityProvider[];
+	/** The sandbox Login with Amazon (OAuth 2.0; STS takes its tokens with `ProviderId: www.amazon.com`). */
+	amazon: AmazonProvider;
+	/**
+	 * Where STS asks each OAuth 2.0 provider about a token (`www.amazon.com` → the sandbox Login with Amazon).
+	 * Tests may point it elsewhere: an unreachable or misbehaving provider.
+	 */
+	oauthProviders: OAuthProviders;
 	/** `http://localhost:PORT`: STS, S3 and DynamoDB. */
 	awsEndpoint: string;
 	clock: SandboxClock;
 	sessions: SessionStore;
 	infra: SandboxInfra;
-	/** Role ARNs in provider order (`fedplay-player`, `fedplay-player-arcade`). */
+	/** Role ARNs in template order (`fedplay-player`, `fedplay-player-arcade`, `fedplay-tournament`, …). */
 	roleArns: string[];
 	/** Seals the sandbox's encoded authorization failure messages (tests encode their own with it). */
 	authorizationMessages: AuthorizationMessageCodec;
@@ -58,8 +69,9 @@ export interface Sandbox {
 }
 
 /**
- * Starts the whole sandbox: the two identity providers, then the infra template loaded with their issuers,
- * then the AWS endpoint (STS + the authorizing gateway). Ports may be 0 (free ports); loopback only.
+ * Starts the whole sandbox: the two OpenID providers and the Login with Amazon one, then the infra template
+ * loaded with their issuers and app id, then the AWS endpoint (STS + the authorizing gateway). Ports may be 0
+ * (free ports); loopback only.
  */
 export async function createSandbox(overrides: Partial<SandboxConfig> = {}): Promise<Sandbox> {
 	const requested: SandboxConfig = { ...defaultSandboxConfig, ...overrides };
@@ -76,17 +88,35 @@ export async function createSandbox(overrides: Partial<SandboxConfig> = {}): Pro
 			idps.push(idp);
 		}
 		const issuers = idps.map((idp) => idp.issuer);
+		const amazon = await startAmazonProvider({
+			host: requested.host,
+			publicHost: requested.publicHost,
+			port: requested.amazonPort,
+			appOrigins: requested.appOrigins,
+			players: requested.players,
+			devEndpoints: requested.devEndpoints,
+			now: () => clock.now(),
+			seed: `${requested.accountId}/${requested.clientId}`,
+		});
+		closers.push(() => amazon.close());
 		const infra = loadInfra({
 			accountId: requested.accountId,
 			region: requested.region,
 			providers: issuers.map((url) => ({ url, clientId: requested.clientId })),
 			bucketName: SANDBOX_BUCKET,
 			tableName: SANDBOX_TABLE,
+			amazonAppId: amazon.app.appId,
 			parameters: identityPoolParameters(requested.identityPool),
 			...(requested.templatePath === undefined ? {} : { templatePath: requested.templatePath }),
 		});
 		const sessions = new SessionStore(clock);
 		const authorizationMessages = createAuthorizationMessageCodec();
+		const oauthProviders: OAuthProviders = new Map([
+			[
+				AMAZON_PROVIDER_ID,
+				{ tokenInfoUrl: amazon.endpoints.tokenInfo, timeoutMs: TOKEN_INFO_TIMEOUT_MS },
+			],
+		]);
 		const signer = await createCognitoTokenSigner(requested.region);
 		const jwks = new JwksCache();
 		const sts = createStsHandler({
@@ -95,6 +125,7 @@ export async function createSandbox(overrides: Partial<SandboxConfig> = {}): Pro
 			clock,
 			region: requested.region,
 			authorizationMessages,
+			oauthProviders,
 			builtInIssuers: [signer.issuer],
 			jwks,
 		});
@@ -126,6 +157,7 @@ export async function createSandbox(overrides: Partial<SandboxConfig> = {}): Pro
 			...requested,
 			idpPort: Number(new URL(issuers[0]!).port),
 			idp2Port: Number(new URL(issuers[1]!).port),
+			amazonPort: Number(new URL(amazon.url).port),
 			awsPort: endpoint.port,
 		};
 		const gateway = await createGateway({
@@ -142,6 +174,8 @@ export async function createSandbox(overrides: Partial<SandboxConfig> = {}): Pro
 			config,
 			issuers,
 			idps,
+			amazon,
+			oauthProviders,
 			awsEndpoint: endpoint.url,
 			clock,
 			sessions,
@@ -203,6 +237,7 @@ export function sandboxRuntimeConfig(sandbox: Sandbox) {
 			})),
 			...sandbox.identityPools.map((pool) => identityPoolProvider(sandbox, pool)),
 		],
+		oauth2Providers: amazonProviderConfig(sandbox),
 	};
 }
 
@@ -240,3 +275,34 @@ export function identityPoolProvider(
 		dataSegment: pool.dataSegment,
 	};
 }
+
+/**
+ * The Login with Amazon entry of `oauth2Providers`: an OAuth 2.0 provider (no issuer, no ID token), whose
+ * access token the app trades with `ProviderId`. Its own list, so an app that knows only OpenID providers
+ * (`providers`) loads the config unchanged. Empty when the template has no Login with Amazon role.
+ */
+function amazonProviderConfig(sandbox: Sandbox) {
+	const role = sandbox.infra.roles.find((r) => r.logicalId === AMAZON_ROLE_LOGICAL_ID);
+	if (!role?.dataSegment) return [];
+	const { endpoints, app } = sandbox.amazon;
+	return [
+		{
+			id: 'amazon',
+			displayName: AMAZON_DISPLAY_NAME,
+			type: 'oauth2' as const,
+			providerId: AMAZON_PROVIDER_ID,
+			authorizationEndpoint: endpoints.authorization,
+			tokenEndpoint: endpoints.token,
+			profileEndpoint: endpoints.profile,
+			tokenInfoEndpoint: endpoints.tokenInfo,
+			clientId: app.clientId,
+			appId: app.appId,
+			scopes: 'profile',
+			roleArn: role.arn,
+			dataSegment: role.dataSegment,
+		},
+	];
+}
+
+/** The template's Login with Amazon role. */
+export const AMAZON_ROLE_LOGICAL_ID = 'AmazonPlayerRole';

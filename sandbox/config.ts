@@ -11,13 +11,18 @@ export interface SandboxConfig {
 	idpPort: number;
 	/** Second identity provider, for the two-provider sign-in screen. */
 	idp2Port: number;
+	/** The sandbox Login with Amazon (an OAuth 2.0 provider, `ProviderId: www.amazon.com`). */
+	amazonPort: number;
 	/** One endpoint for STS, S3 and DynamoDB, as LocalStack does. */
 	awsPort: number;
 	/** Origins of the app allowed by CORS and as OIDC redirect URI origins. */
 	appOrigins: string[];
 	accountId: string;
 	region: string;
-	/** OAuth client id of the app, registered at both providers (a public SPA client, PKCE S256). */
+	/**
+	 * OAuth client id of the app, registered at both OpenID providers (a public SPA client, PKCE S256). The
+	 * sandbox Login with Amazon derives its own `amzn1.…` client and app ids from it and the account id.
+	 */
 	clientId: string;
 	/** Test players, in order. */
 	players: string[];
@@ -47,6 +52,7 @@ export const defaultSandboxConfig: SandboxConfig = {
 	publicHost: 'localhost',
 	idpPort: 4000,
 	idp2Port: 4001,
+	amazonPort: 4002,
 	awsPort: 4566,
 	appOrigins: [
 		'http://localhost:5173',

@@ -63,6 +63,11 @@ async function main(): Promise<void> {
 		'Register this redirect URI with your provider:',
 		outputs.RedirectUri ?? '<site>/callback',
 	);
+	if (options.amazonAppId !== undefined)
+		console.log(
+			"Login with Amazon: in the security profile's Web Settings, add the site as an Allowed Origin and the redirect URI as an Allowed Return URL:",
+			outputs.SiteUrl ?? '<site>',
+		);
 }
 
 main().catch((error: unknown) => {

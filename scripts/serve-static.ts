@@ -18,10 +18,21 @@ interface ConfigLike {
 	region?: unknown;
 	endpoint?: unknown;
 	providers?: unknown;
+	oauth2Providers?: unknown;
 }
 
-/** Origins the app may talk to, from its runtime config: the providers' issuers and the AWS endpoint. */
-function originsOf(config: ConfigLike | undefined): { issuers: string[]; aws: string[] } {
+/** The endpoints of an OAuth 2.0 provider the app fetches (the authorization endpoint is a navigation). */
+const OAUTH_FETCHED = ['tokenEndpoint', 'profileEndpoint', 'tokenInfoEndpoint'];
+
+/**
+ * Origins the app may talk to, from its runtime config: the OpenID providers' issuers, the OAuth 2.0
+ * providers' fetched endpoints, and the AWS endpoint.
+ */
+function originsOf(config: ConfigLike | undefined): {
+	issuers: string[];
+	oauth: string[];
+	aws: string[];
+} {
 	const origin = (value: unknown) => {
 		try {
 			return typeof value === 'string' ? new URL(value).origin : null;
@@ -33,9 +44,19 @@ function originsOf(config: ConfigLike | undefined): { issuers: string[]; aws: st
 		? (config.providers as { issuer?: unknown }[])
 		: [];
 	const issuers = [...new Set(providers.map((p) => origin(p?.issuer)).filter((o) => o !== null))];
+	const oauthProviders = Array.isArray(config?.oauth2Providers)
+		? (config.oauth2Providers as Record<string, unknown>[])
+		: [];
+	const oauth = [
+		...new Set(
+			oauthProviders
+				.flatMap((p) => OAUTH_FETCHED.map((name) => origin(p?.[name])))
+				.filter((o) => o !== null),
+		),
+	];
 	const endpoint = origin(config?.endpoint);
 	const region = typeof config?.region === 'string' ? config.region : 'us-east-1';
-	return { issuers, aws: endpoint ? [endpoint] : awsSourcesFor(region) };
+	return { issuers, oauth, aws: endpoint ? [endpoint] : awsSourcesFor(region) };
 }
 
 /**
@@ -47,10 +68,10 @@ export function productionHeaders(
 	reportUri?: string,
 	page: 'site' | 'silent-callback' = 'site',
 ): Record<string, string> {
-	const { issuers, aws } = originsOf(config);
+	const { issuers, oauth, aws } = originsOf(config);
 	// report-uri only: Chrome ignores it when report-to is present, and report-to batches reports late.
 	return securityHeaders(
-		{ providers: issuers, aws, plainHttp: true, ...(reportUri ? { reportUri } : {}) },
+		{ providers: issuers, oauth, aws, plainHttp: true, ...(reportUri ? { reportUri } : {}) },
 		page,
 	);
 }

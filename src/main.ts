@@ -1,6 +1,6 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
-import { appBaseFromModuleUrl } from './lib/auth/base-url';
+import { appBaseFromModuleUrl } from './lib/session';
 import './app.css';
 
 const target = document.getElementById('app');

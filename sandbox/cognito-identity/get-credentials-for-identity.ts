@@ -46,7 +46,8 @@ export async function getCredentialsForIdentity(
 		['WebIdentityToken', token],
 		['DurationSeconds', String(ENHANCED_SESSION_SECONDS)],
 	]);
-	const stsDeps = { ...context, builtInIssuers: [context.signer.issuer] };
+	// Cognito's own token, never an OAuth 2.0 access token: no ProviderId, so no OAuth provider is asked.
+	const stsDeps = { ...context, builtInIssuers: [context.signer.issuer], oauthProviders: new Map() };
 	const onBehalfOf = guest ? { sessionPolicies: [GUEST_SCOPE_DOWN] } : {};
 	let accessKeyId: string;
 	try {

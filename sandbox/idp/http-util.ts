@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody } from '../read-body';
+import { pageHeaders, renderMessagePage } from './pages';
 
 const maxFormBytes = 8 * 1024;
 
@@ -22,4 +23,15 @@ export function sendHtml(
 ): void {
 	res.writeHead(status, { ...headers, 'Content-Length': Buffer.byteLength(html) });
 	res.end(html);
+}
+
+/** A page with a heading and one paragraph (`pages.ts`), under the provider's CSP. */
+export function sendMessagePage(
+	res: ServerResponse,
+	csp: string,
+	status: number,
+	heading: string,
+	message: string,
+): void {
+	sendHtml(res, status, pageHeaders(csp), renderMessagePage(heading, message));
 }

@@ -1,8 +1,9 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
 import { ownOrigins } from '../dev-endpoint-guard';
 import { containRequests } from '../request-boundary';
+import { closeServer, listen } from '../server-lifecycle';
 import { buildConfiguration } from './configuration';
 import { signIdToken } from './id-token';
 import { handleInteraction } from './interactions';
@@ -112,23 +113,5 @@ export async function startIdentityProvider(
 		return oidc(req, res);
 	};
 
-	return { issuer, jwksUri: `${issuer}/jwks`, close: () => close(server), issueIdToken };
-}
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-	return new Promise((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(port, host, () => {
-			server.off('error', reject);
-			resolve();
-		});
-	});
-}
-
-function close(server: Server): Promise<void> {
-	return new Promise((resolve, reject) => {
-		server.close((error) => (error ? reject(error) : resolve()));
-		// fetch keeps connections alive; without this close() would wait for them to time out.
-		server.closeAllConnections();
-	});
+	return { issuer, jwksUri: `${issuer}/jwks`, close: () => closeServer(server), issueIdToken };
 }

@@ -2,9 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errors, type Interaction, type Provider } from 'oidc-provider';
 import { BodyTooLargeError, discardUnreadBody, IncompleteBodyError } from '../read-body';
 import { grantFirstParty } from './consent';
-import { readForm, sendHtml } from './http-util';
+import { readForm, sendHtml, sendMessagePage } from './http-util';
 import { renderLoginPage } from './login-page';
-import { pageHeaders, renderMessagePage } from './pages';
+import { pageHeaders } from './pages';
 import type { PlayerDirectory } from './players';
 
 export interface InteractionContext {
@@ -31,7 +31,13 @@ export async function handleInteraction(
 	const action = match?.[2] ?? 'show';
 	const method = action === 'show' ? 'GET' : 'POST';
 	if (match === null || req.method !== method) {
-		return sendPage(context, res, 404, 'Page not found', 'There is nothing at this address.');
+		return sendMessagePage(
+			res,
+			context.csp,
+			404,
+			'Page not found',
+			'There is nothing at this address.',
+		);
 	}
 	try {
 		const interaction = await context.provider.interactionDetails(req, res);
@@ -42,17 +48,23 @@ export async function handleInteraction(
 	} catch (error) {
 		if (error instanceof BodyTooLargeError || error instanceof IncompleteBodyError) {
 			const message = 'The sign-in form sent more than a player name. Go back and try again.';
-			sendPage(context, res, 413, 'Too much data', message);
+			sendMessagePage(res, context.csp, 413, 'Too much data', message);
 			return discardUnreadBody(req);
 		}
 		if (error instanceof errors.SessionNotFound) {
 			const message =
 				'This sign-in has expired or was already used. Go back to the app and sign in again.';
-			return sendPage(context, res, 400, 'Sign-in expired', message);
+			return sendMessagePage(res, context.csp, 400, 'Sign-in expired', message);
 		}
 		// Name only: messages from deep inside a token library could quote a token.
 		console.error(`[idp] interaction failed: ${(error as Error).name}`);
-		return sendPage(context, res, 500, 'Something went wrong', 'Go back to the app and try again.');
+		return sendMessagePage(
+			res,
+			context.csp,
+			500,
+			'Something went wrong',
+			'Go back to the app and try again.',
+		);
 	}
 }
 
@@ -123,14 +135,4 @@ function loginPage(
 		cancelAction: `/interaction/${uid}/abort`,
 		...retry,
 	});
-}
-
-function sendPage(
-	context: InteractionContext,
-	res: ServerResponse,
-	status: number,
-	heading: string,
-	message: string,
-): void {
-	sendHtml(res, status, pageHeaders(context.csp), renderMessagePage(heading, message));
 }

@@ -7,6 +7,8 @@ export interface LoginPageModel {
 	loginAction: string;
 	/** Where Cancel is POSTed (`/interaction/:uid/abort`). */
 	cancelAction: string;
+	/** What the app is asking for, when the provider says so (Login with Amazon's consent line). */
+	consent?: string;
 	/** The name typed last time, shown again next to `error`. */
 	typedName?: string;
 	error?: string;
@@ -32,8 +34,9 @@ export function renderLoginPage(model: LoginPageModel): string {
 			? ''
 			: `<p class="error" id="player-error" role="alert">${escapeHtml(model.error)}</p>`;
 	const typed = escapeHtml(model.typedName ?? '');
+	const consent = model.consent === undefined ? '' : `\n<p>${escapeHtml(model.consent)}</p>`;
 	const body = `<h1>${escapeHtml(heading)}</h1>
-<p class="note">A sandbox identity provider: choose a test player. There are no passwords.</p>
+<p class="note">A sandbox identity provider: choose a test player. There are no passwords.</p>${consent}
 <form method="post" action="${action}" aria-labelledby="players-heading">
 <h2 id="players-heading">Test players</h2>
 <ul class="players">

@@ -1,5 +1,4 @@
 import { evaluateTrust, type NamedPolicy } from '../../src/lib/iam';
-import { SOURCE_IDENTITY_CLAIM, TAGS_CLAIM } from '../aws-token-claims';
 import type { SandboxClock } from '../clock';
 import { AwsError } from '../errors';
 import { findRole, type RoleInfo, type SandboxInfra } from '../infra';
@@ -9,25 +8,23 @@ import { grantedDuration } from './duration';
 import { issuedSessionResult } from './issued-session';
 import { DURATION_SECONDS, ROLE_ARN, ROLE_SESSION_NAME, SESSION_POLICY } from './member-rules';
 import type { JwksCache } from './jwks-cache';
+import type { OAuthProviders } from './oauth-access-token';
 import { packedPolicySize } from './packed-size';
 import { isoSeconds, type XmlValue } from './query';
 import { ridingActions } from './role-access';
 import { readPolicyArns, resolveSessionPolicies } from './session-policies';
-import { checkTagRules, tagRequestContext, tagsFromClaim } from './session-tags';
-import { sourceIdentityFromClaim } from './source-identity';
+import { tagRequestContext } from './session-tags';
 import { validateMembers, type MemberRule } from './validation';
-import { providerHost, webIdentityKeys } from './web-identity-keys';
-import {
-	verifyWebIdentityToken,
-	type BuiltInIssuer,
-	type VerifiedIdToken,
-} from './web-identity-token';
+import { webIdentityOf, type WebIdentity } from './web-identity';
+import type { BuiltInIssuer } from './web-identity-token';
 
 export interface AssumeRoleDeps {
 	infra: SandboxInfra;
 	sessions: SessionStore;
 	clock: SandboxClock;
 	jwks: JwksCache;
+	/** The OAuth 2.0 providers a `ProviderId` can name (the sandbox Login with Amazon). */
+	oauthProviders: OAuthProviders;
 	/** Issuers STS trusts without an IAM OIDC provider: Cognito Identity's (web-identity-token.ts). */
 	builtInIssuers?: readonly BuiltInIssuer[];
 }
@@ -59,8 +56,9 @@ const RULES: Record<string, MemberRule> = {
 const NOT_AUTHORIZED = 'Not authorized to perform sts:AssumeRoleWithWebIdentity';
 
 /**
- * AssumeRoleWithWebIdentity (unsigned): validates the parameters and the token with its session tags and source
- * identity, evaluates the role's trust policy with the token's claims as condition keys — for the action itself,
+ * AssumeRoleWithWebIdentity (unsigned): validates the parameters and the token — an OpenID Connect ID token with its
+ * session tags and source identity, or with `ProviderId` an OAuth 2.0 access token its provider vouches for
+ * (web-identity.ts) — evaluates the role's trust policy with the token's claims as condition keys — for the action itself,
  * and for `sts:TagSession` / `sts:SetSourceIdentity` when the token carries tags or a source identity — and issues
  * credentials for the role, scoped by the session policies (`Policy`, `PolicyArns`).
  */
@@ -72,31 +70,25 @@ export async function assumeRoleWithWebIdentity(
 ): Promise<Record<string, XmlValue>> {
 	const policyArns = readPolicyArns(params);
 	validateMembers(params, RULES, policyArns.problems);
-	if (params.has('ProviderId')) {
-		// OAuth 2.0 providers (www.amazon.com, graph.facebook.com) are not emulated; OIDC tokens omit it.
-		throw new AwsError(
-			'InvalidParameterValue',
-			400,
-			'ProviderId is only for OAuth 2.0 providers; omit it for OpenID Connect ID tokens.',
-		);
-	}
 	const roleArn = params.get('RoleArn')!;
 	const roleSessionName = params.get('RoleSessionName')!;
-	const token = await verifyWebIdentityToken(params.get('WebIdentityToken')!, deps);
-	const tags = checkTagRules(tagsFromClaim(token.claims[TAGS_CLAIM]));
-	const sourceIdentity = sourceIdentityFromClaim(token.claims[SOURCE_IDENTITY_CLAIM]);
-	const webIdentityContext = webIdentityKeys(token);
+	const identity = await webIdentityOf(
+		params.get('WebIdentityToken')!,
+		params.get('ProviderId'),
+		deps,
+	);
+	const { tags, sourceIdentity } = identity;
 
 	const role = findRole(deps.infra, roleArn);
 	// AWS answers a missing role exactly like a trust policy that does not match.
 	if (!role) throw new AwsError('AccessDenied', 403, NOT_AUTHORIZED);
 	const context = {
-		...webIdentityContext,
+		...identity.keys,
 		...tagRequestContext(tags),
 		...(sourceIdentity === undefined ? {} : { 'sts:SourceIdentity': sourceIdentity }),
 		...requestKeys(roleSessionName, deps.clock.now(), sourceIp),
 	};
-	authorize(role, token, context, ridingActions(tags.tags.length > 0, sourceIdentity));
+	authorize(role, identity, context, ridingActions(tags.tags.length > 0, sourceIdentity));
 
 	const durationSeconds = grantedDuration(
 		params.get('DurationSeconds'),
@@ -114,10 +106,10 @@ export async function assumeRoleWithWebIdentity(
 		roleArn: role.arn,
 		roleSessionName,
 		durationSeconds,
-		provider: providerHost(token),
-		subject: token.claims.sub,
-		audience: token.audience,
-		webIdentityContext,
+		provider: identity.keyPrefix,
+		subject: identity.subject,
+		audience: identity.audience,
+		webIdentityContext: identity.keys,
 		sessionPolicies,
 		tags: tags.tags,
 		transitiveTagKeys: tags.transitiveTagKeys,
@@ -125,9 +117,9 @@ export async function assumeRoleWithWebIdentity(
 	});
 	return {
 		...issuedSessionResult(session, packed),
-		SubjectFromWebIdentityToken: token.claims.sub,
-		Audience: token.audience,
-		Provider: token.claims.iss,
+		SubjectFromWebIdentityToken: identity.subject,
+		Audience: identity.audience,
+		Provider: identity.provider,
 	};
 }
 
@@ -149,15 +141,15 @@ function requestKeys(
 /** The trust policy must allow the action and each one riding on it, for this federated principal. */
 function authorize(
 	role: RoleInfo,
-	token: VerifiedIdToken,
+	identity: WebIdentity,
 	context: Record<string, string | string[]>,
 	riding: string[],
 ): void {
 	for (const action of ['sts:AssumeRoleWithWebIdentity', ...riding]) {
 		const decision = evaluateTrust(
 			{
-				principal: token.provider.arn,
-				principalFederated: token.provider.arn,
+				principal: identity.federatedPrincipal,
+				principalFederated: identity.federatedPrincipal,
 				action,
 				resource: role.arn,
 				context,

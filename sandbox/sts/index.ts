@@ -11,6 +11,7 @@ import type { AuthorizationMessageCodec } from './authorization-message';
 import { decodeAuthorizationMessageAction } from './decode-authorization-message';
 import { getCallerIdentity } from './get-caller-identity';
 import { JwksCache } from './jwks-cache';
+import type { OAuthProviders } from './oauth-access-token';
 import { readQueryParameters, sendQueryResult, type XmlValue } from './query';
 import type { BuiltInIssuer } from './web-identity-token';
 
@@ -18,6 +19,8 @@ export { createAuthorizationMessageCodec } from './authorization-message';
 export { assumeRoleWithWebIdentity, type OnBehalfOf } from './assume-role-with-web-identity';
 export { JwksCache } from './jwks-cache';
 export type { BuiltInIssuer } from './web-identity-token';
+export { AMAZON_PROVIDER_ID, TOKEN_INFO_TIMEOUT_MS } from './oauth-access-token';
+export type { OAuthProviders } from './oauth-access-token';
 export type {
 	AuthorizationMessageCodec,
 	AuthorizationMessagePayload,
@@ -30,6 +33,8 @@ export interface StsDeps {
 	region: string;
 	/** This sandbox's key for encoded authorization failure messages. */
 	authorizationMessages: AuthorizationMessageCodec;
+	/** The OAuth 2.0 providers `ProviderId` can name, and where STS asks them about a token. */
+	oauthProviders: OAuthProviders;
 	/** Issuers STS trusts without an IAM OIDC provider: Cognito Identity's. */
 	builtInIssuers?: readonly BuiltInIssuer[];
 	/** The identity providers' keys, shared with Cognito Identity, which checks the same tokens. */

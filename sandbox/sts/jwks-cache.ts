@@ -89,7 +89,8 @@ async function getJson(url: string): Promise<unknown> {
 	}
 }
 
-function idpUnreachable(): AwsError {
+/** STS's answer when the identity provider cannot be reached (or answers nothing usable). */
+export function idpUnreachable(): AwsError {
 	return new AwsError(
 		'IDPCommunicationError',
 		400,

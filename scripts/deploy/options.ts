@@ -12,6 +12,9 @@ export interface DeployOptions {
 	secondIssuer?: string;
 	secondClientId?: string;
 	secondProviderName?: string;
+	/** Login with Amazon's security profile: its app id (`amzn1.application.…`) and web client id. */
+	amazonAppId?: string;
+	amazonClientId?: string;
 	domainName?: string;
 	certificateArn?: string;
 	/** Origins the provider uses besides its issuer (token endpoint, JWKS), space-separated. */
@@ -46,6 +49,8 @@ const FLAGS: Record<string, { key: keyof DeployOptions; env: string }> = {
 	'--second-issuer': { key: 'secondIssuer', env: 'FEDPLAY_SECOND_ISSUER' },
 	'--second-client-id': { key: 'secondClientId', env: 'FEDPLAY_SECOND_CLIENT_ID' },
 	'--second-provider-name': { key: 'secondProviderName', env: 'FEDPLAY_SECOND_PROVIDER_NAME' },
+	'--amazon-app-id': { key: 'amazonAppId', env: 'FEDPLAY_AMAZON_APP_ID' },
+	'--amazon-client-id': { key: 'amazonClientId', env: 'FEDPLAY_AMAZON_CLIENT_ID' },
 	'--domain': { key: 'domainName', env: 'FEDPLAY_DOMAIN' },
 	'--certificate-arn': { key: 'certificateArn', env: 'FEDPLAY_CERTIFICATE_ARN' },
 	'--extra-origins': { key: 'extraOrigins', env: 'FEDPLAY_EXTRA_ORIGINS' },
@@ -124,6 +129,8 @@ export function parseDeployOptions(
 		secondIssuer: raw.secondIssuer,
 		secondClientId: raw.secondClientId,
 		secondProviderName: raw.secondProviderName,
+		amazonAppId: raw.amazonAppId,
+		amazonClientId: raw.amazonClientId,
 		domainName: raw.domainName,
 		certificateArn: raw.certificateArn,
 		extraOrigins: raw.extraOrigins,
@@ -147,6 +154,7 @@ export function parseDeployOptions(
 		problems.push('--second-issuer and --second-client-id go together');
 	if (options.secondIssuer !== undefined)
 		checkIssuer('--second-issuer', options.secondIssuer, problems);
+	checkAmazon(options, problems);
 	if ((options.domainName === undefined) !== (options.certificateArn === undefined))
 		problems.push(
 			'--domain needs --certificate-arn (an ACM certificate in us-east-1), and the reverse',
@@ -183,6 +191,24 @@ function checkIdentityPool(
 	if (developer !== undefined && !/^[\w._-]{1,128}$/.test(developer))
 		problems.push(
 			'--developer-provider-name takes 1–128 letters, digits, dots, dashes and underscores',
+		);
+}
+
+/** Login with Amazon needs both ids: the app id for the role's trust policy, the client id for the app. */
+function checkAmazon(options: DeployOptions, problems: string[]): void {
+	const { amazonAppId, amazonClientId } = options;
+	if ((amazonAppId === undefined) !== (amazonClientId === undefined))
+		problems.push('--amazon-app-id and --amazon-client-id go together');
+	if (amazonAppId !== undefined && !/^amzn1\.application\.[A-Za-z0-9]+$/.test(amazonAppId))
+		problems.push(
+			`--amazon-app-id must be a Login with Amazon app id, amzn1.application.… (got ${amazonAppId})`,
+		);
+	if (
+		amazonClientId !== undefined &&
+		!/^amzn1\.application-oa2-client\.[A-Za-z0-9]+$/.test(amazonClientId)
+	)
+		problems.push(
+			`--amazon-client-id must be a Login with Amazon client id, amzn1.application-oa2-client.… (got ${amazonClientId})`,
 		);
 }
 

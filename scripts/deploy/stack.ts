@@ -22,6 +22,7 @@ export function stackParameters(options: DeployOptions): Parameter[] {
 		ProviderClientId: options.clientId,
 		SecondProviderUrl: options.secondIssuer,
 		SecondProviderClientId: options.secondClientId,
+		AmazonAppId: options.amazonAppId,
 		MaxSessionDurationSeconds: options.maxSessionDurationSeconds,
 		DomainName: options.domainName,
 		CertificateArn: options.certificateArn,
@@ -132,6 +133,7 @@ export function configFromOutputs(outputs: StackOutputs, options: DeployOptions)
 		providers: options.identityPool
 			? [...providers, identityPoolEntry(outputs, options)]
 			: providers,
+		oauth2Providers: amazonProviderConfig(outputs, options),
 	};
 }
 
@@ -155,4 +157,29 @@ function identityPoolEntry(outputs: StackOutputs, options: DeployOptions): objec
 		...(guestRoleArn ? { guestRoleArn } : {}),
 		dataSegment: required(outputs, 'IdentityPoolDataSegment'),
 	};
+}
+
+/**
+ * Login with Amazon's entry of `oauth2Providers` (its real endpoints; the same shape the sandbox writes),
+ * when the stack was given its app id; `dataSegment` is the role's `AmazonPlayerRoleDataSegment` output.
+ */
+function amazonProviderConfig(outputs: StackOutputs, options: DeployOptions): object[] {
+	if (options.amazonAppId === undefined || options.amazonClientId === undefined) return [];
+	return [
+		{
+			id: 'amazon',
+			displayName: 'Login with Amazon',
+			type: 'oauth2',
+			providerId: 'www.amazon.com',
+			authorizationEndpoint: 'https://www.amazon.com/ap/oa',
+			tokenEndpoint: 'https://api.amazon.com/auth/o2/token',
+			profileEndpoint: 'https://api.amazon.com/user/profile',
+			tokenInfoEndpoint: 'https://api.amazon.com/auth/o2/tokeninfo',
+			clientId: options.amazonClientId,
+			appId: options.amazonAppId,
+			scopes: 'profile',
+			roleArn: required(outputs, 'AmazonPlayerRoleArn'),
+			dataSegment: required(outputs, 'AmazonPlayerRoleDataSegment'),
+		},
+	];
 }

@@ -26,7 +26,7 @@ export type AppErrorCode =
 	| 'vault-unreadable'
 	| 'unknown';
 
-export interface AppErrorDetails {
+interface AppErrorDetails {
 	/** OIDC `error` (e.g. `access_denied`) or AWS error `name` (e.g. `InvalidIdentityToken`). */
 	upstreamCode?: string;
 	/** OIDC `error_description` or the AWS error message, verbatim. */
@@ -60,4 +60,21 @@ export function isAppError(value: unknown): value is AppError {
 			(value as { name?: unknown }).name === 'AppError' &&
 			typeof (value as { code?: unknown }).code === 'string')
 	);
+}
+
+/**
+ * The words browsers and Node use for a request that got no HTTP answer at all (offline, DNS, a refused
+ * connection, CORS): Chromium "Failed to fetch", Firefox "NetworkError when attempting to fetch resource.",
+ * Safari "Load failed", Node "fetch failed" and its socket codes. The one copy: sign-in (oidc-client-ts)
+ * and every AWS call read it here.
+ */
+export const NETWORK_FAILURE =
+	/failed to fetch|networkerror|network ?error when attempting|load failed|fetch failed|network timed out|econnrefused|econnreset|etimedout|enotfound|getaddrinfo|socket hang up/i;
+
+/** True for a failure without an HTTP answer: a fetch TypeError, or one of the words above. */
+export function isNetworkFailure(error: unknown): boolean {
+	if (error instanceof TypeError) return true;
+	const e = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
+	const text = `${String(e.name)} ${String(e.message ?? error)} ${String(e.code)}`;
+	return NETWORK_FAILURE.test(text);
 }

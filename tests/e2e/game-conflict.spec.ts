@@ -1,5 +1,4 @@
 import type { BrowserContext, CDPSession, Page } from '@playwright/test';
-import { destroyDataClients } from '../../src/lib/game/clients';
 import { loadProfile } from '../../src/lib/game/profile';
 import { expect, signIn, test } from './fixtures';
 import { dataAs } from './game-helpers';
@@ -54,7 +53,7 @@ async function storedProfile(env: E2eEnv): Promise<{ name: string; etag: string 
 		const loaded = await loadProfile(alice.data, alice.identity);
 		return loaded && { name: loaded.profile.displayName, etag: loaded.etag };
 	} finally {
-		destroyDataClients(alice.data);
+		alice.data.destroy();
 	}
 }
 

@@ -1,13 +1,13 @@
 /** Playing Token Rush from a test, and reading a player's data straight from the sandbox with the SDK. */
 import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Locator, Page } from '@playwright/test';
-import { createDataClients, destroyDataClients, type GameData } from '../../src/lib/game/clients';
+import { createGameData, type GameData } from '../../src/lib/game/data';
 import { recordRun } from '../../src/lib/game/scores';
-import type { PlayerIdentity } from '../../src/lib/infra/data-layout';
+import type { PlayerIdentity } from '../../src/lib/config/data-layout';
 import { expect } from './fixtures';
 import type { E2eEnv } from './env';
 
-type DataConfig = Parameters<typeof createDataClients>[0]['config'];
+type DataConfig = Parameters<typeof createGameData>[0]['config'];
 
 /**
  * Plays one run with the keyboard: Start (or Play again), then ArrowLeft and ArrowRight held in turns
@@ -72,7 +72,7 @@ export async function dataAs(
 			secretAccessKey: c.SecretAccessKey!,
 			sessionToken: c.SessionToken!,
 		};
-		const data = createDataClients({ config, credentials: async () => credentials });
+		const data = createGameData({ config, credentials: async () => credentials, callLog: null });
 		const sub = answer.SubjectFromWebIdentityToken!;
 		const identity = { segment: env.config.providers[provider]!.dataSegment, id: sub };
 		return { data, sub, identity };
@@ -93,6 +93,6 @@ export async function seedRivals(env: E2eEnv): Promise<void> {
 		const playedAt = new Date(Date.now() - rival.score * 60_000).toISOString();
 		const run = { runId: `seed-${rival.player}`, score: rival.score, durationMs: 90_000 };
 		await recordRun(data, identity, { ...run, playedAt, displayName: rival.name, won: true });
-		destroyDataClients(data);
+		data.destroy();
 	}
 }

@@ -1,4 +1,3 @@
-import { destroyDataClients } from '../../src/lib/game/clients';
 import { saveProfile } from '../../src/lib/game/profile';
 import { loadMyRuns, recordRun } from '../../src/lib/game/scores';
 import { accessibilityViolations } from './axe';
@@ -72,7 +71,7 @@ test.describe('the game and the player’s data', () => {
 			displayName: 'Alice',
 			won: true,
 		});
-		destroyDataClients(alice.data);
+		alice.data.destroy();
 
 		const context = await browser.newContext();
 		const page = await context.newPage();
@@ -125,7 +124,7 @@ test.describe('the game and the player’s data', () => {
 		// Straight from DynamoDB: one run item with this score since the test began, not two.
 		const carol = await dataAs(env, 'carol');
 		const runs = await loadMyRuns(carol.data, carol.identity, 50);
-		destroyDataClients(carol.data);
+		carol.data.destroy();
 		expect(runs.filter((r) => r.score === score)).toHaveLength(1);
 	});
 

@@ -18,6 +18,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 	const sandbox = await createSandbox({
 		idpPort: 0,
 		idp2Port: 0,
+		amazonPort: 0,
 		awsPort: 0,
 		appOrigins: [web.origin],
 	});

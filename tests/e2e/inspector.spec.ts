@@ -22,6 +22,7 @@ const test = base.extend<object, { encodedEnv: E2eEnv }>({
 			const sandbox: Sandbox = await createSandbox({
 				idpPort: 0,
 				idp2Port: 0,
+				amazonPort: 0,
 				awsPort: 0,
 				appOrigins: [web.origin],
 				encodedAuthorizationMessages: true,

@@ -1,11 +1,12 @@
 /**
- * Issue 13 item 8 and issue 16 with an independent client: Debian's AWS CLI v2 (botocore) calls the sandbox's
+ * Issues 13 (item 8), 15 and 16 with an independent client: Debian's AWS CLI v2 (botocore) calls the sandbox's
  * STS as a player would — `sts assume-role-with-web-identity --policy-arns` (unsigned) scopes a session down to a
- * managed policy of the template, and `sts assume-role` chains to the tournament role — each refusal answered in
- * STS's words.
+ * managed policy of the template, `--provider-id www.amazon.com` trades a Login with Amazon access token, and
+ * `sts assume-role` chains to the tournament role — each refusal answered in STS's words.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/app';
+import { amazonRoleArn } from './amazon-client';
 import { awsCliMissing, runAwsCli, serviceError, type AwsCliTarget } from './aws-cli';
 import { startTestSandbox, type PlayerCredentials } from './gateway-clients';
 import { ACCOUNT, READ_ONLY_POLICY, TOURNAMENT_ROLE } from './sts-clients';
@@ -146,6 +147,59 @@ describe.skipIf(awsCliMissing() !== null)('the AWS CLI on STS', { timeout: 120_0
 				'ValidationError',
 				'AssumeRole',
 				'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
+			),
+		);
+	});
+
+	it('assume-role-with-web-identity --provider-id www.amazon.com: a Login with Amazon access token', async () => {
+		const withAccessToken = (token: string, providerId = 'www.amazon.com') =>
+			runAwsCli(anonymous, [
+				'sts',
+				'assume-role-with-web-identity',
+				'--role-arn',
+				amazonRoleArn(sandbox),
+				'--role-session-name',
+				'cli-amazon',
+				'--web-identity-token',
+				token,
+				'--provider-id',
+				providerId,
+				'--duration-seconds',
+				'900',
+			]);
+		const token = sandbox.amazon.issueAccessToken('alice');
+		const assumed = await withAccessToken(token);
+		expect(assumed).toMatchObject({ exitCode: 0, timedOut: false });
+		const userId = sandbox.amazon.userIdOf('alice');
+		expect(assumed.json).toMatchObject({
+			Provider: 'www.amazon.com',
+			SubjectFromWebIdentityToken: userId,
+			Audience: sandbox.amazon.app.clientId,
+			AssumedRoleUser: {
+				Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/fedplay-player-amazon/cli-amazon`,
+			},
+		});
+		const alice = signingAs(assumed.json);
+		const put = (key: string) =>
+			runAwsCli(alice, ['s3api', 'put-object', '--bucket', 'fedplay-game-data', '--key', key]);
+		expect((await put(`players/amazon/${userId}/cli.json`)).exitCode).toBe(0);
+		const foreign = await put('players/oidc1/alice/cli.json');
+		expect(foreign.exitCode).toBe(254);
+		expect(foreign.stderr).toContain('An error occurred (AccessDenied) when calling the PutObject');
+
+		const facebook = await withAccessToken(token, 'graph.facebook.com');
+		expect(facebook.exitCode).toBe(254);
+		expect(facebook.stderr).toContain(
+			'An error occurred (InvalidIdentityToken) when calling the AssumeRoleWithWebIdentity operation: ProviderId graph.facebook.com is accepted by AWS STS, but the Fedplay sandbox does not emulate Facebook',
+		);
+		sandbox.amazon.revokeAccessToken(token);
+		const revoked = await withAccessToken(token);
+		expect(revoked.exitCode).toBe(254);
+		expect(revoked.stderr).toContain(
+			serviceError(
+				'IDPRejectedClaim',
+				'AssumeRoleWithWebIdentity',
+				'www.amazon.com: www.amazon.com responded with HTTP/1.1 400 Bad Request',
 			),
 		);
 	});

@@ -1,30 +1,22 @@
 /**
- * The data layout (README, "Security model"; src/lib/infra/data-layout.ts), end to end against the sandbox:
+ * The data layout (README, "Security model"; src/lib/config/data-layout.ts), end to end against the sandbox:
  * a `sub` with a `/` never gets credentials, and the same `sub` at two providers lands in two segments that
  * cannot reach each other. The tokens are signed with each sandbox provider's own key, with a chosen `sub`.
  */
 import { readFileSync } from 'node:fs';
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import {
 	AssumeRoleWithWebIdentityCommand,
 	STSClient,
 	STSServiceException,
 } from '@aws-sdk/client-sts';
-import {
-	BatchGetCommand,
-	BatchWriteCommand,
-	GetCommand,
-	PutCommand,
-	QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxRuntimeConfig, type Sandbox } from '../../sandbox/app';
-import { destroyDataClients } from '../../src/lib/game/clients';
-import { loadProfile, profileKey, saveProfile, type Profile } from '../../src/lib/game/profile';
-import { listSaves, saveGame } from '../../src/lib/game/saves';
-import { GAME_TITLE, loadMyStats, recordRun } from '../../src/lib/game/scores';
-import { playerPartition, playerPrefix } from '../../src/lib/infra/data-layout';
-import { failureOf, signIn, startGameSandbox, type Player } from './game-fixture';
+import { loadProfile } from '../../src/lib/game/profile';
+import { listSaves } from '../../src/lib/game/saves';
+import { loadMyStats } from '../../src/lib/game/scores';
+import { playerPartition, playerPrefix } from '../../src/lib/config/data-layout';
+import { expectNoDynamoDbAccess, expectNoS3Access, writeOwnData } from './cross-access';
+import { closePlayer, signIn, startGameSandbox, type Player } from './game-fixture';
 
 let sandbox: Sandbox;
 let sts: STSClient;
@@ -82,38 +74,18 @@ describe('the trust policies refuse an identity containing a slash', () => {
 describe('two providers issuing the same sub: disjoint prefixes and partitions', () => {
 	let first: Player;
 	let second: Player;
-	const profile = (displayName: string): Profile => ({
-		version: 1,
-		displayName,
-		avatarColor: '#3a7bd5',
-		preferences: {},
-	});
 
 	beforeAll(async () => {
 		// Both providers say `sub: alice`: unrelated people who happen to share a subject.
 		first = await signIn(sandbox, 'alice', 0, { sub: 'alice' });
 		second = await signIn(sandbox, 'alice', 1, { sub: 'alice' });
-		for (const [player, name] of [
-			[first, 'Alice of Fedplay ID'],
-			[second, 'Alice of Arcade ID'],
-		] as const) {
-			await saveProfile(player.data, player.identity, profile(name), null);
-			const save = { version: 1 as const, slot: 1 as const, savedAt: new Date().toISOString() };
-			await saveGame(player.data, player.identity, { ...save, state: { who: name } }, null);
-			await recordRun(player.data, player.identity, {
-				runId: crypto.randomUUID(),
-				score: name.length,
-				playedAt: new Date().toISOString(),
-				durationMs: 1,
-				displayName: name,
-				won: true,
-			});
-		}
+		await writeOwnData(first, 'Alice of Fedplay ID');
+		await writeOwnData(second, 'Alice of Arcade ID');
 	});
 
 	afterAll(() => {
-		destroyDataClients(first.data);
-		destroyDataClients(second.data);
+		closePlayer(first);
+		closePlayer(second);
 	});
 
 	it('gives each its own segment, folder and partition key', () => {
@@ -152,19 +124,7 @@ describe('two providers issuing the same sub: disjoint prefixes and partitions',
 		'denies S3 GetObject, PutObject and ListObjectsV2 across segments (%i)',
 		async (i) => {
 			const [caller, owner] = pairs()[i]!;
-			const { bucket: Bucket } = caller.data;
-			const Key = profileKey(owner.identity);
-			const s3 = caller.data.s3;
-			for (const call of [
-				() => s3.send(new GetObjectCommand({ Bucket, Key })),
-				() => s3.send(new PutObjectCommand({ Bucket, Key, Body: '{"pwned":true}' })),
-				() => s3.send(new ListObjectsV2Command({ Bucket, Prefix: playerPrefix(owner.identity) })),
-			]) {
-				expect(await failureOf(call())).toMatchObject({
-					name: 'AccessDenied',
-					$metadata: { httpStatusCode: 403 },
-				});
-			}
+			await expectNoS3Access(caller, owner);
 		},
 	);
 
@@ -172,36 +132,7 @@ describe('two providers issuing the same sub: disjoint prefixes and partitions',
 		'denies DynamoDB GetItem, Query, PutItem, BatchGetItem and BatchWriteItem across partitions (%i)',
 		async (i) => {
 			const [caller, owner] = pairs()[i]!;
-			const { table: TableName, ddb } = caller.data;
-			const theirs = { UserId: playerPartition(owner.identity), GameTitle: GAME_TITLE };
-			const mine = { UserId: playerPartition(caller.identity), GameTitle: GAME_TITLE };
-			for (const call of [
-				() => ddb.send(new GetCommand({ TableName, Key: theirs })),
-				() =>
-					ddb.send(
-						new QueryCommand({
-							TableName,
-							KeyConditionExpression: 'UserId = :u',
-							ExpressionAttributeValues: { ':u': theirs.UserId },
-						}),
-					),
-				() => ddb.send(new PutCommand({ TableName, Item: { ...theirs, TopScore: 1 } })),
-				() =>
-					ddb.send(
-						new BatchGetCommand({ RequestItems: { [TableName]: { Keys: [mine, theirs] } } }),
-					),
-				() =>
-					ddb.send(
-						new BatchWriteCommand({
-							RequestItems: { [TableName]: [{ PutRequest: { Item: { ...theirs, Wins: 9 } } }] },
-						}),
-					),
-			]) {
-				expect(await failureOf(call())).toMatchObject({
-					name: 'AccessDeniedException',
-					$metadata: { httpStatusCode: 400 },
-				});
-			}
+			await expectNoDynamoDbAccess(caller, owner);
 		},
 	);
 
@@ -222,27 +153,47 @@ describe('two providers issuing the same sub: disjoint prefixes and partitions',
 });
 
 describe('each provider’s segment is one value everywhere', () => {
+	type Published = { roleArn: string; dataSegment: string } & Record<string, unknown>;
 	const publicConfig = JSON.parse(
 		readFileSync(new URL('../../public/config.json', import.meta.url), 'utf8'),
-	) as { providers: { roleArn: string; dataSegment: string }[] };
+	) as { providers: Published[]; oauth2Providers: Published[] };
 	const template = JSON.parse(
 		readFileSync(new URL('../../infra/fedplay.template.json', import.meta.url), 'utf8'),
 	) as { Outputs: Record<string, { Value: unknown }> };
 
 	it('public/config.json, sandboxRuntimeConfig and the template agree, provider by provider', () => {
-		const runtime = sandboxRuntimeConfig(sandbox).providers;
-		expect(runtime).toHaveLength(publicConfig.providers.length);
+		const runtime = sandboxRuntimeConfig(sandbox);
+		expect(runtime.providers).toHaveLength(publicConfig.providers.length);
+		expect(runtime.oauth2Providers).toHaveLength(publicConfig.oauth2Providers.length);
+		// Every provider, OpenID and OAuth 2.0 alike, with the policy variable its role keys data on.
+		const providers = [
+			...runtime.providers.map((provider, i) => ({
+				provider,
+				published: publicConfig.providers[i]!,
+				variable: `${new URL(sandbox.issuers[i]!).host}:sub`,
+			})),
+			...runtime.oauth2Providers.map((provider, i) => ({
+				provider,
+				published: publicConfig.oauth2Providers[i]!,
+				variable: 'www.amazon.com:user_id',
+			})),
+		];
 		// The roles that grant per-identity data, one per provider; the tournament role grants none.
 		const playerRoles = sandbox.infra.roles.filter((role) => role.dataSegment !== undefined);
-		expect(playerRoles.map((role) => role.logicalId)).toEqual(['PlayerRole', 'SecondPlayerRole']);
+		expect(playerRoles.map((role) => role.logicalId)).toEqual([
+			'PlayerRole',
+			'SecondPlayerRole',
+			'AmazonPlayerRole',
+		]);
 		playerRoles.forEach((role, i) => {
-			const segment = publicConfig.providers[i]!.dataSegment;
-			expect(publicConfig.providers[i]!.roleArn).toBe(role.arn);
-			expect(runtime[i]!.dataSegment).toBe(segment);
+			const { provider, published, variable } = providers[i]!;
+			const segment = published.dataSegment;
+			expect(published.roleArn).toBe(role.arn);
+			expect(provider.roleArn).toBe(role.arn);
+			expect(provider.dataSegment).toBe(segment);
 			expect(template.Outputs[`${role.logicalId}DataSegment`]?.Value).toBe(segment);
 			// The literal in the role's own policy: every path and partition key it grants.
-			const host = new URL(sandbox.issuers[i]!).host;
-			const own = `${segment}/\${${host}:sub}`;
+			const own = `${segment}/\${${variable}}`;
 			const statements = Object.fromEntries(
 				role.permissionPolicies[0]!.document.Statement.map((s) => [s.Sid, s]),
 			);
@@ -256,6 +207,13 @@ describe('each provider’s segment is one value everywhere', () => {
 				'dynamodb:LeadingKeys': [own],
 			});
 		});
-		expect(new Set(runtime.map((p) => p.dataSegment)).size).toBe(runtime.length);
+		expect(new Set(providers.map((p) => p.provider.dataSegment)).size).toBe(providers.length);
+		// The app id the config names is the one the Login with Amazon role trusts.
+		const [amazon] = runtime.oauth2Providers;
+		const [trust] = playerRoles[2]!.trustPolicy.document.Statement;
+		expect(trust!.Condition?.['StringEquals']).toEqual({
+			'www.amazon.com:app_id': [amazon!.appId],
+		});
+		expect(amazon!.appId).toBe(publicConfig.oauth2Providers[0]!['appId']);
 	});
 });

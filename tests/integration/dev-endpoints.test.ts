@@ -1,7 +1,7 @@
 /**
  * The test-only `/__sandbox/*` endpoints answer scripts on this machine, never a web page: a page the
- * player visits must not move the sandbox clock (expiring every session, or reviving expired credentials)
- * or read a signed ID token. Requests are sent as a browser would send them, headers included, over HTTP.
+ * player visits must not move the sandbox clock (expiring every session, or reviving expired credentials),
+ * read a signed ID token or an access token, or revoke one. Requests are sent as a browser would send them, headers included, over HTTP.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/app';
@@ -125,15 +125,27 @@ describe('POST /__sandbox/clock', () => {
 	});
 });
 
-describe.each([0, 1])('identity provider %i: /__sandbox/*', (index) => {
-	const issuer = () => sandbox.issuers[index]!;
-	const getToken = (headers: Record<string, string>) =>
-		sendRaw(issuer(), { method: 'GET', path: '/__sandbox/id-token?player=alice', headers });
+// Each provider's test-only token route: its endpoint, the route, and the field and shape of the token.
+const tokenRoutes = [
+	['Fedplay ID', () => sandbox.issuers[0]!, '/__sandbox/id-token?player=alice', 'id_token', /^ey/],
+	['Arcade ID', () => sandbox.issuers[1]!, '/__sandbox/id-token?player=alice', 'id_token', /^ey/],
+	[
+		'Login with Amazon',
+		() => sandbox.amazon.url,
+		'/__sandbox/access-token?player=alice',
+		'access_token',
+		/^Atza\|/,
+	],
+] as const;
 
-	it('gives a script on this machine an ID token', async () => {
+describe.each(tokenRoutes)('%s: /__sandbox/*', (_name, endpoint, path, field, shape) => {
+	const getToken = (headers: Record<string, string>) =>
+		sendRaw(endpoint(), { method: 'GET', path, headers });
+
+	it(`gives a script on this machine an ${field}`, async () => {
 		const answer = await getToken({});
 		expect(answer.status).toBe(200);
-		expect(JSON.parse(answer.body).id_token).toMatch(/^ey/);
+		expect(JSON.parse(answer.body)[field]).toMatch(shape);
 	});
 
 	it.each([
@@ -145,20 +157,54 @@ describe.each([0, 1])('identity provider %i: /__sandbox/*', (index) => {
 	])('refuses %s, without a token', async (_case, headers) => {
 		const answer = await getToken(headers);
 		expectRefused(answer);
-		expect(answer.body).not.toContain('id_token');
+		expect(answer.body).not.toContain(field);
 	});
 
 	it('refuses a Host that is not the provider (DNS rebinding)', async () => {
-		expectRefused(await getToken({ host: `rebind.example:${port(issuer())}` }));
+		expectRefused(await getToken({ host: `rebind.example:${port(endpoint())}` }));
 	});
 
 	it('still serves its login pages their stylesheet', async () => {
-		const answer = await sendRaw(issuer(), {
+		const answer = await sendRaw(endpoint(), {
 			method: 'GET',
 			path: '/__sandbox/login.css',
 			headers: { 'sec-fetch-site': 'same-origin', 'sec-fetch-dest': 'style' },
 		});
 		expect(answer.status).toBe(200);
 		expect(answer.headers['content-type']).toMatch(/^text\/css/);
+	});
+});
+
+describe('Login with Amazon: POST /__sandbox/revoke', () => {
+	const revoke = (headers: Record<string, string>, token: string) =>
+		sendRaw(sandbox.amazon.url, {
+			method: 'POST',
+			path: '/__sandbox/revoke',
+			headers,
+			body: JSON.stringify({ access_token: token }),
+		});
+	const stillValid = async (token: string) =>
+		(
+			await fetch(sandbox.amazon.endpoints.tokenInfo, {
+				headers: { 'x-amz-access-token': token },
+			})
+		).status === 200;
+
+	it('revokes for a script on this machine (no Origin, JSON)', async () => {
+		const token = sandbox.amazon.issueAccessToken('alice');
+		expect((await revoke(json, token)).status).toBe(200);
+		expect(await stillValid(token)).toBe(false);
+	});
+
+	it.each([
+		['a foreign Origin', { ...json, origin: 'https://evil.example' }, 403],
+		["the app's Origin", { ...json, origin: 'http://localhost:5173' }, 403],
+		['Sec-Fetch-Site: same-site', { ...json, 'sec-fetch-site': 'same-site' }, 403],
+		['text/plain (a cross-site "simple" POST)', { 'content-type': 'text/plain' }, 415],
+		['a form', { 'content-type': 'application/x-www-form-urlencoded' }, 415],
+	])('refuses %s, and the token stays valid', async (_case, headers, status) => {
+		const token = sandbox.amazon.issueAccessToken('bob');
+		expectRefused(await revoke(headers, token), status);
+		expect(await stillValid(token)).toBe(true);
 	});
 });

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/app';
-import { destroyDataClients } from '../../src/lib/game/clients';
 import { loadProfile, profileKey, saveProfile, type Profile } from '../../src/lib/game/profile';
 import { ConflictError } from '../../src/lib/game/s3-json';
 import { deleteSave, listSaves, loadSave, saveGame } from '../../src/lib/game/saves';
-import { failureOf, signIn, startGameSandbox, type Player } from './game-fixture';
+import { closePlayer, failureOf, signIn, startGameSandbox, type Player } from './game-fixture';
 
 let sandbox: Sandbox;
 let alice: Player;
@@ -15,7 +14,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	destroyDataClients(alice.data);
+	closePlayer(alice);
 	await sandbox.close();
 });
 
@@ -73,7 +72,7 @@ describe('profile in S3', () => {
 				remote: { etag: stored?.etag },
 			});
 		} finally {
-			destroyDataClients(bob.data);
+			closePlayer(bob);
 		}
 	});
 
@@ -83,7 +82,7 @@ describe('profile in S3', () => {
 			const bad = { ...profile, avatarColor: 'blue' } as unknown as Profile;
 			await expect(saveProfile(carol.data, carol.identity, bad, null)).rejects.toThrow();
 			const { PutObjectCommand } = await import('@aws-sdk/client-s3');
-			await carol.data.s3.send(
+			await carol.sdk.s3.send(
 				new PutObjectCommand({
 					Bucket: carol.data.bucket,
 					Key: profileKey(carol.identity),
@@ -95,7 +94,7 @@ describe('profile in S3', () => {
 				message: expect.stringContaining('avatarColor'),
 			});
 		} finally {
-			destroyDataClients(carol.data);
+			closePlayer(carol);
 		}
 	});
 });

@@ -1,17 +1,18 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxRuntimeConfig, type Sandbox } from '../../sandbox/app';
-import { createDataClients, destroyDataClients } from '../../src/lib/game/clients';
-import { loadPlayerData } from '../../src/lib/game/load';
+import { createGameData } from '../../src/lib/game/data';
+import { ALL_PARTS, readPlayerData } from '../../src/lib/game/data-layer';
+import { outboxFor } from '../../src/lib/game/outbox';
 import { loadProfile, saveProfile, type Profile } from '../../src/lib/game/profile';
 import { deleteSave, listSaves, loadSave, saveGame } from '../../src/lib/game/saves';
 import { loadMyRuns, loadMyStats, recordRun } from '../../src/lib/game/scores';
-import { createGameWrites, isConflictExplanation } from '../../src/lib/game/writes';
-import { playerPrefix } from '../../src/lib/infra/data-layout';
+import { createDelivery, sendWrite } from '../../src/lib/game/send';
+import { playerPrefix } from '../../src/lib/config/data-layout';
 import * as outbox from '../../src/lib/vault/outbox';
 import type { OutboxEntry } from '../../src/lib/vault/outbox';
 import { createLocalLockManager } from '../../src/lib/vault/locks';
-import { failureOf, signIn, startGameSandbox, type Player } from './game-fixture';
+import { closePlayer, failureOf, signIn, startGameSandbox, type Player } from './game-fixture';
 
 let sandbox: Sandbox;
 let alice: Player;
@@ -38,8 +39,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	destroyDataClients(alice.data);
-	destroyDataClients(bob.data);
+	closePlayer(alice);
+	closePlayer(bob);
 	await sandbox.close();
 });
 
@@ -100,8 +101,11 @@ describe("alice cannot reach bob's data through any function of the data layer",
 			() => objectArn('saves/slot-1.json'),
 		],
 		[
-			'loadPlayerData',
-			() => loadPlayerData(alice.data, bob.identity),
+			'readPlayerData (what GameSession reads)',
+			async () => {
+				const read = await readPlayerData(alice.data, bob.identity, ALL_PARTS);
+				throw (read.profile as { error: unknown }).error;
+			},
 			's3:GetObject',
 			() => objectArn('profile.json'),
 		],
@@ -192,8 +196,7 @@ describe('sendWrite classifies what AWS answered', () => {
 		"a %s write sent as bob with alice's credentials is 'denied', explained with the action and resource",
 		async (kind, payload, action, resource) => {
 			// A session whose identity says bob but whose credentials are alice's: AWS decides.
-			const writes = createGameWrites({ data: alice.data, player: bob.identity });
-			const result = await writes.sendWrite(entry(kind, payload()));
+			const result = await sendWrite(alice.data, bob.identity, entry(kind, payload()));
 			expect(result).toEqual({ outcome: 'denied', detail: expect.stringContaining(action) });
 			expect((result as { detail: string }).detail).toContain(resource());
 		},
@@ -204,11 +207,10 @@ describe('sendWrite classifies what AWS answered', () => {
 		['the same sub at the other provider', () => ({ owner: { segment: 'oidc2', id: alice.sub } })],
 		['the old layout (a bare sub, no owner)', () => ({ sub: alice.sub })],
 	])("never sends a write queued by %s with this session's credentials", async (_name, owner) => {
-		const writes = createGameWrites({ data: alice.data, player: alice.identity });
 		const before = await loadProfile(alice.data, alice.identity);
 		const renamed = { ...profile, displayName: 'Not alice' };
 		const payload = { ...owner(), profile: renamed, baseEtag: before?.etag ?? null };
-		expect(await writes.sendWrite(entry('profile', payload))).toEqual({
+		expect(await sendWrite(alice.data, alice.identity, entry('profile', payload))).toEqual({
 			outcome: 'denied',
 			detail: expect.stringContaining('queued by another signed-in player'),
 		});
@@ -216,7 +218,7 @@ describe('sendWrite classifies what AWS answered', () => {
 	});
 
 	it("is 'retry' when AWS cannot be reached at all", async () => {
-		const offline = createDataClients({
+		const offline = createGameData({
 			config: { ...sandboxRuntimeConfig(sandbox), endpoint: 'http://127.0.0.1:9' },
 			credentials: async () => ({
 				accessKeyId: 'ASIAOFFLINE',
@@ -224,30 +226,32 @@ describe('sendWrite classifies what AWS answered', () => {
 				sessionToken: 'y',
 			}),
 			maxAttempts: 1,
+			callLog: null,
 		});
 		try {
-			const writes = createGameWrites({ data: offline, player: alice.identity });
-			const result = await writes.sendWrite(entry('score', { ...run(), owner: alice.identity }));
+			const write = entry('score', { ...run(), owner: alice.identity });
+			const result = await sendWrite(offline, alice.identity, write);
 			expect(result).toMatchObject({ outcome: 'retry' });
 		} finally {
-			destroyDataClients(offline);
+			offline.destroy();
 		}
 	});
 
 	it("is 'ok' for a profile write whose answer was lost (the remote carries its write id)", async () => {
-		const writes = createGameWrites({ data: alice.data, player: alice.identity });
 		const write = entry('profile', { owner: alice.identity, profile, baseEtag: null });
-		expect(await writes.sendWrite(write)).toBe('ok');
-		expect(await writes.sendWrite(write)).toBe('ok');
+		expect(await sendWrite(alice.data, alice.identity, write)).toBe('ok');
+		expect(await sendWrite(alice.data, alice.identity, write)).toBe('ok');
 	});
 
-	it('reports a real conflict as a denied write with a conflict explanation', async () => {
-		const writes = createGameWrites({ data: alice.data, player: alice.identity });
-		const result = await writes.sendWrite(
+	it('reports a real conflict as a conflict, with what is stored there now', async () => {
+		const stored = await loadProfile(alice.data, alice.identity);
+		const result = await sendWrite(
+			alice.data,
+			alice.identity,
 			entry('profile', { owner: alice.identity, profile, baseEtag: null }),
 		);
-		expect(result).toMatchObject({ outcome: 'denied' });
-		expect(isConflictExplanation((result as { detail: string }).detail)).toBe(true);
+		expect(result).toMatchObject({ outcome: 'conflict', remoteEtag: stored?.etag });
+		expect((result as { detail: string }).detail).toContain('your profile was changed');
 	});
 });
 
@@ -260,51 +264,48 @@ describe('the outbox keeps a denied write and does not retry it', () => {
 
 	it('sets the denied write aside, explained, delivers the next one, and never resends the first', async () => {
 		// A session whose identity says bob but whose credentials are alice's: AWS denies its write.
-		const wrong = createGameWrites({ data: alice.data, player: bob.identity, runner: runnerDeps });
-		const right = createGameWrites({
-			data: alice.data,
-			player: alice.identity,
-			runner: runnerDeps,
-		});
-		wrong.runner.start();
-		right.runner.start();
-		const deniedId = await wrong.queueScore({
+		const wrong = createDelivery({ data: alice.data, player: bob.identity, runner: runnerDeps });
+		const right = createDelivery({ data: alice.data, player: alice.identity, runner: runnerDeps });
+		wrong.start();
+		right.start();
+		const deniedId = await outboxFor(bob.identity).queueScore({
 			score: 1,
 			playedAt: new Date().toISOString(),
 			durationMs: 1,
 			displayName: 'x',
 			won: false,
 		});
-		await wrong.runner.drain();
-		const goodId = await right.queueScore({
+		await wrong.drain();
+		const goodId = await outboxFor(alice.identity).queueScore({
 			score: 42,
 			playedAt: new Date().toISOString(),
 			durationMs: 1,
 			displayName: 'alice',
 			won: true,
 		});
-		await right.runner.drain();
+		await right.drain();
 		const [kept, ...rest] = await outbox.list();
 		expect(rest).toEqual([]);
 		expect(kept).toMatchObject({ id: deniedId, state: 'denied', attempts: 1 });
 		expect(kept!.explanation).toContain('dynamodb:PutItem');
 		expect(await loadMyStats(alice.data, alice.identity)).toMatchObject({ topScore: 42, runs: 1 });
 		expect(goodId).not.toBe(deniedId);
-		await right.runner.drain();
+		await right.drain();
 		expect((await outbox.list())[0]).toMatchObject({ id: deniedId, attempts: 1 });
 		await outbox.discard(deniedId);
 		expect(await outbox.list()).toEqual([]);
-		wrong.runner.stop();
-		right.runner.stop();
+		wrong.stop();
+		right.stop();
 	});
 
 	it('delivers two queued edits of the same profile in order: the second builds on the first', async () => {
-		const writes = createGameWrites({ data: bob.data, player: bob.identity, runner: runnerDeps });
-		writes.runner.start();
+		const runner = createDelivery({ data: bob.data, player: bob.identity, runner: runnerDeps });
+		runner.start();
 		const base = (await loadProfile(bob.data, bob.identity))!;
-		await writes.queueProfile({ ...profile, displayName: 'Bob one' }, base.etag);
-		await writes.queueProfile({ ...profile, displayName: 'Bob two' }, base.etag);
-		await writes.runner.drain();
+		const queue = outboxFor(bob.identity);
+		await queue.queueProfile({ ...profile, displayName: 'Bob one' }, base.etag);
+		await queue.queueProfile({ ...profile, displayName: 'Bob two' }, base.etag);
+		await runner.drain();
 		expect(await outbox.list()).toEqual([]);
 		expect((await loadProfile(bob.data, bob.identity))?.profile.displayName).toBe('Bob two');
 	});

@@ -1,10 +1,10 @@
 import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxRuntimeConfig, type Sandbox } from '../../sandbox/app';
-import { createDataClients, destroyDataClients, type GameData } from '../../src/lib/game/clients';
-import { runGameCallsProbe } from '../../src/lib/game/probe';
+import { createGameData, type GameData } from '../../src/lib/game/data';
+import { runGameCallsProbe } from '../../src/lib/inspector/game-probe';
 import { loadMyStats, recordRun } from '../../src/lib/game/scores';
-import { signIn, startGameSandbox, type Player } from './game-fixture';
+import { closePlayer, signIn, startGameSandbox, type Player } from './game-fixture';
 
 let sandbox: Sandbox;
 let alice: Player;
@@ -23,7 +23,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	destroyDataClients(alice.data);
+	closePlayer(alice);
 	await sandbox.close();
 });
 
@@ -45,10 +45,11 @@ async function scopedDown(policy: object): Promise<GameData> {
 			secretAccessKey: c.SecretAccessKey!,
 			sessionToken: c.SessionToken!,
 		};
-		return createDataClients({
+		return createGameData({
 			config: sandboxRuntimeConfig(sandbox),
 			credentials: async () => credentials,
 			maxAttempts: 1,
+			callLog: null,
 		});
 	} finally {
 		sts.destroy();
@@ -87,7 +88,7 @@ describe('runGameCallsProbe', () => {
 				policyType: 'session',
 			});
 		} finally {
-			destroyDataClients(data);
+			data.destroy();
 		}
 	});
 });

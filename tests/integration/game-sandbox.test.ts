@@ -7,9 +7,8 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/app';
-import { destroyDataClients } from '../../src/lib/game/clients';
-import { playerPartition, playerPrefix } from '../../src/lib/infra/data-layout';
-import { failureOf, signIn, startGameSandbox, type Player } from './game-fixture';
+import { playerPartition, playerPrefix } from '../../src/lib/config/data-layout';
+import { closePlayer, failureOf, signIn, startGameSandbox, type Player } from './game-fixture';
 
 let sandbox: Sandbox;
 let alice: Player;
@@ -20,15 +19,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	destroyDataClients(alice.data);
+	closePlayer(alice);
 	await sandbox.close();
 });
 
 describe('conditional PutObject through the gateway', () => {
 	const put = (Key: string, Body: string, condition: { IfMatch?: string; IfNoneMatch?: string }) =>
-		alice.data.s3.send(
-			new PutObjectCommand({ Bucket: alice.data.bucket, Key, Body, ...condition }),
-		);
+		alice.sdk.s3.send(new PutObjectCommand({ Bucket: alice.data.bucket, Key, Body, ...condition }));
 	const key = () => `${playerPrefix(alice.identity)}conditional.json`;
 
 	it('answers as S3 does: 404 NoSuchKey for If-Match on no object, 412 PreconditionFailed otherwise', async () => {
@@ -69,7 +66,7 @@ describe('TransactWriteItems through the gateway', () => {
 	const item = (GameTitle: string) => ({ UserId: playerPartition(alice.identity), GameTitle });
 
 	it('applies every write, or none with one CancellationReason per item in request order', async () => {
-		await alice.data.ddb.send(
+		await alice.sdk.ddb.send(
 			new TransactWriteCommand({
 				TransactItems: [
 					{ Put: { TableName: TableName(), Item: { ...item('T#1'), N: 1 } } },
@@ -78,7 +75,7 @@ describe('TransactWriteItems through the gateway', () => {
 			}),
 		);
 		const cancelled = await failureOf(
-			alice.data.ddb.send(
+			alice.sdk.ddb.send(
 				new TransactWriteCommand({
 					TransactItems: [
 						{
@@ -120,7 +117,7 @@ describe('TransactWriteItems through the gateway', () => {
 				},
 			],
 		});
-		const first = await alice.data.ddb.send(
+		const first = await alice.sdk.ddb.send(
 			new GetCommand({ TableName: TableName(), Key: item('T#1') }),
 		);
 		expect(first.Item).toMatchObject({ N: 1 });
@@ -129,7 +126,7 @@ describe('TransactWriteItems through the gateway', () => {
 	it('refuses two operations on one item, as DynamoDB does', async () => {
 		expect(
 			await failureOf(
-				alice.data.ddb.send(
+				alice.sdk.ddb.send(
 					new TransactWriteCommand({
 						TransactItems: [
 							{ Put: { TableName: TableName(), Item: item('T#3') } },
@@ -146,7 +143,7 @@ describe('TransactWriteItems through the gateway', () => {
 
 	it("authorizes every item: one of bob's items denies the whole transaction", async () => {
 		const denied = await failureOf(
-			alice.data.ddb.send(
+			alice.sdk.ddb.send(
 				new TransactWriteCommand({
 					TransactItems: [
 						{ Put: { TableName: TableName(), Item: item('T#4') } },
@@ -156,7 +153,7 @@ describe('TransactWriteItems through the gateway', () => {
 			),
 		);
 		expect(denied).toMatchObject({ name: 'AccessDeniedException' });
-		const mine = await alice.data.ddb.send(
+		const mine = await alice.sdk.ddb.send(
 			new GetCommand({ TableName: TableName(), Key: item('T#4') }),
 		);
 		expect(mine.Item).toBeUndefined();

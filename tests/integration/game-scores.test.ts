@@ -1,9 +1,8 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/app';
-import { destroyDataClients } from '../../src/lib/game/clients';
 import { loadLeaderboard, markYou } from '../../src/lib/game/leaderboard';
-import { loadPlayerData } from '../../src/lib/game/load';
+import { ALL_PARTS, readPlayerData } from '../../src/lib/game/data-layer';
 import { saveProfile } from '../../src/lib/game/profile';
 import {
 	GAME_TITLE,
@@ -12,7 +11,7 @@ import {
 	recordRun,
 	type RunRecord,
 } from '../../src/lib/game/scores';
-import { failureOf, signIn, startGameSandbox, type Player } from './game-fixture';
+import { closePlayer, failureOf, signIn, startGameSandbox, type Player } from './game-fixture';
 
 let sandbox: Sandbox;
 const players: Player[] = [];
@@ -22,7 +21,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	for (const player of players) destroyDataClients(player.data);
+	for (const player of players) closePlayer(player);
 	await sandbox.close();
 });
 
@@ -144,7 +143,7 @@ describe('leaderboard', () => {
 
 	it('asks the index for public attributes only: no UserId in any item, and asking for it is denied', async () => {
 		const carol = players.find((p) => p.name === 'carol')!;
-		const raw = await carol.data.ddb.send(
+		const raw = await carol.sdk.ddb.send(
 			new QueryCommand({
 				TableName: carol.data.table,
 				IndexName: 'GameTitleIndex',
@@ -159,7 +158,7 @@ describe('leaderboard', () => {
 		for (const item of raw.Items!)
 			expect(Object.keys(item).sort()).toEqual(['DisplayName', 'TopScore', 'TopScoreDateTime']);
 		const denied = await failureOf(
-			carol.data.ddb.send(
+			carol.sdk.ddb.send(
 				new QueryCommand({
 					TableName: carol.data.table,
 					IndexName: 'GameTitleIndex',
@@ -189,7 +188,7 @@ describe('leaderboard', () => {
 		expect(markYou(board, null).some((e) => e.you)).toBe(false);
 	});
 
-	it('loads profile, own stats and the leaderboard together after sign-in', async () => {
+	it('loads every part of the player’s data together after sign-in, as GameSession does', async () => {
 		const carol = players.find((p) => p.name === 'carol')!;
 		const profile = {
 			version: 1 as const,
@@ -198,9 +197,13 @@ describe('leaderboard', () => {
 			preferences: {},
 		};
 		const etag = await saveProfile(carol.data, carol.identity, profile, null);
-		const loaded = await loadPlayerData(carol.data, carol.identity);
-		expect(loaded.profile).toEqual({ profile, etag });
-		expect(loaded.stats).toMatchObject({ topScore: 2000, runs: 1 });
-		expect(loaded.leaderboard[0]).toMatchObject({ rank: 1, displayName: 'carol', you: true });
+		const loaded = await readPlayerData(carol.data, carol.identity, ALL_PARTS);
+		expect(loaded.profile).toEqual({ value: { profile, etag } });
+		expect(loaded.stats).toMatchObject({ value: { topScore: 2000, runs: 1 } });
+		const board = 'value' in loaded.leaderboard! ? loaded.leaderboard.value : [];
+		const stats = 'value' in loaded.stats! ? loaded.stats.value : null;
+		expect(markYou(board, stats)[0]).toMatchObject({ rank: 1, displayName: 'carol', you: true });
+		expect(loaded.runs).toMatchObject({ value: [{ score: 2000 }] });
+		expect(loaded.saves).toEqual({ value: [] });
 	});
 });

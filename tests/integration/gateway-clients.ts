@@ -10,7 +10,8 @@ import { createSandbox, type Sandbox } from '../../sandbox/app';
 import type { SandboxConfig } from '../../sandbox/config';
 import { startStorage, type Storage } from '../../sandbox/gateway/storage';
 import { loadInfra, type SandboxInfra } from '../../sandbox/infra';
-import { attachInspector, type CallLog } from '../../src/lib/inspector/call-log';
+import type { CallLog } from '../../src/lib/aws/call-log';
+import { attachCallLog } from '../../src/lib/aws/call-log-middleware';
 
 export interface PlayerCredentials {
 	accessKeyId: string;
@@ -28,7 +29,14 @@ export interface PlayerClients {
 
 /** A sandbox on free ports (never the fixed defaults), quiet. */
 export function startTestSandbox(overrides: Partial<SandboxConfig> = {}): Promise<Sandbox> {
-	return createSandbox({ idpPort: 0, idp2Port: 0, awsPort: 0, verbose: false, ...overrides });
+	return createSandbox({
+		idpPort: 0,
+		idp2Port: 0,
+		amazonPort: 0,
+		awsPort: 0,
+		verbose: false,
+		...overrides,
+	});
 }
 
 /** The storage emulators alone (dynalite, s3rver) with the template's bucket and table, no gateway in front. */
@@ -58,7 +66,7 @@ export async function assumePlayerRole(
 	log?: CallLog,
 ): Promise<PlayerCredentials> {
 	const sts = new STSClient({ region: sandbox.config.region, endpoint: sandbox.awsEndpoint });
-	if (log !== undefined) attachInspector(sts, log);
+	if (log !== undefined) attachCallLog(sts, log);
 	try {
 		const answer = await sts.send(
 			new AssumeRoleWithWebIdentityCommand({

@@ -10,15 +10,17 @@
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxRuntimeConfig, type Sandbox } from '../../sandbox/app';
-import { createDataClients, destroyDataClients, type GameData } from '../../src/lib/game/clients';
+import { CallLog, type CallLogEntry } from '../../src/lib/aws/call-log';
+import { attachCallLog } from '../../src/lib/aws/call-log-middleware';
+import { createGameData, type GameData } from '../../src/lib/game/data';
 import { loadLeaderboard } from '../../src/lib/game/leaderboard';
-import { runGameCallsProbe } from '../../src/lib/game/probe';
 import { loadProfile, saveProfile } from '../../src/lib/game/profile';
 import { deleteSave, listSaves, loadSave, saveGame } from '../../src/lib/game/saves';
 import { loadMyRuns, loadMyStats, recordRun } from '../../src/lib/game/scores';
 import { evaluate, type PolicySet } from '../../src/lib/iam';
-import { attachInspector, CallLog, type CallLogEntry } from '../../src/lib/inspector/call-log';
+import { explainCall } from '../../src/lib/inspector/explain-call';
 import { explainEntryDenial } from '../../src/lib/inspector/explain-entry';
+import { runGameCallsProbe } from '../../src/lib/inspector/game-probe';
 import { DENIED_DEMOS } from '../../src/lib/inspector/playground';
 import { POLICY_PRESETS } from '../../src/lib/inspector/presets';
 import {
@@ -59,21 +61,21 @@ async function playSession(policy: object | null): Promise<Session> {
 	const facts = sessionFacts(log.entries());
 	const identity = sessionIdentity(facts, config, config.providers[0]!.dataSegment);
 	if (facts === null || identity === null) throw new Error('the log shows no session');
-	const data = createDataClients({
+	const data = createGameData({
 		config,
 		credentials: async () => credentials,
 		callLog: log,
 		maxAttempts: 1,
 	});
 	const raw = clientsFor(sandbox, credentials);
-	attachInspector(raw.dynamodb, log);
+	attachCallLog(raw.dynamodb, log);
 	try {
 		await gameCalls(data, identity);
 		for (const [, input] of [...LEAK_ATTEMPTS, ...PUBLIC_READS]) {
 			await raw.dynamodb.send(new QueryCommand(input)).catch(() => undefined);
 		}
 	} finally {
-		destroyDataClients(data);
+		data.destroy();
 		destroyClients(raw);
 	}
 	const policies = knownPolicySet(roleFromTemplate(config, facts.roleArn!), facts.sessionPolicy);
@@ -179,10 +181,8 @@ describe.each(sessions)('with %s', (_name, policy) => {
 		for (const entry of denials) {
 			const [first] = explainEntryDenial(entry, session.identity, session.policies);
 			expect(first?.explanation.decision.decision, entry.request?.url).toBe('deny');
-			expect([first?.action, first?.resource]).toEqual([
-				entry.error?.action,
-				entry.error?.resource,
-			]);
+			const explained = explainCall(entry);
+			expect([first?.action, first?.resource]).toEqual([explained?.action, explained?.resource]);
 		}
 	});
 });

@@ -5,18 +5,16 @@
  */
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxRuntimeConfig, type Sandbox } from '../../sandbox/app';
 import { policySetFor } from '../../sandbox/infra';
-import {
-	attachInspector,
-	CallLog,
-	decodeAuthorizationMessage,
-	explainDenial,
-	requestContextOf,
-	type SessionIdentity,
-} from '../../src/lib/inspector';
+import { CallLog } from '../../src/lib/aws/call-log';
+import { attachCallLog } from '../../src/lib/aws/call-log-middleware';
+import { createStsCalls } from '../../src/lib/aws/sts';
+import { decodeAuthorizationMessage } from '../../src/lib/inspector/decode-message';
+import { explainCall } from '../../src/lib/inspector/explain-call';
+import { explainDenial } from '../../src/lib/inspector/explain-denial';
+import { requestContextOf, type SessionIdentity } from '../../src/lib/inspector/request-context';
 import { requestEnvironment } from '../../src/lib/inspector/request-environment';
 import {
 	assumePlayerRole,
@@ -37,8 +35,8 @@ beforeAll(async () => {
 	sandbox = await startTestSandbox({ encodedAuthorizationMessages: true });
 	credentials = await assumePlayerRole(sandbox, 'alice');
 	alice = clientsFor(sandbox, credentials);
-	attachInspector(alice.s3, log);
-	attachInspector(alice.dynamodb, log);
+	attachCallLog(alice.s3, log);
+	attachCallLog(alice.dynamodb, log);
 	const roleName = sandbox.roleArns[0]?.split('/').pop() ?? '';
 	identity = {
 		principal: `arn:aws:sts::${sandbox.config.accountId}:assumed-role/${roleName}/fedplay-alice`,
@@ -65,7 +63,7 @@ describe('the inspector on a denied call', () => {
 		await expect(alice.dynamodb.send(new PutItemCommand(input))).rejects.toThrow();
 		const entry = log.filter({ service: 'DynamoDB', failuresOnly: true }).at(-1);
 		expect(entry).toMatchObject({ operation: 'PutItem', status: 400, ok: false });
-		expect(entry?.error).toMatchObject({
+		expect(entry && explainCall(entry)).toMatchObject({
 			category: 'access-denied',
 			action: 'dynamodb:PutItem',
 			policyType: 'identity-based',
@@ -92,15 +90,17 @@ describe('the inspector on a denied call', () => {
 			),
 		).rejects.toThrow();
 		const entry = log.filter({ service: 'S3', failuresOnly: true }).at(-1);
-		expect(entry?.error?.resource).toBe(
+		const explained = entry ? explainCall(entry) : null;
+		expect(explained?.resource).toBe(
 			'arn:aws:s3:::fedplay-game-data/players/oidc1/bob/profile.json',
 		);
-		const encoded = entry?.error?.encodedMessage;
+		const encoded = explained?.encodedMessage;
 		expect(encoded).toBeTruthy();
-		const sts = new STSClient({
+		const sts = createStsCalls({
 			region: sandbox.config.region,
 			endpoint: sandbox.awsEndpoint,
-			credentials,
+			credentials: async () => credentials,
+			callLog: null,
 		});
 		try {
 			const decoded = await decodeAuthorizationMessage(sts, encoded ?? '');

@@ -4,7 +4,7 @@
  * Shared with inspector-agrees.test.ts, which checks the inspector explains each as the gateway decided.
  */
 import type { QueryCommandInput } from '@aws-sdk/client-dynamodb';
-import { playerPartition } from '../../src/lib/infra/data-layout';
+import { playerPartition } from '../../src/lib/config/data-layout';
 
 export const TableName = 'GameScores';
 const IndexName = 'GameTitleIndex';

@@ -5,10 +5,13 @@
  */
 import type { WireShape } from './wire-shapes';
 
+/** Where a request goes: the AWS endpoint, an OpenID provider, the Login with Amazon one. */
+export type Server = 'aws' | 'idp0' | 'idp1' | 'amazon';
+
 export interface FuzzRequest {
 	/** What it tries, for the failure list. */
 	name: string;
-	server: 'aws' | 'idp0' | 'idp1';
+	server: Server;
 	method: string;
 	path: string;
 	headers: Record<string, string>;
@@ -22,7 +25,7 @@ export interface FuzzRequest {
 
 export interface FuzzRaw {
 	name: string;
-	server: 'aws' | 'idp0' | 'idp1';
+	server: Server;
 	/** Bytes written to a fresh connection as they are. */
 	bytes: Buffer;
 	/** Close our side right after writing (a request cut short). */
@@ -44,7 +47,7 @@ export function seededRandom(seed: number): () => number {
 }
 
 const KiB = 1024;
-const nest = (open: string, close: string, depth: number, inner = '1') =>
+export const nest = (open: string, close: string, depth: number, inner = '1') =>
 	open.repeat(depth) + inner + close.repeat(depth);
 const dynamoNest = (depth: number) => nest('{"M":{"a":', '}}', depth, '{"S":"x"}');
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -175,6 +178,13 @@ export function stsRequests(real: string, roleArn: string): FuzzRequest[] {
 		...hostileTokens(real).map(([name, token]) =>
 			post(`token: ${name}`, assume({ WebIdentityToken: token })),
 		),
+		// The same tokens as Login with Amazon access tokens: STS asks the provider about each.
+		...hostileTokens(real).map(([name, token]) =>
+			post(
+				`access token: ${name}`,
+				assume({ WebIdentityToken: token, ProviderId: 'www.amazon.com' }),
+			),
+		),
 		...[
 			['RoleArn', 'x'],
 			['RoleArn', `arn:aws:iam::123456789012:role/${'r'.repeat(3000)}`],
@@ -189,6 +199,9 @@ export function stsRequests(real: string, roleArn: string): FuzzRequest[] {
 			['Policy', '{"Version":"2012-10-17","Statement":' + nest('[', ']', 900, '{}') + '}'],
 			['Policy', 'p'.repeat(3000)],
 			['ProviderId', 'www.amazon.com'],
+			['ProviderId', 'graph.facebook.com'],
+			['ProviderId', 'https://evil.example'],
+			['ProviderId', `${'p'.repeat(3000)}.com`],
 			['Version', '2099-01-01'],
 			['Action', 'AssumeRole'],
 			['Action', ''],
@@ -445,10 +458,9 @@ export function s3Requests(): FuzzRequest[] {
 	return requests;
 }
 
-/** The identity providers: authorization, token, userinfo, logout, PAR, interactions, the test-only routes. */
-export function idpRequests(real: string, server: 'idp0' | 'idp1'): FuzzRequest[] {
-	const form = { 'content-type': 'application/x-www-form-urlencoded' };
-	const request = (
+/** Builds the requests to one identity provider, each named after it; an OAuth 2.0 error unless told. */
+export function requestTo(server: Server) {
+	return (
 		name: string,
 		method: string,
 		path: string,
@@ -464,6 +476,12 @@ export function idpRequests(real: string, server: 'idp0' | 'idp1'): FuzzRequest[
 		...(body === undefined ? {} : { body }),
 		shape,
 	});
+}
+
+/** The identity providers: authorization, token, userinfo, logout, PAR, interactions, the test-only routes. */
+export function idpRequests(real: string, server: 'idp0' | 'idp1'): FuzzRequest[] {
+	const form = { 'content-type': 'application/x-www-form-urlencoded' };
+	const request = requestTo(server);
 	// Each fits in a URL under the providers' 16 KiB; an empty hint is no hint (a logout page).
 	const tokens = hostileTokens(real).filter(([, token]) => token !== '' && token.length < 12 * KiB);
 	return [
@@ -662,9 +680,15 @@ export function devClockRequests(): FuzzRequest[] {
 }
 
 /** Requests at the HTTP layer itself: broken framing, absurd lengths, requests cut short. */
-export function rawRequests(server: 'aws' | 'idp0' | 'idp1'): FuzzRaw[] {
+export function rawRequests(server: Server): FuzzRaw[] {
 	const shape: WireShape = server === 'aws' ? 's3' : 'oauth';
-	const path = server === 'aws' ? '/fedplay-game-data/players/oidc1/alice/x' : '/token';
+	const paths: Record<Server, string> = {
+		aws: '/fedplay-game-data/players/oidc1/alice/x',
+		idp0: '/token',
+		idp1: '/token',
+		amazon: '/auth/o2/token',
+	};
+	const path = paths[server];
 	const head = (lines: string[]) => `${lines.join('\r\n')}\r\n\r\n`;
 	const raw = (name: string, text: string | Buffer, hangUp = false): FuzzRaw => ({
 		name: `${server} ${name}`,

@@ -1,7 +1,7 @@
 /**
  * Hostile input against every sandbox endpoint at once: a few hundred malformed and oversized requests
- * (JSON, XML, forms, query strings, headers, JWTs, broken HTTP framing, requests cut short) to both identity
- * providers, STS, Cognito Identity, S3, DynamoDB and the test-only routes, unsigned and signed with a real session of alice's
+ * (JSON, XML, forms, query strings, headers, JWTs, access tokens, broken HTTP framing, requests cut short) to
+ * both OpenID providers, the Login with Amazon one, STS, Cognito Identity, S3, DynamoDB and the test-only routes, unsigned and signed with a real session of alice's
  * from STS. Every answer must be a well-formed error in the addressed service's wire shape, a 4xx unless a
  * case says why a 5xx may come; afterwards every service still answers a normal request within a second.
  * The inputs are seeded (`robustness-inputs.ts`), so every run sends the same ones.
@@ -18,7 +18,9 @@ import {
 	startTestSandbox,
 	type PlayerCredentials,
 } from './gateway-clients';
+import { assumeWithAccessToken } from './amazon-client';
 import { sendRaw, signRequest, type RawAnswer } from './gateway-raw';
+import { amazonRequests } from './robustness-amazon-inputs';
 import {
 	devClockRequests,
 	dynamoRequests,
@@ -29,6 +31,7 @@ import {
 	stsRequests,
 	type FuzzRaw,
 	type FuzzRequest,
+	type Server,
 } from './robustness-inputs';
 import { cognitoRequests } from './robustness-cognito-inputs';
 import { wireShapeProblems } from './wire-shapes';
@@ -56,17 +59,24 @@ beforeAll(async () => {
 		...idpRequests(real, 'idp0'),
 		...idpRequests(await sandbox.idps[1]!.issueIdToken('bob'), 'idp1'),
 		...devClockRequests(),
+		...amazonRequests(sandbox.amazon.app.clientId, sandbox.amazon.issueAccessToken('alice'), real),
 		...cognitoRequests(random, sandbox.identityPools[0]!.id, real),
 	];
-	raws = (['aws', 'idp0', 'idp1'] as const).flatMap(rawRequests);
+	raws = (['aws', 'idp0', 'idp1', 'amazon'] as const).flatMap(rawRequests);
 });
 
 afterAll(async () => {
 	await sandbox?.close();
 });
 
-function endpointOf(server: FuzzRequest['server']): string {
-	return server === 'aws' ? sandbox.awsEndpoint : sandbox.issuers[server === 'idp0' ? 0 : 1]!;
+function endpointOf(server: Server): string {
+	const endpoints: Record<Server, string> = {
+		aws: sandbox.awsEndpoint,
+		idp0: sandbox.issuers[0]!,
+		idp1: sandbox.issuers[1]!,
+		amazon: sandbox.amazon.url,
+	};
+	return endpoints[server];
 }
 
 async function send(request: FuzzRequest): Promise<RawAnswer> {
@@ -198,6 +208,13 @@ it('leaves every service answering a normal request within 1 s', async () => {
 		const discovery = await oneSecond(fetch(`${issuer}/.well-known/openid-configuration`));
 		expect(((await discovery.json()) as { issuer: string }).issuer).toBe(issuer);
 	}
+	const token = sandbox.amazon.issueAccessToken('bob');
+	const info = await oneSecond(
+		fetch(sandbox.amazon.endpoints.tokenInfo, { headers: { 'x-amz-access-token': token } }),
+	);
+	expect(((await info.json()) as { user_id: string }).user_id).toBe(sandbox.amazon.userIdOf('bob'));
+	const viaAmazon = await oneSecond(assumeWithAccessToken(sandbox, token));
+	expect(viaAmazon.Provider).toBe('www.amazon.com');
 	const fresh = await oneSecond(assumePlayerRole(sandbox, 'alice'));
 	const clients = clientsFor(sandbox, fresh);
 	try {

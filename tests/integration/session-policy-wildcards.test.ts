@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/app';
-import { playerPrefix } from '../../src/lib/infra/data-layout';
+import { playerPrefix } from '../../src/lib/config/data-layout';
 import {
 	destroyClients,
 	failureOf,

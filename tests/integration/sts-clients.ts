@@ -38,24 +38,30 @@ export async function webIdentity(
 	options: WebIdentityOptions = {},
 ) {
 	const { provider = 0, overrides, ...input } = options;
+	return sendWebIdentity(sandbox, {
+		RoleArn: sandbox.roleArns[provider],
+		RoleSessionName: `fedplay-${player}`,
+		WebIdentityToken: await sandbox.idps[provider]!.issueIdToken(
+			player,
+			overrides ? { overrides } : {},
+		),
+		DurationSeconds: 900,
+		...input,
+	});
+}
+
+/** AssumeRoleWithWebIdentity as given: unsigned, one attempt. */
+export async function sendWebIdentity(
+	sandbox: Sandbox,
+	input: AssumeRoleWithWebIdentityCommandInput,
+) {
 	const sts = new STSClient({
 		region: sandbox.config.region,
 		endpoint: sandbox.awsEndpoint,
 		maxAttempts: 1,
 	});
 	try {
-		return await sts.send(
-			new AssumeRoleWithWebIdentityCommand({
-				RoleArn: sandbox.roleArns[provider],
-				RoleSessionName: `fedplay-${player}`,
-				WebIdentityToken: await sandbox.idps[provider]!.issueIdToken(
-					player,
-					overrides ? { overrides } : {},
-				),
-				DurationSeconds: 900,
-				...input,
-			}),
-		);
+		return await sts.send(new AssumeRoleWithWebIdentityCommand(input));
 	} finally {
 		sts.destroy();
 	}

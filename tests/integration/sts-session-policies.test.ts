@@ -8,7 +8,7 @@ import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/app';
-import { playerPrefix } from '../../src/lib/infra/data-layout';
+import { playerPrefix } from '../../src/lib/config/data-layout';
 import {
 	clientsFor,
 	destroyClients,

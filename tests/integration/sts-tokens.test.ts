@@ -82,7 +82,7 @@ function registerFakeIssuer(): string {
 let fakeRoleArn: string;
 
 beforeAll(async () => {
-	sandbox = await createSandbox({ idpPort: 0, idp2Port: 0, awsPort: 0 });
+	sandbox = await createSandbox({ idpPort: 0, idp2Port: 0, amazonPort: 0, awsPort: 0 });
 	sts = new STSClient({ region: 'us-east-1', endpoint: sandbox.awsEndpoint, maxAttempts: 1 });
 	fake = await startFakeIssuer();
 	fakeRoleArn = registerFakeIssuer();

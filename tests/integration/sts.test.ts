@@ -22,7 +22,7 @@ let anonymous: STSClient;
 const sentHeaders: Record<string, string>[] = [];
 
 beforeAll(async () => {
-	sandbox = await createSandbox({ idpPort: 0, idp2Port: 0, awsPort: 0 });
+	sandbox = await createSandbox({ idpPort: 0, idp2Port: 0, amazonPort: 0, awsPort: 0 });
 	anonymous = new STSClient({ region: 'us-east-1', endpoint: sandbox.awsEndpoint, maxAttempts: 1 });
 	// Innermost step: sees the request exactly as it goes on the wire, after any signing.
 	anonymous.middlewareStack.add(

@@ -1,16 +1,9 @@
-import { AppError, isAppError } from '../errors';
+import { AppError, isAppError, NETWORK_FAILURE } from '../errors';
 
 /** Phase of the sign-in where an error happened: before the redirect (discovery) or on the callback. */
-export type SignInPhase = 'redirect' | 'callback';
+type SignInPhase = 'redirect' | 'callback';
 
 const STATE_ERRORS = ['No matching state found in storage', 'No state in response'];
-const NETWORK_ERRORS = [
-	'Failed to fetch',
-	'NetworkError',
-	'Load failed',
-	'fetch failed',
-	'Network timed out',
-];
 
 function upstreamOf(err: unknown): { error?: string; description?: string; message: string } {
 	const e = (typeof err === 'object' && err !== null ? err : {}) as Record<string, unknown>;
@@ -71,11 +64,7 @@ export function toSignInError(
 			err,
 		);
 	}
-	if (
-		phase === 'redirect' ||
-		err instanceof TypeError ||
-		NETWORK_ERRORS.some((s) => message.includes(s))
-	) {
+	if (phase === 'redirect' || err instanceof TypeError || NETWORK_FAILURE.test(message)) {
 		return new AppError(
 			'provider-unreachable',
 			`${providerName} could not be reached, so the sign-in could not start or finish.`,

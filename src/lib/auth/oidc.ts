@@ -1,5 +1,7 @@
 import type { StateStore, UserManager } from 'oidc-client-ts';
 import type { ProviderConfig } from '../config/schema';
+import { vaultMode } from '../vault/backend';
+import { VaultStateStore } from '../vault/oidc-store';
 import { callbackUrl } from './base-url';
 
 type Oidc = typeof import('oidc-client-ts');
@@ -11,72 +13,62 @@ export function loadOidc(): Promise<Oidc> {
 	return (oidcModule ??= import('oidc-client-ts'));
 }
 
-/**
- * Where signed-in users (ID and refresh tokens) are kept. Default: memory only, so tokens never land in
- * localStorage or sessionStorage. At start-up the app swaps in the vault's sealed IndexedDB store.
- */
-let userStoreFactory: (oidc: Oidc) => StateStore = (oidc) =>
-	new oidc.WebStorageStateStore({ store: new oidc.InMemoryWebStorage(), prefix: 'fedplay.user.' });
+let stores: Promise<{ user: StateStore; state: StateStore }> | undefined;
 
 /**
- * The in-flight sign-in requests (state, nonce, PKCE code_verifier). They must survive the redirect to the
- * provider and back; removed when the callback is processed. Default: this tab's sessionStorage; at
- * start-up the app swaps in the vault's sealed IndexedDB store, so nothing of OIDC is in web storage.
+ * Where oidc-client-ts keeps things, sealed in the vault: signed-in users (ID and refresh tokens) and the
+ * in-flight sign-in requests (state, nonce, PKCE code_verifier), which must survive the redirect to the
+ * provider and back. When the browser refuses IndexedDB the vault lives in memory, which a redirect wipes:
+ * then, and only then, the sign-in requests go to this tab's sessionStorage (removed when the callback is
+ * processed); the user stays in memory, so a reload signs the player out.
  */
-let stateStoreFactory: (oidc: Oidc) => StateStore = (oidc) =>
-	new oidc.WebStorageStateStore({ store: window.sessionStorage, prefix: 'fedplay.oidc.' });
-
-let userStore: StateStore | undefined;
-let stateStore: StateStore | undefined;
-const managers = new Map<string, UserManager>();
-
-/** Replace the user store for every provider (drops the managers built so far). */
-export function useUserStore(factory: (oidc: Oidc) => StateStore): void {
-	userStoreFactory = factory;
-	userStore = undefined;
-	managers.clear();
+function oidcStores(): Promise<{ user: StateStore; state: StateStore }> {
+	stores ??= (async () => {
+		const user = new VaultStateStore('user');
+		if ((await vaultMode()) === 'indexeddb') return { user, state: new VaultStateStore('state') };
+		const oidc = await loadOidc();
+		const state = new oidc.WebStorageStateStore({
+			store: window.sessionStorage,
+			prefix: 'fedplay.oidc.',
+		});
+		return { user, state };
+	})();
+	return stores;
 }
 
-/** Replace the sign-in state store for every provider (drops the managers built so far). */
-export function useStateStore(factory: (oidc: Oidc) => StateStore): void {
-	stateStoreFactory = factory;
-	stateStore = undefined;
-	managers.clear();
-}
-
-/** The store of in-flight sign-in requests (see `stateStoreFactory`). */
+/** The store of in-flight sign-in requests (see `oidcStores`). */
 export async function signinStateStore(): Promise<StateStore> {
-	const oidc = await loadOidc();
-	return (stateStore ??= stateStoreFactory(oidc));
+	return (await oidcStores()).state;
 }
+
+const managers = new Map<string, Promise<UserManager>>();
 
 /** One UserManager per provider, built once. */
-export async function userManagerFor(
-	provider: ProviderConfig,
-	baseUrl: string,
-): Promise<UserManager> {
+export function userManagerFor(provider: ProviderConfig, baseUrl: string): Promise<UserManager> {
 	const key = `${provider.id}|${baseUrl}`;
 	const existing = managers.get(key);
 	if (existing) return existing;
-	const oidc = await loadOidc();
-	userStore ??= userStoreFactory(oidc);
-	const manager = new oidc.UserManager({
-		authority: provider.issuer,
-		client_id: provider.clientId,
-		redirect_uri: callbackUrl(baseUrl),
-		// The iframe fallback of a silent renew, for providers that give no refresh token.
-		silent_redirect_uri: new URL('silent-callback.html', baseUrl).href,
-		silentRequestTimeoutInSeconds: 10,
-		post_logout_redirect_uri: baseUrl,
-		response_type: 'code',
-		scope: provider.scopes,
-		loadUserInfo: false,
-		// Renewal belongs to the credential provider, which knows when the AWS credentials need a fresh token.
-		automaticSilentRenew: false,
-		monitorSession: false,
-		userStore,
-		stateStore: await signinStateStore(),
-	});
-	managers.set(key, manager);
-	return manager;
+	const built = (async () => {
+		const [oidc, { user, state }] = await Promise.all([loadOidc(), oidcStores()]);
+		return new oidc.UserManager({
+			authority: provider.issuer,
+			client_id: provider.clientId,
+			redirect_uri: callbackUrl(baseUrl),
+			// The iframe fallback of a silent renew, for providers that give no refresh token.
+			silent_redirect_uri: new URL('silent-callback.html', baseUrl).href,
+			silentRequestTimeoutInSeconds: 10,
+			post_logout_redirect_uri: baseUrl,
+			response_type: 'code',
+			scope: provider.scopes,
+			loadUserInfo: false,
+			// Renewal belongs to the credential provider, which knows when the AWS credentials need a fresh token.
+			automaticSilentRenew: false,
+			monitorSession: false,
+			userStore: user,
+			stateStore: state,
+		});
+	})();
+	built.catch(() => managers.delete(key));
+	managers.set(key, built);
+	return built;
 }

@@ -31,10 +31,7 @@ export function idTokenIfValid(
  * provider refuses (login_required, third-party cookies blocked) or does not answer in time: the player
  * is then asked to sign in again.
  */
-export async function renewSilently(
-	provider: ProviderConfig,
-	baseUrl: string,
-): Promise<string | null> {
+async function renewSilently(provider: ProviderConfig, baseUrl: string): Promise<string | null> {
 	const manager = await userManagerFor(provider, baseUrl);
 	// Only a signed-in player is renewed: after sign-out the provider's session must not sign them back in.
 	if (!(await manager.getUser())) return null;
@@ -44,17 +41,12 @@ export async function renewSilently(
 }
 
 /**
- * The payload claims of a JWT, not verified (STS verifies): only to name the RoleSessionName after the
- * token that is being traded. Empty for anything that is not a JWT.
+ * The ID tokens of the player signed in at `provider`, as a credential source wants them: the stored one
+ * while it is valid on the corrected clock `now`, else a silently renewed one.
  */
-export function unverifiedClaims(jwt: string): Record<string, unknown> {
-	try {
-		const part = jwt.split('.')[1] ?? '';
-		const base64 = part.replace(/-/g, '+').replace(/_/g, '/');
-		const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-		const claims: unknown = JSON.parse(new TextDecoder().decode(bytes));
-		return typeof claims === 'object' && claims !== null ? (claims as Record<string, unknown>) : {};
-	} catch {
-		return {};
-	}
+export function idTokens(provider: ProviderConfig, baseUrl: string, now: () => number) {
+	return {
+		current: async () => idTokenIfValid(await storedUser(provider, baseUrl), now()),
+		renewSilently: () => renewSilently(provider, baseUrl),
+	};
 }

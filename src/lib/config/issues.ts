@@ -14,7 +14,7 @@ export interface ConfigIssue {
 const MAX_SHOWN = 80;
 
 /** `providers[1].roleArn` from valibot's path items. */
-export function issuePath(issue: v.BaseIssue<unknown>): string {
+function issuePath(issue: v.BaseIssue<unknown>): string {
 	const keys = issue.path?.map((item) => item.key) ?? [];
 	if (keys.length === 0) return '(config)';
 	return keys

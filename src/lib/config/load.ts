@@ -3,7 +3,7 @@ import { AppError } from '../errors';
 import { describeFound, toConfigIssues, type ConfigIssue } from './issues';
 import { RuntimeConfigSchema, type RuntimeConfig } from './schema';
 
-export type ConfigResult =
+type ConfigResult =
 	{ ok: true; config: RuntimeConfig } | { ok: false; error: AppError; issues: ConfigIssue[] };
 
 /** Validate an already-parsed config document. */

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { DATA_SEGMENT } from '../infra/data-layout';
+import { DATA_SEGMENT } from './data-layout';
 
 /**
  * The runtime configuration (`public/config.json`), fetched at start-up and never baked into the build, so the

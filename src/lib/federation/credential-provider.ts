@@ -1,30 +1,9 @@
+import type { AwsIdentity, RenewableCredentials } from '../aws/retry-on-expired';
 import { AppError, isAppError } from '../errors';
 import * as vaultModule from '../vault/credentials';
-import type { VaultCredentials } from '../vault/types';
+import type { CredentialRecord, CredentialsMetadata } from '../vault/types';
 import { createRefreshCoordinator, type RefreshCoordinator } from './refresh-coordinator';
-
-/** What AssumeRoleWithWebIdentity gave back (the `AssumedRole` of `sts.ts` fits this shape). */
-export interface AssumeRoleResult {
-	credentials: {
-		accessKeyId: string;
-		secretAccessKey: string;
-		sessionToken: string;
-		expiration: Date;
-	};
-	assumedRoleUser: { arn: string; assumedRoleId: string };
-	subjectFromWebIdentityToken?: string;
-	provider?: string;
-	audience?: string;
-	packedPolicySize?: number;
-}
-
-/** An AWS SDK v3 credential identity; `expiration` tells the SDK when to ask again. */
-export interface AwsCredentials {
-	accessKeyId: string;
-	secretAccessKey: string;
-	sessionToken: string;
-	expiration: Date;
-}
+import type { CredentialSource } from './source';
 
 export interface CredentialProviderState {
 	status: 'idle' | 'refreshing' | 'error';
@@ -36,26 +15,18 @@ export interface CredentialProviderState {
 	error: AppError | null;
 }
 
+/** Where a provider keeps its source's credentials: the vault (IndexedDB, or memory in a refusing browser). */
 export interface CredentialVault {
-	load(providerId: string, roleArn: string): Promise<VaultCredentials | null>;
-	save(credentials: VaultCredentials): Promise<void>;
-	remove(providerId: string, roleArn: string): Promise<void>;
+	load(sourceKey: string): Promise<CredentialRecord | null>;
+	save(credentials: CredentialRecord): Promise<void>;
+	remove(sourceKey: string): Promise<void>;
 }
 
 export interface CredentialProviderDeps {
-	providerId: string;
-	roleArn: string;
-	/** Trade an ID token for credentials (sts.ts `assumeRoleWithWebIdentity`, bound to config and role). */
-	assume: (idToken: string) => Promise<AssumeRoleResult>;
-	/** The current ID token if it is still valid, else null. */
-	getIdToken: () => Promise<string | null>;
-	/** Renew with the provider without the player (refresh token, else iframe); null when it can't. */
-	silentRenew: () => Promise<string | null>;
-	/** Last resort: send the player to sign in, keeping where they were. Does not come back. */
-	requestInteractiveSignIn: () => Promise<never>;
+	source: CredentialSource;
 	vault?: CredentialVault;
 	coordinator?: RefreshCoordinator;
-	/** Corrected clock (clock-skew.ts); the device clock by default. */
+	/** Corrected clock (lib/aws/clock.ts); the device clock by default. */
 	now?: () => number;
 	/** The device clock, which the SDK compares `expiration` with. */
 	localNow?: () => number;
@@ -71,9 +42,9 @@ export interface CredentialProviderDeps {
 		| false;
 }
 
-export interface CredentialProvider {
+export interface CredentialProvider extends RenewableCredentials {
 	/** The SDK's `credentials`: valid credentials, refreshed ahead of expiry, shared by every client. */
-	(): Promise<AwsCredentials>;
+	(): Promise<AwsIdentity & { sessionToken: string; expiration: Date }>;
 	/**
 	 * Always true. The SDK wraps a credentials function in its own cache unless it says `memoized`; this
 	 * one caches itself (memory, then vault), so the SDK asks it at every signature and never signs with
@@ -81,6 +52,8 @@ export interface CredentialProvider {
 	 */
 	readonly memoized: true;
 	readonly state: CredentialProviderState;
+	/** What the credentials in use are, without their secrets; null when none are held. */
+	current(): CredentialsMetadata | null;
 	/** New credentials now (the UI's "refresh now"). */
 	refreshNow(): Promise<void>;
 	/** Drop these credentials from the vault and memory; the next call gets new ones. */
@@ -107,13 +80,16 @@ const IDLE: CredentialProviderState = {
 };
 
 /**
- * The credential provider every AWS SDK client in the app shares. Valid credentials come from memory or
- * the vault (a reload makes no STS and no provider call); with `thresholdMs` or less left they are
- * refreshed with the ID token if still valid, else after a silent renew, and only as the last resort by
- * sending the player to sign in. Refresh is single-flight across tabs through the coordinator.
+ * The credential provider every AWS call in the app shares, the same for every credential source. Valid
+ * credentials come from memory or the vault (a reload asks neither the source nor STS); with
+ * `thresholdMs` or less left they are renewed through the source, on a timer ahead of expiry or on the
+ * next call; only as the last resort, when nothing usable is left, is the player asked to sign in again.
+ * A renewal is single-flight across the browser's tabs (the coordinator); credentials AWS says expired
+ * are never handed out again (`invalidate`, used by lib/aws's retry-on-expired middleware).
  */
 export function createCredentialProvider(deps: CredentialProviderDeps): CredentialProvider {
-	const { providerId, roleArn } = deps;
+	const { source } = deps;
+	const key = source.key;
 	const vault = deps.vault ?? defaultVault;
 	const coordinator = deps.coordinator ?? createRefreshCoordinator();
 	const now = deps.now ?? Date.now;
@@ -124,16 +100,16 @@ export function createCredentialProvider(deps: CredentialProviderDeps): Credenti
 	const timers = deps.timers === undefined ? globalTimers : deps.timers;
 	const listeners = new Set<(state: CredentialProviderState) => void>();
 	let state = IDLE;
-	let current: VaultCredentials | null = null;
+	let current: CredentialRecord | null = null;
 	let revoked: string | null = null;
 	let aheadTimer: unknown;
 	// After a failed refresh, still-usable credentials are served without retrying on every signature.
 	let quietUntil = 0;
 
-	const remaining = (c: VaultCredentials) => c.expiration - now();
-	const fresh = (c: VaultCredentials | null): c is VaultCredentials =>
+	const remaining = (c: CredentialRecord) => c.expiration - now();
+	const fresh = (c: CredentialRecord | null): c is CredentialRecord =>
 		c !== null && c.accessKeyId !== revoked && remaining(c) > thresholdMs;
-	const usable = (c: VaultCredentials | null): c is VaultCredentials =>
+	const usable = (c: CredentialRecord | null): c is CredentialRecord =>
 		c !== null && c.accessKeyId !== revoked && remaining(c) > minValidityMs;
 
 	function setState(next: Partial<CredentialProviderState>): void {
@@ -141,7 +117,7 @@ export function createCredentialProvider(deps: CredentialProviderDeps): Credenti
 		for (const listener of listeners) listener(state);
 	}
 
-	function use(c: VaultCredentials): VaultCredentials {
+	function use(c: CredentialRecord): CredentialRecord {
 		current = c;
 		setState({ accessKeyId: c.accessKeyId, expiration: c.expiration });
 		if (timers) {
@@ -155,41 +131,27 @@ export function createCredentialProvider(deps: CredentialProviderDeps): Credenti
 		return c;
 	}
 
-	async function idToken(): Promise<{ token: string; renewed: boolean } | null> {
-		const token = await deps.getIdToken();
-		if (token) return { token, renewed: false };
-		const renewed = await deps.silentRenew().catch(() => null);
-		return renewed ? { token: renewed, renewed: true } : null;
-	}
-
-	async function assume(): Promise<AssumeRoleResult> {
-		const first = await idToken();
-		if (!first) {
-			// Still usable credentials beat a redirect in the middle of a game: sign in when they run out.
-			if (usable(current)) throw new AppError('session-expired', 'The sign-in session has ended.');
-			return deps.requestInteractiveSignIn();
-		}
+	async function obtain(): Promise<CredentialRecord> {
 		try {
-			return await deps.assume(first.token);
+			return await source.obtain(current);
 		} catch (error) {
-			// Our clock said the token was valid; STS disagreed. Renew once and try again.
-			if (first.renewed || !isExpiredTokenError(error)) throw error;
-			const renewed = await deps.silentRenew().catch(() => null);
-			if (!renewed) throw error;
-			return deps.assume(renewed);
+			const needsPlayer = isAppError(error) && error.code === 'session-expired';
+			// Still usable credentials beat a redirect in the middle of a game: sign in when they run out.
+			if (!needsPlayer || usable(current)) throw error;
+			return source.signInAgain();
 		}
 	}
 
-	function refresh(force: boolean): Promise<VaultCredentials> {
-		return coordinator.singleFlight(`${providerId}|${roleArn}`, async () => {
+	function refresh(force: boolean): Promise<CredentialRecord> {
+		return coordinator.singleFlight(key, async () => {
 			setState({ status: 'refreshing', error: null });
 			try {
 				// Another tab may have refreshed while we waited for the lock: then no STS call.
-				const stored = await vault.load(providerId, roleArn);
+				const stored = await vault.load(key);
 				if (!force && fresh(stored)) return use(stored);
-				const record = toRecord(await assume(), providerId, roleArn, now());
+				const record = await obtain();
 				await vault.save(record);
-				coordinator.announce({ type: 'credentials-updated', providerId, roleArn });
+				coordinator.announce({ type: 'credentials-updated', key });
 				setState({ status: 'idle', lastRefreshAt: record.obtainedAt });
 				quietUntil = 0;
 				return use(record);
@@ -204,9 +166,9 @@ export function createCredentialProvider(deps: CredentialProviderDeps): Credenti
 		});
 	}
 
-	async function provide(): Promise<AwsCredentials> {
+	async function provide() {
 		if (current === null) {
-			const stored = await vault.load(providerId, roleArn);
+			const stored = await vault.load(key);
 			if (stored) use(stored);
 		}
 		if (fresh(current)) return toIdentity(current);
@@ -219,7 +181,7 @@ export function createCredentialProvider(deps: CredentialProviderDeps): Credenti
 		}
 	}
 
-	function toIdentity(c: VaultCredentials): AwsCredentials {
+	function toIdentity(c: CredentialRecord) {
 		// The SDK compares expiration with the device clock; shift it so the SDK asks again on time.
 		const expiration = new Date(c.expiration - (now() - localNow()));
 		const { accessKeyId, secretAccessKey, sessionToken } = c;
@@ -228,9 +190,9 @@ export function createCredentialProvider(deps: CredentialProviderDeps): Credenti
 
 	const unsubscribe = coordinator.subscribe((message) => {
 		if (message.type === 'signed-out') return reset();
-		if (message.providerId !== providerId || message.roleArn !== roleArn) return;
+		if (message.key !== key) return;
 		// Another tab refreshed or forgot: read the vault again rather than trusting the message.
-		void vault.load(providerId, roleArn).then(
+		void vault.load(key).then(
 			(c) => (c === null ? reset() : fresh(c) ? void use(c) : undefined),
 			() => undefined,
 		);
@@ -245,11 +207,16 @@ export function createCredentialProvider(deps: CredentialProviderDeps): Credenti
 
 	const methods = {
 		memoized: true as const,
+		current(): CredentialsMetadata | null {
+			if (current === null) return null;
+			const { secretAccessKey: _secret, sessionToken: _token, ...metadata } = current;
+			return metadata;
+		},
 		refreshNow: async () => void (await refresh(true)),
 		async forget() {
-			await vault.remove(providerId, roleArn);
+			await vault.remove(key);
 			reset();
-			coordinator.announce({ type: 'credentials-updated', providerId, roleArn });
+			coordinator.announce({ type: 'credentials-updated', key });
 		},
 		invalidate(accessKeyId?: string) {
 			const target = accessKeyId ?? current?.accessKeyId;
@@ -276,35 +243,6 @@ const globalTimers = {
 	setTimeout: (run: () => void, ms: number): unknown => globalThis.setTimeout(run, ms),
 	clearTimeout: (handle: unknown) => globalThis.clearTimeout(handle as number),
 };
-
-function toRecord(
-	r: AssumeRoleResult,
-	providerId: string,
-	roleArn: string,
-	obtainedAt: number,
-): VaultCredentials {
-	return {
-		providerId,
-		roleArn,
-		accessKeyId: r.credentials.accessKeyId,
-		secretAccessKey: r.credentials.secretAccessKey,
-		sessionToken: r.credentials.sessionToken,
-		expiration: r.credentials.expiration.getTime(),
-		assumedRoleArn: r.assumedRoleUser.arn,
-		assumedRoleId: r.assumedRoleUser.assumedRoleId,
-		subject: r.subjectFromWebIdentityToken ?? '',
-		issuer: r.provider ?? providerId,
-		obtainedAt,
-		...(r.audience === undefined ? {} : { audience: r.audience }),
-		...(r.packedPolicySize === undefined ? {} : { packedPolicySize: r.packedPolicySize }),
-	};
-}
-
-/** STS's ExpiredTokenException for the ID token, as a raw SDK error or as sts.ts's AppError. */
-function isExpiredTokenError(error: unknown): boolean {
-	if (isAppError(error)) return error.details.upstreamCode === 'ExpiredTokenException';
-	return (error as { name?: unknown } | null)?.name === 'ExpiredTokenException';
-}
 
 function toAppError(error: unknown): AppError {
 	return isAppError(error)

@@ -1,11 +1,11 @@
 import { defaultLocks, type LockManagerLike } from '../vault/locks';
 
-/** What tabs tell each other on the `fedplay` BroadcastChannel. */
+/** What tabs tell each other on the `fedplay` BroadcastChannel; `key` names the credential source. */
 export type CoordinatorMessage =
-	{ type: 'credentials-updated'; providerId: string; roleArn: string } | { type: 'signed-out' };
+	{ type: 'credentials-updated'; key: string } | { type: 'signed-out' };
 
 /** The slice of BroadcastChannel used here; a real BroadcastChannel satisfies it. */
-export interface ChannelLike {
+interface ChannelLike {
 	postMessage(message: unknown): void;
 	addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
 	removeEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
@@ -26,10 +26,10 @@ export interface RefreshCoordinator {
 	close(): void;
 }
 
-export const REFRESH_LOCK = 'fedplay-refresh';
-export const CHANNEL_NAME = 'fedplay';
+const REFRESH_LOCK = 'fedplay-refresh';
+const CHANNEL_NAME = 'fedplay';
 
-export interface RefreshCoordinatorDeps {
+interface RefreshCoordinatorDeps {
 	/** `navigator.locks` by default. */
 	locks?: LockManagerLike;
 	/** `new BroadcastChannel('fedplay')` by default; null for none. */
@@ -79,9 +79,5 @@ export function isCoordinatorMessage(value: unknown): value is CoordinatorMessag
 	if (typeof value !== 'object' || value === null) return false;
 	const m = value as Record<string, unknown>;
 	if (m.type === 'signed-out') return true;
-	return (
-		m.type === 'credentials-updated' &&
-		typeof m.providerId === 'string' &&
-		typeof m.roleArn === 'string'
-	);
+	return m.type === 'credentials-updated' && typeof m.key === 'string';
 }

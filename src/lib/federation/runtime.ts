@@ -1,22 +1,20 @@
+import { createClock, type Clock } from '../aws/clock';
 import { AppError } from '../errors';
-import { createClock, type Clock } from './clock-skew';
-import {
-	createCredentialProvider,
-	type CredentialProvider,
-	type CredentialProviderDeps,
-} from './credential-provider';
+import { createCredentialProvider, type CredentialProvider } from './credential-provider';
 import { createRefreshCoordinator, type RefreshCoordinator } from './refresh-coordinator';
+import type { CredentialSource } from './source';
 
 /*
- * The page's credential machinery, one of each: the corrected clock, the cross-tab refresh coordinator,
- * and the credential provider of the signed-in provider and role, which every AWS SDK client uses.
+ * The page's credential machinery, one of each: the corrected clock, the cross-tab refresh coordinator, and
+ * the active credential source with its provider, which every AWS call of the signed-in player uses (the
+ * game through lib/session, the inspector directly).
  */
 
 const clock = createClock();
 let coordinator: RefreshCoordinator | undefined;
-let active: { key: string; provider: CredentialProvider } | null = null;
+let active: { source: CredentialSource; provider: CredentialProvider } | null = null;
 
-/** The app's corrected clock (AWS time): the credential provider, the countdown and every client share it. */
+/** The app's corrected clock (AWS time): credentials, the countdown and every AWS call share it. */
 export function appClock(): Clock {
 	return clock;
 }
@@ -26,52 +24,45 @@ export function refreshCoordinator(): RefreshCoordinator {
 	return (coordinator ??= createRefreshCoordinator());
 }
 
-/**
- * The credential provider of the signed-in player, for every AWS SDK client:
- * `new S3Client({ credentials: credentialProvider(), … })` then `applyFedplayMiddleware(client,
- * credentialProvider(), appClock())`. Throws when nobody is signed in.
- */
-export function credentialProvider(): CredentialProvider {
+/** The credential provider of the signed-in player. Throws when nobody is signed in. */
+export function activeProvider(): CredentialProvider {
 	if (!active) {
 		throw new AppError(
 			'credentials-expired',
 			'Nobody is signed in, so there are no AWS credentials.',
-			{
-				title: 'Not signed in',
-				hint: 'Sign in to play.',
-			},
+			{ title: 'Not signed in', hint: 'Sign in to play.' },
 		);
 	}
 	return active.provider;
 }
 
-/** True when a player is signed in and `credentialProvider()` answers. */
-export function hasCredentialProvider(): boolean {
-	return active !== null;
+/** The source the signed-in player's credentials come from; null when nobody is signed in. */
+export function activeSource(): CredentialSource | null {
+	return active?.source ?? null;
 }
 
-/** What `activateCredentialProvider` needs beyond the clock and the coordinator it brings itself. */
-export type ActivateDeps = Omit<CredentialProviderDeps, 'coordinator' | 'now' | 'vault'>;
-
 /**
- * Make the provider for `deps.providerId`/`deps.roleArn` the page's one (the previous one, if another, is
- * closed). Activating the same pair again keeps the existing provider and its memory.
+ * Make `source` the page's one (the previous one, if another, is closed) and answer its provider.
+ * Activating a source with the same key again keeps the existing provider and its memory.
  */
-export function activateCredentialProvider(deps: ActivateDeps): CredentialProvider {
-	const key = `${deps.providerId}|${deps.roleArn}`;
-	if (active?.key === key) return active.provider;
-	deactivateCredentialProvider();
+export function activateSource(
+	source: CredentialSource,
+	options: { thresholdMs: number },
+): CredentialProvider {
+	if (active?.source.key === source.key) return active.provider;
+	deactivateSource();
 	const provider = createCredentialProvider({
-		...deps,
+		source,
+		thresholdMs: options.thresholdMs,
 		coordinator: refreshCoordinator(),
 		now: clock.now,
 	});
-	active = { key, provider };
+	active = { source, provider };
 	return provider;
 }
 
-/** Sign-out (here or in another tab): stop the provider's timers and forget it. */
-export function deactivateCredentialProvider(): void {
+/** Sign-out (here or in another tab): stop the provider's timers and forget the source. */
+export function deactivateSource(): void {
 	active?.provider.close();
 	active = null;
 }

@@ -1,5 +1,5 @@
 /** Every RoleSessionName the app picks starts with this, so the ARN says which app assumed the role. */
-export const SESSION_NAME_PREFIX = 'fedplay-';
+const SESSION_NAME_PREFIX = 'fedplay-';
 const MAX_LENGTH = 64;
 
 /**

@@ -3,13 +3,13 @@
  * only for the public attributes the role's Leaderboard statement allows (`dynamodb:Attributes`,
  * `dynamodb:Select = SPECIFIC_ATTRIBUTES`), so no answer ever carries another player's UserId (sub).
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { GameData } from './clients';
-import { GAME_TITLE, type MyStats } from './scores';
+import { marshall } from '../aws/dynamodb-json';
+import type { GameData } from './data';
+import { GAME_TITLE, items, type MyStats } from './scores';
 
 /** Exactly the policy's public attributes (infra template, statement `Leaderboard`), minus the key. */
-export const LEADERBOARD_ATTRIBUTES = ['DisplayName', 'TopScore', 'TopScoreDateTime'] as const;
-export const LEADERBOARD_INDEX = 'GameTitleIndex';
+const LEADERBOARD_ATTRIBUTES = ['DisplayName', 'TopScore', 'TopScoreDateTime'] as const;
+const LEADERBOARD_INDEX = 'GameTitleIndex';
 
 export interface LeaderboardEntry {
 	/** Competition ranking: equal scores share a rank (1, 2, 2, 4). */
@@ -24,19 +24,17 @@ export interface LeaderboardEntry {
 
 /** The top `limit` players, best first. */
 export async function loadLeaderboard(data: GameData, limit = 10): Promise<LeaderboardEntry[]> {
-	const answer = await data.ddb.send(
-		new QueryCommand({
-			TableName: data.table,
-			IndexName: LEADERBOARD_INDEX,
-			KeyConditionExpression: 'GameTitle = :g',
-			ExpressionAttributeValues: { ':g': GAME_TITLE },
-			ProjectionExpression: LEADERBOARD_ATTRIBUTES.join(', '),
-			Select: 'SPECIFIC_ATTRIBUTES',
-			ScanIndexForward: false,
-			Limit: limit,
-		}),
-	);
-	return rankEntries(answer.Items ?? []);
+	const answer = await data.dynamodb.call('Query', {
+		TableName: data.table,
+		IndexName: LEADERBOARD_INDEX,
+		KeyConditionExpression: 'GameTitle = :g',
+		ExpressionAttributeValues: marshall({ ':g': GAME_TITLE }),
+		ProjectionExpression: LEADERBOARD_ATTRIBUTES.join(', '),
+		Select: 'SPECIFIC_ATTRIBUTES',
+		ScanIndexForward: false,
+		Limit: limit,
+	});
+	return rankEntries(items(answer));
 }
 
 /** Ranks index items already sorted by TopScore, descending. */

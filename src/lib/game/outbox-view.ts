@@ -3,9 +3,8 @@
  * so the state class stays thin and the rules are unit-tested. No payload (player data) is shown here.
  */
 import type { OutboxEntry } from '../vault/outbox';
-import { isConflictExplanation } from './write-outcome';
 
-export type WriteView =
+type WriteView =
 	| { state: 'pending' | 'sending' }
 	| { state: 'retrying'; attempts: number; nextAttemptAt: number; lastError: string | null }
 	| { state: 'denied'; explanation: string }
@@ -20,7 +19,7 @@ export interface PendingWrite {
 	view: WriteView;
 }
 
-/** One outbox entry as the "Pending writes" list shows it; a conflict is a denied write with its prefix. */
+/** One outbox entry as the "Pending writes" list shows it. */
 export function describeWrite(entry: OutboxEntry): PendingWrite {
 	const { id, kind, createdAt } = entry;
 	return { id, kind, createdAt, label: labelOf(entry), view: viewOf(entry) };
@@ -28,11 +27,13 @@ export function describeWrite(entry: OutboxEntry): PendingWrite {
 
 function viewOf(entry: OutboxEntry): WriteView {
 	if (entry.state === 'denied') {
-		const explanation = entry.explanation ?? 'The role’s policy does not allow this write.';
-		return isConflictExplanation(explanation)
-			? { state: 'conflict', explanation }
-			: { state: 'denied', explanation };
+		return {
+			state: 'denied',
+			explanation: entry.explanation ?? 'The role’s policy does not allow this write.',
+		};
 	}
+	if (entry.state === 'conflict')
+		return { state: 'conflict', explanation: entry.explanation ?? '' };
 	if (entry.state === 'retrying') {
 		return {
 			state: 'retrying',
@@ -77,20 +78,7 @@ export function runStatus(
 	online: boolean,
 ): RunStatus {
 	if (entry === undefined) return delivered ? 'saved' : online ? 'sending' : 'queued';
-	if (entry.state === 'denied') return 'denied';
+	if (entry.state === 'denied' || entry.state === 'conflict') return 'denied';
 	if (!online || entry.state === 'retrying') return 'queued';
 	return 'sending';
-}
-
-/**
- * Ids that left the outbox since the last look: those seen before, and those this tab queued before the
- * read started, that are gone now and were not discarded. They were acknowledged by AWS.
- */
-export function deliveredIds(
-	before: Iterable<string>,
-	now: readonly OutboxEntry[],
-	discarded: ReadonlySet<string>,
-): string[] {
-	const present = new Set(now.map((e) => e.id));
-	return [...new Set(before)].filter((id) => !present.has(id) && !discarded.has(id));
 }

@@ -1,11 +1,11 @@
 /** The player's profile: `players/<segment>/<sub>/profile.json` in S3, validated on every read. */
 import * as v from 'valibot';
 import { AppError } from '../errors';
-import { playerPrefix, type PlayerIdentity } from '../infra/data-layout';
-import type { GameData } from './clients';
+import { playerPrefix, type PlayerIdentity } from '../config/data-layout';
+import type { GameData } from './data';
 import { getJson, putJson, type Remote } from './s3-json';
 
-export const ProfileSchema = v.object({
+const ProfileSchema = v.object({
 	version: v.literal(1),
 	displayName: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(32)),
 	avatarColor: v.pipe(v.string(), v.regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #3a7bd5')),

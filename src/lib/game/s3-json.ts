@@ -2,17 +2,12 @@
  * JSON documents in S3 with optimistic concurrency: read returns the ETag, write sends it back as
  * `If-Match` (update) or `If-None-Match: *` (create), so two tabs can never silently overwrite each other.
  */
-import {
-	DeleteObjectCommand,
-	GetObjectCommand,
-	ListObjectsV2Command,
-	PutObjectCommand,
-} from '@aws-sdk/client-s3';
+import { awsErrorFacts } from '../aws/errors';
 import { AppError } from '../errors';
-import type { GameData } from './clients';
+import type { GameData } from './data';
 
 /** A document as stored, with the ETag S3 gave it (quoted, as S3 sends it). */
-export interface StoredJson {
+interface StoredJson {
 	body: unknown;
 	etag: string;
 }
@@ -55,43 +50,32 @@ function awsFields(error: unknown): { upstreamCode: string; httpStatus?: number 
 	return { upstreamCode: e.name, ...(status === undefined ? {} : { httpStatus: status }) };
 }
 
-function statusOf(error: unknown): number | undefined {
-	return (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
-}
-
 /**
  * S3's answers to a conditional write that lost: 412 PreconditionFailed, or 409
  * ConditionalRequestConflict (a concurrent write to the same key; S3 says re-read the ETag first).
  */
-export function isPreconditionFailure(error: unknown): boolean {
-	const name = (error as { name?: unknown } | null)?.name;
-	const status = statusOf(error);
-	return (
-		name === 'PreconditionFailed' ||
-		name === 'ConditionalRequestConflict' ||
-		status === 412 ||
-		status === 409
-	);
+function isPreconditionFailure(error: unknown): boolean {
+	const { category, status } = awsErrorFacts(error);
+	return category === 'conflict' || status === 412 || status === 409;
 }
 
 /** 404 on GetObject; on an `If-Match` PutObject it means the object was deleted meanwhile. */
-export function isNotFound(error: unknown): boolean {
-	const name = (error as { name?: unknown } | null)?.name;
-	return name === 'NoSuchKey' || name === 'NotFound' || statusOf(error) === 404;
+function isNotFound(error: unknown): boolean {
+	const { category, status } = awsErrorFacts(error);
+	return category === 'not-found' || status === 404;
 }
 
 /** Reads a JSON object; `null` when there is none. Invalid JSON is a `data-invalid` AppError. */
 export async function getJson(data: GameData, key: string): Promise<StoredJson | null> {
 	let answer;
 	try {
-		answer = await data.s3.send(new GetObjectCommand({ Bucket: data.bucket, Key: key }));
+		answer = await data.s3.getObject({ Bucket: data.bucket, Key: key });
 	} catch (error) {
 		if (isNotFound(error)) return null;
 		throw error;
 	}
-	const text = (await answer.Body?.transformToString('utf-8')) ?? '';
 	try {
-		return { body: JSON.parse(text) as unknown, etag: answer.ETag ?? '' };
+		return { body: JSON.parse(answer.body) as unknown, etag: answer.etag };
 	} catch (error) {
 		throw new AppError(
 			'data-invalid',
@@ -114,17 +98,15 @@ export async function putJson<T>(
 	readRemote: () => Promise<Remote<T>>,
 ): Promise<string> {
 	try {
-		const answer = await data.s3.send(
-			new PutObjectCommand({
-				Bucket: data.bucket,
-				Key: key,
-				Body: JSON.stringify(body),
-				ContentType: 'application/json',
-				CacheControl: 'no-store',
-				...(expectedEtag === null ? { IfNoneMatch: '*' } : { IfMatch: expectedEtag }),
-			}),
-		);
-		return answer.ETag ?? '';
+		const answer = await data.s3.putObject({
+			Bucket: data.bucket,
+			Key: key,
+			Body: JSON.stringify(body),
+			ContentType: 'application/json',
+			CacheControl: 'no-store',
+			...(expectedEtag === null ? { IfNoneMatch: '*' } : { IfMatch: expectedEtag }),
+		});
+		return answer.etag;
 	} catch (error) {
 		// 404 on If-Match: the object was deleted since it was read, which is a conflict too.
 		const lost = isPreconditionFailure(error) || (expectedEtag !== null && isNotFound(error));
@@ -134,21 +116,11 @@ export async function putJson<T>(
 }
 
 /** Keys and ETags under a prefix (one page is plenty for a player's few files). */
-export async function listKeys(
-	data: GameData,
-	prefix: string,
-): Promise<{ key: string; etag: string; lastModified: Date | null; size: number }[]> {
-	const answer = await data.s3.send(
-		new ListObjectsV2Command({ Bucket: data.bucket, Prefix: prefix, MaxKeys: 100 }),
-	);
-	return (answer.Contents ?? []).map((o) => ({
-		key: o.Key ?? '',
-		etag: o.ETag ?? '',
-		lastModified: o.LastModified ?? null,
-		size: o.Size ?? 0,
-	}));
+export async function listKeys(data: GameData, prefix: string) {
+	const answer = await data.s3.listObjectsV2({ Bucket: data.bucket, Prefix: prefix, MaxKeys: 100 });
+	return answer.objects;
 }
 
-export async function deleteKey(data: GameData, key: string): Promise<void> {
-	await data.s3.send(new DeleteObjectCommand({ Bucket: data.bucket, Key: key }));
+export function deleteKey(data: GameData, key: string): Promise<void> {
+	return data.s3.deleteObject({ Bucket: data.bucket, Key: key });
 }

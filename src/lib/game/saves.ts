@@ -1,16 +1,16 @@
 /** Save slots: `players/<segment>/<sub>/saves/slot-<1..3>.json` in S3, written like the profile. */
 import * as v from 'valibot';
 import { AppError } from '../errors';
-import { playerPrefix, type PlayerIdentity } from '../infra/data-layout';
-import type { GameData } from './clients';
+import { playerPrefix, type PlayerIdentity } from '../config/data-layout';
+import type { GameData } from './data';
 import { deleteKey, getJson, listKeys, putJson, type Remote } from './s3-json';
 
-export const SAVE_SLOTS = [1, 2, 3] as const;
+const SAVE_SLOTS = [1, 2, 3] as const;
 export type SaveSlot = (typeof SAVE_SLOTS)[number];
 
 const SlotSchema = v.picklist(SAVE_SLOTS);
 
-export const SaveSchema = v.object({
+const SaveSchema = v.object({
 	version: v.literal(1),
 	slot: SlotSchema,
 	/** ISO 8601. */
@@ -19,7 +19,7 @@ export const SaveSchema = v.object({
 	state: v.record(v.string(), v.unknown()),
 });
 
-export type SaveGame = v.InferOutput<typeof SaveSchema>;
+type SaveGame = v.InferOutput<typeof SaveSchema>;
 
 export interface LoadedSave {
 	save: SaveGame;
@@ -39,7 +39,7 @@ export function savesPrefix(player: PlayerIdentity): string {
 	return `${playerPrefix(player)}saves/`;
 }
 
-export function saveKey(player: PlayerIdentity, slot: SaveSlot): string {
+function saveKey(player: PlayerIdentity, slot: SaveSlot): string {
 	return `${savesPrefix(player)}slot-${v.parse(SlotSchema, slot)}.json`;
 }
 

@@ -4,14 +4,9 @@
  * `TopScore`, so the only kind in `GameTitleIndex`) and one history item per run in the same partition,
  * which the role's `dynamodb:LeadingKeys` condition allows.
  */
-import {
-	GetCommand,
-	QueryCommand,
-	TransactWriteCommand,
-	UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { playerPartition, type PlayerIdentity } from '../infra/data-layout';
-import type { GameData } from './clients';
+import { marshall, unmarshall, type AttributeMap } from '../aws/dynamodb-json';
+import { playerPartition, type PlayerIdentity } from '../config/data-layout';
+import type { GameData } from './data';
 
 export const GAME_TITLE = 'TokenRush';
 const RUN_PREFIX = `${GAME_TITLE}#run#`;
@@ -44,14 +39,14 @@ export interface RunHistoryItem {
 	won: boolean | null;
 }
 
-export interface RecordRunResult {
+interface RecordRunResult {
 	/** False when this run had already been recorded (a replay): nothing was counted twice. */
 	counted: boolean;
 	/** True when this run raised the player's TopScore. */
 	newTopScore: boolean;
 }
 
-export function runSortKey(playedAt: string, runId: string): string {
+function runSortKey(playedAt: string, runId: string): string {
 	return `${RUN_PREFIX}${playedAt}#${runId}`;
 }
 
@@ -70,35 +65,33 @@ export async function recordRun(
 	const summaryKey = { UserId: userId, GameTitle: GAME_TITLE };
 	let counted = true;
 	try {
-		await data.ddb.send(
-			new TransactWriteCommand({
-				TransactItems: [
-					{
-						Put: {
-							TableName: data.table,
-							Item: {
-								UserId: userId,
-								GameTitle: runSortKey(run.playedAt, run.runId),
-								RunId: run.runId,
-								Score: run.score,
-								PlayedAt: run.playedAt,
-								DurationMs: run.durationMs,
-								Won: run.won,
-							},
-							ConditionExpression: 'attribute_not_exists(GameTitle)',
-						},
+		await data.dynamodb.call('TransactWriteItems', {
+			TransactItems: [
+				{
+					Put: {
+						TableName: data.table,
+						Item: marshall({
+							UserId: userId,
+							GameTitle: runSortKey(run.playedAt, run.runId),
+							RunId: run.runId,
+							Score: run.score,
+							PlayedAt: run.playedAt,
+							DurationMs: run.durationMs,
+							Won: run.won,
+						}),
+						ConditionExpression: 'attribute_not_exists(GameTitle)',
 					},
-					{
-						Update: {
-							TableName: data.table,
-							Key: summaryKey,
-							UpdateExpression: `ADD Runs :one, ${run.won ? 'Wins' : 'Losses'} :one SET DisplayName = :n`,
-							ExpressionAttributeValues: { ':one': 1, ':n': run.displayName },
-						},
+				},
+				{
+					Update: {
+						TableName: data.table,
+						Key: marshall(summaryKey),
+						UpdateExpression: `ADD Runs :one, ${run.won ? 'Wins' : 'Losses'} :one SET DisplayName = :n`,
+						ExpressionAttributeValues: marshall({ ':one': 1, ':n': run.displayName }),
 					},
-				],
-			}),
-		);
+				},
+			],
+		});
 	} catch (error) {
 		if (!isRunAlreadyRecorded(error)) throw error;
 		counted = false;
@@ -107,7 +100,7 @@ export async function recordRun(
 }
 
 /** TransactionCanceledException whose first item (the run's Put) failed its condition. */
-export function isRunAlreadyRecorded(error: unknown): boolean {
+function isRunAlreadyRecorded(error: unknown): boolean {
 	const e = error as { name?: unknown; CancellationReasons?: { Code?: string }[] } | null;
 	return (
 		e?.name === 'TransactionCanceledException' &&
@@ -121,15 +114,17 @@ async function raiseTopScore(
 	run: RunRecord,
 ): Promise<boolean> {
 	try {
-		await data.ddb.send(
-			new UpdateCommand({
-				TableName: data.table,
-				Key: summaryKey,
-				UpdateExpression: 'SET TopScore = :s, TopScoreDateTime = :t, DisplayName = :n',
-				ConditionExpression: 'attribute_not_exists(TopScore) OR TopScore < :s',
-				ExpressionAttributeValues: { ':s': run.score, ':t': run.playedAt, ':n': run.displayName },
+		await data.dynamodb.call('UpdateItem', {
+			TableName: data.table,
+			Key: marshall(summaryKey),
+			UpdateExpression: 'SET TopScore = :s, TopScoreDateTime = :t, DisplayName = :n',
+			ConditionExpression: 'attribute_not_exists(TopScore) OR TopScore < :s',
+			ExpressionAttributeValues: marshall({
+				':s': run.score,
+				':t': run.playedAt,
+				':n': run.displayName,
 			}),
-		);
+		});
 		return true;
 	} catch (error) {
 		// Not a new best: exactly what the condition is for.
@@ -140,15 +135,13 @@ async function raiseTopScore(
 
 /** The player's summary item; `null` before the first run. */
 export async function loadMyStats(data: GameData, player: PlayerIdentity): Promise<MyStats | null> {
-	const answer = await data.ddb.send(
-		new GetCommand({
-			TableName: data.table,
-			Key: { UserId: playerPartition(player), GameTitle: GAME_TITLE },
-			ConsistentRead: true,
-		}),
-	);
-	const item = answer.Item;
-	if (item === undefined) return null;
+	const answer = await data.dynamodb.call('GetItem', {
+		TableName: data.table,
+		Key: marshall({ UserId: playerPartition(player), GameTitle: GAME_TITLE }),
+		ConsistentRead: true,
+	});
+	if (answer.Item === undefined) return null;
+	const item = unmarshall(answer.Item as AttributeMap);
 	return {
 		topScore: typeof item.TopScore === 'number' ? item.TopScore : null,
 		topScoreAt: typeof item.TopScoreDateTime === 'string' ? item.TopScoreDateTime : null,
@@ -165,22 +158,25 @@ export async function loadMyRuns(
 	player: PlayerIdentity,
 	limit = 20,
 ): Promise<RunHistoryItem[]> {
-	const answer = await data.ddb.send(
-		new QueryCommand({
-			TableName: data.table,
-			KeyConditionExpression: 'UserId = :u AND begins_with(GameTitle, :p)',
-			ExpressionAttributeValues: { ':u': playerPartition(player), ':p': RUN_PREFIX },
-			ScanIndexForward: false,
-			Limit: limit,
-		}),
-	);
-	return (answer.Items ?? []).map((item) => ({
+	const answer = await data.dynamodb.call('Query', {
+		TableName: data.table,
+		KeyConditionExpression: 'UserId = :u AND begins_with(GameTitle, :p)',
+		ExpressionAttributeValues: marshall({ ':u': playerPartition(player), ':p': RUN_PREFIX }),
+		ScanIndexForward: false,
+		Limit: limit,
+	});
+	return items(answer).map((item) => ({
 		runId: String(item.RunId),
 		score: numberOr0(item.Score),
 		playedAt: String(item.PlayedAt),
 		durationMs: numberOr0(item.DurationMs),
 		won: typeof item.Won === 'boolean' ? item.Won : null,
 	}));
+}
+
+/** A Query answer's items as plain objects. */
+export function items(answer: Record<string, unknown>): Record<string, unknown>[] {
+	return ((answer.Items ?? []) as AttributeMap[]).map(unmarshall);
 }
 
 function numberOr0(value: unknown): number {

@@ -1,76 +1,59 @@
 /**
- * The signed-in player's game data as the screens see it: profile, stats, leaderboard, recent runs,
- * saves, the outbox, online state and read errors. The data layer (and the AWS SDK with it) is loaded
- * only when `start` is called after sign-in; `reset` at sign-out stops the outbox runner and forgets all.
+ * The signed-in player's game as the screens see it: profile, stats, leaderboard, recent runs, saves, the
+ * outbox, online state and errors. View state only: queueing is outbox.ts, delivery tracking delivery.ts,
+ * conflicts conflict.ts, and everything that needs the network is the data layer (data-layer.ts), loaded
+ * after sign-in and again whenever the network allows. What the player does meanwhile goes to the outbox at
+ * once. lib/session starts it with the player and their credentials, and resets it at sign-out.
  */
-import { lifecycleContext } from '../auth/lifecycle';
-import { isAppError } from '../errors';
-import { appClock, credentialProvider } from '../federation/runtime';
-import { samePlayer, type PlayerIdentity } from '../infra/data-layout';
+import { describeAwsError } from '../aws/errors';
+import { samePlayer, type PlayerIdentity } from '../config/data-layout';
+import * as vaultOutbox from '../vault/outbox';
 import type { OutboxEntry } from '../vault/outbox';
-import type { GameData } from './clients';
+import type { OutboxRunner, OutboxRunnerDeps } from '../vault/outbox-runner';
+import type { OutboxKind } from '../vault/types';
+import { conflictOf } from './conflict';
+import type { GameAccess, GameData } from './data';
+import type { PlayerData } from './data-layer';
+import { DeliveryTracker, type ReadPart } from './delivery';
+import { loadWhenOnline, type LoaderDeps, type Loading } from './layer-loader';
 import type { LeaderboardEntry } from './leaderboard';
-import {
-	deliveredIds,
-	describeWrite,
-	runStatus,
-	type PendingWrite,
-	type RunStatus,
-} from './outbox-view';
+import { outboxFor, type PlayerOutbox } from './outbox';
+import { describeWrite, runStatus, type PendingWrite, type RunStatus } from './outbox-view';
 import type { LoadedProfile, Profile } from './profile';
 import type { LoadedSave, SaveSlot, SaveSummary } from './saves';
 import type { MyStats, RunHistoryItem } from './scores';
-import type { GameWrites } from './writes';
 
-export type ReadPart = 'profile' | 'stats' | 'leaderboard' | 'runs' | 'saves';
-export type LoadStatus = 'idle' | 'loading' | 'ready';
+export type { ReadPart };
+type LoadStatus = 'idle' | 'loading' | 'ready';
 
 /** A finished run as the game reports it (`onGameOver`). */
-export interface FinishedRun {
+interface FinishedRun {
 	score: number;
 	durationMs: number;
 }
 
 /** The signed-in player: their provider's data segment and `sub` (`id`), and a name to show. */
-export interface GamePlayer extends PlayerIdentity {
+interface GamePlayer extends PlayerIdentity {
 	/** The name from the ID token, used until the player saves a profile. */
 	name: string;
 }
 
-/** Seams for tests and benchmarks: ready-made clients instead of the app's runtime ones. */
-export interface StartOptions {
+type Layer = typeof import('./data-layer');
+
+/** What `start` needs; tests may bring ready-made data, their own timers and a layer that fails to load. */
+interface GameStart extends GameAccess {
 	data?: GameData;
+	loader?: LoaderDeps;
+	runner?: Omit<OutboxRunnerDeps, 'send'>;
+	loadLayer?: () => Promise<Layer>;
 }
 
-type Layer = Awaited<ReturnType<typeof loadLayer>>;
-
-/** The data layer, in its own chunk: none of it (nor the SDK) is needed before sign-in. */
-async function loadLayer() {
-	const [clients, leaderboard, profile, saves, scores, writes, outbox, explain] = await Promise.all(
-		[
-			import('./clients'),
-			import('./leaderboard'),
-			import('./profile'),
-			import('./saves'),
-			import('./scores'),
-			import('./writes'),
-			import('../vault/outbox'),
-			import('../inspector/explain-error'),
-		],
-	);
-	return { clients, leaderboard, profile, saves, scores, writes, outbox, explain };
-}
-
-/** The app's own clients: runtime config, the one shared credential provider, the app-wide call log. */
-async function appDataClients(layer: Layer): Promise<GameData> {
-	// The inspector's chunk (its app-wide call log); already loaded at start-up by connect.ts.
-	const { callLog } = await import('../inspector/store.svelte');
-	return layer.clients.createDataClients({
-		config: lifecycleContext().config,
-		credentials: credentialProvider(),
-		clock: appClock(),
-		callLog,
-	});
+/** The connected data layer of a started session. */
+interface Connected {
+	layer: Layer;
+	data: GameData;
+	runner: OutboxRunner;
+	ownsData: boolean;
 }
 
 class GameSession {
@@ -89,16 +72,13 @@ class GameSession {
 	#motionOverride = $state.raw<boolean | null>(null);
 	#player = $state.raw<GamePlayer | null>(null);
 
-	#layer: Layer | null = null;
-	#data: GameData | null = null;
-	#writes: GameWrites | null = null;
-	#cleanup: (() => void)[] = [];
 	/** Bumped by `reset`: work started before it must not write into the new session. */
 	#epoch = 0;
-	/** Outbox reads started so far; a queued id counts as delivered only in a read started after it. */
-	#reads = 0;
-	#watch = new Map<string, { kind: OutboxEntry['kind']; afterRead: number }>();
-	#discarded = new Set<string>();
+	#cleanup: (() => void)[] = [];
+	#tracker = new DeliveryTracker();
+	#queue: PlayerOutbox | null = null;
+	#loading: Loading<Layer> | null = null;
+	#connected: Connected | null = null;
 
 	get status() {
 		return this.#status;
@@ -134,14 +114,11 @@ class GameSession {
 	get pendingWrites(): PendingWrite[] {
 		return this.#outbox.map(describeWrite);
 	}
-	/** The raw entry, for conflict resolution (its payload is the player's own edit). */
-	entry(id: string): OutboxEntry | undefined {
-		return this.#outbox.find((e) => e.id === id);
-	}
 	get lastRun(): { score: number; status: RunStatus } | null {
 		const run = this.#lastRun;
 		if (run === null) return null;
-		return { score: run.score, status: runStatus(this.entry(run.id), run.delivered, this.#online) };
+		const entry = this.#outbox.find((e) => e.id === run.id);
+		return { score: run.score, status: runStatus(entry, run.delivered, this.#online) };
 	}
 	get displayName(): string {
 		return this.#profile?.profile.displayName ?? this.#player?.name ?? 'Player';
@@ -151,52 +128,53 @@ class GameSession {
 		return this.#motionOverride ?? this.#profile?.profile.preferences.reducedMotion ?? false;
 	}
 
-	/** After sign-in: build the clients once, start the outbox runner, read everything in parallel. */
-	async start(player: GamePlayer, options: StartOptions = {}): Promise<void> {
+	/**
+	 * After sign-in: the outbox is usable at once; the data layer loads (again and again while offline),
+	 * then delivery starts and every part is read in parallel.
+	 */
+	async start(player: GamePlayer, access: GameStart): Promise<void> {
 		if (this.#player && samePlayer(this.#player, player)) return;
 		this.reset();
 		const epoch = this.#epoch;
 		this.#player = player;
+		this.#queue = outboxFor({ segment: player.segment, id: player.id });
 		this.#status = 'loading';
 		this.#watchOnline();
-		let layer: Layer;
-		let data: GameData;
-		try {
-			layer = await loadLayer();
-			data = options.data ?? (await appDataClients(layer));
-		} catch (error) {
-			// A chunk that failed to load (offline at sign-in) or no credentials yet: shown, not thrown.
-			if (epoch === this.#epoch)
-				this.#actionError = `Your game data is unavailable: ${String(error)}`;
-			return;
-		}
-		if (epoch !== this.#epoch) return layer.clients.destroyDataClients(data);
-		this.#layer = layer;
-		this.#data = data;
-		this.#writes = layer.writes.createGameWrites({
-			data,
-			player: { segment: player.segment, id: player.id },
-		});
-		this.#cleanup.push(layer.outbox.onOutboxChange(() => void this.refreshOutbox()));
-		this.#writes.runner.start();
-		await Promise.all([
-			this.refreshOutbox(),
-			this.#read(['profile', 'stats', 'leaderboard', 'runs', 'saves']),
-		]);
+		this.#cleanup.push(vaultOutbox.onOutboxChange(() => void this.refreshOutbox()));
+		void this.refreshOutbox();
+		this.#loading = loadWhenOnline(
+			access.loadLayer ?? (() => import('./data-layer')),
+			access.loader,
+		);
+		const layer = await this.#loading.loaded;
+		if (epoch !== this.#epoch) return;
+		this.#connect(layer, access);
+		await Promise.all([this.refreshOutbox(), this.#read(layer.ALL_PARTS)]);
 		if (epoch === this.#epoch) this.#status = 'ready';
 	}
 
-	/** Sign-out: stop delivering (the outbox itself stays in IndexedDB) and forget everything shown. */
+	#connect(layer: Layer, access: GameStart): void {
+		const data = access.data ?? layer.createGameData(access);
+		const runner = layer.createDelivery({
+			data,
+			player: this.#identity()!,
+			...(access.runner ? { runner: access.runner } : {}),
+		});
+		this.#connected = { layer, data, runner, ownsData: access.data === undefined };
+		runner.start();
+	}
+
+	/** Sign-out: stop delivering (the outbox itself stays in the vault) and forget everything shown. */
 	reset(): void {
 		this.#epoch++;
-		this.#writes?.runner.stop();
+		this.#loading?.stop();
+		this.#connected?.runner.stop();
+		if (this.#connected?.ownsData) this.#connected.data.destroy();
 		for (const undo of this.#cleanup.splice(0)) undo();
-		if (this.#data && this.#layer) this.#layer.clients.destroyDataClients(this.#data);
-		this.#layer = null;
-		this.#data = null;
-		this.#writes = null;
-		this.#watch.clear();
-		this.#discarded.clear();
+		this.#loading = null;
+		this.#connected = null;
+		this.#queue = null;
+		this.#tracker = new DeliveryTracker();
 		this.#status = 'idle';
 		this.#profile = null;
 		this.#stats = null;
@@ -226,88 +204,93 @@ class GameSession {
 		});
 	}
 
-	#explain(error: unknown): string {
-		if (isAppError(error)) return error.message;
-		const explained = this.#layer?.explain.explainAwsError(error);
-		if (!explained) return String(error);
-		return explained.code ? `${explained.code}: ${explained.summary}` : explained.summary;
+	#identity(): PlayerIdentity | null {
+		const player = this.#player;
+		return player ? { segment: player.segment, id: player.id } : null;
 	}
 
-	/** Reads `parts` in parallel; each failure is explained on its own and the rest still show. */
+	/** The data layer and the player, for what needs the network; throws before the layer has loaded. */
+	#layerOrThrow(): Connected & { player: PlayerIdentity } {
+		const player = this.#identity();
+		if (!this.#connected || !player) {
+			throw new Error('Your game data has not loaded yet: try again once you are online.');
+		}
+		return { ...this.#connected, player };
+	}
+
+	/** Reads `parts` in parallel; each failure is shown on its own and the rest still show. */
 	async #read(parts: readonly ReadPart[]): Promise<void> {
-		const { layer, data, player, epoch } = this.#context();
-		const readers: Record<ReadPart, () => Promise<void>> = {
-			profile: async () => void (this.#profile = await layer.profile.loadProfile(data, player)),
-			stats: async () => void (this.#stats = await layer.scores.loadMyStats(data, player)),
-			leaderboard: async () =>
-				void (this.#leaderboard = await layer.leaderboard.loadLeaderboard(data, 10)),
-			runs: async () => void (this.#runs = await layer.scores.loadMyRuns(data, player, 5)),
-			saves: async () => void (this.#saves = await layer.saves.listSaves(data, player)),
-		};
-		const results = await Promise.allSettled(parts.map((part) => readers[part]()));
+		const player = this.#identity();
+		if (!this.#connected || !player || parts.length === 0) return;
+		const { layer, data } = this.#connected;
+		const epoch = this.#epoch;
+		const read = await layer.readPlayerData(data, player, parts);
 		if (epoch !== this.#epoch) return;
 		const errors = { ...this.#errors };
-		results.forEach((result, i) => {
-			const part = parts[i]!;
-			if (result.status === 'rejected') errors[part] = this.#explain(result.reason);
-			else delete errors[part];
-		});
+		for (const part of parts) {
+			const result = read[part];
+			if (!result) continue;
+			if ('error' in result) errors[part] = describeAwsError(result.error);
+			else {
+				delete errors[part];
+				this.#show(part, result.value);
+			}
+		}
 		this.#errors = errors;
 		// The index answer carries no UserId: the player's row is found by their own summary item.
-		this.#leaderboard = layer.leaderboard.markYou(this.#leaderboard, this.#stats);
+		this.#leaderboard = layer.markYou(this.#leaderboard, this.#stats);
 	}
 
-	#context() {
-		const layer = this.#layer;
-		const data = this.#data;
-		const writes = this.#writes;
-		const signedIn = this.#player;
-		if (!layer || !data || !writes || !signedIn)
-			throw new Error('The game session has not started.');
-		const player: PlayerIdentity = { segment: signedIn.segment, id: signedIn.id };
-		return { layer, data, writes, player, epoch: this.#epoch };
+	#show<K extends ReadPart>(part: K, value: PlayerData[K]): void {
+		const show: { [P in ReadPart]: (v: PlayerData[P]) => void } = {
+			profile: (v) => (this.#profile = v),
+			stats: (v) => (this.#stats = v),
+			leaderboard: (v) => (this.#leaderboard = v),
+			runs: (v) => (this.#runs = v),
+			saves: (v) => (this.#saves = v),
+		};
+		show[part](value);
 	}
 
 	/** Re-reads the outbox; what left it since was acknowledged, so the data it changed is read again. */
 	async refreshOutbox(): Promise<void> {
-		const layer = this.#layer;
-		if (!layer) return;
+		if (!this.#player) return;
 		const epoch = this.#epoch;
-		const read = ++this.#reads;
-		const entries = await layer.outbox.list();
+		const read = this.#tracker.readStarted();
+		const entries = await vaultOutbox.list();
 		if (epoch !== this.#epoch) return;
-		const watched = [...this.#watch].filter(([, w]) => w.afterRead < read).map(([id]) => id);
-		const gone = deliveredIds(watched, entries, this.#discarded);
-		for (const entry of entries) this.#watch.set(entry.id, { kind: entry.kind, afterRead: 0 });
+		const delivered = this.#tracker.observe(read, entries);
+		if (!delivered) return;
 		this.#outbox = entries;
-		if (gone.length === 0) return;
-		const kinds = new Set(gone.map((id) => this.#watch.get(id)?.kind));
-		for (const id of gone) this.#watch.delete(id);
-		if (this.#lastRun && gone.includes(this.#lastRun.id)) {
+		if (delivered.ids.length === 0) return;
+		if (this.#lastRun && delivered.ids.includes(this.#lastRun.id)) {
 			this.#lastRun = { ...this.#lastRun, delivered: true };
 		}
-		const parts: ReadPart[] = [];
-		if (kinds.has('score')) parts.push('stats', 'leaderboard', 'runs');
-		if (kinds.has('profile')) parts.push('profile');
-		if (kinds.has('save')) parts.push('saves');
-		await this.#read(parts);
+		await this.#read(delivered.reread);
 	}
 
-	#queued(id: string, kind: OutboxEntry['kind']): void {
-		if (!this.#watch.has(id)) this.#watch.set(id, { kind, afterRead: this.#reads });
+	/** A write this tab queued: watched until it leaves the outbox, and sent now if the layer is up. */
+	#queued(id: string, kind: OutboxKind): void {
+		this.#tracker.queued(id, kind);
+		this.#connected?.runner.kick();
+	}
+
+	#outboxOrThrow(): PlayerOutbox {
+		if (!this.#queue) throw new Error('Nobody is signed in.');
+		return this.#queue;
 	}
 
 	/**
-	 * Game over: the run goes to the outbox first (with a fresh runId, its idempotency key), then to
-	 * DynamoDB when online. A run that beats the player's best counts as a win.
+	 * Game over: the run goes to the outbox at once (with a fresh runId, its idempotency key), then to
+	 * DynamoDB when the data layer and the network allow. A run that beats the player's best counts as a win.
 	 */
 	async recordRun(run: FinishedRun): Promise<void> {
+		const runId = crypto.randomUUID();
 		try {
-			const { writes } = this.#context();
-			const runId = crypto.randomUUID();
+			const queue = this.#outboxOrThrow();
 			const best = this.#stats?.topScore ?? 0;
 			this.#lastRun = { id: runId, score: run.score, delivered: false };
-			await writes.queueScore({
+			await queue.queueScore({
 				runId,
 				score: run.score,
 				playedAt: new Date().toISOString(),
@@ -317,19 +300,18 @@ class GameSession {
 			});
 			this.#queued(runId, 'score');
 		} catch (error) {
-			// Not even stored in the browser (no IndexedDB, or the session never started): say so.
+			// Not even stored in the browser: say so.
 			this.#lastRun = null;
-			this.#actionError = `Your score could not be kept: ${this.#explain(error)}`;
+			this.#actionError = `Your score could not be kept: ${describeAwsError(error)}`;
 		}
 	}
 
 	/** Saves the profile through the outbox on top of the ETag it was read with; shown at once. */
 	async saveProfile(profile: Profile): Promise<void> {
-		const { writes } = this.#context();
+		const queue = this.#outboxOrThrow();
 		const base = this.#profile;
 		this.#profile = { profile, etag: base?.etag ?? '' };
-		const id = await writes.queueProfile(profile, base?.etag || null);
-		this.#queued(id, 'profile');
+		this.#queued(await queue.queueProfile(profile, base?.etag || null), 'profile');
 	}
 
 	/**
@@ -337,85 +319,66 @@ class GameSession {
 	 * remote ETag; "use theirs" takes the remote version. Either way the conflicted write is discarded.
 	 */
 	async resolveConflict(id: string, choice: 'mine' | 'theirs'): Promise<void> {
-		const { layer, data, writes, player } = this.#context();
-		const entry = this.entry(id);
-		if (!entry) return;
+		const entry = this.#outbox.find((e) => e.id === id);
+		const conflict = entry ? conflictOf(entry) : null;
+		if (!conflict) return;
 		this.#actionError = null;
 		try {
-			if (entry.kind === 'profile') {
-				const mine = (entry.payload as { profile: Profile }).profile;
-				const remote = await layer.profile.loadProfile(data, player);
-				if (choice === 'mine') {
-					this.#queued(await writes.queueProfile(mine, remote?.etag ?? null), 'profile');
-					this.#profile = { profile: mine, etag: remote?.etag ?? '' };
-				} else {
-					this.#profile = remote;
-				}
-			} else if (entry.kind === 'save') {
-				const p = entry.payload as { slot: SaveSlot; state: Record<string, unknown> };
-				const remote = await layer.saves.loadSave(data, player, p.slot);
-				if (choice === 'mine') {
-					this.#queued(await writes.queueSave(p.slot, p.state, remote?.etag ?? null), 'save');
-				}
-				await this.#read(['saves']);
-			}
+			const { layer, data, player } = this.#layerOrThrow();
+			const queue = this.#outboxOrThrow();
+			const done = await layer.resolveConflict(conflict, choice, { data, player, queue });
+			if (done.queued) this.#queued(done.queued.id, done.queued.kind);
+			if (done.profile !== undefined) this.#profile = done.profile;
+			if (conflict.file.kind === 'save') await this.#read(['saves']);
 			await this.discard(id);
 		} catch (error) {
-			this.#actionError = this.#explain(error);
+			this.#actionError = describeAwsError(error);
 		}
 	}
 
 	/** The player gives up on a write (denied, conflicted or just unwanted). */
 	async discard(id: string): Promise<void> {
-		const { layer } = this.#context();
-		this.#discarded.add(id);
-		await layer.outbox.discard(id);
+		this.#tracker.discarded(id);
+		await vaultOutbox.discard(id);
 	}
 
 	/** Saves the player's best and settings to a slot, through the outbox. */
 	async saveToSlot(slot: SaveSlot): Promise<void> {
-		const { writes } = this.#context();
+		const queue = this.#outboxOrThrow();
 		const etag = this.#saves.find((s) => s.slot === slot)?.etag ?? null;
 		const state = {
 			bestScore: this.#stats?.topScore ?? 0,
 			lastScore: this.#lastRun?.score ?? null,
 			reducedMotion: this.reducedMotion,
 		};
-		this.#queued(await writes.queueSave(slot, state, etag), 'save');
+		this.#queued(await queue.queueSave(slot, state, etag), 'save');
 	}
 
 	/** Reads a slot and applies its settings to this session's game. */
 	async loadSlot(slot: SaveSlot): Promise<void> {
-		const { layer, data, player } = this.#context();
 		this.#actionError = null;
 		try {
-			const loaded = await layer.saves.loadSave(data, player, slot);
+			const { layer, data, player } = this.#layerOrThrow();
+			const loaded = await layer.loadSave(data, player, slot);
 			this.#loadedSave = loaded;
 			const motion = loaded?.save.state.reducedMotion;
 			if (typeof motion === 'boolean') this.#motionOverride = motion;
 		} catch (error) {
-			this.#actionError = this.#explain(error);
+			this.#actionError = describeAwsError(error);
 		}
 	}
 
 	/** Deletes a slot straight away (a delete needs no outbox: nothing is lost if it fails). */
 	async deleteSlot(slot: SaveSlot): Promise<void> {
-		const { layer, data, player } = this.#context();
 		this.#actionError = null;
 		try {
-			await layer.saves.deleteSave(data, player, slot);
+			const { layer, data, player } = this.#layerOrThrow();
+			await layer.deleteSave(data, player, slot);
 			if (this.#loadedSave?.save.slot === slot) this.#loadedSave = null;
 		} catch (error) {
-			this.#actionError = this.#explain(error);
+			this.#actionError = describeAwsError(error);
 		}
 		await this.#read(['saves']);
-	}
-
-	/** The probe of the game's calls (profile read, score write, leaderboard) with this session's clients. */
-	async probe() {
-		const { data, player } = this.#context();
-		const { runGameCallsProbe } = await import('./probe');
-		return runGameCallsProbe(data, player);
 	}
 }
 

@@ -32,6 +32,8 @@ export interface TemplateValues {
 	bucketName: string;
 	tableName: string;
 	stackName?: string;
+	/** Login with Amazon's app id (`amzn1.application.…`) for `AmazonAppId`; none leaves its role out. */
+	amazonAppId?: string;
 	/** Values for the template's other parameters (the identity pool's switches, say); defaults otherwise. */
 	parameters?: Record<string, string>;
 	/**
@@ -63,6 +65,7 @@ export class TemplateResolver {
 			SecondProviderClientId: second?.clientId ?? '',
 			GameDataBucketName: options.bucketName,
 			ScoresTableName: options.tableName,
+			AmazonAppId: options.amazonAppId ?? '',
 			...options.parameters,
 		};
 		this.#parameters = {};

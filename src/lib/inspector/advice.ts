@@ -1,8 +1,9 @@
+import { awsErrorCode } from '../aws/errors';
 import { clockOffset, formatDuration, tokenExpiredFor } from './times';
 import type { ErrorCategory } from './types';
 
 /** What the advice for non-denial categories can draw on. */
-export interface AdviceFacts {
+interface AdviceFacts {
 	code: string | null;
 	text: string;
 	requestTime: string | null;
@@ -151,6 +152,13 @@ export function adviceFor(category: ErrorCategory, facts: AdviceFacts): Advice {
 	if (category === 'invalid-identity-token') return identityTokenAdvice(facts);
 	if (category === 'expired-identity-token') return expiredIdentityTokenAdvice(facts);
 	if (category === 'provider-error') return providerAdvice(facts);
+	const known = awsErrorCode(facts.code);
+	if (!FIXED[category] && known) {
+		return {
+			summary: known.meaning,
+			hints: ['Look at the raw (redacted) response in the call log.'],
+		};
+	}
 	const fixed = FIXED[category] ?? FIXED.unknown;
 	return { summary: fixed?.summary ?? '', hints: [...(fixed?.hints ?? [])] };
 }

@@ -1,12 +1,10 @@
-import { DecodeAuthorizationMessageCommand } from '@aws-sdk/client-sts';
-
 /**
  * Reads the JSON that sts:DecodeAuthorizationMessage returns, leniently: booleans may be strings
  * ("false" in AWS's documented example), lists come wrapped as `{ "items": [...] }` or bare, trailing
  * commas are tolerated, and anything unreadable becomes `null` rather than an exception.
  */
 
-export interface DecodedStatement {
+interface DecodedStatement {
 	statementId: string | null;
 	effect: string | null;
 	/** The policy's name or ARN, when the message carries it. */
@@ -92,9 +90,9 @@ export function parseDecodedAuthorizationMessage(raw: string): DecodedAuthorizat
 	};
 }
 
-/** The slice of an STS client needed to decode (the app's STSClient, signed with the player's credentials). */
+/** The STS call needed to decode (lib/aws/sts.ts, signed with the player's credentials). */
 export interface DecodingClient {
-	send(command: DecodeAuthorizationMessageCommand): Promise<{ DecodedMessage?: string }>;
+	decodeAuthorizationMessage(encodedMessage: string): Promise<{ DecodedMessage?: string }>;
 }
 
 /**
@@ -106,8 +104,6 @@ export async function decodeAuthorizationMessage(
 	client: DecodingClient,
 	encodedMessage: string,
 ): Promise<DecodedAuthorization | null> {
-	const output = await client.send(
-		new DecodeAuthorizationMessageCommand({ EncodedMessage: encodedMessage }),
-	);
+	const output = await client.decodeAuthorizationMessage(encodedMessage);
 	return output.DecodedMessage ? parseDecodedAuthorizationMessage(output.DecodedMessage) : null;
 }

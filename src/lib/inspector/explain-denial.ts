@@ -8,7 +8,7 @@ import type {
 	PolicyStatement,
 	StatementMatch,
 } from '../iam';
-import { playerPartition, playerPrefix, type PlayerIdentity } from '../infra/data-layout';
+import { playerPartition, playerPrefix, type PlayerIdentity } from '../config/data-layout';
 
 /**
  * The part nobody else has: re-evaluates one of the app's own denied requests against the session's known
@@ -16,7 +16,7 @@ import { playerPartition, playerPrefix, type PlayerIdentity } from '../infra/dat
  * and which condition failed, with the values it saw.
  */
 
-export interface FailedCondition {
+interface FailedCondition {
 	key: string;
 	operator: string;
 	/** The policy's values after `${…}` substitution. */
@@ -26,7 +26,7 @@ export interface FailedCondition {
 }
 
 /** An Allow statement that names the action but not this resource, with its Resource resolved. */
-export interface ResourceNearMiss {
+interface ResourceNearMiss {
 	policy: string;
 	sid?: string;
 	resources: string[];

@@ -1,5 +1,5 @@
 import type { PolicySet } from '../iam';
-import type { CallLogEntry } from './call-log';
+import type { CallLogEntry } from '../aws/call-log';
 import { explainDenial, type DenialExplanation } from './explain-denial';
 import { playerOf, requestContextOf, type SessionIdentity } from './request-context';
 

@@ -1,7 +1,7 @@
 import { evaluate, type PolicySet } from '../iam';
-import type { CallLogEntry } from './call-log';
+import type { CallLogEntry } from '../aws/call-log';
 import { explainEntryDenial } from './explain-entry';
-import type { DecodedJwt } from './jwt';
+import type { DecodedJwt } from '../aws/jwt';
 import { requestContextOf, type SessionIdentity } from './request-context';
 import type { TemplateRole } from './role-policies';
 

@@ -1,5 +1,6 @@
-import type { ProviderConfig, RuntimeConfig } from '../config/schema';
-import type { PlayerIdentity } from '../infra/data-layout';
+import { appCallLog } from '../aws/call-log';
+import type { PlayerIdentity } from '../config/data-layout';
+import type { RuntimeConfig } from '../config/schema';
 import { decodeAuthorizationMessage, type DecodedAuthorization } from './decode-message';
 import {
 	DENIED_DEMOS,
@@ -10,11 +11,11 @@ import {
 } from './playground';
 import {
 	appCredentials,
+	credentialsOf,
 	decodingClient,
 	inspectorDataClients,
-	type CredentialSource,
+	type PlayerCredentials,
 } from './player-access';
-import { callLog } from './store.svelte';
 
 /**
  * What the panel's buttons do, so the components stay free of SDK calls. Every call goes through the
@@ -26,8 +27,7 @@ export function decodeForPlayer(
 	config: RuntimeConfig,
 	encoded: string,
 ): Promise<DecodedAuthorization | null> {
-	const client = decodingClient(config, appCredentials(), callLog);
-	return decodeAuthorizationMessage(client, encoded);
+	return decodeAuthorizationMessage(decodingClient(config, appCredentials()), encoded);
 }
 
 /** The game's own read functions pointed at another player's data: denied, and logged. */
@@ -35,27 +35,20 @@ export function runDemoDenials(
 	config: RuntimeConfig,
 	player: PlayerIdentity,
 ): Promise<GameCallResult[]> {
-	const data = inspectorDataClients(config, appCredentials(), callLog);
-	return runCalls(DENIED_DEMOS, data, player, callLog);
+	const data = inspectorDataClients(config, appCredentials());
+	return runCalls(DENIED_DEMOS, data, player, appCallLog);
 }
 
-/** Re-assumes the role with `policy`; the returned source hands out those (scoped) credentials. */
-export async function assumeScoped(input: {
-	config: RuntimeConfig;
-	provider: ProviderConfig;
-	baseUrl: string;
-	policy: string | null;
-}): Promise<CredentialSource> {
-	const role = await reassumeWithPolicy(input);
-	const { accessKeyId, secretAccessKey, sessionToken, expiration } = role.credentials;
-	return async () => ({ accessKeyId, secretAccessKey, sessionToken, expiration });
+/** Re-assumes the role with `policy`; the answer signs with those (scoped) credentials. */
+export async function assumeScoped(policy: string | null): Promise<PlayerCredentials> {
+	return credentialsOf(await reassumeWithPolicy(policy));
 }
 
 /** The game's reads and writes with `credentials`; each result allowed or denied, and why. */
 export function tryGameCalls(
 	config: RuntimeConfig,
-	credentials: CredentialSource,
+	credentials: PlayerCredentials,
 	player: PlayerIdentity,
 ): Promise<GameCallResult[]> {
-	return probeGameCalls(inspectorDataClients(config, credentials, callLog), player, callLog);
+	return probeGameCalls(inspectorDataClients(config, credentials), player, appCallLog);
 }

@@ -1,7 +1,6 @@
-import type { CallLogEntry } from './call-log';
-import { callLog } from './store.svelte';
+import { appCallLog, type CallLogEntry } from '../aws/call-log';
 
-/** The inspector panel's reactive view of the app-wide call log, and its filter. */
+/** The inspector panel's reactive view of the app-wide call log (lib/aws), and its filter. */
 
 export type ServiceFilter = 'all' | 'STS' | 'S3' | 'DynamoDB';
 
@@ -11,7 +10,7 @@ class InspectorState {
 	#failuresOnly = $state(false);
 
 	constructor() {
-		callLog.subscribe((entries) => {
+		appCallLog.subscribe((entries) => {
 			this.#entries = entries;
 			// A cleared log is a sign-out: the next player starts with no filter.
 			if (entries.length === 0) this.#resetFilter();
@@ -43,12 +42,6 @@ class InspectorState {
 	}
 	get failures(): CallLogEntry[] {
 		return this.#entries.filter((entry) => !entry.ok);
-	}
-
-	/** Sign-out: forget every call and the filter. */
-	reset() {
-		callLog.clear();
-		this.#resetFilter();
 	}
 
 	#resetFilter() {

@@ -1,55 +1,52 @@
-import { STSClient } from '@aws-sdk/client-sts';
-import type { AwsCredentialIdentity } from '@smithy/types';
+import type { AwsCredentialsProvider } from '../aws/retry-on-expired';
+import { createStsCalls } from '../aws/sts';
 import type { RuntimeConfig } from '../config/schema';
-import { appClock, credentialProvider } from '../federation/runtime';
-import { createDataClients, type GameData } from '../game/clients';
-import type { CallLog } from './call-log';
-import { attachInspector, type InspectableClient } from './call-log-middleware';
+import { activeProvider, appClock } from '../federation/runtime';
+import type { CredentialRecord } from '../federation/source';
+import { createGameData, type GameData } from '../game/data';
 import type { DecodingClient } from './decode-message';
 
 /**
- * The inspector's own AWS clients, signed with the player's temporary credentials and logged like every
- * other call: the STS client that decodes authorization messages, and the game's data clients for the
- * demo and the playground. By default they sign with the app's shared credential provider, so a refresh
- * is picked up; the playground passes its own scoped-down credentials.
+ * The inspector's own AWS calls, signed with the player's temporary credentials and logged like every
+ * other call: the STS call that decodes authorization messages, and the game's data calls for the demo and
+ * the playground. By default they sign with the app's shared credential provider, so a refresh is picked
+ * up; the playground passes its own scoped-down credentials.
  */
 
-export type CredentialSource = () => Promise<AwsCredentialIdentity>;
+/** Whatever signs the inspector's calls. */
+export type PlayerCredentials = AwsCredentialsProvider;
 
-/** The app's one shared credential provider (src/lib/federation/runtime.ts): refreshed, never a copy. */
-export function appCredentials(): CredentialSource {
-	return credentialProvider();
+/** The app's one shared credential provider (lib/federation): refreshed, never a copy. */
+export function appCredentials(): PlayerCredentials {
+	return activeProvider();
+}
+
+/** Fixed credentials from a record (the playground's scoped-down ones). */
+export function credentialsOf(record: CredentialRecord): PlayerCredentials {
+	const { accessKeyId, secretAccessKey, sessionToken } = record;
+	const expiration = new Date(record.expiration);
+	return async () => ({ accessKeyId, secretAccessKey, sessionToken, expiration });
 }
 
 type ClientConfig = Pick<RuntimeConfig, 'region' | 'endpoint' | 'bucket' | 'table'>;
 
-/** An STS client for sts:DecodeAuthorizationMessage, signed with `credentials`, its calls logged. */
+/** sts:DecodeAuthorizationMessage, signed with `credentials`, one attempt. */
 export function decodingClient(
 	config: ClientConfig,
-	credentials: CredentialSource,
-	log: CallLog,
+	credentials: PlayerCredentials,
 ): DecodingClient {
-	const client = new STSClient({
+	return createStsCalls({
 		region: config.region,
-		...(config.endpoint ? { endpoint: config.endpoint } : {}),
+		endpoint: config.endpoint,
 		credentials,
 		maxAttempts: 1,
 	});
-	attachInspector(client as unknown as InspectableClient, log);
-	return client;
 }
 
-/** The game's S3 and DynamoDB clients with `credentials`, one attempt per call (a denial is not retried). */
+/** The game's data calls with `credentials`, one attempt per call (a denial is not retried). */
 export function inspectorDataClients(
 	config: ClientConfig,
-	credentials: CredentialSource,
-	log: CallLog,
+	credentials: PlayerCredentials,
 ): GameData {
-	return createDataClients({
-		config,
-		credentials,
-		callLog: log,
-		clock: appClock(),
-		maxAttempts: 1,
-	});
+	return createGameData({ config, credentials, clock: appClock(), maxAttempts: 1 });
 }

@@ -1,15 +1,13 @@
-import { currentUser } from '../auth/sign-in';
-import type { ProviderConfig, RuntimeConfig } from '../config/schema';
+import type { CallLog, CallLogEntry } from '../aws/call-log';
+import type { PlayerIdentity } from '../config/data-layout';
 import { AppError } from '../errors';
-import { roleSessionName } from '../federation/session-name';
-import { assumeRoleWithWebIdentity, type AssumedRole } from '../federation/sts';
-import type { PlayerIdentity } from '../infra/data-layout';
-import type { GameData } from '../game/clients';
-import { runGameCallsProbe } from '../game/probe';
+import { activeSource } from '../federation/runtime';
+import type { CredentialRecord } from '../federation/source';
+import type { GameData } from '../game/data';
 import { loadProfile } from '../game/profile';
 import { loadMyStats } from '../game/scores';
-import type { CallLog, CallLogEntry } from './call-log';
 import { explainAwsError } from './explain-error';
+import { runGameCallsProbe } from './game-probe';
 import type { AwsErrorExplanation } from './types';
 
 /**
@@ -17,24 +15,14 @@ import type { AwsErrorExplanation } from './types';
  * calls with those credentials and report which became denied.
  */
 
-/** Re-assumes the player's role with `policy` as the session policy, with the ID token still held. */
-export async function reassumeWithPolicy(input: {
-	config: RuntimeConfig;
-	provider: ProviderConfig;
-	baseUrl: string;
-	policy: string | null;
-}): Promise<AssumedRole> {
-	const user = await currentUser(input.provider, input.baseUrl);
-	if (!user?.id_token) {
-		throw new AppError('session-expired', 'The ID token has expired: sign in again to re-assume.');
-	}
-	return assumeRoleWithWebIdentity({
-		config: input.config,
-		provider: input.provider,
-		idToken: user.id_token,
-		sessionName: roleSessionName(user.profile),
-		...(input.policy ? { policy: input.policy } : {}),
-	});
+/**
+ * New credentials from the player's own credential source with `policy` as the session policy. They only
+ * sign the playground's calls: nothing stores them, and the player's session goes on with its own.
+ */
+export async function reassumeWithPolicy(policy: string | null): Promise<CredentialRecord> {
+	const source = activeSource();
+	if (!source) throw new AppError('credentials-expired', 'Sign in to re-assume the role.');
+	return source.obtain(null, policy ? { policy } : {});
 }
 
 export interface GameCallResult {
@@ -45,7 +33,7 @@ export interface GameCallResult {
 	entries: CallLogEntry[];
 }
 
-export interface GameCall {
+interface GameCall {
 	name: string;
 	run: (data: GameData, player: PlayerIdentity) => Promise<unknown>;
 }
@@ -73,7 +61,7 @@ export async function runCalls(
 }
 
 /** Someone else at your provider: `bob`, or `alice` when you are bob (same segment, another sub). */
-export function otherPlayer(player: PlayerIdentity): PlayerIdentity {
+function otherPlayer(player: PlayerIdentity): PlayerIdentity {
 	return { segment: player.segment, id: player.id === 'bob' ? 'alice' : 'bob' };
 }
 
@@ -93,7 +81,7 @@ export const DENIED_DEMOS: readonly GameCall[] = [
 const operationOf = (action: string) => action.split(':')[1] ?? action;
 
 /**
- * The game's own calls (src/lib/game/probe.ts: profile read, a dry-run score write, the leaderboard) with
+ * The game's own calls (game-probe.ts: profile read, a dry-run score write, the leaderboard) with
  * `data`'s credentials; each result carries the logged calls it made, for the denial explanation.
  */
 export async function probeGameCalls(

@@ -6,7 +6,7 @@ import { parsePolicy, PolicyParseError } from '../iam';
  * sts:GetCallerIdentity and sts:DecodeAuthorizationMessage, so the inspector can still explain denials.
  */
 
-export interface PolicyPreset {
+interface PolicyPreset {
 	id: string;
 	label: string;
 	/** What the preset takes away, in a sentence. */
@@ -102,7 +102,7 @@ export function presetJson(preset: PolicyPreset): string {
 /** AWS's limit on an inline session policy (AssumeRoleWithWebIdentity `Policy`), in characters. */
 export const SESSION_POLICY_MAX = 2048;
 
-export type PolicyCheck = { ok: true; minified: string } | { ok: false; error: string };
+type PolicyCheck = { ok: true; minified: string } | { ok: false; error: string };
 
 /**
  * Validates a session policy as the player typed it: JSON, IAM grammar (src/lib/iam `parsePolicy`) and

@@ -4,9 +4,9 @@
  */
 
 /** Longest text examined. AWS messages are short; encoded authorization messages are a few KB. */
-export const MAX_TEXT = 32_000;
+const MAX_TEXT = 32_000;
 
-export interface ErrorInput {
+interface ErrorInput {
 	/** Error code from a structured field (`name`, `code`, `Code`, `__type`), if any. */
 	code: string | null;
 	status: number | null;

@@ -1,5 +1,5 @@
 import type { WireRequest } from '../iam/request';
-import type { CallLogEntry } from './call-log';
+import type { CallLogEntry } from '../aws/call-log';
 
 /**
  * A logged call's last attempt as the request mapping reads it: the signed request the call log recorded

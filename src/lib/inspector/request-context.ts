@@ -6,8 +6,8 @@ import {
 	type RequestEnvironment,
 	type WireRequest,
 } from '../iam/request';
-import type { PlayerIdentity } from '../infra/data-layout';
-import type { CallLogEntry } from './call-log';
+import type { PlayerIdentity } from '../config/data-layout';
+import type { CallLogEntry } from '../aws/call-log';
 import { recordedWireRequest } from './recorded-request';
 
 /**

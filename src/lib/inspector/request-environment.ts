@@ -8,7 +8,7 @@ export type EnvironmentConfig = TemplateConfig & Pick<RuntimeConfig, 'endpoint'>
 /**
  * Where the app's calls went, as the request mapping reads a recorded call: the runtime config's bucket and
  * endpoint, and the template's table. Against a custom endpoint (the sandbox) the app addresses S3
- * path-style (src/lib/game/clients.ts: `forcePathStyle`); against AWS the SDK puts the bucket in the host.
+ * path-style (src/lib/aws/calls.ts: `forcePathStyle`); against AWS the SDK puts the bucket in the host.
  */
 export function requestEnvironment(
 	config: EnvironmentConfig,

@@ -1,6 +1,6 @@
 import { acceptedAudience } from '../iam/token-audience';
-import type { CallLogEntry } from './call-log';
-import type { DecodedJwt } from './jwt';
+import type { CallLogEntry } from '../aws/call-log';
+import type { DecodedJwt } from '../aws/jwt';
 import type { SessionIdentity } from './request-context';
 import { requestEnvironment, type EnvironmentConfig } from './request-environment';
 

@@ -1,7 +1,7 @@
 /** Reads the clocks AWS prints in skew and expiry messages, so a hint can say by how much. */
 
 /** `20140325T143453Z` (SigV4 basic format) or an ISO 8601 date-time; milliseconds since the epoch. */
-export function parseAwsTime(value: string): number | null {
+function parseAwsTime(value: string): number | null {
 	const basic = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value.trim());
 	const iso = basic
 		? `${basic[1]}-${basic[2]}-${basic[3]}T${basic[4]}:${basic[5]}:${basic[6]}Z`

@@ -1,18 +1,7 @@
-/** What kind of failure an AWS (or network) error is; drives the summary and the hints. */
-export type ErrorCategory =
-	| 'access-denied'
-	| 'expired-credentials'
-	| 'invalid-credentials'
-	| 'signature-mismatch'
-	| 'clock-skew'
-	| 'invalid-identity-token'
-	| 'expired-identity-token'
-	/** The identity provider rejected the token, or STS could not reach it. */
-	| 'provider-error'
-	| 'throttling'
-	/** No HTTP answer at all: offline, DNS, CORS, a refused connection. */
-	| 'network'
-	| 'unknown';
+import type { AwsErrorCategory } from '../aws/errors';
+
+/** What kind of failure an AWS (or network) error is (lib/aws/errors.ts); drives the summary and hints. */
+export type ErrorCategory = AwsErrorCategory;
 
 /** The policy type named in an access-denied message, in AWS's own terms (role trust → `resource-based`). */
 export type DeniedPolicyType =

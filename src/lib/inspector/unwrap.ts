@@ -2,8 +2,9 @@
  * Peels the wrappers SDKs and tools put around AWS messages (boto/CLI, Go, Java, PHP, XML and JSON bodies)
  * and undoes terminal line wrapping. Every pattern here is linear: no nested quantifiers, bounded repeats.
  */
+import { AWS_ERROR_CODES } from '../aws/errors';
 
-export interface Unwrapped {
+interface Unwrapped {
 	code: string | null;
 	service: string | null;
 	operation: string | null;
@@ -15,9 +16,18 @@ export interface Unwrapped {
 	text: string;
 }
 
-/** Error codes worth finding anywhere in a text (`… error: AccessDeniedException: User: …`). */
-const KNOWN_CODE =
-	/\b(AccessDenied(?:Exception)?|UnauthorizedOperation|ExpiredToken(?:Exception)?|RequestExpired|InvalidAccessKeyId|UnrecognizedClient(?:Exception)?|InvalidClientTokenId|InvalidToken|SignatureDoesNotMatch|InvalidSignature(?:Exception)?|IncompleteSignature(?:Exception)?|RequestTimeTooSkewed|InvalidIdentityToken(?:Exception)?|IDPRejectedClaim(?:Exception)?|IDPCommunicationError(?:Exception)?|Throttling(?:Exception)?|ProvisionedThroughputExceeded(?:Exception)?|SlowDown|RequestLimitExceeded|TooManyRequestsException|RequestThrottled(?:Exception)?|InvalidAuthorizationMessageException|MalformedPolicyDocument(?:Exception)?|PackedPolicyTooLarge(?:Exception)?|RegionDisabledException|ValidationError|Credentials(?:Provider)?Error)\b/;
+/**
+ * Error codes worth finding anywhere in a text (`… error: AccessDeniedException: User: …`): every code of
+ * the app's table (lib/aws/errors.ts), with or without the `Exception` suffix JSON services add, except the
+ * few that are also ordinary words in prose.
+ */
+const PROSE_WORDS = new Set(['Forbidden', 'NotFound', 'Validation']);
+const KNOWN_CODE = new RegExp(
+	`\\b(${Object.keys(AWS_ERROR_CODES)
+		.filter((code) => !PROSE_WORDS.has(code))
+		.map((code) => `${code}(?:Exception)?`)
+		.join('|')})\\b`,
+);
 
 /** A line break right after these words is a sentence continuing, not an ARN wrapped by a terminal. */
 const CONTINUATION =
@@ -27,7 +37,7 @@ const CONTINUATION =
  * Joins lines a terminal wrapped inside an ARN (`…CronJo` + `bService…`), drops Terraform's gutter, then
  * collapses whitespace.
  */
-export function joinWrappedLines(text: string): string {
+function joinWrappedLines(text: string): string {
 	// Terraform starts each line of a diagnostic with a gutter (│, and ╷ ╵ around it).
 	const lines = text.split(/\r?\n/).map((line) => line.replace(/^[ \t]*[│╷╵][ \t]?/, ''));
 	let out = lines[0] ?? '';

@@ -1,10 +1,11 @@
 import * as v from 'valibot';
+import { vault } from './backend';
 import { isSealed, seal, unseal } from './crypto';
-import { vaultDb } from './db';
-import type { CredentialsMetadata, Sealed, SealedCredentials, VaultCredentials } from './types';
+import type { CredentialRecord, CredentialsMetadata, Sealed, SealedCredentials } from './types';
 
 const SealedSchema = v.custom<Sealed>(isSealed);
 const StoredCredentialsSchema = v.object({
+	sourceKey: v.string(),
 	providerId: v.string(),
 	roleArn: v.string(),
 	accessKeyId: v.string(),
@@ -17,22 +18,22 @@ const StoredCredentialsSchema = v.object({
 	obtainedAt: v.number(),
 	packedPolicySize: v.optional(v.number()),
 	sessionPolicy: v.optional(v.string()),
+	identityId: v.optional(v.string()),
+	flow: v.optional(v.string()),
+	sourceIdentity: v.optional(v.string()),
+	tags: v.optional(v.record(v.string(), v.string())),
+	parent: v.optional(v.string()),
 	sealed: v.object({ secretAccessKey: SealedSchema, sessionToken: SealedSchema }),
 });
-
-/** The `credentials` store key: one set of credentials per provider and role. */
-export function credentialsKey(providerId: string, roleArn: string): string {
-	return `${providerId}|${roleArn}`;
-}
 
 // The AAD names the record, the field and the AccessKeyId: a sealed secret moved to another record,
 // swapped with the token, or paired with another access key fails to open.
 function aad(m: CredentialsMetadata, field: 'secretAccessKey' | 'sessionToken'): string {
-	return `credentials|${credentialsKey(m.providerId, m.roleArn)}|${m.accessKeyId}|${field}`;
+	return `credentials|${m.sourceKey}|${m.accessKeyId}|${field}`;
 }
 
-/** Store temporary credentials, sealing SecretAccessKey and SessionToken; metadata stays readable. */
-export async function saveCredentials(credentials: VaultCredentials): Promise<void> {
+/** Store temporary credentials under their source, sealing SecretAccessKey and SessionToken. */
+export async function saveCredentials(credentials: CredentialRecord): Promise<void> {
 	const { secretAccessKey, sessionToken, ...metadata } = credentials;
 	const record: SealedCredentials = {
 		...metadata,
@@ -41,28 +42,20 @@ export async function saveCredentials(credentials: VaultCredentials): Promise<vo
 			sessionToken: await seal(sessionToken, aad(metadata, 'sessionToken')),
 		},
 	};
-	const db = await vaultDb();
-	await db.put('credentials', record, credentialsKey(metadata.providerId, metadata.roleArn));
+	await (await vault()).credentials.put(metadata.sourceKey, record);
 }
 
 /**
- * The stored credentials for this provider and role, opened; null when there are none or when the
- * record is malformed or can't be opened (it is then deleted: the caller simply gets new ones).
- * Expired credentials are returned as they are: the caller decides with its corrected clock.
+ * The stored credentials of a source, opened; null when there are none or when the record is malformed
+ * or can't be opened (it is then deleted: the caller simply gets new ones). Expired credentials are
+ * returned as they are: the caller decides with its corrected clock.
  */
-export async function loadCredentials(
-	providerId: string,
-	roleArn: string,
-): Promise<VaultCredentials | null> {
-	const db = await vaultDb();
-	const key = credentialsKey(providerId, roleArn);
-	const record = await db.get('credentials', key);
+export async function loadCredentials(sourceKey: string): Promise<CredentialRecord | null> {
+	const { credentials } = await vault();
+	const record = await credentials.get(sourceKey);
 	if (record === undefined) return null;
-	if (
-		!v.is(StoredCredentialsSchema, record) ||
-		credentialsKey(record.providerId, record.roleArn) !== key
-	) {
-		await db.delete('credentials', key);
+	if (!v.is(StoredCredentialsSchema, record) || record.sourceKey !== sourceKey) {
+		await credentials.delete(sourceKey);
 		return null;
 	}
 	const { sealed, ...metadata } = record;
@@ -73,38 +66,31 @@ export async function loadCredentials(
 			sessionToken: await unseal(sealed.sessionToken, aad(metadata, 'sessionToken')),
 		};
 	} catch {
-		await db.delete('credentials', key);
+		await credentials.delete(sourceKey);
 		return null;
 	}
 }
 
-/** Metadata of every stored set of credentials, for the UI; nothing is decrypted. */
+/** Metadata of every stored set of credentials; nothing is decrypted. */
 export async function listCredentialsMetadata(): Promise<CredentialsMetadata[]> {
-	const db = await vaultDb();
-	const records = await db.getAll('credentials');
+	const records = (await (await vault()).credentials.entries()).map(([, record]) => record);
 	return records
 		.filter((r) => v.is(StoredCredentialsSchema, r))
 		.map(({ sealed: _sealed, ...metadata }) => metadata);
 }
 
-export async function deleteCredentials(providerId: string, roleArn: string): Promise<void> {
-	const db = await vaultDb();
-	await db.delete('credentials', credentialsKey(providerId, roleArn));
+export async function deleteCredentials(sourceKey: string): Promise<void> {
+	await (await vault()).credentials.delete(sourceKey);
 }
 
 /** Delete credentials whose Expiration is at or before `now` (ms). Returns how many went. */
 export async function purgeExpired(now: number): Promise<number> {
-	const db = await vaultDb();
-	const tx = db.transaction('credentials', 'readwrite');
-	let purged = 0;
-	let cursor = await tx.store.index('by-expiration').openCursor(IDBKeyRange.upperBound(now));
-	while (cursor) {
-		await cursor.delete();
-		purged += 1;
-		cursor = await cursor.continue();
-	}
-	await tx.done;
-	return purged;
+	const { credentials } = await vault();
+	const expired = (await credentials.entries()).filter(
+		([, record]) => typeof record?.expiration === 'number' && record.expiration <= now,
+	);
+	for (const [key] of expired) await credentials.delete(key);
+	return expired.length;
 }
 
 /**
@@ -120,8 +106,5 @@ export function startPurgeTimer(intervalMs: number, now: () => number = Date.now
 
 /** Sign-out: empty every store, the vault key included (a new key is made next time). */
 export async function wipeVault(): Promise<void> {
-	const db = await vaultDb();
-	const stores = ['keys', 'credentials', 'oidc', 'outbox', 'meta'] as const;
-	const tx = db.transaction(stores, 'readwrite');
-	await Promise.all([...stores.map((name) => tx.objectStore(name).clear()), tx.done]);
+	await (await vault()).wipe();
 }

@@ -1,5 +1,5 @@
 import { AppError } from '../errors';
-import { vaultDb } from './db';
+import { vault } from './backend';
 import type { Sealed } from './types';
 
 const KEY_ID = 'vault';
@@ -10,23 +10,19 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * The AES-GCM key that seals vault secrets: 256-bit, non-extractable (script can use it, never export it),
- * kept in IndexedDB. Read on every use rather than cached, so a vault wiped by another tab is never
+ * kept in the vault. Read on every use rather than cached, so a vault wiped by another tab is never
  * written to with a key that no longer exists.
  */
 export async function getOrCreateVaultKey(): Promise<CryptoKey> {
-	const db = await vaultDb();
-	const existing = await db.get('keys', KEY_ID);
+	const { keys } = await vault();
+	const existing = await keys.get(KEY_ID);
 	if (isVaultKey(existing)) return existing;
 	const fresh = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, [
 		'encrypt',
 		'decrypt',
 	]);
 	// Two tabs may both get here: add-if-absent in one transaction, and everyone uses the winner.
-	const tx = db.transaction('keys', 'readwrite');
-	const winner = await tx.store.get(KEY_ID);
-	if (!isVaultKey(winner)) await tx.store.put(fresh, KEY_ID);
-	await tx.done;
-	return isVaultKey(winner) ? winner : fresh;
+	return keys.putUnless(KEY_ID, fresh, isVaultKey);
 }
 
 /** Encrypt `plaintext` with a fresh IV. `aad` names the record it belongs to, so it can't be moved. */

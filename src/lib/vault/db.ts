@@ -21,7 +21,7 @@ export interface FedplayDB extends DBSchema {
 	meta: { key: string; value: unknown };
 }
 
-export type VaultDB = IDBPDatabase<FedplayDB>;
+type VaultDB = IDBPDatabase<FedplayDB>;
 
 let connection: Promise<VaultDB> | undefined;
 
@@ -34,7 +34,8 @@ export function vaultDb(): Promise<VaultDB> {
 	return connection;
 }
 
-function open(): Promise<VaultDB> {
+// Async, so a browser without IndexedDB (or one whose `indexedDB.open` throws) rejects instead of throwing.
+async function open(): Promise<VaultDB> {
 	return openDB<FedplayDB>(DB_NAME, DB_VERSION, {
 		upgrade(db, oldVersion, _newVersion, tx) {
 			if (oldVersion < 1) {

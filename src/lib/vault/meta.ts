@@ -1,10 +1,10 @@
-import { vaultDb } from './db';
+import { vault } from './backend';
 
 /**
  * Small non-secret facts the vault keeps between page loads (the `meta` store): which provider the player
  * is signed in with, the last clock skew seen. Wiped with the rest on sign-out.
  */
-export interface VaultMeta {
+interface VaultMeta {
 	/** The provider of the signed-in player (`ProviderConfig.id`). */
 	activeProvider: string;
 	/** Last skew between AWS and this device, ms (AWS minus device). */
@@ -18,7 +18,7 @@ const CHECKS: { [K in keyof VaultMeta]: (value: unknown) => value is VaultMeta[K
 
 /** The stored value, or null when absent or not of the expected type. */
 export async function readMeta<K extends keyof VaultMeta>(key: K): Promise<VaultMeta[K] | null> {
-	const value = await (await vaultDb()).get('meta', key);
+	const value = await (await vault()).meta.get(key);
 	return CHECKS[key](value) ? value : null;
 }
 
@@ -26,9 +26,9 @@ export async function writeMeta<K extends keyof VaultMeta>(
 	key: K,
 	value: VaultMeta[K],
 ): Promise<void> {
-	await (await vaultDb()).put('meta', value, key);
+	await (await vault()).meta.put(key, value);
 }
 
 export async function deleteMeta(key: keyof VaultMeta): Promise<void> {
-	await (await vaultDb()).delete('meta', key);
+	await (await vault()).meta.delete(key);
 }

@@ -2,9 +2,13 @@ import { defaultLocks, type LockManagerLike } from './locks';
 import * as outbox from './outbox';
 import type { OutboxEntry } from './outbox';
 
-export type SendOutcome = 'ok' | 'denied' | 'retry';
-/** `detail`: for 'denied' the explanation shown to the player, for 'retry' the error kept with the write. */
-export type SendResult = SendOutcome | { outcome: SendOutcome; detail?: string };
+type SendOutcome = 'ok' | 'denied' | 'retry' | 'conflict';
+/**
+ * `detail`: for 'denied' and 'conflict' the explanation shown to the player, for 'retry' the error kept
+ * with the write. `remoteEtag`: for 'conflict', what the other writer left (null: deleted).
+ */
+export type SendResult =
+	SendOutcome | { outcome: SendOutcome; detail?: string; remoteEtag?: string | null };
 
 export interface BackoffOptions {
 	baseMs: number;
@@ -15,7 +19,7 @@ export interface BackoffOptions {
 
 export type OutboxStore = Pick<
 	typeof outbox,
-	'pending' | 'markSending' | 'markAttempt' | 'markDenied' | 'ack'
+	'pending' | 'markSending' | 'markAttempt' | 'markDenied' | 'markConflict' | 'ack'
 >;
 
 export interface OutboxRunnerDeps {
@@ -55,7 +59,7 @@ export function backoffDelay(attempt: number, options: BackoffOptions): number {
 /**
  * Delivers outbox writes in order, one at a time. A write that fails is retried with backoff and holds
  * back the writes after it (order matters: a later profile must not be overwritten by an earlier one);
- * a denied write is set aside and the rest continues.
+ * a denied or conflicted write is set aside and the rest continues.
  */
 export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
 	const store = deps.store ?? outbox;
@@ -95,6 +99,8 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
 			detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
 		}));
 		if (result.outcome === 'ok') await store.ack(head.id);
+		else if (result.outcome === 'conflict')
+			await store.markConflict(head.id, result.detail ?? '', result.remoteEtag ?? null);
 		else if (result.outcome === 'denied')
 			await store.markDenied(
 				head.id,
@@ -149,7 +155,7 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
 	};
 }
 
-function normalize(result: SendResult): { outcome: SendOutcome; detail?: string } {
+function normalize(result: SendResult): Exclude<SendResult, SendOutcome> {
 	return typeof result === 'string' ? { outcome: result } : result;
 }
 

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { isSealed, seal, unseal } from './crypto';
-import { vaultDb } from './db';
+import { vault } from './backend';
 import type { OutboxKind, OutboxState, Sealed, StoredOutboxWrite } from './types';
 
 /** A write waiting for AWS. `id` is client-generated (a UUID) and travels with the write for dedupe. */
@@ -19,6 +19,8 @@ export interface OutboxEntry extends OutboxWrite {
 	nextAttemptAt: number;
 	lastError?: string;
 	explanation?: string;
+	/** For a conflict: the ETag the other writer left (null: they deleted it). */
+	remoteEtag?: string | null;
 }
 
 const StoredSchema = v.object({
@@ -26,11 +28,12 @@ const StoredSchema = v.object({
 	id: v.string(),
 	kind: v.picklist(['score', 'profile', 'save']),
 	createdAt: v.number(),
-	state: v.picklist(['pending', 'sending', 'retrying', 'denied']),
+	state: v.picklist(['pending', 'sending', 'retrying', 'denied', 'conflict']),
 	attempts: v.number(),
 	nextAttemptAt: v.number(),
 	lastError: v.optional(v.string()),
 	explanation: v.optional(v.string()),
+	remoteEtag: v.optional(v.nullable(v.string())),
 	payload: v.custom<Sealed>(isSealed),
 });
 
@@ -66,9 +69,10 @@ function notifyHere(): void {
 	for (const listener of listeners) listener();
 }
 
-function changed(): void {
+async function changed(): Promise<void> {
 	notifyHere();
-	crossTab()?.postMessage('changed');
+	// Other tabs share an IndexedDB outbox; a memory one is this tab's alone.
+	if ((await vault()).mode === 'indexeddb') crossTab()?.postMessage('changed');
 }
 
 // The AAD ties the sealed payload to its write id and kind: a payload can't be replayed as another write.
@@ -79,33 +83,30 @@ function aad(id: string, kind: OutboxKind): string {
 /** Add a write at the end of the queue. Enqueuing an id that is already there does nothing. */
 export async function enqueue(write: OutboxWrite): Promise<void> {
 	const payload = await seal(JSON.stringify(write.payload), aad(write.id, write.kind));
-	const db = await vaultDb();
-	const tx = db.transaction('outbox', 'readwrite');
-	if ((await tx.store.index('by-id').getKey(write.id)) === undefined) {
-		const { id, kind, createdAt } = write;
-		await tx.store.add({
-			id,
-			kind,
-			createdAt,
-			state: 'pending',
-			attempts: 0,
-			nextAttemptAt: 0,
-			payload,
-		});
-	}
-	await tx.done;
-	changed();
+	const { id, kind, createdAt } = write;
+	await (
+		await vault()
+	).outbox.add({
+		id,
+		kind,
+		createdAt,
+		state: 'pending',
+		attempts: 0,
+		nextAttemptAt: 0,
+		payload,
+	});
+	await changed();
 }
 
 /** Every write, oldest first, payloads opened. */
 export async function list(): Promise<OutboxEntry[]> {
-	const records = await (await vaultDb()).getAll('outbox');
+	const records = await (await vault()).outbox.all();
 	return Promise.all(records.map(toEntry));
 }
 
-/** Writes still to be delivered (everything but denied), in delivery order. */
+/** Writes still to be delivered (everything but denied and conflicted), in delivery order. */
 export async function pending(): Promise<OutboxEntry[]> {
-	return (await list()).filter((entry) => entry.state !== 'denied');
+	return (await list()).filter((entry) => entry.state !== 'denied' && entry.state !== 'conflict');
 }
 
 export function markSending(id: string): Promise<void> {
@@ -132,6 +133,24 @@ export function markDenied(id: string, explanation: string): Promise<void> {
 	return update(id, (w) => ({ ...w, state: 'denied', attempts: w.attempts + 1, explanation }));
 }
 
+/**
+ * A conditional write lost to another writer (another tab or device): set aside, never retried, until the
+ * player keeps theirs or takes the other version. `remoteEtag`: what is stored there now (null: deleted).
+ */
+export function markConflict(
+	id: string,
+	explanation: string,
+	remoteEtag: string | null,
+): Promise<void> {
+	return update(id, (w) => ({
+		...w,
+		state: 'conflict',
+		attempts: w.attempts + 1,
+		explanation,
+		remoteEtag,
+	}));
+}
+
 /** AWS acknowledged the write: it leaves the outbox. */
 export function ack(id: string): Promise<void> {
 	return remove(id);
@@ -146,19 +165,13 @@ async function update(
 	id: string,
 	change: (w: StoredOutboxWrite) => StoredOutboxWrite,
 ): Promise<void> {
-	const tx = (await vaultDb()).transaction('outbox', 'readwrite');
-	const current = await tx.store.index('by-id').get(id);
-	if (current) await tx.store.put(change(current));
-	await tx.done;
-	changed();
+	await (await vault()).outbox.update(id, change);
+	await changed();
 }
 
 async function remove(id: string): Promise<void> {
-	const tx = (await vaultDb()).transaction('outbox', 'readwrite');
-	const seq = await tx.store.index('by-id').getKey(id);
-	if (seq !== undefined) await tx.store.delete(seq);
-	await tx.done;
-	changed();
+	await (await vault()).outbox.remove(id);
+	await changed();
 }
 
 // A record that can't be read back is shown as denied (so the player can discard it), never sent.

@@ -1,4 +1,4 @@
-/** Shapes stored in the vault database. Only what is sealed is secret; everything else is metadata. */
+/** Shapes stored in the vault. Only what is sealed is secret; everything else is metadata. */
 
 /** AES-GCM output: a fresh 96-bit IV and the ciphertext with its 128-bit tag appended. */
 export interface Sealed {
@@ -6,9 +6,17 @@ export interface Sealed {
 	ct: Uint8Array<ArrayBuffer>;
 }
 
-/** What the UI may see about a set of temporary credentials: nothing here is secret. */
+/**
+ * What may be known about a set of temporary credentials without the secrets: nothing here is secret. The
+ * fields after `sessionPolicy` are for the ways of getting credentials still to come (Cognito identity
+ * pools, role chaining, session tags); a source fills what it has.
+ */
 export interface CredentialsMetadata {
+	/** The credential source they came from (`CredentialSource.key`): the vault key and the refresh lock. */
+	sourceKey: string;
+	/** The sign-in provider (`ProviderConfig.id`). */
 	providerId: string;
+	/** The role asked for (or, where the app does not choose, the role that was assumed). */
 	roleArn: string;
 	/** AccessKeyId (ASIA…): useless without the secret, shown in the UI. */
 	accessKeyId: string;
@@ -18,19 +26,31 @@ export interface CredentialsMetadata {
 	assumedRoleArn: string;
 	/** AssumedRoleUser.AssumedRoleId */
 	assumedRoleId: string;
-	/** SubjectFromWebIdentityToken */
+	/** SubjectFromWebIdentityToken: the identity the role's policy variables see. */
 	subject: string;
-	/** Provider (the issuer) */
+	/** Provider (the issuer, as STS names it). */
 	issuer: string;
 	audience?: string;
 	/** When STS answered, epoch milliseconds (corrected clock). */
 	obtainedAt: number;
 	packedPolicySize?: number;
 	sessionPolicy?: string;
+	/** A Cognito identity id. */
+	identityId?: string;
+	/** Which flow produced them (Cognito `enhanced` or `basic`). */
+	flow?: string;
+	sourceIdentity?: string;
+	/** Session tags, key → value. */
+	tags?: Record<string, string>;
+	/** For a chained role: the `sourceKey` of the session it was assumed from. */
+	parent?: string;
 }
 
-/** Temporary credentials in memory, secrets in the clear. Never persisted in this form. */
-export interface VaultCredentials extends CredentialsMetadata {
+/**
+ * THE credential shape of the app, end to end: STS's answer is mapped straight into it, the credential
+ * provider holds it, the vault seals its secrets. Secrets in the clear: never persisted in this form.
+ */
+export interface CredentialRecord extends CredentialsMetadata {
 	secretAccessKey: string;
 	sessionToken: string;
 }
@@ -41,7 +61,8 @@ export interface SealedCredentials extends CredentialsMetadata {
 }
 
 export type OutboxKind = 'score' | 'profile' | 'save';
-export type OutboxState = 'pending' | 'sending' | 'retrying' | 'denied';
+/** `conflict`: a conditional write lost to another writer; kept for the player to resolve. */
+export type OutboxState = 'pending' | 'sending' | 'retrying' | 'denied' | 'conflict';
 
 /** The `outbox` store's record. The payload is player data (a profile is personal), so it is sealed. */
 export interface StoredOutboxWrite {
@@ -55,7 +76,9 @@ export interface StoredOutboxWrite {
 	attempts: number;
 	nextAttemptAt: number;
 	lastError?: string;
-	/** Why the policy said no, in words for the player. */
+	/** Why the policy said no (denied), or what changed (conflict), in words for the player. */
 	explanation?: string;
+	/** For a conflict: the ETag of what the other writer left (null: they deleted it). */
+	remoteEtag?: string | null;
 	payload: Sealed;
 }

@@ -126,6 +126,26 @@ describe('contentSecurityPolicy', () => {
 		expect(csp).toContain("form-action 'self';");
 	});
 
+	it('lets the app fetch an OAuth 2.0 provider’s API, without framing it or trusting its login page', () => {
+		const csp = contentSecurityPolicy({
+			region: 'us-east-1',
+			providers: [{ issuer: 'https://accounts.google.com' }],
+			oauth2Providers: [
+				{
+					authorizationEndpoint: 'https://www.amazon.com/ap/oa',
+					tokenEndpoint: 'https://api.amazon.com/auth/o2/token',
+					profileEndpoint: 'https://api.amazon.com/user/profile',
+					tokenInfoEndpoint: 'not a url',
+				},
+			],
+		});
+		expect(csp).toContain(
+			"connect-src 'self' https://accounts.google.com https://api.amazon.com https://sts.us-east-1.amazonaws.com",
+		);
+		expect(csp).toContain("frame-src 'self' https://accounts.google.com;");
+		expect(csp).not.toContain('www.amazon.com');
+	});
+
 	it('frames only its own pages (the silent renew page) when there is no provider', () => {
 		expect(contentSecurityPolicy(undefined)).toContain("frame-src 'self';");
 	});

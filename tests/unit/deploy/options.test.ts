@@ -44,6 +44,28 @@ describe('deploy options', () => {
 			/--extra-origins takes https origins/,
 		],
 		[[...base, '--stack'], /--stack needs a value/],
+		[[...base, '--amazon-app-id', 'amzn1.application.abc'], /go together/],
+		[[...base, '--amazon-client-id', 'amzn1.application-oa2-client.abc'], /go together/],
+		[
+			[
+				...base,
+				'--amazon-app-id',
+				'amzn1.application-oa2-client.abc',
+				'--amazon-client-id',
+				'amzn1.application-oa2-client.abc',
+			],
+			/--amazon-app-id must be a Login with Amazon app id/,
+		],
+		[
+			[
+				...base,
+				'--amazon-app-id',
+				'amzn1.application.abc',
+				'--amazon-client-id',
+				'amzn1.application.abc',
+			],
+			/--amazon-client-id must be a Login with Amazon client id/,
+		],
 	])('refuses %j with a message naming the problem', (argv, message) => {
 		expect(() => parseDeployOptions(argv, {})).toThrow(message);
 	});
@@ -99,6 +121,49 @@ describe('deploy options', () => {
 		});
 		expect(config).not.toHaveProperty('endpoint');
 		expect(v.safeParse(RuntimeConfigSchema, config).issues).toBeUndefined();
+	});
+
+	it('passes the Login with Amazon app id, and lists the provider with its real endpoints', () => {
+		const options = parseDeployOptions(base, {
+			FEDPLAY_AMAZON_APP_ID: 'amzn1.application.0123abcd',
+			FEDPLAY_AMAZON_CLIENT_ID: 'amzn1.application-oa2-client.4567ef',
+		});
+		expect(stackParameters(options)).toContainEqual({
+			ParameterKey: 'AmazonAppId',
+			ParameterValue: 'amzn1.application.0123abcd',
+		});
+		const outputs = {
+			PlayerRoleArn: 'arn:aws:iam::111122223333:role/p1',
+			PlayerRoleDataSegment: 'oidc1',
+			AmazonPlayerRoleArn: 'arn:aws:iam::111122223333:role/fedplay-player-amazon',
+			AmazonPlayerRoleDataSegment: 'amazon',
+			GameDataBucketName: 'data',
+			ScoresTableName: 'GameScores',
+		};
+		const config = configFromOutputs(outputs, options);
+		expect(config).toMatchObject({
+			oauth2Providers: [
+				{
+					type: 'oauth2',
+					providerId: 'www.amazon.com',
+					authorizationEndpoint: 'https://www.amazon.com/ap/oa',
+					tokenEndpoint: 'https://api.amazon.com/auth/o2/token',
+					profileEndpoint: 'https://api.amazon.com/user/profile',
+					clientId: 'amzn1.application-oa2-client.4567ef',
+					appId: 'amzn1.application.0123abcd',
+					scopes: 'profile',
+					roleArn: 'arn:aws:iam::111122223333:role/fedplay-player-amazon',
+					dataSegment: 'amazon',
+				},
+			],
+		});
+		// The app's schema reads `providers` only until it learns OAuth 2.0: the config still loads.
+		expect(v.safeParse(RuntimeConfigSchema, config).issues).toBeUndefined();
+		const { AmazonPlayerRoleArn: _arn, ...withoutRole } = outputs;
+		expect(() => configFromOutputs(withoutRole, options)).toThrow(/no output AmazonPlayerRoleArn/);
+		expect(configFromOutputs(outputs, parseDeployOptions(base, {}))).toMatchObject({
+			oauth2Providers: [],
+		});
 	});
 
 	it('names a missing data segment output instead of writing a config without one', () => {

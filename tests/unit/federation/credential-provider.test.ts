@@ -1,11 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { AssumeRoleWithWebIdentityOutput } from '../../../src/lib/aws/sts';
 import { AppError } from '../../../src/lib/errors';
 import {
 	createCredentialProvider,
-	type AssumeRoleResult,
 	type CredentialProviderDeps,
 	type CredentialProviderState,
 } from '../../../src/lib/federation/credential-provider';
+import {
+	createOidcWebIdentitySource,
+	oidcSourceKey,
+	type TokenSupplier,
+} from '../../../src/lib/federation/oidc-source';
 import { createRefreshCoordinator } from '../../../src/lib/federation/refresh-coordinator';
 import { loadCredentials, saveCredentials } from '../../../src/lib/vault/credentials';
 import { createLocalLockManager, type LockManagerLike } from '../../../src/lib/vault/locks';
@@ -13,53 +18,62 @@ import { freshVault, sampleCredentials } from '../vault/fresh-vault';
 
 const NOW = Date.UTC(2026, 0, 1, 12);
 const ROLE = 'arn:aws:iam::123456789012:role/FedplayPlayer';
+const KEY = oidcSourceKey({ id: 'sandbox', roleArn: ROLE });
 const MIN = 60_000;
 
 beforeEach(freshVault);
 
-/** One "tab": a provider with counted calls to STS and to the OpenID provider. */
-interface TabOptions extends Partial<CredentialProviderDeps> {
+/** One "tab": the OIDC source and the provider over it, with counted calls to STS and to the OpenID provider. */
+interface TabOptions extends Partial<Omit<CredentialProviderDeps, 'source'>> {
 	locks?: LockManagerLike;
 	channel?: BroadcastChannel;
 	/** Errors STS answers with, in order, before it succeeds. */
 	stsFaults?: unknown[];
+	/** The stored ID token, if still valid. */
+	getIdToken?: TokenSupplier['current'];
+	silentRenew?: TokenSupplier['renewSilently'];
 }
 
 function tab(options: TabOptions = {}) {
 	const clock = { now: NOW };
 	const calls = { assume: [] as string[], getIdToken: 0, silentRenew: 0, interactive: 0 };
 	let issued = 0;
-	const { locks, channel, stsFaults = [], ...rest } = options;
-	const provider = createCredentialProvider({
-		providerId: 'sandbox',
-		roleArn: ROLE,
-		assume: async (idToken): Promise<AssumeRoleResult> => {
+	const { locks, channel, stsFaults = [], getIdToken, silentRenew, ...rest } = options;
+	const source = createOidcWebIdentitySource({
+		provider: { id: 'sandbox', roleArn: ROLE },
+		now: () => clock.now,
+		assume: async ({ idToken }): Promise<AssumeRoleWithWebIdentityOutput> => {
 			calls.assume.push(idToken);
 			await new Promise((r) => setTimeout(r, 5)); // STS takes a moment: callers overlap
 			if (stsFaults.length > 0) throw stsFaults.shift();
 			issued += 1;
 			return {
-				credentials: {
-					accessKeyId: `ASIANEW${issued}`,
-					secretAccessKey: `secret-${issued}`,
-					sessionToken: `token-${issued}`,
-					expiration: new Date(clock.now + 60 * MIN),
+				Credentials: {
+					AccessKeyId: `ASIANEW${issued}`,
+					SecretAccessKey: `secret-${issued}`,
+					SessionToken: `token-${issued}`,
+					Expiration: new Date(clock.now + 60 * MIN),
 				},
-				assumedRoleUser: {
-					arn: `arn:aws:sts::123456789012:assumed-role/FedplayPlayer/alice`,
-					assumedRoleId: 'AROA:alice',
+				AssumedRoleUser: {
+					Arn: `arn:aws:sts::123456789012:assumed-role/FedplayPlayer/alice`,
+					AssumedRoleId: 'AROA:alice',
 				},
-				subjectFromWebIdentityToken: 'alice',
-				provider: 'localhost:4000',
-				audience: 'fedplay-web',
+				SubjectFromWebIdentityToken: 'alice',
+				Provider: 'localhost:4000',
+				Audience: 'fedplay-web',
 			};
 		},
-		getIdToken: async () => (calls.getIdToken++, 'valid-id-token'),
-		silentRenew: async () => (calls.silentRenew++, 'renewed-id-token'),
-		requestInteractiveSignIn: async () => {
-			calls.interactive += 1;
-			throw new AppError('session-expired', 'Sign in again');
+		tokens: {
+			current: getIdToken ?? (async () => (calls.getIdToken++, 'valid-id-token')),
+			renewSilently: silentRenew ?? (async () => (calls.silentRenew++, 'renewed-id-token')),
+			signInAgain: async () => {
+				calls.interactive += 1;
+				throw new AppError('session-expired', 'Sign in again');
+			},
 		},
+	});
+	const provider = createCredentialProvider({
+		source,
 		coordinator: createRefreshCoordinator({
 			locks: locks ?? createLocalLockManager(),
 			channel: channel ?? null,
@@ -118,7 +132,7 @@ describe('credential provider', () => {
 	it('saves new credentials to the vault with their AssumedRoleUser, subject and issuer', async () => {
 		const { provider } = tab();
 		await provider();
-		await expect(loadCredentials('sandbox', ROLE)).resolves.toMatchObject({
+		await expect(loadCredentials(KEY)).resolves.toMatchObject({
 			accessKeyId: 'ASIANEW1',
 			secretAccessKey: 'secret-1',
 			expiration: NOW + 60 * MIN,
@@ -262,7 +276,7 @@ describe('credential provider', () => {
 		const { provider, calls } = tab();
 		await provider();
 		await provider.forget();
-		await expect(loadCredentials('sandbox', ROLE)).resolves.toBeNull();
+		await expect(loadCredentials(KEY)).resolves.toBeNull();
 		expect(provider.state.accessKeyId).toBeNull();
 		await provider();
 		expect(calls.assume).toHaveLength(1);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ID_TOKEN_MARGIN_MS, idTokenIfValid, unverifiedClaims } from '../../../src/lib/auth/tokens';
+import { decodeJwt } from '../../../src/lib/aws/jwt';
+import { ID_TOKEN_MARGIN_MS, idTokenIfValid } from '../../../src/lib/auth/tokens';
 
 const NOW = Date.UTC(2026, 0, 1, 12);
 const user = (exp: number | undefined, id_token: string | undefined = 'header.payload.sig') => ({
@@ -24,18 +25,18 @@ describe('which ID token is handed to STS', () => {
 	});
 });
 
-describe('unverifiedClaims', () => {
+describe('the claims a RoleSessionName is named after (decodeJwt, unverified)', () => {
 	const b64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 	it('reads the payload of a JWT, UTF-8 and unpadded base64url included', () => {
 		const jwt = `${b64url({ alg: 'RS256' })}.${b64url({ preferred_username: 'zoë', sub: 's?' })}.sig`;
-		expect(unverifiedClaims(jwt)).toEqual({ preferred_username: 'zoë', sub: 's?' });
+		expect(decodeJwt(jwt)?.claims).toEqual({ preferred_username: 'zoë', sub: 's?' });
 	});
 
 	it.each(['', 'not-a-jwt', 'a.%%%.c', `a.${Buffer.from('"text"').toString('base64url')}.c`])(
-		'answers {} for %j',
+		'answers no claims for %j',
 		(value) => {
-			expect(unverifiedClaims(value)).toEqual({});
+			expect(decodeJwt(value)?.claims ?? {}).toEqual({});
 		},
 	);
 });

@@ -82,11 +82,11 @@ describe('refresh coordinator', () => {
 		const heardByB: CoordinatorMessage[] = [];
 		a.subscribe((m) => heardByA.push(m));
 		b.subscribe((m) => heardByB.push(m));
-		a.announce({ type: 'credentials-updated', providerId: 'sandbox', roleArn: 'arn:r' });
+		a.announce({ type: 'credentials-updated', key: 'sandbox|arn:r' });
 		a.announce({ type: 'signed-out' });
 		await expect.poll(() => heardByB.length).toBe(2);
 		expect(heardByB).toEqual([
-			{ type: 'credentials-updated', providerId: 'sandbox', roleArn: 'arn:r' },
+			{ type: 'credentials-updated', key: 'sandbox|arn:r' },
 			{ type: 'signed-out' },
 		]);
 		expect(heardByA).toEqual([]);
@@ -111,8 +111,9 @@ describe('refresh coordinator', () => {
 
 	it.each([
 		[{ type: 'signed-out' }, true],
-		[{ type: 'credentials-updated', providerId: 'p', roleArn: 'r' }, true],
-		[{ type: 'credentials-updated', providerId: 1, roleArn: 'r' }, false],
+		[{ type: 'credentials-updated', key: 'p|r' }, true],
+		[{ type: 'credentials-updated', key: 1 }, false],
+		[{ type: 'credentials-updated', providerId: 'p', roleArn: 'r' }, false],
 		[{ type: 'hello' }, false],
 		[null, false],
 	])('isCoordinatorMessage(%j) is %s', (value, expected) => {

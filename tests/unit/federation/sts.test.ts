@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuntimeConfig } from '../../../src/lib/config/schema';
-import { assumeRoleWithWebIdentity } from '../../../src/lib/federation/sts';
+import { assumeRoleWithWebIdentity, recordFromSts } from '../../../src/lib/federation/sts';
 
 /*
  * What the app puts on the wire for AssumeRoleWithWebIdentity. A recording endpoint answers with a fixed
@@ -64,9 +64,9 @@ describe('assumeRoleWithWebIdentity', () => {
 	it('sends an unsigned request with the role, session name, token and configured duration', async () => {
 		seen = [];
 		const provider = config.providers[0]!;
-		const role = await assumeRoleWithWebIdentity({
+		const answer = await assumeRoleWithWebIdentity({
 			config,
-			provider,
+			roleArn: provider.roleArn,
 			idToken: 'eyJ.header.sig',
 			sessionName: 'fedplay-alice',
 		});
@@ -81,15 +81,19 @@ describe('assumeRoleWithWebIdentity', () => {
 			WebIdentityToken: 'eyJ.header.sig',
 			DurationSeconds: '1800',
 		});
-		expect(role).toMatchObject({
-			assumedRoleUser: {
-				arn: 'arn:aws:sts::123456789012:assumed-role/fedplay-player/fedplay-alice',
-			},
-			credentials: {
-				accessKeyId: 'ASIAEXAMPLE12345',
-				expiration: new Date('2030-01-01T00:00:00Z'),
-			},
-			subjectFromWebIdentityToken: 'alice-sub',
+		const from = { sourceKey: 'k', providerId: provider.id, roleArn: provider.roleArn };
+		expect(recordFromSts(answer, { ...from, obtainedAt: 1 })).toEqual({
+			...from,
+			obtainedAt: 1,
+			assumedRoleArn: 'arn:aws:sts::123456789012:assumed-role/fedplay-player/fedplay-alice',
+			assumedRoleId: 'AROAEXAMPLE:fedplay-alice',
+			accessKeyId: 'ASIAEXAMPLE12345',
+			secretAccessKey: 'secret',
+			sessionToken: 'token',
+			expiration: Date.parse('2030-01-01T00:00:00Z'),
+			subject: 'alice-sub',
+			issuer: 'http://localhost:4000',
+			audience: 'fedplay-web',
 		});
 	});
 
@@ -98,7 +102,7 @@ describe('assumeRoleWithWebIdentity', () => {
 		await expect(
 			assumeRoleWithWebIdentity({
 				config: down,
-				provider: config.providers[0]!,
+				roleArn: config.providers[0]!.roleArn,
 				idToken: 'x.y.z',
 				sessionName: 'fedplay-a',
 			}),

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-	deliveredIds,
-	describeWrite,
-	formatNextAttempt,
-	runStatus,
-} from '../../../src/lib/game/outbox-view';
-import { CONFLICT_PREFIX } from '../../../src/lib/game/write-outcome';
+import { describeWrite, formatNextAttempt, runStatus } from '../../../src/lib/game/outbox-view';
 import type { OutboxEntry } from '../../../src/lib/vault/outbox';
 
 function entry(over: Partial<OutboxEntry> = {}): OutboxEntry {
@@ -44,13 +38,16 @@ describe('describeWrite', () => {
 		});
 	});
 
-	it('tells a conflict from a policy denial by the explanation prefix', () => {
-		const conflict = entry({ state: 'denied', explanation: `${CONFLICT_PREFIX}your profile…` });
-		const denied = entry({ state: 'denied', explanation: 'No policy allows dynamodb:PutItem.' });
-		expect(describeWrite(conflict).view.state).toBe('conflict');
+	it('tells a conflict from a policy denial by its state, whatever the words say', () => {
+		const conflict = entry({ state: 'conflict', explanation: 'Your profile changed elsewhere.' });
+		const denied = entry({ state: 'denied', explanation: 'Conflict: no policy allows PutItem.' });
+		expect(describeWrite(conflict).view).toEqual({
+			state: 'conflict',
+			explanation: 'Your profile changed elsewhere.',
+		});
 		expect(describeWrite(denied).view).toEqual({
 			state: 'denied',
-			explanation: 'No policy allows dynamodb:PutItem.',
+			explanation: 'Conflict: no policy allows PutItem.',
 		});
 	});
 
@@ -83,20 +80,8 @@ describe('runStatus', () => {
 		[entry({ state: 'sending' }), false, true, 'sending'],
 		[entry({ state: 'retrying' }), false, true, 'queued'],
 		[entry({ state: 'denied' }), false, true, 'denied'],
+		[entry({ state: 'conflict' }), false, true, 'denied'],
 	] as const)('entry %o, delivered %s, online %s → %s', (e, delivered, online, status) => {
 		expect(runStatus(e, delivered, online)).toBe(status);
-	});
-});
-
-describe('deliveredIds', () => {
-	it('counts as delivered what was watched and is gone, unless the player discarded it', () => {
-		const now = [entry({ id: 'still-here' })];
-		expect(deliveredIds(['still-here', 'acked', 'discarded'], now, new Set(['discarded']))).toEqual(
-			['acked'],
-		);
-	});
-
-	it('reports an id once even if watched twice', () => {
-		expect(deliveredIds(['a', 'a'], [], new Set())).toEqual(['a']);
 	});
 });

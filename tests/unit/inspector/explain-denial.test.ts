@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadInfra } from '../../../sandbox/infra';
 import { parsePolicy, type PolicySet } from '../../../src/lib/iam';
-import type { LoggedRequest } from '../../../src/lib/inspector/call-log';
+import type { LoggedRequest } from '../../../src/lib/aws/call-log';
 import { explainDenial } from '../../../src/lib/inspector/explain-denial';
 import { requestContextOf, type SessionIdentity } from '../../../src/lib/inspector/request-context';
 import { requestEnvironment } from '../../../src/lib/inspector/request-environment';

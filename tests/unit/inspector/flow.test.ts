@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CallLog, type CallLogEntry } from '../../../src/lib/inspector/call-log';
+import { CallLog, type CallLogEntry } from '../../../src/lib/aws/call-log';
+import { claimTimes, decodeJwt } from '../../../src/lib/aws/jwt';
+import { identityTokenOf, sanitizeForLog } from '../../../src/lib/aws/sanitize';
 import { buildFlow, type FlowContext } from '../../../src/lib/inspector/flow';
-import { claimTimes, decodeJwt } from '../../../src/lib/inspector/jwt';
 import { knownPolicySet, roleFromTemplate } from '../../../src/lib/inspector/role-policies';
-import { identityTokenOf, sanitizeForLog } from '../../../src/lib/inspector/sanitize';
 import { sessionFacts, sessionIdentity } from '../../../src/lib/inspector/session-facts';
 import { env } from '../iam/request/dynamodb-fixture';
 import { dynamoDBRequest, s3Request } from './recorded';
@@ -149,15 +149,8 @@ function session(): CallLogEntry[] {
 			error: {
 				category: 'access-denied',
 				code: 'AccessDeniedException',
-				principal: ARN,
-				action: 'dynamodb:GetItem',
-				resource: 'arn:aws:dynamodb:us-east-1:123456789012:table/GameScores',
-				denyKind: 'implicit',
-				policyType: 'identity-based',
-				policyArn: null,
-				encodedMessage: null,
+				message: `User: ${ARN} is not authorized to perform: dynamodb:GetItem on resource: arn:aws:dynamodb:us-east-1:123456789012:table/GameScores because no identity-based policy allows the dynamodb:GetItem action`,
 				summary: 'denied',
-				hints: [],
 			},
 		}),
 	);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { profileKey } from '../../../src/lib/game/profile';
-import { playerPartition } from '../../../src/lib/infra/data-layout';
+import { playerPartition } from '../../../src/lib/config/data-layout';
 import { evaluate } from '../../../src/lib/iam';
 import {
 	checkSessionPolicy,

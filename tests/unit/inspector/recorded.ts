@@ -2,7 +2,7 @@
  * Signed requests as the call log records them (call-log-middleware.ts: the last attempt's method, URL,
  * redacted headers and body text), for the app's calls to the sandbox endpoint.
  */
-import type { LoggedRequest } from '../../../src/lib/inspector/call-log';
+import type { LoggedRequest } from '../../../src/lib/aws/call-log';
 
 export const ENDPOINT = 'http://localhost:4566';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProviderConfig } from '../../../src/lib/config/schema';
-import { decodeJwt } from '../../../src/lib/inspector/jwt';
-import { factsFromVault } from '../../../src/lib/inspector/restored-facts';
+import { decodeJwt } from '../../../src/lib/aws/jwt';
+import { factsFromCredentials } from '../../../src/lib/inspector/restored-facts';
 
 const provider: ProviderConfig = {
 	id: 'fedplay-id',
@@ -16,25 +16,25 @@ const provider: ProviderConfig = {
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const idToken = `${b64({ alg: 'RS256', kid: 'k1' })}.${b64({ sub: 'alice', aud: 'fedplay-web', exp: 2_000_000_000 })}.c2lnbmF0dXJl`;
 
+/** The credentials in use, as the credential provider holds them (secrets included, to prove none leak). */
 const stored = {
+	sourceKey: `fedplay-id|${provider.roleArn}`,
 	providerId: 'fedplay-id',
 	roleArn: provider.roleArn,
-	credentials: {
-		accessKeyId: 'ASIAEXAMPLEEXAMPLE12',
-		secretAccessKey: 'secret-that-must-not-appear',
-		sessionToken: 'token-that-must-not-appear',
-		expiration: new Date('2030-01-01T00:00:00Z'),
-	},
+	accessKeyId: 'ASIAEXAMPLEEXAMPLE12',
+	secretAccessKey: 'secret-that-must-not-appear',
+	sessionToken: 'token-that-must-not-appear',
+	expiration: Date.parse('2030-01-01T00:00:00Z'),
 	assumedRoleArn: 'arn:aws:sts::123456789012:assumed-role/fedplay-player/fedplay-alice',
 	assumedRoleId: 'AROAEXAMPLE:fedplay-alice',
 	subject: 'alice',
 	issuer: 'http://localhost:4000',
-	obtainedAt: new Date('2029-12-31T23:00:00Z'),
+	obtainedAt: Date.parse('2029-12-31T23:00:00Z'),
 };
 
 describe('the inspector after a reload', () => {
-	it('shows the session from the vault record and the stored ID token’s claims', () => {
-		const facts = factsFromVault(provider, stored, decodeJwt(idToken));
+	it('shows the session from the credentials in use and the stored ID token’s claims', () => {
+		const facts = factsFromCredentials(provider, stored, decodeJwt(idToken));
 		expect(facts).toMatchObject({
 			roleArn: provider.roleArn,
 			roleSessionName: 'fedplay-alice',
@@ -51,7 +51,7 @@ describe('the inspector after a reload', () => {
 	});
 
 	it('keeps neither the secret key, the session token nor the ID token itself', () => {
-		const text = JSON.stringify(factsFromVault(provider, stored, decodeJwt(idToken)));
+		const text = JSON.stringify(factsFromCredentials(provider, stored, decodeJwt(idToken)));
 		expect(text).not.toContain('secret-that-must-not-appear');
 		expect(text).not.toContain('token-that-must-not-appear');
 		expect(text).not.toContain(idToken);
@@ -61,14 +61,14 @@ describe('the inspector after a reload', () => {
 	it('shows as Audience what STS’s :aud saw: the token’s azp when set', () => {
 		const claims = { sub: 'alice', azp: 'fedplay-web', aud: ['other-api', 'fedplay-web'] };
 		const token = { header: { alg: 'RS256' }, claims };
-		expect(factsFromVault(provider, stored, token).audience).toBe('fedplay-web');
+		expect(factsFromCredentials(provider, stored, token).audience).toBe('fedplay-web');
 		// aud names another client registered on the IAM provider (the browser does not know it).
 		const other = { header: {}, claims: { sub: 'alice', azp: 'fedplay-web', aud: 'api-gateway' } };
-		expect(factsFromVault(provider, stored, other).audience).toBe('fedplay-web');
+		expect(factsFromCredentials(provider, stored, other).audience).toBe('fedplay-web');
 	});
 
 	it('falls back to the configured client id when no ID token is stored', () => {
-		expect(factsFromVault(provider, stored, null)).toMatchObject({
+		expect(factsFromCredentials(provider, stored, null)).toMatchObject({
 			audience: 'fedplay-web',
 			identityToken: null,
 		});

@@ -10,7 +10,7 @@ import {
 } from '../../../src/lib/vault/credentials';
 import { seal, unseal } from '../../../src/lib/vault/crypto';
 import { vaultDb } from '../../../src/lib/vault/db';
-import { IndexedDbStateStore } from '../../../src/lib/vault/oidc-store';
+import { VaultStateStore } from '../../../src/lib/vault/oidc-store';
 import { SECRET, TOKEN, freshVault, sampleCredentials, serialize } from './fresh-vault';
 
 const NOW = Date.UTC(2026, 0, 1, 12);
@@ -22,7 +22,7 @@ describe('credentials in the vault', () => {
 	it('loads back exactly what was saved', async () => {
 		const saved = sampleCredentials(NOW);
 		await saveCredentials(saved);
-		await expect(loadCredentials('sandbox', ROLE)).resolves.toEqual(saved);
+		await expect(loadCredentials(`sandbox|${ROLE}`)).resolves.toEqual(saved);
 	});
 
 	it('stores no plaintext SecretAccessKey or SessionToken, but readable metadata', async () => {
@@ -44,9 +44,9 @@ describe('credentials in the vault', () => {
 		const b = await db.get('credentials', `b|${ROLE}`);
 		if (!a || !b) throw new Error('records missing');
 		await db.put('credentials', { ...b, sealed: a.sealed }, `b|${ROLE}`);
-		await expect(loadCredentials('b', ROLE)).resolves.toBeNull();
+		await expect(loadCredentials(`b|${ROLE}`)).resolves.toBeNull();
 		await expect(db.get('credentials', `b|${ROLE}`)).resolves.toBeUndefined();
-		await expect(loadCredentials('a', ROLE)).resolves.toMatchObject({ secretAccessKey: SECRET });
+		await expect(loadCredentials(`a|${ROLE}`)).resolves.toMatchObject({ secretAccessKey: SECRET });
 	});
 
 	it('refuses the secret and the token swapped within a record', async () => {
@@ -59,13 +59,13 @@ describe('credentials in the vault', () => {
 			sessionToken: r.sealed.secretAccessKey,
 		};
 		await db.put('credentials', { ...r, sealed: swapped }, `sandbox|${ROLE}`);
-		await expect(loadCredentials('sandbox', ROLE)).resolves.toBeNull();
+		await expect(loadCredentials(`sandbox|${ROLE}`)).resolves.toBeNull();
 	});
 
 	it('treats a malformed record as absent', async () => {
 		const db = await vaultDb();
 		await db.put('credentials', { hello: 'world' } as never, `sandbox|${ROLE}`);
-		await expect(loadCredentials('sandbox', ROLE)).resolves.toBeNull();
+		await expect(loadCredentials(`sandbox|${ROLE}`)).resolves.toBeNull();
 	});
 
 	it('lists metadata without secrets', async () => {
@@ -81,8 +81,8 @@ describe('credentials in the vault', () => {
 
 	it('deletes one set of credentials', async () => {
 		await saveCredentials(sampleCredentials(NOW));
-		await deleteCredentials('sandbox', ROLE);
-		await expect(loadCredentials('sandbox', ROLE)).resolves.toBeNull();
+		await deleteCredentials(`sandbox|${ROLE}`);
+		await expect(loadCredentials(`sandbox|${ROLE}`)).resolves.toBeNull();
 	});
 
 	it('purges credentials at or past their Expiration and keeps the rest', async () => {
@@ -96,7 +96,7 @@ describe('credentials in the vault', () => {
 
 	it('wipes every store and the key: old sealed values can never be opened again', async () => {
 		await saveCredentials(sampleCredentials(NOW));
-		await new IndexedDbStateStore('user').set('k', 'id-token-bearing user');
+		await new VaultStateStore('user').set('k', 'id-token-bearing user');
 		const before = await seal('sealed before sign-out', 'aad');
 		await wipeVault();
 		const db = await vaultDb();

@@ -51,7 +51,7 @@ describe('vault schema', () => {
 		await createVersion1WithCredentials();
 		const db = await vaultDb();
 		expect(db.version).toBe(2);
-		await expect(loadCredentials('sandbox', ROLE)).resolves.toEqual(sampleCredentials(NOW));
+		await expect(loadCredentials(`sandbox|${ROLE}`)).resolves.toEqual(sampleCredentials(NOW));
 		// The index added in v2 covers the records that were already there.
 		await expect(purgeExpired(NOW + 3_600_000)).resolves.toBe(1);
 		expect(db.transaction('outbox').store.indexNames.contains('by-state')).toBe(true);

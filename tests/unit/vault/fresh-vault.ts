@@ -1,10 +1,15 @@
 import { IDBFactory } from 'fake-indexeddb';
+import { forgetVaultChoice } from '../../../src/lib/vault/backend';
 import { closeVaultDb } from '../../../src/lib/vault/db';
-import type { VaultCredentials } from '../../../src/lib/vault/types';
+import type { CredentialRecord } from '../../../src/lib/vault/types';
 
-/** A brand-new, empty browser storage for each test (and the page's connection to the old one closed). */
+/**
+ * A brand-new, empty browser storage for each test, as for a new page: the connection to the old one closed
+ * and the vault's choice between IndexedDB and memory made again.
+ */
 export async function freshVault(): Promise<void> {
 	await closeVaultDb();
+	forgetVaultChoice();
 	globalThis.indexedDB = new IDBFactory();
 }
 
@@ -15,11 +20,14 @@ export const TOKEN = 'IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKEN0123456789abcdefghijklm
 export function sampleCredentials(
 	now: number,
 	ttlMs = 3_600_000,
-	overrides: Partial<VaultCredentials> = {},
-): VaultCredentials {
+	overrides: Partial<CredentialRecord> = {},
+): CredentialRecord {
+	const providerId = overrides.providerId ?? 'sandbox';
+	const roleArn = overrides.roleArn ?? 'arn:aws:iam::123456789012:role/FedplayPlayer';
 	return {
-		providerId: 'sandbox',
-		roleArn: 'arn:aws:iam::123456789012:role/FedplayPlayer',
+		sourceKey: `${providerId}|${roleArn}`,
+		providerId,
+		roleArn,
 		accessKeyId: 'ASIAEXAMPLE000000001',
 		secretAccessKey: SECRET,
 		sessionToken: TOKEN,

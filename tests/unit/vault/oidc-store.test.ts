@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { vaultDb } from '../../../src/lib/vault/db';
-import { IndexedDbStateStore } from '../../../src/lib/vault/oidc-store';
+import { VaultStateStore } from '../../../src/lib/vault/oidc-store';
 import { freshVault, serialize } from './fresh-vault';
 
 beforeEach(freshVault);
@@ -10,16 +10,16 @@ const USER = JSON.stringify({
 	refresh_token: 'rt-secret',
 });
 
-describe('IndexedDbStateStore (oidc-client-ts StateStore)', () => {
+describe('VaultStateStore (oidc-client-ts StateStore)', () => {
 	it('gives back what was set, and null for what was not', async () => {
-		const store = new IndexedDbStateStore('user');
+		const store = new VaultStateStore('user');
 		await store.set('user:http://localhost:4000:fedplay-web', USER);
 		await expect(store.get('user:http://localhost:4000:fedplay-web')).resolves.toBe(USER);
 		await expect(store.get('nothing')).resolves.toBeNull();
 	});
 
 	it('keeps tokens sealed at rest', async () => {
-		await new IndexedDbStateStore('user').set('u', USER);
+		await new VaultStateStore('user').set('u', USER);
 		const raw = await (await vaultDb()).get('oidc', 'user.u');
 		const text = serialize(raw);
 		expect(raw).toBeDefined();
@@ -28,8 +28,8 @@ describe('IndexedDbStateStore (oidc-client-ts StateStore)', () => {
 	});
 
 	it('separates stores by prefix and lists keys without it', async () => {
-		const users = new IndexedDbStateStore('user');
-		const states = new IndexedDbStateStore('state');
+		const users = new VaultStateStore('user');
+		const states = new VaultStateStore('state');
 		await users.set('a', '1');
 		await states.set('s1', 'x');
 		await states.set('s2', 'y');
@@ -39,7 +39,7 @@ describe('IndexedDbStateStore (oidc-client-ts StateStore)', () => {
 	});
 
 	it('removes an entry and returns its last value', async () => {
-		const store = new IndexedDbStateStore('state');
+		const store = new VaultStateStore('state');
 		await store.set('s', 'value');
 		await expect(store.remove('s')).resolves.toBe('value');
 		await expect(store.get('s')).resolves.toBeNull();
@@ -47,7 +47,7 @@ describe('IndexedDbStateStore (oidc-client-ts StateStore)', () => {
 	});
 
 	it('will not open a value moved under another key', async () => {
-		const store = new IndexedDbStateStore('user');
+		const store = new VaultStateStore('user');
 		await store.set('alice', 'alice-user');
 		const db = await vaultDb();
 		await db.put('oidc', (await db.get('oidc', 'user.alice'))!, 'user.bob');

@@ -1,7 +1,7 @@
 import type { GameEvent } from './types';
 
 /** Points between two polite score announcements: often enough to follow, rare enough not to chatter. */
-export const ANNOUNCE_EVERY = 100;
+const ANNOUNCE_EVERY = 100;
 
 /**
  * What a screen reader should hear after a frame, or null for nothing: lost lives, every

@@ -15,7 +15,7 @@ import {
 import { spawnEntity } from './spawn';
 import type { Entity, GameEvent, GameInput, GameOptions, GameState, Player } from './types';
 
-export interface StepResult {
+interface StepResult {
 	state: GameState;
 	events: GameEvent[];
 }

@@ -7,7 +7,7 @@ import { drawEntity, drawShip } from './sprites';
 import type { GameEvent, GameState } from './types';
 import { fitWorld, type Viewport } from './viewport';
 
-export interface RendererOptions {
+interface RendererOptions {
 	/** prefers-reduced-motion: no shake, sparks or drifting sky; same gameplay. */
 	calm: boolean;
 	maxLives: number;

@@ -17,8 +17,8 @@ export const PLAYER_RESPONSE = 14;
 export const SHIELD_SECONDS = 8;
 export const GRACE_SECONDS = 1.2;
 /** Catches in a row for each step of the multiplier, and its ceiling. */
-export const COMBO_STEP = 5;
-export const MAX_MULTIPLIER = 5;
+const COMBO_STEP = 5;
+const MAX_MULTIPLIER = 5;
 
 /** Seconds until the game reaches its hardest settings. */
 export const RAMP_SECONDS = 150;

@@ -10,7 +10,7 @@ export interface Clock {
 }
 
 /** Longest frame simulated at once: after a stall (tab switch, debugger) the game does not fast-forward. */
-export const MAX_FRAME_SECONDS = 0.25;
+const MAX_FRAME_SECONDS = 0.25;
 // Frame times like 1/60 do not add up exactly in binary; this keeps 60 × 1/60 s at 120 whole steps.
 const EPSILON = 1e-6;
 

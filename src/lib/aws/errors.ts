@@ -1,0 +1,368 @@
+/**
+ * The one table of AWS error codes the app knows (the jose `JOSEErrorCode` pattern): for each code what kind
+ * of failure it is, whether the same request may succeed later, whether the credentials that signed it are
+ * finished, and what it means. The game (retry or set a write aside), the federation code (what to tell a
+ * player at sign-in) and the inspector's explainer all read it; nothing else lists AWS codes.
+ */
+import { isAppError, isNetworkFailure } from '../errors';
+
+/** What kind of failure an AWS (or network) error is. */
+export type AwsErrorCategory =
+	| 'access-denied'
+	| 'expired-credentials'
+	| 'invalid-credentials'
+	| 'signature-mismatch'
+	| 'clock-skew'
+	| 'invalid-identity-token'
+	| 'expired-identity-token'
+	/** The identity provider rejected the token, or STS could not reach it. */
+	| 'provider-error'
+	| 'throttling'
+	/** No HTTP answer at all: offline, DNS, CORS, a refused connection. */
+	| 'network'
+	/** AWS failed on its side (5xx): try again. */
+	| 'server'
+	/** A condition on the request did not hold (an ETag, a ConditionExpression, a concurrent write). */
+	| 'conflict'
+	| 'not-found'
+	/** AWS refused the request's parameters; resending it unchanged gives the same answer. */
+	| 'validation'
+	| 'unknown';
+
+/** Words for a player who meets the code while signing in (an AssumeRoleWithWebIdentity answer). */
+interface SignInWords {
+	title: string;
+	hint: string;
+	/** When the code means something else as an answer to AssumeRoleWithWebIdentity. */
+	category?: AwsErrorCategory;
+	meaning?: string;
+}
+
+interface AwsErrorCode {
+	category: AwsErrorCategory;
+	/** Sending the same request again later may succeed. */
+	retryable: boolean;
+	/** The credentials that signed the request are finished: new ones first (retry-on-expired). */
+	renew?: true;
+	/** What it means, in one line. */
+	meaning: string;
+	signIn?: SignInWords;
+}
+
+const denied = (meaning: string): AwsErrorCode => ({
+	category: 'access-denied',
+	retryable: false,
+	meaning,
+});
+const throttled: AwsErrorCode = {
+	category: 'throttling',
+	retryable: true,
+	meaning: 'AWS throttled the request: too many requests in a short time.',
+};
+const serverError: AwsErrorCode = {
+	category: 'server',
+	retryable: true,
+	meaning: 'AWS failed to handle the request on its side; it usually works on a later try.',
+};
+const unrecognised: AwsErrorCode = {
+	category: 'invalid-credentials',
+	retryable: false,
+	meaning: 'AWS did not recognise the access key or session token sent with the request.',
+};
+const badSignature: AwsErrorCode = {
+	category: 'signature-mismatch',
+	retryable: false,
+	meaning: 'The SigV4 signature did not match what AWS computed for this request.',
+};
+const expiredCredentials: AwsErrorCode = {
+	category: 'expired-credentials',
+	retryable: true,
+	renew: true,
+	meaning: 'The temporary credentials (the session token) that signed the request have expired.',
+};
+const invalidIdentityToken: AwsErrorCode = {
+	category: 'invalid-identity-token',
+	retryable: false,
+	meaning: 'AWS STS could not validate the ID token from your identity provider.',
+	signIn: {
+		title: 'AWS did not accept your sign-in',
+		hint: 'Sign in again. If it keeps happening, the AWS account may not trust this provider or client id (check its IAM OIDC provider: issuer URL and audience).',
+	},
+};
+const idpRejected: AwsErrorCode = {
+	category: 'provider-error',
+	retryable: false,
+	meaning: 'AWS asked your identity provider to confirm the sign-in and it refused.',
+	signIn: {
+		title: 'Your identity provider rejected the sign-in',
+		hint: 'Sign in again, or use another provider.',
+	},
+};
+const idpUnreachable: AwsErrorCode = {
+	category: 'provider-error',
+	retryable: true,
+	meaning:
+		'AWS STS could not fetch the keys it needs from your identity provider to check your sign-in.',
+	signIn: {
+		title: 'AWS could not reach your identity provider',
+		hint: 'This is usually temporary: try again in a moment.',
+	},
+};
+
+/**
+ * Every code, as AWS spells it. Query-protocol services (STS, S3) drop the `Exception` suffix that JSON
+ * services (DynamoDB) add: a lookup tries the code as given, then without the suffix.
+ */
+export const AWS_ERROR_CODES: Readonly<Record<string, AwsErrorCode>> = {
+	AccessDenied: {
+		...denied('The request was denied by a policy.'),
+		signIn: {
+			title: 'This game role does not trust your sign-in',
+			hint: 'Check that you signed in with the right provider. Whoever runs the app: check the role’s trust policy (the provider and its :aud and :sub conditions).',
+			meaning:
+				'Your sign-in is valid, but the role’s trust policy does not allow it to be assumed with this token.',
+		},
+	},
+	AccessDeniedException: denied('The request was denied by a policy.'),
+	UnauthorizedOperation: denied('The request was denied by a policy.'),
+	Forbidden: denied('The request was denied.'),
+	AllAccessDisabled: denied('All access to this S3 resource has been disabled.'),
+	ExpiredToken: expiredCredentials,
+	ExpiredTokenException: {
+		...expiredCredentials,
+		signIn: {
+			category: 'expired-identity-token',
+			meaning: 'The ID token from your identity provider expired before AWS received it.',
+			title: 'Your sign-in has expired',
+			hint: 'Sign in again. If this happens right after signing in, check that this device’s clock is correct.',
+		},
+	},
+	TokenRefreshRequired: expiredCredentials,
+	RequestExpired: {
+		category: 'expired-credentials',
+		retryable: false,
+		meaning: 'The request reached AWS after its signature had expired.',
+	},
+	InvalidAccessKeyId: unrecognised,
+	UnrecognizedClient: unrecognised,
+	InvalidClientTokenId: unrecognised,
+	InvalidToken: unrecognised,
+	MissingAuthenticationToken: unrecognised,
+	CredentialsProviderError: {
+		...unrecognised,
+		meaning: 'The app had no credentials to sign the request with.',
+	},
+	// The AWS SDK v2 for JavaScript: "Missing credentials in config".
+	CredentialsError: { ...unrecognised, meaning: 'The SDK had no credentials to sign with.' },
+	SignatureDoesNotMatch: badSignature,
+	InvalidSignature: badSignature,
+	IncompleteSignature: badSignature,
+	RequestTimeTooSkewed: {
+		category: 'clock-skew',
+		retryable: true,
+		meaning: "The request's signing time is too far from AWS's clock.",
+	},
+	InvalidIdentityToken: invalidIdentityToken,
+	IDPRejectedClaim: idpRejected,
+	IDPCommunicationError: idpUnreachable,
+	Throttling: throttled,
+	ProvisionedThroughputExceeded: throttled,
+	SlowDown: throttled,
+	RequestLimitExceeded: throttled,
+	TooManyRequestsException: throttled,
+	RequestThrottled: throttled,
+	TimeoutError: {
+		category: 'network',
+		retryable: true,
+		meaning: 'The request timed out before AWS answered.',
+	},
+	NetworkingError: {
+		category: 'network',
+		retryable: true,
+		meaning: 'The request got no HTTP answer.',
+	},
+	InternalError: serverError,
+	InternalFailure: serverError,
+	InternalServerError: serverError,
+	ServiceUnavailable: serverError,
+	RequestTimeout: serverError,
+	PreconditionFailed: {
+		category: 'conflict',
+		retryable: false,
+		meaning: 'The object changed since the ETag the request names (If-Match / If-None-Match).',
+	},
+	ConditionalRequestConflict: {
+		category: 'conflict',
+		retryable: false,
+		meaning: 'A concurrent write to the same S3 key won; read the ETag again first.',
+	},
+	ConditionalCheckFailed: {
+		category: 'conflict',
+		retryable: false,
+		meaning: 'The item did not meet the ConditionExpression.',
+	},
+	TransactionConflict: {
+		category: 'conflict',
+		retryable: true,
+		meaning: 'Another transaction was writing the same item at the same time.',
+	},
+	TransactionCanceled: {
+		category: 'conflict',
+		retryable: false,
+		meaning: 'The transaction was cancelled: see its CancellationReasons.',
+	},
+	NoSuchKey: {
+		category: 'not-found',
+		retryable: false,
+		meaning: 'There is no object at this key.',
+	},
+	NotFound: { category: 'not-found', retryable: false, meaning: 'There is nothing there.' },
+	NoSuchBucket: { category: 'not-found', retryable: false, meaning: 'The bucket does not exist.' },
+	ResourceNotFound: {
+		category: 'not-found',
+		retryable: false,
+		meaning: 'The table or index does not exist.',
+	},
+	Validation: {
+		category: 'validation',
+		retryable: false,
+		meaning: 'AWS refused a parameter of the request.',
+	},
+	ValidationError: {
+		category: 'validation',
+		retryable: false,
+		meaning: 'AWS refused a parameter of the request.',
+		signIn: {
+			meaning:
+				'A parameter of the request is out of range, for example a session duration above the role’s maximum.',
+			title: 'AWS refused the request’s parameters',
+			hint: 'Whoever runs the app: check durationSeconds (at most the role’s MaxSessionDuration) and roleArn in config.json.',
+		},
+	},
+	MalformedPolicyDocument: {
+		category: 'validation',
+		retryable: false,
+		meaning:
+			'AWS refused the session policy sent with the request because it is not a valid policy document.',
+		signIn: {
+			title: 'The session policy is not valid',
+			hint: 'Fix the session policy (JSON syntax, Version, Effect, Action, Resource) and try again.',
+		},
+	},
+	PackedPolicyTooLarge: {
+		category: 'validation',
+		retryable: false,
+		meaning: 'The session policy and tags, packed by AWS, exceed the size AWS allows.',
+		signIn: {
+			title: 'The session policy is too large',
+			hint: 'Use a shorter session policy (fewer statements or actions) and try again.',
+		},
+	},
+	RegionDisabled: {
+		category: 'validation',
+		retryable: false,
+		meaning: 'The AWS account has not activated STS in the region the app is configured for.',
+		signIn: {
+			title: 'AWS STS is not enabled in this region',
+			hint: 'Whoever runs the app: activate the region in the IAM account settings, or set another region in config.json.',
+		},
+	},
+	InvalidAuthorizationMessage: {
+		category: 'validation',
+		retryable: false,
+		meaning: 'The encoded authorization message is malformed or has expired.',
+	},
+};
+
+/** The table's entry for `code` (own keys only: `constructor` is no AWS code), with the code as found. */
+export function awsErrorCode(code: string | null | undefined): AwsErrorCode | null {
+	if (!code) return null;
+	for (const candidate of [code, code.replace(/Exception$/, '')]) {
+		if (Object.hasOwn(AWS_ERROR_CODES, candidate)) return AWS_ERROR_CODES[candidate]!;
+	}
+	return null;
+}
+
+/** What every error reader needs from an AWS SDK v3 error (or anything thrown), never throwing. */
+interface AwsErrorFacts {
+	/** AWS's code: the SDK error's `name` (or a `Code` field); null when there is none. */
+	code: string | null;
+	message: string;
+	/** HTTP status; null when no answer arrived. */
+	status: number | null;
+	requestId: string | null;
+	category: AwsErrorCategory;
+}
+
+/** Clock skew has no code of its own in DynamoDB and STS: their signature errors say it in words. */
+export const CLOCK_SKEW_WORDS =
+	/signature expired: |signature not yet current: |difference between the request time/i;
+
+/** Reads an SDK-shaped error: `name`, `message`, `$metadata.httpStatusCode`, `$metadata.requestId`. */
+export function awsErrorFacts(error: unknown): AwsErrorFacts {
+	const e = (typeof error === 'object' && error !== null ? error : {}) as {
+		name?: unknown;
+		Code?: unknown;
+		message?: unknown;
+		$metadata?: { httpStatusCode?: unknown; requestId?: unknown };
+	};
+	const name = typeof e.Code === 'string' ? e.Code : typeof e.name === 'string' ? e.name : null;
+	const code = name === 'Error' || name === 'TypeError' ? null : name;
+	const message = typeof e.message === 'string' ? e.message : String(error);
+	const status =
+		typeof e.$metadata?.httpStatusCode === 'number' ? e.$metadata.httpStatusCode : null;
+	const requestId = typeof e.$metadata?.requestId === 'string' ? e.$metadata.requestId : null;
+	return { code, message, status, requestId, category: categoryOf(code, message, status, error) };
+}
+
+function categoryOf(
+	code: string | null,
+	message: string,
+	status: number | null,
+	error: unknown,
+): AwsErrorCategory {
+	if (CLOCK_SKEW_WORDS.test(message)) return 'clock-skew';
+	const known = awsErrorCode(code)?.category;
+	if (known) return known;
+	if (status === null && isNetworkFailure(error)) return 'network';
+	if (status !== null && status >= 500) return 'server';
+	if (status === 429) return 'throttling';
+	return 'unknown';
+}
+
+/** AWS said the credentials that signed the request expired: renew them and send it once more. */
+export function isExpiredCredentialsError(error: unknown): boolean {
+	return awsErrorCode(awsErrorFacts(error).code)?.renew === true;
+}
+
+/**
+ * Whether resending the same write later may succeed: no HTTP answer, a 5xx, throttling, expired or
+ * skewed credentials, a transaction cancelled by a concurrent one. What AWS refused (AccessDenied,
+ * validation) and the app's own refusals (an invalid payload) will not get better by resending.
+ */
+export function isRetryableAwsError(error: unknown): boolean {
+	if (isAppError(error) || (error as { name?: unknown } | null)?.name === 'ValiError') return false;
+	const facts = awsErrorFacts(error);
+	if (facts.category === 'access-denied') return false;
+	if (facts.status === null || facts.status >= 500) return true;
+	if (facts.category === 'clock-skew') return true;
+	if (facts.code === 'TransactionCanceledException') return isTransactionConflict(error);
+	return awsErrorCode(facts.code)?.retryable ?? false;
+}
+
+function isTransactionConflict(error: unknown): boolean {
+	const reasons =
+		(error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+	return reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError');
+}
+
+/**
+ * One short line for the player about a failed call: `ThrottlingException: AWS throttled the request…`,
+ * or the app's own message for its own errors.
+ */
+export function describeAwsError(error: unknown): string {
+	if (isAppError(error)) return error.message;
+	const { code, message, category } = awsErrorFacts(error);
+	const meaning = awsErrorCode(code)?.meaning ?? message;
+	return `${code ?? (category === 'network' ? 'No answer' : 'Error')}: ${meaning}`;
+}

@@ -1,0 +1,65 @@
+/**
+ * The app's STS calls, built like every other signed call (signed-call.ts). AssumeRoleWithWebIdentity is
+ * unsigned: no AWS key ships with the app, and if anything ever asks it for credentials it fails loudly.
+ * Loaded only after sign-in starts: a chunk of its own, outside the sign-in screen's byte budget.
+ */
+import {
+	AssumeRoleWithWebIdentityCommand,
+	DecodeAuthorizationMessageCommand,
+	GetCallerIdentityCommand,
+	STSClient,
+} from '@aws-sdk/client-sts';
+import { AppError } from '../errors';
+import { clientConfig, instrument, type AwsCallOptions } from './signed-call';
+
+interface AssumeRoleWithWebIdentityInput {
+	RoleArn: string;
+	RoleSessionName: string;
+	WebIdentityToken: string;
+	DurationSeconds?: number;
+	/** A scope-down session policy (JSON). */
+	Policy?: string;
+}
+
+/** STS's answer, in its own member names. */
+export interface AssumeRoleWithWebIdentityOutput {
+	Credentials?: {
+		AccessKeyId?: string;
+		SecretAccessKey?: string;
+		SessionToken?: string;
+		Expiration?: Date;
+	};
+	AssumedRoleUser?: { Arn?: string; AssumedRoleId?: string };
+	SubjectFromWebIdentityToken?: string;
+	Provider?: string;
+	Audience?: string;
+	PackedPolicySize?: number;
+}
+
+export interface StsCalls {
+	assumeRoleWithWebIdentity(
+		input: AssumeRoleWithWebIdentityInput,
+	): Promise<AssumeRoleWithWebIdentityOutput>;
+	getCallerIdentity(): Promise<{ Account?: string; Arn?: string; UserId?: string }>;
+	decodeAuthorizationMessage(encodedMessage: string): Promise<{ DecodedMessage?: string }>;
+	destroy(): void;
+}
+
+const unsigned = () =>
+	Promise.reject(new AppError('unknown', 'AssumeRoleWithWebIdentity must not be signed.'));
+
+/** STS calls; without `credentials` only the unsigned AssumeRoleWithWebIdentity can be made. */
+export function createStsCalls(
+	options: Omit<AwsCallOptions, 'credentials'> & Partial<Pick<AwsCallOptions, 'credentials'>>,
+): StsCalls {
+	const signed = { ...options, credentials: options.credentials ?? unsigned };
+	const client = new STSClient({ ...clientConfig(signed), maxAttempts: options.maxAttempts ?? 3 });
+	instrument(client, signed);
+	return {
+		assumeRoleWithWebIdentity: (input) => client.send(new AssumeRoleWithWebIdentityCommand(input)),
+		getCallerIdentity: () => client.send(new GetCallerIdentityCommand({})),
+		decodeAuthorizationMessage: (EncodedMessage) =>
+			client.send(new DecodeAuthorizationMessageCommand({ EncodedMessage })),
+		destroy: () => client.destroy(),
+	};
+}

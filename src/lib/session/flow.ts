@@ -1,0 +1,204 @@
+import { isCallbackUrl } from '../auth/base-url';
+import { toSignInError } from '../auth/errors';
+import { beginSignIn, completeSignIn, currentUser, endSignIn } from '../auth/sign-in';
+import { storedUser } from '../auth/tokens';
+import type { ProviderConfig, RuntimeConfig } from '../config/schema';
+import { AppError, isAppError } from '../errors';
+import { activeProvider, appClock } from '../federation/runtime';
+import { showAccessKeyId } from '../federation/show';
+import { getCallerIdentity } from '../federation/sts';
+import { credentialStatus } from './credential-status.svelte';
+import {
+	activate,
+	lifecycleContext,
+	rememberProvider,
+	restoreSession,
+	sessionReady,
+	signOutEverywhere,
+} from './lifecycle';
+import { session, type IdentityClaims } from './state.svelte';
+
+/*
+ * The sign-in → federation path as one sequence, driving the session state the views render:
+ * provider login (lib/auth) → callback → AssumeRoleWithWebIdentity (the OIDC source, through the shared
+ * credential provider, into the vault: lib/federation) → GetCallerIdentity. A reload shows the session from
+ * the vault without either.
+ */
+
+function asAppError(err: unknown): AppError {
+	return isAppError(err) ? err : toSignInError(err, 'callback');
+}
+
+/** Where the player is now, relative to the app's base: kept across a sign-in. */
+function hereRelativeTo(baseUrl: string): string {
+	const here = new URL(location.href);
+	const base = new URL(baseUrl);
+	if (here.origin !== base.origin || !here.pathname.startsWith(base.pathname)) return '';
+	return here.pathname.slice(base.pathname.length) + here.search + here.hash;
+}
+
+/** Leave for the provider's login page. On failure the session shows the error. */
+export async function startSignIn(
+	provider: ProviderConfig,
+	baseUrl: string,
+	returnTo = '',
+): Promise<void> {
+	session.signingIn(provider);
+	try {
+		await beginSignIn(provider, baseUrl, returnTo);
+	} catch (err) {
+		session.fail(asAppError(err));
+	}
+}
+
+/**
+ * New credentials for `provider` through the page's credential provider (one AssumeRoleWithWebIdentity,
+ * stored sealed in the vault), then GetCallerIdentity signed with them to prove they work.
+ */
+async function federate(
+	config: RuntimeConfig,
+	provider: ProviderConfig,
+	claims: IdentityClaims,
+	force: boolean,
+): Promise<void> {
+	session.assumingRole(provider, claims);
+	const cp = activate(provider);
+	if (force) await cp.refreshNow();
+	else await cp();
+	await rememberProvider(provider);
+	const held = cp.current();
+	if (!held) throw new AppError('vault-unreadable', 'The new credentials could not be read back.');
+	const callerIdentity = await getCallerIdentity(config, cp, appClock());
+	sessionReady({
+		assumedRoleArn: held.assumedRoleArn,
+		callerIdentity,
+		accessKeyIdShown: showAccessKeyId(held.accessKeyId),
+		expiration: new Date(held.expiration),
+	});
+}
+
+/** The claims the session shows, from the user oidc-client-ts signed in (its `profile`). */
+function claimsOf(user: { profile: { sub: string; iss: string; name?: unknown } }): IdentityClaims {
+	const { sub, iss, name } = user.profile;
+	return { sub, iss, ...(typeof name === 'string' ? { name } : {}) };
+}
+
+/**
+ * Run once the config is loaded and the lifecycle started: on the callback route, finish the sign-in and
+ * assume the role; elsewhere restore the session from the vault (no provider or STS request when its
+ * credentials are valid). Failures end up in `session.error`, never thrown.
+ */
+export async function handleArrival(
+	config: RuntimeConfig,
+	baseUrl: string,
+	href: string,
+): Promise<void> {
+	try {
+		if (isCallbackUrl(href, baseUrl)) {
+			session.signingIn(null);
+			const { provider, user, returnTo } = await completeSignIn(config, baseUrl, href);
+			if (!user.id_token) {
+				throw new AppError('login-failed', `${provider.displayName} did not return an ID token.`, {
+					title: 'Sign-in failed',
+					hint: 'Check that the scopes include "openid".',
+				});
+			}
+			await federate(config, provider, claimsOf(user), true);
+			if (returnTo) history.replaceState(null, '', new URL(returnTo, baseUrl));
+			return;
+		}
+		const restored = await restoreSession();
+		if (restored === 'needs-credentials' && session.provider && session.claims) {
+			await federate(config, session.provider, session.claims, false);
+		}
+	} catch (err) {
+		if (session.status !== 'error') session.fail(asAppError(err));
+	}
+}
+
+/**
+ * "Try again": when the sign-in ended, sign in again and come back here; else re-assume the role while
+ * the ID token is still valid; else back to the sign-in screen.
+ */
+export async function retry(config: RuntimeConfig, baseUrl: string): Promise<void> {
+	const provider = session.provider;
+	if (provider && session.error?.code === 'session-expired') {
+		await startSignIn(provider, baseUrl, hereRelativeTo(baseUrl));
+		return;
+	}
+	const user = provider ? await currentUser(provider, baseUrl).catch(() => null) : null;
+	if (!provider || !user) {
+		session.reset();
+		return;
+	}
+	try {
+		await federate(config, provider, claimsOf(user), true);
+	} catch (err) {
+		if (session.status !== 'error') session.fail(asAppError(err));
+	}
+}
+
+/**
+ * Sign out: the vault is wiped and every tab signed out here, then the session ends at the provider (its
+ * end-session endpoint, which returns to the app).
+ */
+export async function signOut(baseUrl: string): Promise<void> {
+	const provider = session.provider;
+	const user = provider ? await storedUser(provider, baseUrl).catch(() => null) : null;
+	await signOutEverywhere();
+	if (!provider) return;
+	try {
+		await endSignIn(provider, baseUrl, user?.id_token);
+	} catch (err) {
+		session.fail(asAppError(err));
+	}
+}
+
+/** The player's "Refresh now": new credentials from STS, proven with GetCallerIdentity. */
+export async function refreshCredentialsNow(): Promise<void> {
+	const { config } = lifecycleContext();
+	credentialStatus.tell(null);
+	try {
+		const cp = activeProvider();
+		await cp.refreshNow();
+		session.identityConfirmed(await getCallerIdentity(config, cp, appClock()));
+		credentialStatus.tell('New credentials from AWS STS, confirmed with GetCallerIdentity.');
+	} catch (err) {
+		credentialStatus.tell(null, asAppError(err));
+	}
+}
+
+/** The player's "Check with AWS": GetCallerIdentity with the credentials held now (refreshed if AWS says expired). */
+export async function checkWithAws(): Promise<void> {
+	const { config } = lifecycleContext();
+	credentialStatus.tell(null);
+	try {
+		const identity = await getCallerIdentity(config, activeProvider(), appClock());
+		session.identityConfirmed(identity);
+		credentialStatus.tell(`AWS answered GetCallerIdentity: ${identity.arn}`);
+	} catch (err) {
+		credentialStatus.tell(null, asAppError(err));
+	}
+}
+
+/** The player's "Forget credentials": gone from the vault and memory; the next AWS call gets new ones. */
+export async function forgetCredentials(): Promise<void> {
+	try {
+		await activeProvider().forget();
+		credentialStatus.tell(
+			'Credentials forgotten. The next AWS call assumes the role again with your ID token — or asks you to sign in if it has expired.',
+		);
+	} catch (err) {
+		credentialStatus.tell(null, asAppError(err));
+	}
+}
+
+/** The corrected clock (AWS time) the credential countdown runs on. */
+export function correctedClock() {
+	return appClock();
+}
+
+/** Credentials are refreshed when this many seconds or fewer are left. */
+export function refreshThresholdSeconds(): number {
+	return lifecycleContext().config.refreshThresholdSeconds;
+}

@@ -1,0 +1,11 @@
+/**
+ * What the first screen uses of the session: its state, the boot of the session machinery, the config.
+ * Only light modules here: this file is in the first bundle. The credential panel's words and actions are
+ * in panel.ts (loaded with the signed-in home); the sign-in flow in flow.ts (loaded with the machinery).
+ */
+export { appBaseFromModuleUrl, isCallbackUrl } from '../auth/base-url';
+export { loadConfig } from '../config/load';
+export type { ConfigIssue } from '../config/issues';
+export type { ProviderConfig, RuntimeConfig } from '../config/schema';
+export { hasRememberedSession, loadSessionMachinery, warmSignIn, type SessionFlow } from './boot';
+export { session } from './state.svelte';

@@ -1,0 +1,14 @@
+/**
+ * What the signed-in home's credential panel uses of the session: the credentials' status, the words for
+ * time left, the clock warning, and the player's actions on their credentials.
+ */
+export { isClockOff } from './clock-off';
+export { credentialStatus } from './credential-status.svelte';
+export {
+	checkWithAws,
+	correctedClock,
+	forgetCredentials,
+	refreshCredentialsNow,
+	refreshThresholdSeconds,
+} from './flow';
+export { describeRemaining, formatRemaining } from './format-remaining';
