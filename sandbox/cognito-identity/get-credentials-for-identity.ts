@@ -47,7 +47,11 @@ export async function getCredentialsForIdentity(
 		['DurationSeconds', String(ENHANCED_SESSION_SECONDS)],
 	]);
 	// Cognito's own token, never an OAuth 2.0 access token: no ProviderId, so no OAuth provider is asked.
-	const stsDeps = { ...context, builtInIssuers: [context.signer.issuer], oauthProviders: new Map() };
+	const stsDeps = {
+		...context,
+		builtInIssuers: [context.signer.issuer],
+		oauthProviders: new Map(),
+	};
 	const onBehalfOf = guest ? { sessionPolicies: [GUEST_SCOPE_DOWN] } : {};
 	let accessKeyId: string;
 	try {

@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { identityPoolIdFor } from '../../../src/lib/infra/identity-pool-id';
 import { readTemplate } from '../../../src/lib/infra/template-reader';
-import type { Template, TemplateValues } from '../../../src/lib/infra/template-resolver';
+import {
+	TemplateResolver,
+	type Template,
+	type TemplateValues,
+} from '../../../src/lib/infra/template-resolver';
 
 /* The template's identity pool, read with src/lib/infra as the sandbox and the inspector read it. */
 
@@ -211,5 +215,30 @@ describe('the Cognito roles (least privilege, LAYOUT.md segment cognito)', () =>
 				'dynamodb:Query',
 			].sort(),
 		);
+	});
+});
+
+describe('the site’s CSP with an identity pool', () => {
+	const directive = (name: string, parameters: Record<string, string>) => {
+		const resolver = new TemplateResolver(template, values(parameters));
+		const id = 'SecurityHeadersPolicy';
+		const props = resolver.properties(id, template.Resources[id]!) as {
+			ResponseHeadersPolicyConfig: {
+				SecurityHeadersConfig: { ContentSecurityPolicy: { ContentSecurityPolicy: string } };
+			};
+		};
+		return props.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy.split(
+			';',
+		)
+			.map((d) => d.trim().replace(/\s+/g, ' '))
+			.find((d) => d.startsWith(`${name} `));
+	};
+
+	it('lets the app call the region’s Cognito Identity, and only when the stack has a pool', () => {
+		expect(directive('connect-src', { CreateIdentityPool: 'true' })).toContain(
+			' https://cognito-identity.eu-west-1.amazonaws.com',
+		);
+		expect(directive('connect-src', {})).not.toContain('cognito-identity');
+		expect(directive('frame-src', { CreateIdentityPool: 'true' })).not.toContain('cognito');
 	});
 });
