@@ -37,7 +37,10 @@ function readPolicy(resourceId = SITE_POLICY): HeadersPolicy {
 	return resource.Properties.ResponseHeadersPolicyConfig;
 }
 
-/** The CSP template string, with `${ProviderSources}`, `${OAuthSources}` and `${AwsSources}` still in it. */
+/**
+ * The CSP template string, with `${ProviderSources}`, `${OAuthSources}`, `${AwsSources}` and
+ * `${IdentityPoolSources}` still in it.
+ */
 export function cspTemplate(): string {
 	return readPolicy().SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy[
 		'Fn::Sub'
@@ -61,6 +64,11 @@ export interface HeaderSources {
 	oauth?: string[];
 	/** Origins of STS, S3 and DynamoDB (one sandbox endpoint, or the region's AWS endpoints). */
 	aws: string[];
+	/**
+	 * The region's Cognito Identity endpoint, when the stack has an identity pool (`connect-src` only). The
+	 * sandbox serves Cognito Identity on its one AWS endpoint, already in `aws`.
+	 */
+	identityPool?: string[];
 	/** Where the browser should report CSP violations (tests). */
 	reportUri?: string;
 	/** Leave out `upgrade-insecure-requests`, which would break a plain-http loopback server. */
@@ -81,6 +89,7 @@ export function securityHeaders(
 		.replaceAll('${ProviderSources}', sources.providers.join(' '))
 		.replaceAll('${OAuthSources}', (sources.oauth ?? []).join(' '))
 		.replaceAll('${AwsSources}', sources.aws.join(' '))
+		.replaceAll('${IdentityPoolSources}', (sources.identityPool ?? []).join(' '))
 		// No provider leaves a gap, not 'none': next to 'self' (frame-src, connect-src) 'none' is invalid.
 		.replace(/ {2,}/g, ' ')
 		.replace(/ ;/g, ';');

@@ -1,20 +1,28 @@
 import { AMAZON_DISPLAY_NAME, startAmazonProvider, type AmazonProvider } from './amazon';
 import { SandboxClock } from './clock';
-import { defaultSandboxConfig, type SandboxConfig } from './config';
+import {
+	createCognitoIdentityService,
+	createCognitoTokenSigner,
+	type CognitoIdentityService,
+	type CognitoTokenSigner,
+} from './cognito-identity';
+import { defaultSandboxConfig, type IdentityPoolSettings, type SandboxConfig } from './config';
 import { startAwsEndpoint } from './aws-endpoint';
+import { createDeveloperPrincipal } from './developer-principal';
 import { createGateway } from './gateway/gateway';
 import {
 	sandboxIdentityProviderOptions,
 	startIdentityProvider,
 	type IdentityProvider,
 } from './idp';
-import { loadInfra, type SandboxInfra } from './infra';
+import { loadInfra, type IdentityPoolInfo, type SandboxInfra } from './infra';
 import { SessionStore } from './sessions';
 import { verifySigV4 } from './sigv4';
 import {
 	AMAZON_PROVIDER_ID,
 	createAuthorizationMessageCodec,
 	createStsHandler,
+	JwksCache,
 	TOKEN_INFO_TIMEOUT_MS,
 	type AuthorizationMessageCodec,
 	type OAuthProviders,
@@ -46,6 +54,17 @@ export interface Sandbox {
 	roleArns: string[];
 	/** Seals the sandbox's encoded authorization failure messages (tests encode their own with it). */
 	authorizationMessages: AuthorizationMessageCodec;
+	/** The template's identity pools (one, over the first provider), with their deterministic ids. */
+	identityPools: IdentityPoolInfo[];
+	/** Cognito Identity's pools and identities (tests look at them). */
+	cognitoIdentity: CognitoIdentityService;
+	/** Signs Cognito Identity's OpenID tokens (tests sign their own with it, as for authorizationMessages). */
+	cognitoTokens: CognitoTokenSigner;
+	/**
+	 * The developer principal's long-term keys (developer-principal.ts), for Cognito Identity's signed calls.
+	 * Made at start-up, in memory only.
+	 */
+	developer: { arn: string; accessKeyId: string; secretAccessKey: string };
 	close(): Promise<void>;
 }
 
@@ -87,6 +106,7 @@ export async function createSandbox(overrides: Partial<SandboxConfig> = {}): Pro
 			bucketName: SANDBOX_BUCKET,
 			tableName: SANDBOX_TABLE,
 			amazonAppId: amazon.app.appId,
+			parameters: identityPoolParameters(requested.identityPool),
 			...(requested.templatePath === undefined ? {} : { templatePath: requested.templatePath }),
 		});
 		const sessions = new SessionStore(clock);
@@ -97,6 +117,8 @@ export async function createSandbox(overrides: Partial<SandboxConfig> = {}): Pro
 				{ tokenInfoUrl: amazon.endpoints.tokenInfo, timeoutMs: TOKEN_INFO_TIMEOUT_MS },
 			],
 		]);
+		const signer = await createCognitoTokenSigner(requested.region);
+		const jwks = new JwksCache();
 		const sts = createStsHandler({
 			infra,
 			sessions,
@@ -104,6 +126,21 @@ export async function createSandbox(overrides: Partial<SandboxConfig> = {}): Pro
 			region: requested.region,
 			authorizationMessages,
 			oauthProviders,
+			builtInIssuers: [signer.issuer],
+			jwks,
+		});
+		const developer = createDeveloperPrincipal(
+			requested.accountId,
+			requested.region,
+			infra.identityPools.map((pool) => pool.id),
+		);
+		const cognitoIdentity = createCognitoIdentityService({
+			infra,
+			sessions,
+			clock,
+			jwks,
+			signer,
+			users: { findByAccessKeyId: (id) => (id === developer.accessKeyId ? developer : undefined) },
 		});
 		const endpoint = await startAwsEndpoint({
 			host: requested.host,
@@ -113,6 +150,7 @@ export async function createSandbox(overrides: Partial<SandboxConfig> = {}): Pro
 			devEndpoints: requested.devEndpoints,
 			clock,
 			sts,
+			cognitoIdentity: (req, res, body) => cognitoIdentity.handle(req, res, body),
 		});
 		closers.push(() => endpoint.close());
 		const config: SandboxConfig = {
@@ -144,12 +182,30 @@ export async function createSandbox(overrides: Partial<SandboxConfig> = {}): Pro
 			infra,
 			roleArns: infra.roles.map((role) => role.arn),
 			authorizationMessages,
+			identityPools: infra.identityPools,
+			cognitoIdentity,
+			cognitoTokens: signer,
+			developer: {
+				arn: developer.arn,
+				accessKeyId: developer.accessKeyId,
+				secretAccessKey: developer.secretAccessKey,
+			},
 			close: closeAll,
 		};
 	} catch (error) {
 		await closeAll();
 		throw error;
 	}
+}
+
+/** The template's identity pool switches (its parameters) for the sandbox's settings. */
+function identityPoolParameters(settings: IdentityPoolSettings): Record<string, string> {
+	return {
+		CreateIdentityPool: 'true',
+		IdentityPoolAllowGuests: String(settings.allowUnauthenticatedIdentities),
+		IdentityPoolAllowClassicFlow: String(settings.allowClassicFlow),
+		IdentityPoolDeveloperProviderName: settings.developerProviderName,
+	};
 }
 
 /** The app's runtime config (`public/config.json`) for this sandbox. */
@@ -169,16 +225,54 @@ export function sandboxRuntimeConfig(sandbox: Sandbox) {
 		refreshThresholdSeconds: 300,
 		bucket: sandbox.infra.bucketName,
 		table: sandbox.infra.tableName,
-		providers: sandbox.issuers.map((issuer, i) => ({
-			id: ids[i] ?? `provider-${i + 1}`,
-			displayName: names[i] ?? `Provider ${i + 1}`,
-			issuer,
-			clientId: sandbox.config.clientId,
-			scopes: 'openid profile email',
-			roleArn: role(i).arn,
-			dataSegment: role(i).dataSegment,
-		})),
+		providers: [
+			...sandbox.issuers.map((issuer, i) => ({
+				id: ids[i] ?? `provider-${i + 1}`,
+				displayName: names[i] ?? `Provider ${i + 1}`,
+				issuer,
+				clientId: sandbox.config.clientId,
+				scopes: 'openid profile email',
+				roleArn: role(i).arn,
+				dataSegment: role(i).dataSegment,
+			})),
+			...sandbox.identityPools.map((pool) => identityPoolProvider(sandbox, pool)),
+		],
 		oauth2Providers: amazonProviderConfig(sandbox),
+	};
+}
+
+/**
+ * The provider entry of an identity pool (README, "Configuration"): the pool, the flow the app takes, whether
+ * guests may play, and the OpenID provider it federates — where the app signs in first (`issuer`, `clientId`,
+ * `scopes`) and the key of that ID token in Cognito's `Logins` (`loginsKey`, the issuer without its scheme) —
+ * then the roles (the basic flow assumes them by name) and the data segment both roles' policies use.
+ */
+export function identityPoolProvider(
+	sandbox: Pick<Sandbox, 'infra' | 'config'>,
+	pool: IdentityPoolInfo,
+) {
+	const federated = sandbox.infra.oidcProviders.find(
+		(p) => p.arn === pool.openIdConnectProviderArns[0],
+	);
+	if (!federated || !pool.roles.authenticated || !pool.dataSegment)
+		throw new Error(
+			`${pool.logicalId}: an identity pool needs a provider, a role and a DataSegment output`,
+		);
+	return {
+		id: 'fedplay-id-pool',
+		displayName: 'Fedplay ID via Amazon Cognito',
+		issuer: federated.url,
+		clientId: sandbox.config.clientId,
+		scopes: 'openid profile email',
+		identityPoolId: pool.id,
+		flow: 'enhanced' as const,
+		loginsKey: federated.url.replace(/^https?:\/\//, ''),
+		allowGuests: pool.allowUnauthenticatedIdentities,
+		roleArn: pool.roles.authenticated,
+		...(pool.roles.unauthenticated === undefined
+			? {}
+			: { guestRoleArn: pool.roles.unauthenticated }),
+		dataSegment: pool.dataSegment,
 	};
 }
 

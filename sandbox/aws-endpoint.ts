@@ -9,6 +9,12 @@ import {
 import type { SandboxClock } from './clock';
 import { handleDevClock } from './dev-clock';
 import { ownOrigins } from './dev-endpoint-guard';
+import {
+	answerCognitoPreflight,
+	applyCognitoCors,
+	isCognitoPreflight,
+} from './cognito-identity/cors';
+import { TARGET_PREFIX as COGNITO_TARGET_PREFIX } from './cognito-identity/wire';
 import { AwsError, internalError, isAwsError, sendAwsError, type AwsService } from './errors';
 import { HEADERS_TIMEOUT_MS, MAX_AWS_HEADER_BYTES, REQUEST_TIMEOUT_MS } from './limits';
 import { discardUnreadBody } from './read-body';
@@ -33,6 +39,8 @@ export interface AwsEndpointOptions {
 	clock: SandboxClock;
 	/** The STS Query-protocol handler. */
 	sts: RequestHandler;
+	/** The Cognito Identity (JSON 1.1) handler; without one its calls get 501 NotImplemented. */
+	cognitoIdentity?: RequestHandler;
 }
 
 export interface AwsEndpoint {
@@ -67,6 +75,14 @@ const defaultGateway: RequestHandler = async (_req, res) => {
 			501,
 			'A header you provided implies functionality that is not implemented',
 		),
+	);
+};
+
+const notImplemented: RequestHandler = async (_req, res) => {
+	sendAwsError(
+		res,
+		'cognito-identity',
+		new AwsError('NotImplemented', 501, 'This sandbox endpoint has no Cognito Identity.'),
 	);
 };
 
@@ -105,14 +121,25 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
 			return;
 		}
 		const allowedOrigin = applyCors(req, res, options.appOrigins);
+		if (isCognitoPreflight(req)) {
+			answerCognitoPreflight(req, res);
+			return;
+		}
 		if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
 			answerPreflight(req, res, allowedOrigin);
 			return;
 		}
 		const service = addressedService(req);
 		if (service === 's3') checkS3Metadata(req);
+		if (service === 'cognito-identity') applyCognitoCors(res);
 		const body = await readServiceBody(req, bodyLimitOf(req, service));
-		await (addressedService(req, body) === 'sts' ? options.sts : gateway)(req, res, body);
+		await handlerFor(addressedService(req, body))(req, res, body);
+	}
+
+	function handlerFor(service: AwsService): RequestHandler {
+		if (service === 'sts') return options.sts;
+		if (service === 'cognito-identity') return options.cognitoIdentity ?? notImplemented;
+		return gateway;
 	}
 
 	await new Promise<void>((resolve, reject) => {
@@ -140,7 +167,8 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
  * Which service a request addresses: the SigV4 credential scope if signed (in the `Authorization` header or the
  * query's `X-Amz-Credential`); else STS for a Query-protocol request — `Action` and `Version` in the query string
  * of `/` (any method), or a form POST with `Action=` — as AWS's Query APIs accept both; DynamoDB for
- * `X-Amz-Target: DynamoDB_…`; else S3, which has no `Action` parameter.
+ * `X-Amz-Target: DynamoDB_…`, Cognito Identity for `X-Amz-Target: AWSCognitoIdentityService.…`; else S3, which
+ * has no `Action` parameter.
  */
 export function addressedService(req: IncomingMessage, body?: Buffer): AwsService {
 	const target = req.url ?? '/';
@@ -148,9 +176,12 @@ export function addressedService(req: IncomingMessage, body?: Buffer): AwsServic
 	const path = q === -1 ? target : target.slice(0, q);
 	const query = new URLSearchParams(q === -1 ? '' : target.slice(q + 1));
 	const scope = scopedService(req.headers) ?? queryScope(query);
-	if (scope === 'sts' || scope === 's3' || scope === 'dynamodb') return scope;
+	if (scope === 'sts' || scope === 's3' || scope === 'dynamodb' || scope === 'cognito-identity')
+		return scope;
 	const xAmzTarget = req.headers['x-amz-target'];
 	if (typeof xAmzTarget === 'string' && xAmzTarget.startsWith('DynamoDB_')) return 'dynamodb';
+	if (typeof xAmzTarget === 'string' && xAmzTarget.startsWith(COGNITO_TARGET_PREFIX))
+		return 'cognito-identity';
 	if (path === '/' && query.has('Action') && query.has('Version')) return 'sts';
 	const form = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
 	if (req.method === 'POST' && path === '/' && form) {

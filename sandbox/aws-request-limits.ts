@@ -6,6 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import {
 	AwsError,
+	isJsonService,
 	newRequestId,
 	newS3HostId,
 	requestIdHeaders,
@@ -62,9 +63,10 @@ function requestTooLarge(service: AwsService): AwsError {
 	// S3 API Reference, "Error responses": MaxMessageLengthExceeded, "Your request was too big."
 	if (service === 's3')
 		return new AwsError('MaxMessageLengthExceeded', 400, 'Your request was too big.');
-	// DynamoDB's front end answers 413 (com.amazon.coral.service#RequestEntityTooLargeException); the
-	// wording of the message is the sandbox's. STS takes the Query protocol's equivalent.
-	const code = service === 'dynamodb' ? 'RequestEntityTooLargeException' : 'RequestEntityTooLarge';
+	// DynamoDB's front end answers 413 (com.amazon.coral.service#RequestEntityTooLargeException), and so does
+	// Cognito Identity's, the same JSON front end; the wording of the message is the sandbox's. STS takes the
+	// Query protocol's equivalent.
+	const code = isJsonService(service) ? 'RequestEntityTooLargeException' : 'RequestEntityTooLarge';
 	return new AwsError(code, 413, `Request size exceeded ${max} bytes`);
 }
 

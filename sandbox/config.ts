@@ -34,6 +34,17 @@ export interface SandboxConfig {
 	verbose: boolean;
 	/** Tests only: another CloudFormation template to enforce instead of `infra/fedplay.template.json`. */
 	templatePath?: string;
+	/** The template's Amazon Cognito identity pool, as its parameters set it up (README, "The sandbox"). */
+	identityPool: IdentityPoolSettings;
+}
+
+export interface IdentityPoolSettings {
+	/** Guests (unauthenticated identities) may play: `AllowUnauthenticatedIdentities`. */
+	allowUnauthenticatedIdentities: boolean;
+	/** The basic flow (GetOpenIdToken + AssumeRoleWithWebIdentity) is allowed: `AllowClassicFlow`. */
+	allowClassicFlow: boolean;
+	/** `DeveloperProviderName`, for the developer principal's GetOpenIdTokenForDeveloperIdentity; '' for none. */
+	developerProviderName: string;
 }
 
 export const defaultSandboxConfig: SandboxConfig = {
@@ -56,4 +67,9 @@ export const defaultSandboxConfig: SandboxConfig = {
 	encodedAuthorizationMessages: false,
 	devEndpoints: true,
 	verbose: false,
+	identityPool: {
+		allowUnauthenticatedIdentities: true,
+		allowClassicFlow: true,
+		developerProviderName: 'login.fedplay.sandbox',
+	},
 };

@@ -4,7 +4,12 @@ import { crc32 } from 'node:zlib';
 import { RequestRejection } from '../src/lib/iam/request';
 
 /** The AWS services behind the sandbox endpoint; each has its own error wire shape. */
-export type AwsService = 'sts' | 's3' | 'dynamodb';
+export type AwsService = 'sts' | 's3' | 'dynamodb' | 'cognito-identity';
+
+/** The services that speak AWS JSON (1.0 for DynamoDB, 1.1 for Cognito Identity) and share its front end's errors. */
+export function isJsonService(service: AwsService): service is 'dynamodb' | 'cognito-identity' {
+	return service === 'dynamodb' || service === 'cognito-identity';
+}
 
 /**
  * One AWS protocol error with its HTTP status (node-oidc-provider's error-class pattern). `code` and
@@ -60,6 +65,9 @@ export function internalError(service: AwsService): AwsError {
 			'We encountered an internal error. Please try again.',
 		);
 	}
+	// Cognito Identity's model names its own fault, InternalErrorException; the words are the sandbox's.
+	if (service === 'cognito-identity')
+		return new AwsError('InternalErrorException', 500, 'An internal error occurred.');
 	return new AwsError(
 		'InternalFailure',
 		500,
@@ -191,6 +199,10 @@ export function sendAwsError(
 		sendJson10(res, err.status, toJson10(err), requestId);
 		return;
 	}
+	if (service === 'cognito-identity') {
+		sendJson11Error(res, err, requestId);
+		return;
+	}
 	const hostId = newS3HostId();
 	const [body, contentType] =
 		service === 'sts'
@@ -227,4 +239,45 @@ export function sendJson10(
 	res.setHeader('Content-Type', 'application/x-amz-json-1.0');
 	res.setHeader('Content-Length', bytes.length);
 	res.end(bytes);
+}
+
+/**
+ * An AWS JSON 1.1 answer (Cognito Identity): the body as JSON, `Content-Type: application/x-amz-json-1.1` and
+ * the request id, as every one of its answers carries.
+ */
+export function sendJson11(
+	res: ServerResponse,
+	status: number,
+	body: unknown,
+	requestId = newRequestId('cognito-identity'),
+	headers: Record<string, string> = {},
+): void {
+	const bytes = Buffer.from(JSON.stringify(body), 'utf8');
+	res.statusCode = status;
+	res.setHeader('x-amzn-RequestId', requestId);
+	for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+	res.setHeader('Content-Type', 'application/x-amz-json-1.1');
+	res.setHeader('Content-Length', bytes.length);
+	res.end(bytes);
+}
+
+/**
+ * A Cognito Identity error: `{"__type": code, "message": …}` in the body, and in the headers too, as its
+ * front end sends them (`x-amzn-ErrorType: NotAuthorizedException:`, `x-amzn-ErrorMessage: …`; seen in
+ * answers users quote, e.g. awslabs/samljs-serverless-sample#3).
+ */
+function sendJson11Error(res: ServerResponse, err: AwsError, requestId: string): void {
+	sendJson11(res, err.status, { __type: err.code, message: err.message }, requestId, {
+		'x-amzn-ErrorType': `${err.code}:`,
+		'x-amzn-ErrorMessage': headerSafe(err.message),
+	});
+}
+
+/** A message that may echo a caller's value (a validation error) is cut in the header; the body keeps it whole. */
+const MAX_HEADER_MESSAGE = 512;
+
+/** A header value cannot hold control characters or non-Latin-1 text, nor be long. */
+function headerSafe(text: string): string {
+	const safe = text.replace(/[^\x20-\x7e]/g, '?');
+	return safe.length > MAX_HEADER_MESSAGE ? `${safe.slice(0, MAX_HEADER_MESSAGE - 3)}...` : safe;
 }

@@ -5,6 +5,7 @@ import type { NamedPolicy, PolicySet, PolicyType } from '../src/lib/iam';
 import {
 	readTemplate,
 	type TableDefinition,
+	type TemplateIdentityPool,
 	type TemplateManagedPolicy,
 	type TemplateOidcProvider,
 	type TemplateRole,
@@ -24,6 +25,7 @@ export const TEMPLATE_PATH = fileURLToPath(
 
 export type { TableDefinition };
 export type OidcProviderInfo = TemplateOidcProvider;
+export type IdentityPoolInfo = TemplateIdentityPool;
 
 export interface InfraOptions extends TemplateValues {
 	/** Another template, for tests. */
@@ -49,6 +51,8 @@ export interface SandboxInfra {
 	accountId: string;
 	region: string;
 	oidcProviders: OidcProviderInfo[];
+	/** The template's Amazon Cognito identity pools (when its CreateIdentityPool parameter says so). */
+	identityPools: IdentityPoolInfo[];
 	roles: RoleInfo[];
 	managedPolicies: ManagedPolicyInfo[];
 	bucketName: string;
@@ -61,7 +65,7 @@ export interface SandboxInfra {
 export function loadInfra(options: InfraOptions): SandboxInfra {
 	const path = options.templatePath ?? TEMPLATE_PATH;
 	const template = JSON.parse(readFileSync(path, 'utf8')) as Template;
-	const { oidcProviders, roles, managedPolicies, tables } = readTemplate(template, {
+	const { oidcProviders, identityPools, roles, managedPolicies, tables } = readTemplate(template, {
 		...options,
 		stackName: 'fedplay-sandbox',
 	});
@@ -71,6 +75,7 @@ export function loadInfra(options: InfraOptions): SandboxInfra {
 		accountId: options.accountId,
 		region: options.region,
 		oidcProviders,
+		identityPools,
 		roles: roles.map((role) => parsedRole(role, path)),
 		managedPolicies: managedPolicies.map((policy) => parsedManagedPolicy(policy, path)),
 		bucketName: options.bucketName,

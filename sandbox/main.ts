@@ -7,6 +7,7 @@ const sandbox = await createSandbox({ ...sandboxConfigFromEnv(), verbose: true }
 const runtime = sandboxRuntimeConfig(sandbox);
 console.log('Fedplay sandbox is up (loopback only)');
 for (const provider of runtime.providers) {
+	if ('identityPoolId' in provider) continue;
 	console.log(
 		`  ${provider.displayName.padEnd(11)} ${provider.issuer}  → role ${provider.roleArn}`,
 	);
@@ -16,8 +17,21 @@ for (const provider of runtime.oauth2Providers) {
 		`  ${provider.displayName}  ${new URL(provider.authorizationEndpoint).origin}  (ProviderId ${provider.providerId}, client ${provider.clientId}) → role ${provider.roleArn}`,
 	);
 }
+for (const pool of sandbox.identityPools) {
+	const allows = [
+		pool.allowUnauthenticatedIdentities ? 'guests' : 'no guests',
+		pool.allowClassicFlow ? 'basic flow too' : 'enhanced flow only',
+	];
+	console.log(`  identity pool ${pool.id} (${pool.name}: ${allows.join(', ')})`);
+	console.log(`    players → ${pool.roles.authenticated ?? 'no role'}`);
+	console.log(`    guests  → ${pool.roles.unauthenticated ?? 'no role'}`);
+}
+// Printed, never written anywhere: the developer principal's keys sign Cognito Identity's developer calls.
+console.log(`  developer principal ${sandbox.developer.arn} (Cognito Identity's signed calls):`);
+console.log(`    AWS_ACCESS_KEY_ID=${sandbox.developer.accessKeyId}`);
+console.log(`    AWS_SECRET_ACCESS_KEY=${sandbox.developer.secretAccessKey}`);
 console.log(
-	`  AWS (STS, S3, DynamoDB)  ${sandbox.awsEndpoint}  region ${runtime.region}, account ${runtime.accountId}`,
+	`  AWS (STS, Cognito Identity, S3, DynamoDB)  ${sandbox.awsEndpoint}  region ${runtime.region}, account ${runtime.accountId}`,
 );
 console.log(`  bucket ${runtime.bucket}, table ${runtime.table}`);
 console.log(`  players: ${sandbox.config.players.join(', ')}`);

@@ -67,9 +67,24 @@ function pick(alphabet: string, bytes: Buffer): string {
 	return [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
 }
 
+/** A new access key id: `ASIA` (temporary) or `AKIA` (long-term) and 16 characters of [A-Z2-7]. */
+export function newAccessKeyId(prefix: 'ASIA' | 'AKIA'): string {
+	return prefix + pick(BASE32, randomBytes(16));
+}
+
+/** A new 40-character secret access key. Never logged. */
+export function newSecretAccessKey(): string {
+	return pick(SECRET_CHARS, randomBytes(40));
+}
+
 /** A stable unique id for a role (AWS's `AROA…`), derived from its ARN so it survives restarts. */
 export function roleIdFor(roleArn: string): string {
-	return 'AROA' + pick(ALNUM, createHash('sha256').update(roleArn).digest().subarray(0, 17));
+	return uniqueIdFor('AROA', roleArn);
+}
+
+/** AWS's unique id of a principal (`AROA…` a role, `AIDA…` a user), derived from its ARN. */
+export function uniqueIdFor(prefix: 'AROA' | 'AIDA', arn: string): string {
+	return prefix + pick(ALNUM, createHash('sha256').update(arn).digest().subarray(0, 17));
 }
 
 /** Splits `arn:aws:iam::ACCOUNT:role/path/NAME` into account and name. */
@@ -103,8 +118,8 @@ export class SessionStore {
 			sessionPolicies: input.sessionPolicies ?? [],
 			tags: input.tags ?? [],
 			transitiveTagKeys: input.transitiveTagKeys ?? [],
-			accessKeyId: 'ASIA' + pick(BASE32, randomBytes(16)),
-			secretAccessKey: pick(SECRET_CHARS, randomBytes(40)),
+			accessKeyId: newAccessKeyId('ASIA'),
+			secretAccessKey: newSecretAccessKey(),
 			sessionToken: randomBytes(480).toString('base64'),
 			expiration: createdAt + input.durationSeconds * 1000,
 			roleName: parsed.roleName,

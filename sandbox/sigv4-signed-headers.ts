@@ -22,12 +22,12 @@ import { AwsError, type AwsService } from './errors';
 const S3_UNSIGNED_ALLOWED = new Set(['x-amz-content-sha256']);
 
 /**
- * JSON-protocol services (DynamoDB; Cognito Identity when it comes) choose the operation from
+ * JSON-protocol services (DynamoDB, Cognito Identity's signed operations) choose the operation from
  * `X-Amz-Target`. AWS documents no rule that it be signed (the SDKs always sign it); the sandbox is stricter
  * and refuses an unsigned one, so a header added on the way cannot turn a signed GetItem into a DeleteItem.
  * `Content-Type` is left alone, as AWS does.
  */
-const JSON_PROTOCOL_SERVICES: ReadonlySet<AwsService> = new Set(['dynamodb']);
+const JSON_PROTOCOL_SERVICES: ReadonlySet<AwsService> = new Set(['dynamodb', 'cognito-identity']);
 
 /** The refusal for present headers the signature must cover but does not, or `null`. */
 export function unsignedHeadersError(

@@ -2,7 +2,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { NodeSha256 } from './node-sha256';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { SandboxClock } from './clock';
-import { AwsError, type AwsService } from './errors';
+import { AwsError, isJsonService, type AwsService } from './errors';
+import type { IamUser } from './iam-user';
 import type { SessionStore, TemporarySession } from './sessions';
 import { unsignedHeadersError } from './sigv4-signed-headers';
 
@@ -22,6 +23,20 @@ export interface SigV4Deps {
 	sessions: SessionStore;
 	clock: SandboxClock;
 	region: string;
+	/**
+	 * Long-term access keys (`AKIA…`) of the sandbox's IAM users, for the services that accept them (Cognito
+	 * Identity's developer calls). Left out, only role sessions sign.
+	 */
+	users?: { findByAccessKeyId(accessKeyId: string): IamUser | undefined };
+}
+
+/** Who signed: a role session (temporary credentials) or an IAM user (long-term access keys). */
+export type Caller =
+	{ kind: 'session'; session: TemporarySession } | { kind: 'user'; user: IamUser };
+
+/** A request whose signature, key, session token, expiry and time checked out. */
+export interface VerifiedCaller extends Omit<VerifiedSession, 'session'> {
+	caller: Caller;
 }
 
 /** A request whose signature, session token, expiry and time checked out. */
@@ -65,15 +80,30 @@ export async function verifySigV4(
 	service: AwsService,
 	deps: SigV4Deps,
 ): Promise<VerifiedSession> {
+	const { caller, ...verified } = await verifySigV4Caller(req, service, {
+		...deps,
+		users: undefined,
+	});
+	// Without `users` no other kind of caller can come back; the check keeps the types honest.
+	if (caller.kind !== 'session') throw unknownKey(service, '');
+	return { session: caller.session, ...verified };
+}
+
+/**
+ * {@link verifySigV4} for a service that also takes IAM users' long-term keys (`deps.users`): such a request
+ * carries no `X-Amz-Security-Token` (one that does is refused, as AWS refuses a session token that belongs to
+ * no session) and never expires.
+ */
+export async function verifySigV4Caller(
+	req: SignedRequest,
+	service: AwsService,
+	deps: SigV4Deps,
+): Promise<VerifiedCaller> {
 	const auth = parseAuthorization(req, service);
 	checkScope(auth, service, deps.region);
 	const unsigned = unsignedHeadersError(req.headers, auth.signedHeaders, service);
 	if (unsigned !== null) throw unsigned;
-	const session = deps.sessions.findByAccessKeyId(auth.accessKeyId);
-	if (!session) throw unknownKey(service, auth.accessKeyId);
-	const token = header(req.headers, 'x-amz-security-token');
-	if (token === undefined || !safeEqual(token, session.sessionToken)) throw badToken(service);
-	if (deps.sessions.isExpired(session)) throw expired(service);
+	const { caller, credentials } = signingKey(req, service, auth.accessKeyId, deps);
 	const amzDate = header(req.headers, 'x-amz-date');
 	const signedAt = amzDate === undefined ? NaN : parseAmzDate(amzDate);
 	if (Number.isNaN(signedAt)) throw missingDate(service);
@@ -84,7 +114,7 @@ export async function verifySigV4(
 	let hashed: string | undefined;
 	const bodyHash = () => (hashed ??= createHash('sha256').update(req.body).digest('hex'));
 	const payloadHash = signedPayloadHash(req, service, bodyHash);
-	const expected = await computeSignature(req, auth, session, signedAt, payloadHash, service);
+	const expected = await computeSignature(req, auth, credentials, signedAt, payloadHash, service);
 	if (!safeEqual(expected, auth.signature)) throw signatureMismatch(service);
 	if (service === 's3' && !UNHASHED_PAYLOADS.has(payloadHash) && payloadHash !== bodyHash()) {
 		throw new AwsError(
@@ -94,7 +124,32 @@ export async function verifySigV4(
 			{ extra: { ClientComputedContentSHA256: payloadHash, S3ComputedContentSHA256: bodyHash() } },
 		);
 	}
-	return { session, signedHeaders: auth.signedHeaders, signedAt, payloadHash };
+	return { caller, signedHeaders: auth.signedHeaders, signedAt, payloadHash };
+}
+
+/** The caller an access key belongs to and its secret, once its session token and expiry checked out. */
+function signingKey(
+	req: SignedRequest,
+	service: AwsService,
+	accessKeyId: string,
+	deps: SigV4Deps,
+): { caller: Caller; credentials: Credentials } {
+	const token = header(req.headers, 'x-amz-security-token');
+	const session = deps.sessions.findByAccessKeyId(accessKeyId);
+	if (session) {
+		if (token === undefined || !safeEqual(token, session.sessionToken)) throw badToken(service);
+		if (deps.sessions.isExpired(session)) throw expired(service);
+		return { caller: { kind: 'session', session }, credentials: session };
+	}
+	const user = deps.users?.findByAccessKeyId(accessKeyId);
+	if (!user) throw unknownKey(service, accessKeyId);
+	if (token !== undefined) throw badToken(service);
+	return { caller: { kind: 'user', user }, credentials: user };
+}
+
+interface Credentials {
+	accessKeyId: string;
+	secretAccessKey: string;
 }
 
 /** The service a request's SigV4 credential scope names (`…/us-east-1/sts/aws4_request`), if any. */
@@ -235,7 +290,7 @@ function signedPayloadHash(
 async function computeSignature(
 	req: SignedRequest,
 	auth: AuthorizationHeader,
-	session: TemporarySession,
+	credentials: Credentials,
 	signedAt: number,
 	payloadHash: string,
 	service: AwsService,
@@ -248,7 +303,10 @@ async function computeSignature(
 	// The signer reads the payload hash from this header; it enters the canonical headers only if signed.
 	headers['x-amz-content-sha256'] = payloadHash;
 	const signer = new SignatureV4({
-		credentials: { accessKeyId: session.accessKeyId, secretAccessKey: session.secretAccessKey },
+		credentials: {
+			accessKeyId: credentials.accessKeyId,
+			secretAccessKey: credentials.secretAccessKey,
+		},
 		region: auth.region,
 		service: auth.service,
 		sha256: NodeSha256,
@@ -329,7 +387,7 @@ function formatAmzDate(ms: number): string {
 
 function missingAuth(service: AwsService): AwsError {
 	if (service === 's3') return new AwsError('AccessDenied', 403, 'Access Denied');
-	if (service === 'dynamodb') {
+	if (isJsonService(service)) {
 		return new AwsError(
 			'MissingAuthenticationTokenException',
 			400,
@@ -353,7 +411,7 @@ function malformedAuth(service: AwsService, detail: string): AwsError {
 			? "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters."
 			: detail;
 	return new AwsError(
-		service === 'dynamodb' ? 'IncompleteSignatureException' : 'IncompleteSignature',
+		isJsonService(service) ? 'IncompleteSignatureException' : 'IncompleteSignature',
 		400,
 		message,
 	);
@@ -368,7 +426,7 @@ function unknownKey(service: AwsService, accessKeyId: string): AwsError {
 			{ extra: { AWSAccessKeyId: accessKeyId } },
 		);
 	}
-	if (service === 'dynamodb')
+	if (isJsonService(service))
 		return new AwsError(
 			'UnrecognizedClientException',
 			400,
@@ -393,7 +451,7 @@ function badToken(service: AwsService): AwsError {
 
 function expired(service: AwsService): AwsError {
 	if (service === 's3') return new AwsError('ExpiredToken', 400, 'The provided token has expired.');
-	if (service === 'dynamodb')
+	if (isJsonService(service))
 		return new AwsError(
 			'ExpiredTokenException',
 			400,
@@ -438,7 +496,7 @@ function signatureMismatch(service: AwsService, message?: string): AwsError {
 	const text =
 		message ??
 		'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
-	if (service === 'dynamodb') return new AwsError('InvalidSignatureException', 400, text);
+	if (isJsonService(service)) return new AwsError('InvalidSignatureException', 400, text);
 	return new AwsError('SignatureDoesNotMatch', 403, text);
 }
 

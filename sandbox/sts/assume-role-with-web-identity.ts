@@ -1,4 +1,4 @@
-import { evaluateTrust } from '../../src/lib/iam';
+import { evaluateTrust, type NamedPolicy } from '../../src/lib/iam';
 import type { SandboxClock } from '../clock';
 import { AwsError } from '../errors';
 import { findRole, type RoleInfo, type SandboxInfra } from '../infra';
@@ -16,6 +16,7 @@ import { readPolicyArns, resolveSessionPolicies } from './session-policies';
 import { tagRequestContext } from './session-tags';
 import { validateMembers, type MemberRule } from './validation';
 import { webIdentityOf, type WebIdentity } from './web-identity';
+import type { BuiltInIssuer } from './web-identity-token';
 
 export interface AssumeRoleDeps {
 	infra: SandboxInfra;
@@ -24,6 +25,16 @@ export interface AssumeRoleDeps {
 	jwks: JwksCache;
 	/** The OAuth 2.0 providers a `ProviderId` can name (the sandbox Login with Amazon). */
 	oauthProviders: OAuthProviders;
+	/** Issuers STS trusts without an IAM OIDC provider: Cognito Identity's (web-identity-token.ts). */
+	builtInIssuers?: readonly BuiltInIssuer[];
+}
+
+/**
+ * What an AWS service that calls AssumeRoleWithWebIdentity on a caller's behalf adds, beyond the call's own
+ * parameters: Cognito's enhanced flow scopes a guest's session down with its own session policy.
+ */
+export interface OnBehalfOf {
+	sessionPolicies?: readonly NamedPolicy[];
 }
 
 // The STS service model's constraints (AWS-FACTS.md).
@@ -55,6 +66,7 @@ export async function assumeRoleWithWebIdentity(
 	params: Map<string, string>,
 	deps: AssumeRoleDeps,
 	sourceIp: string,
+	onBehalfOf: OnBehalfOf = {},
 ): Promise<Record<string, XmlValue>> {
 	const policyArns = readPolicyArns(params);
 	validateMembers(params, RULES, policyArns.problems);
@@ -84,7 +96,10 @@ export async function assumeRoleWithWebIdentity(
 		false,
 	);
 	const policyText = params.get('Policy');
-	const sessionPolicies = resolveSessionPolicies(policyText, policyArns.arns, deps.infra);
+	const sessionPolicies = [
+		...resolveSessionPolicies(policyText, policyArns.arns, deps.infra),
+		...(onBehalfOf.sessionPolicies ?? []),
+	];
 	const packed = packedPolicySize({ policyText, policyArns: policyArns.arns, tags: tags.tags });
 
 	const session = deps.sessions.issue({

@@ -13,8 +13,12 @@ import { getCallerIdentity } from './get-caller-identity';
 import { JwksCache } from './jwks-cache';
 import type { OAuthProviders } from './oauth-access-token';
 import { readQueryParameters, sendQueryResult, type XmlValue } from './query';
+import type { BuiltInIssuer } from './web-identity-token';
 
 export { createAuthorizationMessageCodec } from './authorization-message';
+export { assumeRoleWithWebIdentity, type OnBehalfOf } from './assume-role-with-web-identity';
+export { JwksCache } from './jwks-cache';
+export type { BuiltInIssuer } from './web-identity-token';
 export { AMAZON_PROVIDER_ID, TOKEN_INFO_TIMEOUT_MS } from './oauth-access-token';
 export type { OAuthProviders } from './oauth-access-token';
 export type {
@@ -31,6 +35,10 @@ export interface StsDeps {
 	authorizationMessages: AuthorizationMessageCodec;
 	/** The OAuth 2.0 providers `ProviderId` can name, and where STS asks them about a token. */
 	oauthProviders: OAuthProviders;
+	/** Issuers STS trusts without an IAM OIDC provider: Cognito Identity's. */
+	builtInIssuers?: readonly BuiltInIssuer[];
+	/** The identity providers' keys, shared with Cognito Identity, which checks the same tokens. */
+	jwks?: JwksCache;
 }
 
 const VERSION = '2011-06-15';
@@ -41,7 +49,7 @@ const VERSION = '2011-06-15';
  * with temporary credentials this sandbox issued.
  */
 export function createStsHandler(deps: StsDeps) {
-	const jwks = new JwksCache();
+	const jwks = deps.jwks ?? new JwksCache();
 	return async (req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> => {
 		const requestId = newRequestId('sts');
 		try {

@@ -32,11 +32,14 @@ export function validateMembers(
 	throwProblems([...problems, ...more]);
 }
 
-/** Throws the `ValidationError` that lists `problems`, if there are any. */
-export function throwProblems(problems: readonly string[]): void {
+/**
+ * Throws the error that lists `problems`, if there are any: STS's `ValidationError`, or the code of another
+ * service that words violations alike (Cognito Identity's `ValidationException`).
+ */
+export function throwProblems(problems: readonly string[], code = 'ValidationError'): void {
 	if (problems.length === 0) return;
 	const count = `${problems.length} validation error${problems.length === 1 ? '' : 's'} detected: `;
-	throw new AwsError('ValidationError', 400, count + problems.join('; '));
+	throw new AwsError(code, 400, count + problems.join('; '));
 }
 
 /** The violations of one member's value (`undefined` when absent), each in AWS's words. */

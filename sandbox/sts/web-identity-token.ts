@@ -1,4 +1,11 @@
-import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
+import {
+	decodeJwt,
+	decodeProtectedHeader,
+	errors,
+	jwtVerify,
+	type JWTPayload,
+	type JWTVerifyGetKey,
+} from 'jose';
 import type { SandboxClock } from '../clock';
 import { AwsError } from '../errors';
 import { tokenAudience } from '../../src/lib/iam/token-audience';
@@ -19,9 +26,28 @@ export interface VerifiedIdToken {
 	originalAudience: string;
 }
 
+/**
+ * An issuer STS trusts without an IAM OIDC provider in the account: AWS's own `cognito-identity.amazonaws.com`
+ * (a built-in federated principal, Cognito Identity's tokens). STS knows its keys itself; its audience (an
+ * identity pool id) is left to the trust policy's `<issuer>:aud` condition, as no client-id list names it.
+ */
+export interface BuiltInIssuer {
+	/** Its `iss` as `url`, and `arn`: the principal trust policies name (`cognito-identity.amazonaws.com`). */
+	provider: OidcProviderInfo;
+	keys: JWTVerifyGetKey;
+}
+
+export interface WebIdentityTokenDeps {
+	infra: SandboxInfra;
+	jwks: JwksCache;
+	clock: SandboxClock;
+	builtInIssuers?: readonly BuiltInIssuer[];
+}
+
 const invalid = (message: string) => new AwsError('InvalidIdentityToken', 400, message);
-const NOT_A_JWT =
+export const NOT_A_JWT =
 	'The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)';
+export const INCORRECT_AUDIENCE = 'Incorrect token audience';
 
 /**
  * Validates a web identity token as STS does for an IAM OIDC provider: a well-formed JWT; an allowed
@@ -31,7 +57,7 @@ const NOT_A_JWT =
  */
 export async function verifyWebIdentityToken(
 	token: string,
-	deps: { infra: SandboxInfra; jwks: JwksCache; clock: SandboxClock },
+	deps: WebIdentityTokenDeps,
 ): Promise<VerifiedIdToken> {
 	const { header, payload } = decode(token);
 	if (typeof header.alg !== 'string' || !ALLOWED_ALGORITHMS.includes(header.alg)) {
@@ -40,10 +66,11 @@ export async function verifyWebIdentityToken(
 		);
 	}
 	if (typeof payload.iss !== 'string') throw invalid(NOT_A_JWT);
-	const provider = findOidcProvider(deps.infra, payload.iss);
+	const builtIn = deps.builtInIssuers?.find((issuer) => issuer.provider.url === payload.iss);
+	const provider = builtIn?.provider ?? findOidcProvider(deps.infra, payload.iss);
 	if (!provider)
 		throw invalid(`No OpenIDConnect provider found in your account for ${payload.iss}`);
-	const keys = await deps.jwks.keysFor(payload.iss, header.kid);
+	const keys = builtIn?.keys ?? (await deps.jwks.keysFor(payload.iss, header.kid));
 	const nowMs = deps.clock.now();
 	let claims: JWTPayload;
 	try {
@@ -56,8 +83,8 @@ export async function verifyWebIdentityToken(
 		throw toAwsError(error, payload, nowMs);
 	}
 	checkTimes(claims, nowMs);
-	const audience = tokenAudience(claims, provider.clientIds);
-	if (audience === null) throw invalid('Incorrect token audience');
+	const audience = builtIn ? builtInAudience(claims) : tokenAudience(claims, provider.clientIds);
+	if (audience === null) throw invalid(INCORRECT_AUDIENCE);
 	if (typeof claims.sub !== 'string' || claims.sub === '')
 		throw invalid('The ID Token has no sub claim.');
 	return {
@@ -66,6 +93,13 @@ export async function verifyWebIdentityToken(
 		audience: audience.aud,
 		originalAudience: audience.oaud,
 	};
+}
+
+/** A built-in issuer's token names one audience (an identity pool id), which the trust policy checks. */
+function builtInAudience(claims: JWTPayload): { aud: string; oaud: string } | null {
+	return typeof claims.aud === 'string' && claims.aud !== ''
+		? { aud: claims.aud, oaud: claims.aud }
+		: null;
 }
 
 function decode(token: string): {

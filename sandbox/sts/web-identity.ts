@@ -11,7 +11,7 @@ import { accessTokenKeys, verifyAccessToken, type OAuthProviders } from './oauth
 import { checkTagRules, NO_TAGS, tagsFromClaim, type TagRequest } from './session-tags';
 import { sourceIdentityFromClaim } from './source-identity';
 import { providerHost, webIdentityKeys } from './web-identity-keys';
-import { verifyWebIdentityToken } from './web-identity-token';
+import { verifyWebIdentityToken, type BuiltInIssuer } from './web-identity-token';
 
 export interface WebIdentity {
 	/** What the trust policy's `Principal.Federated` names: the OIDC provider's ARN, or `www.amazon.com`. */
@@ -36,6 +36,8 @@ export interface WebIdentityDeps {
 	clock: SandboxClock;
 	jwks: JwksCache;
 	oauthProviders: OAuthProviders;
+	/** Issuers STS trusts without an IAM OIDC provider: Cognito Identity's (web-identity-token.ts). */
+	builtInIssuers?: readonly BuiltInIssuer[];
 }
 
 /** Validates `token` as `providerId`'s access token when one is given, else as an ID token. */

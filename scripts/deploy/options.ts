@@ -23,6 +23,16 @@ export interface DeployOptions {
 	durationSeconds: number;
 	siteDir: string;
 	dryRun: boolean;
+	/** Create the Amazon Cognito identity pool over the first provider (README, "Deploy to AWS"). */
+	identityPool: boolean;
+	/** The pool lets guests play (unauthenticated identities, the guest role). */
+	allowGuests: boolean;
+	/** The pool allows the basic (classic) flow. */
+	allowClassicFlow: boolean;
+	/** The flow the app takes through the pool: enhanced (default) or basic (needs --allow-classic-flow). */
+	identityPoolFlow: 'enhanced' | 'basic';
+	/** The pool's developer provider name, for a back end of your own (GetOpenIdTokenForDeveloperIdentity). */
+	developerProviderName?: string;
 }
 
 export class OptionsError extends Error {
@@ -50,6 +60,21 @@ const FLAGS: Record<string, { key: keyof DeployOptions; env: string }> = {
 	},
 	'--duration': { key: 'durationSeconds', env: 'FEDPLAY_DURATION' },
 	'--site': { key: 'siteDir', env: 'FEDPLAY_SITE_DIR' },
+	'--identity-pool-flow': { key: 'identityPoolFlow', env: 'FEDPLAY_IDENTITY_POOL_FLOW' },
+	'--developer-provider-name': {
+		key: 'developerProviderName',
+		env: 'FEDPLAY_DEVELOPER_PROVIDER_NAME',
+	},
+};
+
+/** Switches: a flag without a value, or its variable set to 1 or true. */
+const SWITCHES: Record<
+	string,
+	{ key: 'identityPool' | 'allowGuests' | 'allowClassicFlow'; env: string }
+> = {
+	'--identity-pool': { key: 'identityPool', env: 'FEDPLAY_IDENTITY_POOL' },
+	'--allow-guests': { key: 'allowGuests', env: 'FEDPLAY_ALLOW_GUESTS' },
+	'--allow-classic-flow': { key: 'allowClassicFlow', env: 'FEDPLAY_ALLOW_CLASSIC_FLOW' },
 };
 
 /** Parse argv + env into validated options; throws OptionsError naming every problem at once. */
@@ -59,11 +84,19 @@ export function parseDeployOptions(
 ): DeployOptions {
 	const raw: Record<string, string> = {};
 	let dryRun = false;
+	const switches = { identityPool: false, allowGuests: false, allowClassicFlow: false };
+	for (const flag of Object.values(SWITCHES))
+		if (/^(1|true)$/i.test(env[flag.env] ?? '')) switches[flag.key] = true;
 	const problems: string[] = [];
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i] ?? '';
 		if (arg === '--dry-run') {
 			dryRun = true;
+			continue;
+		}
+		const on = SWITCHES[arg];
+		if (on !== undefined) {
+			switches[on.key] = true;
 			continue;
 		}
 		const [name, inline] = arg.split('=', 2) as [string, string | undefined];
@@ -105,6 +138,9 @@ export function parseDeployOptions(
 		durationSeconds: num('durationSeconds', 3600, 900, 43200),
 		siteDir: raw.siteDir ?? 'dist',
 		dryRun,
+		...switches,
+		identityPoolFlow: raw.identityPoolFlow === 'basic' ? 'basic' : 'enhanced',
+		developerProviderName: raw.developerProviderName,
 	};
 	if (!/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(options.stackName))
 		problems.push('--stack must start with a letter and hold only letters, digits and hyphens');
@@ -129,8 +165,33 @@ export function parseDeployOptions(
 	}
 	if (options.durationSeconds > options.maxSessionDurationSeconds)
 		problems.push('--duration cannot exceed --max-session-duration');
+	checkIdentityPool(options, raw.identityPoolFlow, problems);
 	if (problems.length > 0) throw new OptionsError(problems.join('\n'));
 	return options;
+}
+
+function checkIdentityPool(
+	options: DeployOptions,
+	flow: string | undefined,
+	problems: string[],
+): void {
+	if (flow !== undefined && flow !== 'enhanced' && flow !== 'basic')
+		problems.push(`--identity-pool-flow is enhanced or basic (got ${flow})`);
+	const poolOnly = [
+		options.allowGuests && '--allow-guests',
+		options.allowClassicFlow && '--allow-classic-flow',
+		flow !== undefined && '--identity-pool-flow',
+		options.developerProviderName !== undefined && '--developer-provider-name',
+	].filter((flag): flag is string => typeof flag === 'string');
+	if (!options.identityPool && poolOnly.length > 0)
+		problems.push(`${poolOnly.join(', ')} need --identity-pool`);
+	if (options.identityPoolFlow === 'basic' && !options.allowClassicFlow)
+		problems.push('--identity-pool-flow basic needs --allow-classic-flow (the pool must allow it)');
+	const developer = options.developerProviderName;
+	if (developer !== undefined && !/^[\w._-]{1,128}$/.test(developer))
+		problems.push(
+			'--developer-provider-name takes 1–128 letters, digits, dots, dashes and underscores',
+		);
 }
 
 /** Login with Amazon needs both ids: the app id for the role's trust policy, the client id for the app. */

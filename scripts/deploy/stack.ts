@@ -27,6 +27,14 @@ export function stackParameters(options: DeployOptions): Parameter[] {
 		DomainName: options.domainName,
 		CertificateArn: options.certificateArn,
 		ProviderExtraOrigins: options.extraOrigins?.split(/\s+/).filter(Boolean).join(' '),
+		...(options.identityPool
+			? {
+					CreateIdentityPool: 'true',
+					IdentityPoolAllowGuests: String(options.allowGuests),
+					IdentityPoolAllowClassicFlow: String(options.allowClassicFlow),
+					IdentityPoolDeveloperProviderName: options.developerProviderName,
+				}
+			: {}),
 	};
 	return Object.entries(values)
 		.filter((entry): entry is [string, string | number] => entry[1] !== undefined)
@@ -122,8 +130,32 @@ export function configFromOutputs(outputs: StackOutputs, options: DeployOptions)
 		refreshThresholdSeconds: 300,
 		bucket: required(outputs, 'GameDataBucketName'),
 		table: required(outputs, 'ScoresTableName'),
-		providers,
+		providers: options.identityPool
+			? [...providers, identityPoolEntry(outputs, options)]
+			: providers,
 		oauth2Providers: amazonProviderConfig(outputs, options),
+	};
+}
+
+/**
+ * The identity pool's provider entry (README, "Configuration"), from the stack's `IdentityPool…` and
+ * `Cognito…RoleArn` outputs: the pool over the first provider, with the flow the app takes.
+ */
+function identityPoolEntry(outputs: StackOutputs, options: DeployOptions): object {
+	const guestRoleArn = outputs['CognitoGuestRoleArn'];
+	return {
+		id: 'identity-pool',
+		displayName: `${options.providerName} (Amazon Cognito)`,
+		issuer: options.issuer,
+		clientId: options.clientId,
+		scopes: options.scopes,
+		identityPoolId: required(outputs, 'IdentityPoolId'),
+		flow: options.identityPoolFlow,
+		loginsKey: required(outputs, 'IdentityPoolLoginsKey'),
+		allowGuests: required(outputs, 'IdentityPoolAllowsGuests') === 'true',
+		roleArn: required(outputs, 'CognitoPlayerRoleArn'),
+		...(guestRoleArn ? { guestRoleArn } : {}),
+		dataSegment: required(outputs, 'IdentityPoolDataSegment'),
 	};
 }
 

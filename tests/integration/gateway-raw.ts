@@ -58,7 +58,7 @@ export function sendRaw(endpoint: string, req: RawRequest): Promise<RawAnswer> {
 }
 
 export interface SigningOptions {
-	service: 's3' | 'dynamodb' | 'sts';
+	service: 's3' | 'dynamodb' | 'sts' | 'cognito-identity';
 	/** Headers left out of `SignedHeaders` although they are sent (lowercase names). */
 	unsigned?: readonly string[];
 }

@@ -17,7 +17,7 @@ export interface FuzzRequest {
 	headers: Record<string, string>;
 	body?: string | Buffer;
 	/** Sign as alice for this service (an AWS endpoint request only). */
-	signAs?: 's3' | 'dynamodb' | 'sts';
+	signAs?: 's3' | 'dynamodb' | 'sts' | 'cognito-identity';
 	shape: WireShape;
 	/** Statuses allowed besides a 4xx, where the service itself answers so (S3's 501 NotImplemented). */
 	alsoAllowed?: number[];

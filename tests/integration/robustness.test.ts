@@ -1,7 +1,7 @@
 /**
  * Hostile input against every sandbox endpoint at once: a few hundred malformed and oversized requests
  * (JSON, XML, forms, query strings, headers, JWTs, access tokens, broken HTTP framing, requests cut short) to
- * both OpenID providers, the Login with Amazon one, STS, S3, DynamoDB and the test-only routes, unsigned and signed with a real session of alice's
+ * both OpenID providers, the Login with Amazon one, STS, Cognito Identity, S3, DynamoDB and the test-only routes, unsigned and signed with a real session of alice's
  * from STS. Every answer must be a well-formed error in the addressed service's wire shape, a 4xx unless a
  * case says why a 5xx may come; afterwards every service still answers a normal request within a second.
  * The inputs are seeded (`robustness-inputs.ts`), so every run sends the same ones.
@@ -33,6 +33,7 @@ import {
 	type FuzzRequest,
 	type Server,
 } from './robustness-inputs';
+import { cognitoRequests } from './robustness-cognito-inputs';
 import { wireShapeProblems } from './wire-shapes';
 
 const SEED = 20_260_511;
@@ -59,6 +60,7 @@ beforeAll(async () => {
 		...idpRequests(await sandbox.idps[1]!.issueIdToken('bob'), 'idp1'),
 		...devClockRequests(),
 		...amazonRequests(sandbox.amazon.app.clientId, sandbox.amazon.issueAccessToken('alice'), real),
+		...cognitoRequests(random, sandbox.identityPools[0]!.id, real),
 	];
 	raws = (['aws', 'idp0', 'idp1', 'amazon'] as const).flatMap(rawRequests);
 });

@@ -37,7 +37,12 @@ function atDefaultPorts(config: ReturnType<typeof sandboxRuntimeConfig>) {
 	return {
 		...config,
 		endpoint: port(config.endpoint),
-		providers: config.providers.map((p) => ({ ...p, issuer: port(p.issuer) })),
+		providers: config.providers.map((p) => ({
+			...p,
+			issuer: port(p.issuer),
+			// An identity pool entry names its provider's issuer once more, as Cognito's Logins key.
+			...('loginsKey' in p ? { loginsKey: moved(`http://${p.loginsKey}`).host } : {}),
+		})),
 		oauth2Providers: config.oauth2Providers.map((p) => ({
 			...p,
 			authorizationEndpoint: moved(p.authorizationEndpoint).href,

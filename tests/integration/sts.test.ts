@@ -473,11 +473,16 @@ describe('the AWS endpoint', () => {
 		expect(sandbox.clock.offsetMs).toBe(60_000);
 	});
 
-	it('gives the app a runtime config naming both providers and their roles', () => {
+	it('gives the app a runtime config naming both providers, the identity pool and their roles', () => {
 		const config = sandboxRuntimeConfig(sandbox);
 		expect(config.providers.map((p) => [p.id, p.issuer, p.roleArn])).toEqual([
 			['fedplay-id', sandbox.issuers[0], 'arn:aws:iam::123456789012:role/fedplay-player'],
 			['arcade-id', sandbox.issuers[1], 'arn:aws:iam::123456789012:role/fedplay-player-arcade'],
+			[
+				'fedplay-id-pool',
+				sandbox.issuers[0],
+				'arn:aws:iam::123456789012:role/fedplay-cognito-player',
+			],
 		]);
 		expect(config).toMatchObject({
 			endpoint: sandbox.awsEndpoint,

@@ -7,7 +7,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { RawAnswer } from './gateway-raw';
 
 /** `sandbox-json`: the test-only endpoints; `oauth`: the identity providers. */
-export type WireShape = 's3' | 'sts' | 'dynamodb' | 'sandbox-json' | 'oauth';
+export type WireShape = 's3' | 'sts' | 'dynamodb' | 'cognito-identity' | 'sandbox-json' | 'oauth';
 
 const xml = new XMLParser({ parseTagValue: false });
 
@@ -22,6 +22,8 @@ export function wireShapeProblems(shape: WireShape, answer: RawAnswer, method: s
 			return stsProblems(answer, type);
 		case 'dynamodb':
 			return dynamoDbProblems(answer, type);
+		case 'cognito-identity':
+			return cognitoIdentityProblems(answer, type);
 		case 'sandbox-json':
 			return jsonErrorProblems(answer, type);
 		case 'oauth':
@@ -74,6 +76,26 @@ function dynamoDbProblems(answer: RawAnswer, type: string): string[] {
 	const typed = typeof body?.__type === 'string' && /^com\.amazon[\w.]*#\w+$/.test(body.__type);
 	if (!typed || (body?.message !== undefined && typeof body.message !== 'string'))
 		problems.push(`not a DynamoDB error: ${answer.body.slice(0, 120)}`);
+	return problems;
+}
+
+/**
+ * Cognito Identity's (AWS JSON 1.1) error: `{"__type": "Code", "message": …}` with an unqualified code, the
+ * same code in `x-amzn-ErrorType` (followed by a colon) and a request id.
+ */
+function cognitoIdentityProblems(answer: RawAnswer, type: string): string[] {
+	const problems = type === 'application/x-amz-json-1.1' ? [] : [`content-type ${type}`];
+	if (!/^[0-9a-f-]{36}$/.test(String(answer.headers['x-amzn-requestid'])))
+		problems.push('no x-amzn-RequestId');
+	const body = parseJson(answer.body) as { __type?: unknown; message?: unknown } | undefined;
+	if (
+		typeof body?.__type !== 'string' ||
+		!/^\w+$/.test(body.__type) ||
+		typeof body.message !== 'string'
+	)
+		problems.push(`not a Cognito Identity error: ${answer.body.slice(0, 120)}`);
+	else if (answer.headers['x-amzn-errortype'] !== `${body.__type}:`)
+		problems.push(`x-amzn-ErrorType ${String(answer.headers['x-amzn-errortype'])}`);
 	return problems;
 }
 

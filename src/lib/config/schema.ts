@@ -13,6 +13,8 @@ const ACCOUNT_ID = /^\d{12}$/;
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const TABLE = /^[\w.-]{3,255}$/;
 const PROVIDER_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+// Cognito Identity's IdentityPoolId (botocore's model): 1–55 characters, `REGION:GUID`.
+const IDENTITY_POOL_ID = /^[\w-]+:[0-9a-f-]+$/;
 
 /** https everywhere; plain http only for loopback hosts (the local sandbox). */
 function isSafeUrl(value: string): boolean {
@@ -39,7 +41,17 @@ const integerBetween = (min: number, max: number) =>
 		v.maxValue(max, `a whole number from ${min} to ${max}`),
 	);
 
-const ProviderSchema = v.object(
+const roleArn = (example: string) =>
+	v.pipe(v.string(`a role ARN like ${example}`), v.regex(ROLE_ARN, `a role ARN like ${example}`));
+
+/**
+ * A provider entry. With `identityPoolId` it is an Amazon Cognito identity pool over the OpenID provider it
+ * names (`issuer`, `clientId`, `scopes`: where the app signs in first), and it also says the `flow` the app
+ * takes (`enhanced`: GetId → GetCredentialsForIdentity; `basic`: GetId → GetOpenIdToken →
+ * AssumeRoleWithWebIdentity with `roleArn`, or `guestRoleArn` for a guest), the provider's `loginsKey` (the
+ * key of its ID token in Cognito's `Logins`: the issuer without its scheme) and whether guests may play.
+ */
+const ProviderEntrySchema = v.object(
 	{
 		id: v.pipe(
 			v.string('a short id such as "fedplay-id"'),
@@ -66,10 +78,7 @@ const ProviderSchema = v.object(
 				'space-separated scopes including "openid"',
 			),
 		),
-		roleArn: v.pipe(
-			v.string('a role ARN like arn:aws:iam::123456789012:role/fedplay-player'),
-			v.regex(ROLE_ARN, 'a role ARN like arn:aws:iam::123456789012:role/fedplay-player'),
-		),
+		roleArn: roleArn('arn:aws:iam::123456789012:role/fedplay-player'),
 		// Required, never defaulted: it must be the literal in the role's policy (the template's
 		// <Role>DataSegment output), and a guess could point two providers at one folder.
 		dataSegment: v.pipe(
@@ -79,8 +88,63 @@ const ProviderSchema = v.object(
 				'the segment in the role\'s policy, such as "oidc1": 1–32 lowercase letters, digits and dashes',
 			),
 		),
+		identityPoolId: v.optional(
+			v.pipe(
+				v.string('an identity pool id like "us-east-1:0b6d…"'),
+				v.maxLength(55, 'an identity pool id of at most 55 characters'),
+				v.regex(IDENTITY_POOL_ID, 'an identity pool id like "us-east-1:0b6d…" (REGION:GUID)'),
+			),
+		),
+		flow: v.optional(
+			v.picklist(['enhanced', 'basic'], 'the identity pool flow: "enhanced" or "basic"'),
+		),
+		loginsKey: v.optional(v.string('the issuer without https://, the key of its token in Logins')),
+		allowGuests: v.optional(v.boolean('true or false: whether guests may play')),
+		guestRoleArn: v.optional(roleArn('arn:aws:iam::123456789012:role/fedplay-cognito-guest')),
 	},
 	'an object with id, displayName, issuer, clientId, scopes, roleArn and dataSegment',
+);
+
+type ProviderEntry = v.InferOutput<typeof ProviderEntrySchema>;
+const POOL_FIELDS = ['flow', 'loginsKey', 'allowGuests', 'guestRoleArn'] as const;
+
+/** The fields an identity pool entry needs, and only such an entry may have. */
+const ProviderSchema = v.pipe(
+	ProviderEntrySchema,
+	v.rawCheck<ProviderEntry>(({ dataset, addIssue }) => {
+		if (!dataset.typed) return;
+		const entry = dataset.value;
+		const issue = (key: string, message: string) =>
+			addIssue({
+				message,
+				input: (entry as Record<string, unknown>)[key],
+				path: [
+					{
+						type: 'object',
+						origin: 'value',
+						input: entry,
+						key,
+						value: (entry as Record<string, unknown>)[key],
+					},
+				],
+			});
+		if (entry.identityPoolId === undefined) {
+			for (const key of POOL_FIELDS)
+				if (entry[key] !== undefined)
+					issue(key, 'nothing: it belongs to an identity pool entry (with identityPoolId)');
+			return;
+		}
+		if (entry.flow === undefined) issue('flow', 'the identity pool flow: "enhanced" or "basic"');
+		if (entry.allowGuests === undefined)
+			issue('allowGuests', 'true or false: whether guests may play');
+		if (entry.loginsKey !== entry.issuer.replace(/^https?:\/\//, ''))
+			issue(
+				'loginsKey',
+				`the issuer without its scheme: "${entry.issuer.replace(/^https?:\/\//, '')}"`,
+			);
+		if (entry.allowGuests && entry.flow === 'basic' && entry.guestRoleArn === undefined)
+			issue('guestRoleArn', 'the guest role the basic flow assumes for guests');
+	}),
 );
 
 /**
@@ -88,7 +152,7 @@ const ProviderSchema = v.object(
  * data segments keep each provider's players apart (one segment for two providers is one namespace).
  */
 const unique = (field: 'id' | 'dataSegment', message: string) =>
-	v.rawCheck<v.InferOutput<typeof ProviderSchema>[]>(({ dataset, addIssue }) => {
+	v.rawCheck<ProviderEntry[]>(({ dataset, addIssue }) => {
 		if (!dataset.typed) return;
 		const seen = new Set<string>();
 		dataset.value.forEach((provider, index) => {
@@ -107,7 +171,7 @@ const unique = (field: 'id' | 'dataSegment', message: string) =>
 		});
 	});
 
-export const RuntimeConfigSchema = v.object(
+const RuntimeConfigDocument = v.object(
 	{
 		region: v.pipe(
 			v.string('an AWS region such as "us-east-1"'),
@@ -137,5 +201,61 @@ export const RuntimeConfigSchema = v.object(
 	'a JSON object with region, bucket, table and providers',
 );
 
-export type RuntimeConfig = v.InferOutput<typeof RuntimeConfigSchema>;
-export type ProviderConfig = RuntimeConfig['providers'][number];
+/** An OpenID Connect provider the app signs in with and federates directly (AssumeRoleWithWebIdentity). */
+export type ProviderConfig = Omit<ProviderEntry, 'identityPoolId' | (typeof POOL_FIELDS)[number]>;
+
+/** An Amazon Cognito identity pool over an OpenID provider (README, "Configuration"). */
+export interface IdentityPoolConfig extends ProviderConfig {
+	identityPoolId: string;
+	flow: 'enhanced' | 'basic';
+	loginsKey: string;
+	allowGuests: boolean;
+	guestRoleArn?: string;
+}
+
+/**
+ * The document's `providers` list holds both kinds; the app reads them apart: `providers` are the direct
+ * OpenID providers (one sign-in button each), `identityPools` the identity pool entries.
+ */
+type RuntimeConfigDocument = v.InferOutput<typeof RuntimeConfigDocument>;
+
+/**
+ * The runtime config as the app reads it. `identityPools` is optional in the type only so that configs built
+ * in code before identity pools existed stay valid; parsing always sets it.
+ */
+export type RuntimeConfig = Omit<RuntimeConfigDocument, 'providers'> & {
+	providers: ProviderConfig[];
+	identityPools?: IdentityPoolConfig[];
+};
+
+/**
+ * The document's `providers` list holds both kinds; the app reads them apart: `providers` are the direct
+ * OpenID providers (one sign-in button each), `identityPools` the identity pool entries.
+ */
+export const RuntimeConfigSchema = v.pipe(
+	RuntimeConfigDocument,
+	v.transform(({ providers: entries, ...config }): RuntimeConfig => {
+		const providers: ProviderConfig[] = [];
+		const identityPools: IdentityPoolConfig[] = [];
+		for (const {
+			identityPoolId,
+			flow,
+			loginsKey,
+			allowGuests,
+			guestRoleArn,
+			...provider
+		} of entries) {
+			if (identityPoolId === undefined) providers.push(provider);
+			else
+				identityPools.push({
+					...provider,
+					identityPoolId,
+					flow: flow!,
+					loginsKey: loginsKey!,
+					allowGuests: allowGuests!,
+					...(guestRoleArn === undefined ? {} : { guestRoleArn }),
+				});
+		}
+		return { ...config, providers, identityPools };
+	}),
+);

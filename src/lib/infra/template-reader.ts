@@ -1,6 +1,7 @@
 /**
  * The one reader of what the production template (`infra/fedplay.template.json`) defines for players: its
- * OpenID Connect providers, its roles with their policy documents, and its table. Pure: the sandbox reads
+ * OpenID Connect providers, its Amazon Cognito identity pools, its roles with their policy documents, and
+ * its table. Pure: the sandbox reads
  * the template with its own values and enforces these documents; the inspector, in the browser, reads the
  * bundled template with the runtime config's values and explains with them.
  */
@@ -67,8 +68,27 @@ export interface TemplateManagedPolicy {
 	attachments: string[];
 }
 
+/** An `AWS::Cognito::IdentityPool`, with the roles its `AWS::Cognito::IdentityPoolRoleAttachment` gives it. */
+export interface TemplateIdentityPool {
+	logicalId: string;
+	/** `REGION:GUID`: the pool's `Ref` (identity-pool-id.ts, or a deployed stack's real id). */
+	id: string;
+	name: string;
+	allowUnauthenticatedIdentities: boolean;
+	allowClassicFlow: boolean;
+	/** The IAM OIDC providers it federates (`arn:aws:iam::ACCOUNT:oidc-provider/HOST/PATH`). */
+	openIdConnectProviderArns: string[];
+	/** The "domain" of developer authenticated identities (GetOpenIdTokenForDeveloperIdentity), if any. */
+	developerProviderName?: string;
+	/** Role ARNs by Cognito's role type; a type left out has no role (the pool cannot issue it credentials). */
+	roles: { authenticated?: string; unauthenticated?: string };
+	/** The literal segment both its roles' policies put in every path and partition key (`<id>DataSegment`). */
+	dataSegment?: string;
+}
+
 export interface TemplateResources {
 	oidcProviders: TemplateOidcProvider[];
+	identityPools: TemplateIdentityPool[];
 	roles: TemplateRole[];
 	managedPolicies: TemplateManagedPolicy[];
 	tables: TableDefinition[];
@@ -91,6 +111,7 @@ export function readTemplate(template: Template, values: TemplateValues): Templa
 				clientIds: (props['ClientIdList'] as string[]) ?? [],
 			};
 		}),
+		identityPools: identityPools(ofType, resolver),
 		roles: ofType('AWS::IAM::Role').map(([id, r]) => toRole(id, r, resolver)),
 		managedPolicies: ofType('AWS::IAM::ManagedPolicy').map(([id, r]) => {
 			const props = resolver.properties(id, r);
@@ -105,6 +126,52 @@ export function readTemplate(template: Template, values: TemplateValues): Templa
 			toTableDefinition(resolver.properties(id, r)),
 		),
 	};
+}
+
+type Resources = [string, Resource][];
+
+/** The pools, each with the roles of the one role attachment that names it (none: no roles). */
+function identityPools(
+	ofType: (type: string) => Resources,
+	resolver: TemplateResolver,
+): TemplateIdentityPool[] {
+	const attachments = ofType('AWS::Cognito::IdentityPoolRoleAttachment').map(([id, r]) =>
+		resolver.properties(id, r),
+	);
+	return ofType('AWS::Cognito::IdentityPool').map(([id, r]) => {
+		const props = resolver.properties(id, r);
+		const poolId = String(resolver.ref(id));
+		const attached = attachments.filter((a) => a['IdentityPoolId'] === poolId);
+		if (attached.length > 1) throw new Error(`${id}: more than one IdentityPoolRoleAttachment`);
+		const roles = (attached[0]?.['Roles'] ?? {}) as Record<string, unknown>;
+		const developer = props['DeveloperProviderName'];
+		const dataSegment = resolver.output(`${id}DataSegment`);
+		return {
+			logicalId: id,
+			id: poolId,
+			name: resolver.getAtt(id, 'Name'),
+			allowUnauthenticatedIdentities: isTrue(props['AllowUnauthenticatedIdentities']),
+			allowClassicFlow: isTrue(props['AllowClassicFlow']),
+			openIdConnectProviderArns: ((props['OpenIdConnectProviderARNs'] as unknown[]) ?? []).map(
+				String,
+			),
+			...(typeof developer === 'string' ? { developerProviderName: developer } : {}),
+			roles: {
+				...(typeof roles['authenticated'] === 'string'
+					? { authenticated: roles['authenticated'] }
+					: {}),
+				...(typeof roles['unauthenticated'] === 'string'
+					? { unauthenticated: roles['unauthenticated'] }
+					: {}),
+			},
+			...(typeof dataSegment === 'string' ? { dataSegment } : {}),
+		};
+	});
+}
+
+/** A CloudFormation Boolean property: `true`, or a parameter's `"true"`. */
+function isTrue(value: unknown): boolean {
+	return value === true || value === 'true';
 }
 
 function toRole(id: string, resource: Resource, resolver: TemplateResolver): TemplateRole {

@@ -1,9 +1,10 @@
 /**
- * Resolves the CloudFormation template's intrinsic functions (Ref, Fn::GetAtt Arn, Join, Select, Split, Sub,
+ * Resolves the CloudFormation template's intrinsic functions (Ref, Fn::GetAtt Arn and Name, Join, Select, Split, Sub,
  * If, Equals, Not, And, Or, Conditions) with given parameter values. Pure: the sandbox uses it to load the
  * policies it enforces, the inspector (in the browser) to show the very same documents. Anything it cannot
  * resolve is an error, never silently skipped.
  */
+import { identityPoolIdFor } from './identity-pool-id';
 
 export interface Resource {
 	Type: string;
@@ -33,6 +34,13 @@ export interface TemplateValues {
 	stackName?: string;
 	/** Login with Amazon's app id (`amzn1.application.…`) for `AmazonAppId`; none leaves its role out. */
 	amazonAppId?: string;
+	/** Values for the template's other parameters (the identity pool's switches, say); defaults otherwise. */
+	parameters?: Record<string, string>;
+	/**
+	 * The ids of identity pools that exist (a deployed stack's `IdentityPoolId` output), by logical id. A pool
+	 * not listed gets the deterministic id of identity-pool-id.ts, which is what the sandbox serves.
+	 */
+	identityPoolIds?: Record<string, string>;
 }
 
 // Marks a property that `Ref: AWS::NoValue` removed.
@@ -58,6 +66,7 @@ export class TemplateResolver {
 			GameDataBucketName: options.bucketName,
 			ScoresTableName: options.tableName,
 			AmazonAppId: options.amazonAppId ?? '',
+			...options.parameters,
 		};
 		this.#parameters = {};
 		for (const [name, spec] of Object.entries(template.Parameters ?? {})) {
@@ -123,6 +132,16 @@ export class TemplateResolver {
 				return String(this.resolve(props['TableName'], `${name}.TableName`));
 			case 'AWS::IAM::ManagedPolicy':
 				return this.#managedPolicyArn(name, props);
+			case 'AWS::Cognito::IdentityPool':
+				return (
+					this.#options.identityPoolIds?.[name] ??
+					identityPoolIdFor({
+						accountId,
+						region,
+						stackName: stackName ?? 'fedplay',
+						logicalId: name,
+					})
+				);
 			default:
 				throw new Error(`Ref to ${resource.Type} (${name}) is not supported here`);
 		}
@@ -130,6 +149,16 @@ export class TemplateResolver {
 
 	getAtt(name: string, attribute: string): string {
 		const resource = this.#resource(name);
+		if (resource.Type === 'AWS::Cognito::IdentityPool' && attribute === 'Name') {
+			const poolName = this.resolve(
+				resource.Properties?.['IdentityPoolName'],
+				`${name}.IdentityPoolName`,
+			);
+			// Without one CloudFormation makes a name up at deploy time, which nobody here could know.
+			if (typeof poolName !== 'string')
+				throw new Error(`${name}: an identity pool needs an IdentityPoolName to have a known Name`);
+			return poolName;
+		}
 		if (attribute !== 'Arn')
 			throw new Error(`Fn::GetAtt ${name}.${attribute} is not supported here`);
 		const { accountId, region } = this.#options;
