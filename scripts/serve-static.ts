@@ -203,7 +203,7 @@ export async function serveStatic(options: StaticServerOptions): Promise<StaticS
 		// Like CloudFront's cache behaviour for this one path: only the silent renew page may be framed.
 		const page = file === join(root, SILENT_CALLBACK_PAGE) ? 'silent-callback' : 'site';
 		const info = await stat(file);
-		let body = await readFile(file);
+		let body: Buffer = await readFile(file);
 		const compressible =
 			COMPRESSIBLE.test(type) && body.length >= MIN_COMPRESSED && body.length <= MAX_COMPRESSED;
 		const encoding = compressible ? pickEncoding(req.headers['accept-encoding']) : null;
