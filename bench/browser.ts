@@ -17,17 +17,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from '@playwri
 import { build } from 'vite';
 import { createSandbox, sandboxRuntimeConfig, type Sandbox } from '../sandbox/app';
 import { serveStatic, type StaticServer } from '../scripts/serve-static';
+import { CHROMIUM, CHROMIUM_FLAGS } from './chromium';
 import { runLighthouse } from './lighthouse';
-
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_FLAGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--no-first-run',
-];
 
 /** Slow 4G as issue 18 defines it: 150 ms round trip, 1.6 Mbps down (750 kbps up, Lighthouse's figure). */
 const SLOW_4G = {
@@ -67,13 +58,14 @@ export async function benchBrowser(): Promise<void> {
 	try {
 		const stages = await bytesPerStage(browser, web);
 		await printBytes(outDir, stages, hostNames(web, sandbox));
-		await timings(browser, web, stages);
+		await timings(browser, web, stages, outDir);
 		await longTasks(browser, web);
 	} finally {
 		await browser.close();
 	}
 	try {
-		await runLighthouse(web);
+		// FEDPLAY_BENCH_LIGHTHOUSE=0 skips the four Lighthouse runs (a minute or two) while iterating.
+		if (process.env.FEDPLAY_BENCH_LIGHTHOUSE !== '0') await runLighthouse(web);
 	} finally {
 		await sandbox.close();
 		await web.close();
@@ -171,6 +163,20 @@ async function gzipSize(outDir: string, files: string[]): Promise<number> {
 	return total;
 }
 
+/** `name size` of each file, largest first (hashes left out). */
+async function fileList(outDir: string, files: string[]): Promise<string> {
+	const sized = await Promise.all(
+		files.map(async (file) => [file, await gzipSize(outDir, [file])] as const),
+	);
+	return sized
+		.sort((a, b) => b[1] - a[1])
+		.map(
+			([file, bytes]) =>
+				`${file.replace(/^assets\//, '').replace(/-[\w-]{8}\./, '.')} ${kb(bytes)}`,
+		)
+		.join(', ');
+}
+
 const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
 const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
@@ -199,6 +205,7 @@ async function printBytes(
 		const files = stage ? stage.files.length : assets.length;
 		const verdict = bytes <= goal ? 'within' : 'OVER';
 		console.log(`  ${what}: ${kb(bytes)} in ${files} files — goal ≤ ${kb(goal)} (${verdict})`);
+		if (stage) console.log(`    ${await fileList(outDir, stage.files)}`);
 	}
 	for (const [what, stage] of [
 		['sign-in screen', stages.signIn],
@@ -225,11 +232,13 @@ async function timings(
 	browser: Browser,
 	web: StaticServer,
 	stages: { signIn: Stage; added: Stage },
+	outDir: string,
 ): Promise<void> {
 	const context = await browser.newContext();
 	try {
 		const page = await context.newPage();
 		await page.goto(web.url, { waitUntil: 'networkidle', timeout: TIMEOUT });
+		const requests = recorder(context, web.origin);
 		await throttle(page);
 		const clicked = performance.now();
 		await signInFrom(page);
@@ -239,12 +248,19 @@ async function timings(
 		const clickData = performance.now() - clicked;
 		await page.waitForLoadState('networkidle');
 
+		requests.cut();
 		const reloaded = performance.now();
 		await page.reload({ waitUntil: 'commit' });
 		await playable(page);
 		const reload = performance.now() - reloaded;
 		await dataShown(page);
 		const reloadData = performance.now() - reloaded;
+		await page.waitForLoadState('networkidle');
+		const reloadFiles = requests.cut().files;
+		let oidcOnReload = false;
+		for (const file of reloadFiles) {
+			if ((await readFile(join(outDir, file), 'utf8')).includes('OidcClient')) oidcOnReload = true;
+		}
 
 		// What the added files weigh on the wire (brotli, as the server sends them), for the floor.
 		const wire = await wireBytes(web, stages.added.files);
@@ -256,6 +272,9 @@ async function timings(
 		);
 		console.log(
 			`  reload while signed in → playable: ${sec(reload)}, data shown ${sec(reloadData)} — goal ≤ ${sec(GOALS.reload)}, floor ≈ ${sec(reloadFloor)} (${FLOOR_ROUND_TRIPS.reload} round trips; scripts from the cache)`,
+		);
+		console.log(
+			`  the reload runs ${reloadFiles.length} JS/CSS files (from the cache); oidc-client-ts among them: ${oidcOnReload ? 'YES' : 'no'}`,
 		);
 	} finally {
 		await context.close();

@@ -13,7 +13,7 @@ import { chromium } from '@playwright/test';
 import lighthouse, { type Config, type Flags } from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import type { StaticServer } from '../scripts/serve-static';
-import { CHROMIUM, CHROMIUM_FLAGS } from './browser';
+import { CHROMIUM, CHROMIUM_FLAGS } from './chromium';
 
 const GOALS = {
 	'sign-in': { perf: 95, bp: 100 },

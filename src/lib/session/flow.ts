@@ -144,7 +144,7 @@ export async function retry(config: RuntimeConfig, baseUrl: string): Promise<voi
  */
 export async function signOut(baseUrl: string): Promise<void> {
 	const provider = session.provider;
-	const user = provider ? await storedUser(provider, baseUrl).catch(() => null) : null;
+	const user = provider ? await storedUser(provider).catch(() => null) : null;
 	await signOutEverywhere();
 	if (!provider) return;
 	try {

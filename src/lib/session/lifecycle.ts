@@ -133,12 +133,12 @@ type Restored = 'none' | 'from-vault' | 'needs-credentials';
  * player is known but the credentials are gone or expired (the caller gets new ones); 'none': sign in.
  */
 export async function restoreSession(): Promise<Restored> {
-	const { config, baseUrl } = lifecycleContext();
+	const { config } = lifecycleContext();
 	const providerId = await readMeta('activeProvider').catch(() => null);
 	const provider = config.providers.find((p) => p.id === providerId);
 	if (!provider) return 'none';
 	const stored = await loadCredentials(oidcSourceKey(provider)).catch(() => null);
-	const user = await storedUser(provider, baseUrl).catch(() => null);
+	const user = await storedUser(provider).catch(() => null);
 	const sub = user?.profile.sub ?? stored?.subject;
 	if (!sub) return 'none';
 	const name = user?.profile.name;
