@@ -38,7 +38,7 @@ const GOALS = { signIn: 35 * KB, added: 90 * KB, all: 150 * KB, click: 2_500, re
  */
 const FLOOR_ROUND_TRIPS = { click: 8, reload: 4 };
 
-interface Stage {
+export interface Stage {
 	files: string[];
 	hosts: Map<string, number>;
 }
@@ -74,7 +74,7 @@ export async function benchBrowser(): Promise<void> {
 }
 
 /** A production build in a temporary directory (what `npm run build` makes, measured fresh). */
-async function buildApp(): Promise<string> {
+export async function buildApp(): Promise<string> {
 	const outDir = await mkdtemp(join(tmpdir(), 'fedplay-bench-'));
 	const nodeEnv = process.env.NODE_ENV;
 	process.env.NODE_ENV = 'production';
@@ -94,7 +94,7 @@ function hostNames(web: StaticServer, sandbox: Sandbox): Map<string, string> {
 }
 
 /** Records every request of `context` from now on. */
-function recorder(context: BrowserContext, appOrigin: string) {
+export function recorder(context: BrowserContext, appOrigin: string) {
 	const urls: string[] = [];
 	context.on('request', (request) => urls.push(request.url()));
 	return {
@@ -117,23 +117,23 @@ function recorder(context: BrowserContext, appOrigin: string) {
 const startButton = (page: Page) =>
 	page.locator('[role="group"][aria-label="Token Rush"] .overlay button.primary:enabled');
 
-async function playable(page: Page): Promise<void> {
+export async function playable(page: Page): Promise<void> {
 	await startButton(page).waitFor({ state: 'visible', timeout: TIMEOUT });
 }
 
-async function dataShown(page: Page): Promise<void> {
+export async function dataShown(page: Page): Promise<void> {
 	await page
 		.locator('section[aria-label="Play Token Rush"][aria-busy="false"]')
 		.waitFor({ timeout: TIMEOUT });
 }
 
 /** Click the provider's button, then answer the sandbox login page at once. */
-async function signInFrom(page: Page, player = 'alice'): Promise<void> {
+export async function signInFrom(page: Page, player = 'alice'): Promise<void> {
 	await page.getByRole('button', { name: 'Sign in with Fedplay ID' }).click();
 	await page.getByRole('button', { name: player, exact: true }).click({ timeout: TIMEOUT });
 }
 
-async function bytesPerStage(
+export async function bytesPerStage(
 	browser: Browser,
 	web: StaticServer,
 ): Promise<{ signIn: Stage; added: Stage }> {
@@ -156,7 +156,7 @@ async function bytesPerStage(
 	}
 }
 
-async function gzipSize(outDir: string, files: string[]): Promise<number> {
+export async function gzipSize(outDir: string, files: string[]): Promise<number> {
 	let total = 0;
 	for (const file of files)
 		total += gzipSync(await readFile(join(outDir, file)), { level: 9 }).length;
@@ -241,6 +241,13 @@ async function timings(
 		const requests = recorder(context, web.origin);
 		await throttle(page);
 		const clicked = performance.now();
+		// FEDPLAY_BENCH_WATERFALL=1 prints when each request of the click → playable stage starts and ends.
+		if (process.env.FEDPLAY_BENCH_WATERFALL === '1') {
+			const at = () => Math.round(performance.now() - clicked);
+			const short = (url: string) => url.replace(/^https?:\/\/[^/]+/, '').slice(0, 70);
+			context.on('request', (r) => console.log(`    ${at()} ms → ${r.method()} ${short(r.url())}`));
+			context.on('requestfinished', (r) => console.log(`    ${at()} ms ← ${short(r.url())}`));
+		}
 		await signInFrom(page);
 		await playable(page);
 		const click = performance.now() - clicked;
