@@ -15,6 +15,7 @@ import {
 	restoreSession,
 	sessionReady,
 	signOutEverywhere,
+	startGame,
 } from './lifecycle';
 import { session, type IdentityClaims } from './state.svelte';
 
@@ -68,6 +69,7 @@ async function federate(
 	await rememberProvider(provider);
 	const held = cp.current();
 	if (!held) throw new AppError('vault-unreadable', 'The new credentials could not be read back.');
+	startGame();
 	const callerIdentity = await getCallerIdentity(config, cp, appClock());
 	sessionReady({
 		assumedRoleArn: held.assumedRoleArn,

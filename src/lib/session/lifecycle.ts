@@ -118,6 +118,14 @@ export function rememberProvider(provider: ProviderConfig): Promise<void> {
  */
 export function sessionReady(ready: ReadySession): void {
 	session.ready(ready);
+	startGame();
+}
+
+/**
+ * Start the signed-in player's game session (its data reads): as soon as credentials exist, before the
+ * session is shown ready, so the reads overlap the GetCallerIdentity check (issue 18). Once per player.
+ */
+export function startGame(): void {
 	const { provider, claims } = session;
 	const { config } = lifecycleContext();
 	if (!provider || !claims) return;
