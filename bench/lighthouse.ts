@@ -78,8 +78,9 @@ async function audit(
 			disableStorageReset: keepStorage,
 		};
 		const config: Config | undefined = formFactor === 'desktop' ? desktopConfig : undefined;
-		const result = await lighthouse(url, flags, config);
-		const lhr = result?.lhr;
+		let lhr = (await lighthouse(url, flags, config))?.lhr;
+		// Lighthouse sometimes misses the trace's navigation start (NO_NAVSTART) on a busy machine: once more.
+		if (lhr?.runtimeError) lhr = (await lighthouse(url, flags, config))?.lhr;
 		if (!lhr) throw new Error('Lighthouse returned no result');
 		const score = (id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
 		const metric = (id: string) => lhr.audits[id]?.displayValue ?? '–';
@@ -87,8 +88,12 @@ async function audit(
 		const goals =
 			formFactor === 'mobile' ? ` — goal ≥ ${goal.perf} / ${goal.bp}` : ' (no goal set)';
 		const errors = lhr.runtimeError ? ` (error: ${lhr.runtimeError.message})` : '';
+		// What costs best-practices points, by audit id.
+		const missed = (lhr.categories['best-practices']?.auditRefs ?? [])
+			.filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1)
+			.map((ref) => ref.id);
 		console.log(
-			`  ${formFactor}, ${page}: perf ${score('performance')} / best practices ${score('best-practices')}${goals}; FCP ${metric('first-contentful-paint')}, LCP ${metric('largest-contentful-paint')}, TBT ${metric('total-blocking-time')}, TTI ${metric('interactive')}${errors}`,
+			`  ${formFactor}, ${page}: perf ${score('performance')} / best practices ${score('best-practices')}${goals}; FCP ${metric('first-contentful-paint')}, LCP ${metric('largest-contentful-paint')}, TBT ${metric('total-blocking-time')}, TTI ${metric('interactive')}${missed.length > 0 ? `; best practices missed: ${missed.join(', ')}` : ''}${errors}`,
 		);
 	} finally {
 		chrome.kill();
