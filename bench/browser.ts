@@ -283,6 +283,7 @@ async function timings(
 		console.log(
 			`  the reload runs ${reloadFiles.length} JS/CSS files (from the cache); oidc-client-ts among them: ${oidcOnReload ? 'YES' : 'no'}`,
 		);
+		console.log(`    ${await fileList(outDir, reloadFiles)}`);
 	} finally {
 		await context.close();
 	}

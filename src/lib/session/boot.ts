@@ -61,14 +61,15 @@ export function onFirstIntent(action: () => void): void {
 }
 
 /**
- * Start downloading what a signed-in page runs (the session machinery, the STS client and the game's data
- * layer) in parallel, so no stage waits on the one before for its code (issue 18).
+ * Start downloading what a signed-in page runs (the session machinery and the game's data layer, and on
+ * the sign-in callback the STS client) in parallel, so no stage waits on the one before for its code
+ * (issue 18). A reload restores credentials from the vault: it loads the STS client only to renew them.
  */
-export function preloadSignedIn(): void {
+export function preloadSignedIn(callback: boolean): void {
 	const ignore = () => undefined;
 	void import('./flow').catch(ignore);
 	void import('./lifecycle').catch(ignore);
-	void import('../federation/sts').then((m) => m.preloadStsClient(), ignore);
+	if (callback) void import('../federation/sts').then((m) => m.preloadStsClient(), ignore);
 	void import('../game/data-layer').catch(ignore);
 }
 
