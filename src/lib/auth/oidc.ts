@@ -3,6 +3,7 @@ import type { ProviderConfig } from '../config/schema';
 import { vaultMode } from '../vault/backend';
 import { VaultStateStore } from '../vault/oidc-store';
 import { callbackUrl } from './base-url';
+import { cachedDiscovery } from './discovery-cache';
 
 type Oidc = typeof import('oidc-client-ts');
 
@@ -49,8 +50,14 @@ export function userManagerFor(provider: ProviderConfig, baseUrl: string): Promi
 	const existing = managers.get(key);
 	if (existing) return existing;
 	const built = (async () => {
-		const [oidc, { user, state }] = await Promise.all([loadOidc(), oidcStores()]);
+		const [oidc, { user, state }, metadata] = await Promise.all([
+			loadOidc(),
+			oidcStores(),
+			cachedDiscovery(provider),
+		]);
 		return new oidc.UserManager({
+			// Fetched before the redirect: the callback exchanges the code without fetching it again.
+			...(metadata ? { metadata } : {}),
 			authority: provider.issuer,
 			client_id: provider.clientId,
 			redirect_uri: callbackUrl(baseUrl),

@@ -1,6 +1,7 @@
 import type { User } from 'oidc-client-ts';
 import { AppError } from '../errors';
 import type { ProviderConfig, RuntimeConfig } from '../config/schema';
+import { rememberDiscovery } from './discovery-cache';
 import { toSignInError } from './errors';
 import { signinStateStore, userManagerFor } from './oidc';
 
@@ -22,6 +23,8 @@ export async function beginSignIn(
 	try {
 		const manager = await userManagerFor(provider, baseUrl);
 		const state: SignInState = { providerId: provider.id, returnTo };
+		// Kept before the page leaves, so the callback need not fetch it again.
+		await rememberDiscovery(provider, await manager.metadataService.getMetadata());
 		await manager.signinRedirect({ state });
 	} catch (err) {
 		throw toSignInError(err, 'redirect', provider.displayName);
