@@ -48,7 +48,7 @@ describe('GameSession after sign-in', () => {
 	it('has every read of the player’s data in flight at once (no waterfall)', async () => {
 		const { data, held } = heldData();
 		const started = gameSession.start(player, { ...access, data });
-		await expect.poll(() => held.length).toBe(5);
+		await expect.poll(() => held.length, { timeout: 10_000 }).toBe(5);
 		await new Promise((resolve) => setTimeout(resolve, 20));
 		expect(held.map((h) => h.call).sort()).toEqual([
 			'dynamodb:GetItem',
