@@ -1,5 +1,5 @@
 /**
- * The game's data layer: the chunk that brings lib/aws and the AWS SDK, loaded once the player is signed in
+ * The game's data layer: the chunk that brings lib/aws's S3 and DynamoDB calls (and the SDK's SigV4 signer), loaded once the player is signed in
  * (layer-loader.ts retries it while offline). Everything in here needs the network; queueing writes does
  * not (outbox.ts).
  */
