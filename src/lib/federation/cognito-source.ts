@@ -111,8 +111,7 @@ export function createCognitoSource(options: CognitoSourceOptions): CredentialSo
 			client = undefined;
 			throw error;
 		});
-	const roleArn =
-		mode === 'guest' ? (options.pool.guestRoleArn ?? '') : options.pool.roleArn;
+	const roleArn = mode === 'guest' ? (options.pool.guestRoleArn ?? '') : options.pool.roleArn;
 
 	async function idToken(): Promise<{ value: string; renewed: boolean }> {
 		const tokens = options.tokens;
@@ -284,7 +283,8 @@ export function createCognitoSource(options: CognitoSourceOptions): CredentialSo
 			options.signInAgain?.() ??
 			options.tokens?.signInAgain() ??
 			Promise.reject(new AppError('session-expired', 'The guest session has ended.')),
-		...(options.tokens ? { identityToken: () => options.tokens!.current() } : {}),
+		// No identityToken: the token AWS saw is Cognito's (the enhanced flow never shows it to the app; the
+		// basic flow's is in the call log), not the provider's ID token in Logins.
 	};
 }
 
