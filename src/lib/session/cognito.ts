@@ -1,7 +1,7 @@
 import { idTokens } from '../auth/tokens';
 import type { IdentityPoolConfig, ProviderConfig, RuntimeConfig } from '../config/schema';
-import type { Clock } from '../aws/clock';
 import { createCognitoSource, cognitoSourceKey } from '../federation/cognito-source';
+import type { appClock } from '../federation/runtime';
 import type { CredentialSource } from '../federation/source';
 import { deleteCredentials } from '../vault/credentials';
 import {
@@ -73,7 +73,7 @@ export function poolSource(
 	deps: {
 		config: RuntimeConfig;
 		baseUrl: string;
-		clock: Clock;
+		clock: ReturnType<typeof appClock>;
 		signInAgain: () => Promise<never>;
 	},
 ): CredentialSource {
