@@ -12,7 +12,10 @@ import { listSaves } from '../../src/lib/game/saves';
 import { loadMyRuns, loadMyStats } from '../../src/lib/game/scores';
 import type { E2eEnv } from './env';
 import { expect, test } from './fixtures';
-import { playRun } from './game-helpers';
+import { leaderboard, playRun } from './game-helpers';
+import { marshall, unmarshall, type AttributeMap } from '../../src/lib/aws/dynamodb-json';
+import { playerPartition } from '../../src/lib/config/data-layout';
+import { GAME_TITLE } from '../../src/lib/game/scores';
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -210,6 +213,11 @@ test.describe('Amazon Cognito identity pools', () => {
 		const score = await playRun(page);
 		await expect(page.getByRole('status').filter({ hasText: 'Score saved' })).toBeVisible();
 		await saveToSlot(page, 1);
+		// The guest sees the leaderboard, but is not on it (GuestTopScore is no TopScore).
+		const board = page.getByRole('region', { name: 'Leaderboard' });
+		await expect(board).toBeVisible();
+		await expect(board.getByRole('alert')).toHaveCount(0);
+		await expect(leaderboard(page).locator('tr[aria-current="true"]')).toHaveCount(0);
 
 		// carol has never been to the pool: her login is linked to the guest identity.
 		await page.getByRole('button', { name: 'Sign in to keep your progress' }).click();
@@ -228,6 +236,15 @@ test.describe('Amazon Cognito identity pools', () => {
 			await expect
 				.poll(async () => (await loadMyStats(data, identity))?.topScore)
 				.toBeGreaterThanOrEqual(score);
+			// Signed in, the guest's best is now TopScore: on the public leaderboard.
+			const summary = await data.dynamodb.call('GetItem', {
+				TableName: data.table,
+				Key: marshall({ UserId: playerPartition(identity), GameTitle: GAME_TITLE }),
+				ConsistentRead: true,
+			});
+			const item = unmarshall(summary.Item as AttributeMap);
+			expect(item.GuestTopScore).toBe(score);
+			expect(item.TopScore).toBeGreaterThanOrEqual(score);
 		} finally {
 			data.destroy();
 		}
