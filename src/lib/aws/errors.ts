@@ -296,6 +296,30 @@ export const AWS_ERROR_CODES: Readonly<Record<string, AwsErrorCode>> = {
 		category: 'not-found',
 		retryable: false,
 		meaning: 'The table, index, identity pool or identity does not exist.',
+		variants: [
+			{
+				pattern: /identitypool '[^']*' not found/i,
+				category: 'identity-pool',
+				meaning:
+					'Amazon Cognito has no such identity pool in this region: a wrong identityPoolId, or the pool lives in another region.',
+				signIn: {
+					category: 'identity-pool',
+					title: 'The identity pool was not found',
+					hint: 'Whoever runs the app: check identityPoolId and region in config.json (the pool id starts with its region).',
+				},
+			},
+			{
+				pattern: /^identity '[^']*' not found/i,
+				category: 'identity-pool',
+				meaning:
+					'Amazon Cognito has no such identity in this pool (an identity id of another pool, or one deleted).',
+				signIn: {
+					category: 'identity-pool',
+					title: 'This identity is unknown to the pool',
+					hint: 'Sign in again: Amazon Cognito gives your login its identity.',
+				},
+			},
+		],
 		signIn: {
 			category: 'identity-pool',
 			meaning:

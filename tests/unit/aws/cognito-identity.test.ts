@@ -206,7 +206,7 @@ describe('the Cognito Identity client', () => {
 		expect(notFound).toMatchObject({
 			ok: false,
 			status: 400,
-			error: { code: 'ResourceNotFoundException', category: 'not-found' },
+			error: { code: 'ResourceNotFoundException', category: 'identity-pool' },
 		});
 		expect(network).toMatchObject({ ok: false, status: null, error: { category: 'network' } });
 	});
