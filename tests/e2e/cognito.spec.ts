@@ -99,7 +99,7 @@ async function saveToSlot(page: Page, slot: number): Promise<void> {
 }
 
 /** Nothing left in the outbox ("Pending writes" gone or empty) once the data layer delivered. */
-async function outboxDrained(page: Page, env: E2eEnv, player: string, runScore: number) {
+async function outboxDrained(env: E2eEnv, player: string, runScore: number) {
 	const { data, identity } = await dataOfPoolPlayer(env, player);
 	try {
 		await expect
@@ -227,7 +227,7 @@ test.describe('Amazon Cognito identity pools', () => {
 		await expect(page.getByRole('heading', { name: 'Playing as a guest' })).toHaveCount(0);
 		await expect(page.getByTestId('pool-amr').first()).toContainText('authenticated');
 
-		const { data, identity } = await outboxDrained(page, env, 'carol', score);
+		const { data, identity } = await outboxDrained(env, 'carol', score);
 		try {
 			expect(identity.id).toBe(guestId);
 			// One run, not two: the snapshot's run had the same id as the one already recorded.
@@ -274,7 +274,7 @@ test.describe('Amazon Cognito identity pools', () => {
 		expect(playerId).not.toBe(guestId);
 		await expect(page.getByTestId('carried-notice')).toBeVisible();
 
-		const { data, identity } = await outboxDrained(page, env, 'bob', score);
+		const { data, identity } = await outboxDrained(env, 'bob', score);
 		try {
 			const runs = (await loadMyRuns(data, identity, 50)).filter((r) => r.score === score);
 			expect(runs).toHaveLength(1);

@@ -231,7 +231,7 @@ class GameSession {
 			);
 		} catch (error) {
 			runner.start();
-			throw error;
+			throw new Error(describeAwsError(error), { cause: error });
 		}
 	}
 

@@ -1,5 +1,4 @@
 import type { IdentityPoolConfig, ProviderConfig, RuntimeConfig } from '../config/schema';
-import { describeAwsError } from '../aws/errors';
 import { AppError, isAppError } from '../errors';
 import { gameSession } from '../game/session.svelte';
 import { heldGuestIdentity, type PoolMode } from './cognito';
@@ -66,7 +65,7 @@ export async function keepGuestProgressAndSignIn(
 		);
 	} catch (error) {
 		poolSession.tell(
-			`Your guest progress could not be read, so you stay a guest for now (nothing was lost): ${describeAwsError(error)}`,
+			`Your guest progress could not be read, so you stay a guest for now (nothing was lost): ${error instanceof Error ? error.message : String(error)}`,
 		);
 		return;
 	}
