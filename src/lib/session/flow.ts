@@ -165,9 +165,11 @@ export async function retry(config: RuntimeConfig, baseUrl: string): Promise<voi
  */
 export async function signOut(baseUrl: string): Promise<void> {
 	const provider = session.provider;
+	// A guest never signed in at the provider: there is no session there to end.
+	const guest = currentMode() === 'guest';
 	const user = provider ? await storedUser(provider, baseUrl).catch(() => null) : null;
 	await signOutEverywhere();
-	if (!provider) return;
+	if (!provider || guest) return;
 	try {
 		await endSignIn(provider, baseUrl, user?.id_token);
 	} catch (err) {
