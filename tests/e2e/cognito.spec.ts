@@ -295,4 +295,26 @@ test.describe('Amazon Cognito identity pools', () => {
 			again.data.destroy();
 		}
 	});
+
+	test('a tab closed at the provider’s login page: the next one is no guest session, and the guest identity is kept', async ({
+		page,
+		env,
+	}) => {
+		await page.goto(env.appUrl);
+		await page.getByRole('button', { name: 'Play as guest' }).click();
+		await expect(page.getByRole('heading', { name: 'Playing as a guest' })).toBeVisible();
+		const guestId = await identityIdShown(page);
+		await expect(page.getByRole('region', { name: 'Play Token Rush' })).toHaveAttribute(
+			'aria-busy',
+			'false',
+		);
+		await page.getByRole('button', { name: 'Sign in to keep your progress' }).click();
+		await expect(page.getByRole('button', { name: 'alice', exact: true })).toBeVisible();
+		// The player walks away from the login page and comes back later.
+		await page.goto(env.appUrl);
+		await expect(page.getByRole('heading', { name: 'Sign in to play' })).toBeVisible();
+		await page.getByRole('button', { name: 'Play as guest' }).click();
+		await expect(page.getByRole('heading', { name: 'Playing as a guest' })).toBeVisible();
+		expect(await identityIdShown(page)).toBe(guestId);
+	});
 });

@@ -2,6 +2,7 @@ import type { IdentityPoolConfig, ProviderConfig, RuntimeConfig } from '../confi
 import { AppError, isAppError } from '../errors';
 import { gameSession } from '../game/session.svelte';
 import { heldGuestIdentity, type PoolMode } from './cognito';
+import { rememberProvider } from './lifecycle';
 import { poolSession } from './pool-state.svelte';
 import { session, type IdentityClaims } from './state.svelte';
 
@@ -69,5 +70,10 @@ export async function keepGuestProgressAndSignIn(
 		);
 		return;
 	}
+	// From now on this browser is signing in, not a guest: a tab closed at any point (even just after
+	// Cognito merged the guest away) comes back as the player, whose sign-in carries the snapshot; never as
+	// the guest, whose session would take the snapshot for its own. "Play as guest" again finds the same
+	// guest identity in the vault.
+	await rememberProvider(pool, 'player');
 	await startSignIn(pool, baseUrl);
 }
