@@ -57,7 +57,7 @@ type S3Environment = Pick<RequestEnvironment, 'bucket' | 'endpointHosts' | 'virt
 const MAX_S3_KEY_BYTES = 1024;
 
 // SDK v3 adds `x-id`; presigned URLs carry X-Amz-*; neither changes the operation.
-const ignoredParams = /^(x-id|x-amz-[a-z-]+)$/i;
+const ignoredParams = /^(x-id|x-amz-[a-z0-9-]+)$/i;
 const listParams = new Set([
 	'list-type',
 	'prefix',
