@@ -82,11 +82,11 @@ describe.skipIf(awsCliMissing() !== null)('the AWS CLI on S3', { timeout: 180_00
 	});
 
 	it('s3 ls --page-size 2 lists every key of a folder of 7', async () => {
-		for (const name of ['1', '2', '3', '4', '5', '6', '7'])
-			writeFileSync(join(dir, `ls-${name}`), name);
+		mkdirSync(join(dir, 'ls'));
 		for (const name of ['1', '2', '3', '4', '5', '6', '7']) {
-			ok(await aws(alice, 's3', 'cp', `ls-${name}`, `${mine}/ls/${name}.txt`));
+			writeFileSync(join(dir, 'ls', `${name}.txt`), name);
 		}
+		ok(await aws(alice, 's3', 'cp', 'ls', `${mine}/ls/`, '--recursive'));
 		const listed = await aws(alice, 's3', 'ls', `${mine}/ls/`, '--page-size', '2');
 		ok(listed);
 		const names = listed.stdout
