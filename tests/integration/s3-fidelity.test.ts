@@ -844,3 +844,34 @@ describe('presigned URLs (item 6)', () => {
 		);
 	});
 });
+
+describe('CORS for the app', () => {
+	it('lets the app send checksum headers and read ETag, Content-Range and the checksum back', async () => {
+		const origin = sandbox.config.appOrigins[0]!;
+		const preflight = await fetch(`${sandbox.awsEndpoint}/${Bucket}/${alicePrefix}cors.txt`, {
+			method: 'OPTIONS',
+			headers: {
+				origin,
+				'access-control-request-method': 'PUT',
+				'access-control-request-headers':
+					'x-amz-checksum-crc32,x-amz-sdk-checksum-algorithm,content-md5',
+			},
+		});
+		expect(preflight.status).toBe(200);
+		expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
+		expect(preflight.headers.get('access-control-allow-headers')).toBe(
+			'x-amz-checksum-crc32, x-amz-sdk-checksum-algorithm, content-md5',
+		);
+		await put(alice, `${alicePrefix}cors.txt`, 'cors');
+		const url = await getSignedUrl(
+			alice,
+			new GetObjectCommand({ Bucket, Key: `${alicePrefix}cors.txt` }),
+		);
+		const got = await fetch(url, { headers: { origin, range: 'bytes=0-1' } });
+		expect([got.status, await got.text()]).toEqual([206, 'co']);
+		const exposed = (got.headers.get('access-control-expose-headers') ?? '').split(', ');
+		expect(exposed).toEqual(
+			expect.arrayContaining(['ETag', 'Content-Range', 'x-amz-checksum-crc64nvme']),
+		);
+	});
+});
