@@ -29,7 +29,7 @@ import {
 	type ChecksumAlgorithm,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Sandbox } from '../../sandbox/app';
 import {
 	assumePlayerRole,
@@ -820,7 +820,7 @@ describe('presigned URLs (item 6)', () => {
 		}
 	});
 
-	// Last: these move the sandbox clock.
+	// Moves the sandbox clock, and puts it back.
 	it('refuses an expired URL ("Request has expired"), then one whose session expired (ExpiredToken)', async () => {
 		const key = `${alicePrefix}presigned.txt`;
 		const short = await getSignedUrl(alice, new GetObjectCommand({ Bucket, Key: key }), {
@@ -830,6 +830,7 @@ describe('presigned URLs (item 6)', () => {
 			expiresIn: 604_800,
 		});
 		sandbox.clock.advance(120_000);
+		onTestFinished(() => sandbox.clock.reset());
 		const expired = await fetch(short);
 		expect(expired.status).toBe(403);
 		expect(await expired.text()).toContain(
