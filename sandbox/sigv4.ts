@@ -80,6 +80,10 @@ const SIGNED_STREAMING = new Set([
 	'STREAMING-AWS4-HMAC-SHA256-PAYLOAD',
 	'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER',
 ]);
+const SIGV4A_STREAMING = new Set([
+	'STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD',
+	'STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER',
+]);
 const UNHASHED_PAYLOADS = new Set([
 	'UNSIGNED-PAYLOAD',
 	'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
@@ -266,7 +270,7 @@ function parseAuthorization(req: SignedRequest, service: AwsService): Authorizat
 			throw new AwsError(
 				'NotImplemented',
 				501,
-				'Query-string (presigned) authentication is not supported by the sandbox.',
+				'Query-string (presigned) authentication is supported by the sandbox for S3 only.',
 			);
 		}
 		throw missingAuth(service);
@@ -359,19 +363,19 @@ function signedPayloadHash(
 			'Missing required header for this request: x-amz-content-sha256',
 		);
 	}
-	if (claimed.startsWith('STREAMING-') && !UNHASHED_PAYLOADS.has(claimed)) {
-		// STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD: SigV4a, signed with a key S3 derives per region set.
+	if (SIGV4A_STREAMING.has(claimed)) {
+		// SigV4a signs with a key S3 derives for a region set; the sandbox's sessions have none.
 		throw new AwsError(
 			'NotImplemented',
 			501,
-			`The sandbox does not verify ${claimed} chunk signatures.`,
+			`The sandbox does not verify ${claimed} (SigV4a) chunk signatures.`,
 		);
 	}
 	if (!UNHASHED_PAYLOADS.has(claimed) && !/^[0-9a-f]{64}$/.test(claimed)) {
 		throw new AwsError(
 			'InvalidArgument',
 			400,
-			'x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, or a valid sha256 value.',
+			'x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, STREAMING-AWS4-HMAC-SHA256-PAYLOAD, STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER, STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD, STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER or a valid sha256 value.',
 		);
 	}
 	return claimed;
