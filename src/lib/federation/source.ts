@@ -13,7 +13,8 @@ export interface CredentialSource {
 	 * (`<providerId>|<roleArn>` for the OIDC source).
 	 */
 	readonly key: string;
-	readonly kind: 'oidc';
+	/** `oidc`: an ID token; `oauth2`: an access token with `ProviderId`, never renewed without the player. */
+	readonly kind: 'oidc' | 'oauth2';
 	/**
 	 * New credentials. `previous`: the record being renewed (null at sign-in). Rejects with AppError
 	 * `session-expired` when it cannot renew without the player. `options.policy`: a scope-down session
