@@ -1,4 +1,4 @@
-import type { User } from 'oidc-client-ts';
+import type { User, UserProfile } from 'oidc-client-ts';
 import type { OAuth2ProviderConfig } from '../config/schema';
 import { AppError } from '../errors';
 import { toSignInError } from './errors';
@@ -95,4 +95,37 @@ export async function storedAccessToken(
 ): Promise<string | null> {
 	const user = await (await userManagerFor(provider, baseUrl)).getUser();
 	return accessTokenIfValid(user, now);
+}
+
+/**
+ * After the callback of an OAuth 2.0 sign-in: the player's profile from the provider, kept in the stored
+ * user's `profile` as `sub` (the user id), `iss` (the `ProviderId`) and `name`, the claims the app reads on
+ * both paths, so a reload shows the player without asking the provider.
+ */
+export async function completeOAuth2SignIn(
+	provider: OAuth2ProviderConfig,
+	user: User,
+	baseUrl: string,
+	fetcher?: typeof fetch,
+): Promise<User> {
+	if (!user.access_token) {
+		throw new AppError('login-failed', `${provider.displayName} did not return an access token.`, {
+			title: 'Sign-in failed',
+			hint: 'Try again.',
+		});
+	}
+	const profile = await fetchOAuth2Profile(provider, user.access_token, fetcher);
+	user.profile = {
+		...user.profile,
+		sub: profile.userId,
+		iss: provider.providerId,
+		...(profile.name ? { name: profile.name } : {}),
+	} as UserProfile;
+	await (await userManagerFor(provider, baseUrl)).storeUser(user);
+	return user;
+}
+
+/** The access tokens of the player signed in at `provider`, as the OAuth 2.0 credential source wants them. */
+export function accessTokens(provider: OAuth2ProviderConfig, baseUrl: string, now: () => number) {
+	return { current: () => storedAccessToken(provider, baseUrl, now()) };
 }

@@ -1,8 +1,12 @@
+import { accessTokens } from '../auth/oauth2';
 import { idTokens, storedUser } from '../auth/tokens';
-import type { ProviderConfig, RuntimeConfig } from '../config/schema';
+import { findSignInProvider, isOAuth2Provider, type SignInProvider } from '../config/providers';
+import type { RuntimeConfig } from '../config/schema';
 import { AppError } from '../errors';
 import type { CredentialProvider } from '../federation/credential-provider';
+import { createOAuth2Source, oauth2SourceKey } from '../federation/oauth2-source';
 import { createOidcWebIdentitySource, oidcSourceKey } from '../federation/oidc-source';
+import type { CredentialSource } from '../federation/source';
 import {
 	activateSource,
 	activeProvider,
@@ -62,7 +66,8 @@ export async function startLifecycle(config: RuntimeConfig, baseUrl: string): Pr
 }
 
 /** Ask the player to sign in again (the last resort), keeping where they were: see `retry` in flow.ts. */
-function askToSignInAgain(provider: ProviderConfig): Promise<never> {
+function askToSignInAgain(provider: SignInProvider): Promise<never> {
+	if (isOAuth2Provider(provider)) return Promise.reject(oauth2SessionEnded(provider));
 	const error = new AppError(
 		'session-expired',
 		`Your sign-in with ${provider.displayName} has ended and it gave no way to renew it quietly, so Fedplay needs you to sign in again to get new AWS credentials.`,
@@ -76,23 +81,60 @@ function askToSignInAgain(provider: ProviderConfig): Promise<never> {
 }
 
 /**
- * The page's credential provider for `provider`: its OIDC web identity source, fed with ID tokens by
- * lib/auth, made the active one and bound to the session and the credential panel.
+ * The OAuth 2.0 path's end (no refresh token): the game goes on, its writes wait in the outbox, and the expiry
+ * prompt (components/SessionExpiryPrompt.svelte) offers to sign in again; no error screen.
  */
-export function activate(provider: ProviderConfig): CredentialProvider {
+function oauth2SessionEnded(provider: SignInProvider): AppError {
+	return new AppError(
+		'session-expired',
+		`Your AWS credentials from ${provider.displayName} have expired, and it gives no way to renew them without you.`,
+		{
+			title: 'Sign in again to keep saving',
+			hint: 'Runs you play now wait on this device and are sent once you have signed in again.',
+		},
+	);
+}
+
+/** The vault key of `provider`'s credentials (its source's key). */
+export function sourceKeyOf(provider: SignInProvider): string {
+	return isOAuth2Provider(provider) ? oauth2SourceKey(provider) : oidcSourceKey(provider);
+}
+
+/** The credential source of `provider`: an ID token (OIDC) or an access token with `ProviderId` (OAuth 2.0). */
+function sourceFor(provider: SignInProvider): CredentialSource {
 	const { config, baseUrl } = lifecycleContext();
 	const clock = appClock();
-	const source = createOidcWebIdentitySource({
+	const signInAgain = () => askToSignInAgain(provider);
+	if (isOAuth2Provider(provider)) {
+		return createOAuth2Source({
+			provider,
+			config,
+			clock,
+			now: clock.now,
+			userId: () => session.claims?.sub ?? null,
+			tokens: { ...accessTokens(provider, baseUrl, clock.now), signInAgain },
+		});
+	}
+	return createOidcWebIdentitySource({
 		provider,
 		config,
 		clock,
 		now: clock.now,
-		tokens: {
-			...idTokens(provider, baseUrl, clock.now),
-			signInAgain: () => askToSignInAgain(provider),
-		},
+		tokens: { ...idTokens(provider, baseUrl, clock.now), signInAgain },
 	});
-	const cp = activateSource(source, { thresholdMs: config.refreshThresholdSeconds * 1000 });
+}
+
+/**
+ * The page's credential provider for `provider`: its credential source, fed with tokens by lib/auth, made
+ * the active one and bound to the session and the credential panel. An OAuth 2.0 source never renews, so
+ * its provider does not try ahead of time: it hands the credentials out until they are too close to expiry.
+ */
+export function activate(provider: SignInProvider): CredentialProvider {
+	const { config } = lifecycleContext();
+	const thresholdMs = isOAuth2Provider(provider)
+		? MIN_VALIDITY_MS
+		: config.refreshThresholdSeconds * 1000;
+	const cp = activateSource(sourceFor(provider), { thresholdMs });
 	if (bound?.provider !== cp) {
 		bound?.unbind();
 		bound = { provider: cp, unbind: cp.onChange(follow) };
@@ -108,7 +150,7 @@ function follow(state: CredentialProvider['state']): void {
 }
 
 /** Remember who is signed in, so a reload can show them without asking anyone. */
-export function rememberProvider(provider: ProviderConfig): Promise<void> {
+export function rememberProvider(provider: SignInProvider): Promise<void> {
 	return writeMeta('activeProvider', provider.id).catch(() => undefined);
 }
 
@@ -135,16 +177,16 @@ type Restored = 'none' | 'from-vault' | 'needs-credentials';
 export async function restoreSession(): Promise<Restored> {
 	const { config, baseUrl } = lifecycleContext();
 	const providerId = await readMeta('activeProvider').catch(() => null);
-	const provider = config.providers.find((p) => p.id === providerId);
+	const provider = findSignInProvider(config, providerId);
 	if (!provider) return 'none';
-	const stored = await loadCredentials(oidcSourceKey(provider)).catch(() => null);
+	const stored = await loadCredentials(sourceKeyOf(provider)).catch(() => null);
 	const user = await storedUser(provider, baseUrl).catch(() => null);
 	const sub = user?.profile.sub ?? stored?.subject;
 	if (!sub) return 'none';
 	const name = user?.profile.name;
 	const claims: IdentityClaims = {
 		sub,
-		iss: user?.profile.iss ?? provider.issuer,
+		iss: user?.profile.iss ?? (isOAuth2Provider(provider) ? provider.providerId : provider.issuer),
 		...(name ? { name } : {}),
 	};
 	session.assumingRole(provider, claims);

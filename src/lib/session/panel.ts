@@ -10,5 +10,7 @@ export {
 	forgetCredentials,
 	refreshCredentialsNow,
 	refreshThresholdSeconds,
+	signInAgainNow,
 } from './flow';
+export { expiryMessage, expiryPhase, type ExpiryPhase } from './expiry';
 export { describeRemaining, formatRemaining } from './format-remaining';

@@ -128,6 +128,18 @@ export function markAttempt(
 	}));
 }
 
+/**
+ * No credentials to send with until the player signs in again: the write stays pending, attempts and
+ * backoff untouched, so it goes out as soon as delivery starts again.
+ */
+export function markWaiting(id: string, reason: string | undefined): Promise<void> {
+	return update(id, (w) => ({
+		...w,
+		state: 'pending',
+		...(reason === undefined ? {} : { lastError: reason }),
+	}));
+}
+
 /** The policy said no: set the write aside for the player to see and discard; never retried. */
 export function markDenied(id: string, explanation: string): Promise<void> {
 	return update(id, (w) => ({ ...w, state: 'denied', attempts: w.attempts + 1, explanation }));
