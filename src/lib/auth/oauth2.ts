@@ -59,7 +59,10 @@ export async function fetchOAuth2Profile(
 		throw new AppError(
 			'login-failed',
 			`${provider.displayName} answered its profile without a usable user_id.`,
-			{ title: 'Sign-in failed', hint: 'Check that the scopes include "profile" (or "profile:user_id").' },
+			{
+				title: 'Sign-in failed',
+				hint: 'Check that the scopes include "profile" (or "profile:user_id").',
+			},
 		);
 	}
 	const name = typeof body?.name === 'string' && body.name.trim() !== '' ? body.name : undefined;

@@ -203,18 +203,18 @@ const OAuth2ProviderSchema = v.object(
 			OAUTH2_PROVIDER_IDS,
 			'the ProviderId STS accepts with an access token: "www.amazon.com" or "graph.facebook.com"',
 		),
-		authorizationEndpoint: safeUrl('the provider\'s authorization endpoint'),
-		tokenEndpoint: safeUrl('the provider\'s token endpoint'),
-		profileEndpoint: safeUrl('the provider\'s profile endpoint'),
-		tokenInfoEndpoint: v.optional(safeUrl('the provider\'s token information endpoint')),
+		authorizationEndpoint: safeUrl("the provider's authorization endpoint"),
+		tokenEndpoint: safeUrl("the provider's token endpoint"),
+		profileEndpoint: safeUrl("the provider's profile endpoint"),
+		tokenInfoEndpoint: v.optional(safeUrl("the provider's token information endpoint")),
 		clientId: v.pipe(
 			v.string('the OAuth client id registered at the provider'),
 			v.nonEmpty('the OAuth client id registered at the provider'),
 		),
 		appId: v.optional(
 			v.pipe(
-				v.string('the provider\'s application id (www.amazon.com:app_id)'),
-				v.nonEmpty('the provider\'s application id (www.amazon.com:app_id)'),
+				v.string("the provider's application id (www.amazon.com:app_id)"),
+				v.nonEmpty("the provider's application id (www.amazon.com:app_id)"),
 			),
 		),
 		scopes: v.pipe(

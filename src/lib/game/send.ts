@@ -56,7 +56,9 @@ export async function sendWrite(
 
 /** The credential provider could not get credentials without the player (their session ended). */
 function needsSignIn(error: unknown): boolean {
-	return isAppError(error) && (error.code === 'session-expired' || error.code === 'credentials-expired');
+	return (
+		isAppError(error) && (error.code === 'session-expired' || error.code === 'credentials-expired')
+	);
 }
 
 /** The outbox runner for `player`: delivers this browser's writes in order, one at a time. */

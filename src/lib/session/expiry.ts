@@ -28,7 +28,11 @@ export function expiryPhase(input: {
 }
 
 /** What the prompt says, in words for the player. */
-export function expiryMessage(phase: ExpiryPhase, providerName: string, secondsLeft: number): string {
+export function expiryMessage(
+	phase: ExpiryPhase,
+	providerName: string,
+	secondsLeft: number,
+): string {
 	if (phase === 'expired') {
 		return `Your AWS credentials from ${providerName} have expired. Runs you play now wait on this device and are sent once you sign in again.`;
 	}
