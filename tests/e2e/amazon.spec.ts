@@ -75,7 +75,10 @@ async function amazonRuns(env: E2eEnv, player: string) {
 }
 
 const traffic = (page: Page, env: E2eEnv) =>
-	countTraffic(page, { issuers: [...env.issuers, amazonOrigin(env)], awsEndpoint: env.awsEndpoint });
+	countTraffic(page, {
+		issuers: [...env.issuers, amazonOrigin(env)],
+		awsEndpoint: env.awsEndpoint,
+	});
 
 test.describe('Login with Amazon (OAuth 2.0 access token with ProviderId)', () => {
 	test('signs in, plays, and the run is recorded under www.amazon.com:user_id', async ({
@@ -142,6 +145,7 @@ test.describe('Login with Amazon (OAuth 2.0 access token with ProviderId)', () =
 		await page.clock.fastForward(11 * MIN);
 		const soon = page.getByRole('status').filter({ hasText: 'Your session ends soon' });
 		await expect(soon).toBeVisible();
+		await page.screenshot({ path: 'test-results/amazon-expiry-soon.png', fullPage: true });
 		const again = page.getByRole('button', { name: /^Sign in again with Login with Amazon/ });
 		await again.focus();
 		await expect(again).toBeFocused();
@@ -149,7 +153,9 @@ test.describe('Login with Amazon (OAuth 2.0 access token with ProviderId)', () =
 
 		await moveSandboxClock(env, { advanceMs: 4 * MIN });
 		await page.clock.fastForward(4 * MIN);
-		await expect(page.getByRole('alert').filter({ hasText: 'Your session has ended' })).toBeVisible();
+		await expect(
+			page.getByRole('alert').filter({ hasText: 'Your session has ended' }),
+		).toBeVisible();
 
 		const score = await playRun(page);
 		const writes = page.getByRole('region', { name: 'Pending writes' });
@@ -160,6 +166,7 @@ test.describe('Login with Amazon (OAuth 2.0 access token with ProviderId)', () =
 		await page.clock.runFor(2 * MIN);
 		await expect(queued).toContainText('Pending');
 		expect(seen.assumeRole).toBe(0);
+		await page.screenshot({ path: 'test-results/amazon-expired.png', fullPage: true });
 		expect(seen.awsFailures.filter((f) => f.startsWith('POST'))).toEqual([]);
 
 		await again.press('Enter');
