@@ -161,10 +161,13 @@ test.describe('Login with Amazon (OAuth 2.0 access token with ProviderId)', () =
 		const writes = page.getByRole('region', { name: 'Pending writes' });
 		const queued = writes.locator('li[data-kind="score"]');
 		await expect(queued).toContainText(`Score ${score.toLocaleString('en')}`);
-		await expect(queued).toContainText('Pending');
+		await expect(queued).toContainText('Waiting for sign-in');
+		await expect(
+			page.getByRole('status').filter({ hasText: 'Waiting — sent once you sign in again' }),
+		).toBeVisible();
 		// Not set aside as denied, not sent: it waits for the player.
 		await page.clock.runFor(2 * MIN);
-		await expect(queued).toContainText('Pending');
+		await expect(queued).toContainText('Waiting for sign-in');
 		expect(seen.assumeRole).toBe(0);
 		await page.screenshot({ path: 'test-results/amazon-expired.png', fullPage: true });
 		expect(seen.awsFailures.filter((f) => f.startsWith('POST'))).toEqual([]);

@@ -183,7 +183,7 @@ describe('outbox runner', () => {
 		expect(await outbox.list()).toEqual([
 			expect.objectContaining({
 				id: 'first',
-				state: 'pending',
+				state: 'waiting',
 				attempts: 0,
 				lastError: 'Sign in again to keep saving.',
 			}),
