@@ -183,3 +183,26 @@ test.describe('Login with Amazon (OAuth 2.0 access token with ProviderId)', () =
 		expect(runs.filter((run) => run.score === score)).toHaveLength(1);
 	});
 });
+
+test('once the credentials have ended, a reload asks the player to sign in, not Amazon or STS', async ({
+	page,
+	env,
+}) => {
+	const network = trackInFlight(page);
+	await signInWithAmazon(page, env, 'alice');
+	await network.quiet();
+	await moveSandboxClock(env, { advanceMs: 16 * MIN });
+	await page.clock.fastForward(16 * MIN);
+	const seen = traffic(page, env);
+
+	await page.reload();
+	await expect(page.getByRole('heading', { name: 'Sign in again to keep saving' })).toBeVisible();
+	await settle(page);
+	expect(seen.provider).toEqual([]);
+	expect(seen.assumeRole).toBe(0);
+
+	await page.getByRole('button', { name: 'Try again' }).click();
+	await page.getByRole('button', { name: 'alice', exact: true }).click();
+	await expect(page.getByRole('heading', { name: 'Welcome, Alice' })).toBeVisible();
+	expect(seen.assumeRole).toBe(1);
+});

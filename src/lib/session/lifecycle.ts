@@ -192,6 +192,11 @@ export async function restoreSession(): Promise<Restored> {
 	session.assumingRole(provider, claims);
 	const cp = activate(provider);
 	const valid = stored && stored.expiration - appClock().now() > MIN_VALIDITY_MS;
+	if (!valid && isOAuth2Provider(provider)) {
+		// Not renewed without the player, a reload included: the session ended with its credentials.
+		session.fail(oauth2SessionEnded(provider));
+		return 'none';
+	}
 	if (!valid) return 'needs-credentials';
 	credentialStatus.restored(stored.obtainedAt);
 	// From memory and the vault only (they are fresh): this also arms the refresh-ahead timer.
