@@ -128,6 +128,13 @@ test.describe('Login with Amazon (OAuth 2.0 access token with ProviderId)', () =
 		expect(seen.provider).toEqual([]);
 		expect(seen.assumeRole).toBe(0);
 		expect(seen.getCallerIdentity).toBe(0);
+
+		// Login with Amazon has no end-session endpoint: signing out ends the session here, quietly.
+		await page.getByRole('button', { name: 'Sign out' }).click();
+		await expect(
+			page.getByRole('button', { name: `Sign in with ${amazonOf(env).displayName}` }),
+		).toBeVisible();
+		await expect(page.getByRole('alert')).toHaveCount(0);
 	});
 
 	test('warns before the credentials end; a run played after they did waits, and a second sign-in sends it', async ({
