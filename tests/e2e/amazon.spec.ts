@@ -2,6 +2,7 @@ import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts
 import type { Page } from '@playwright/test';
 import { createGameData } from '../../src/lib/game/data';
 import { loadMyRuns } from '../../src/lib/game/scores';
+import { accessibilityViolations } from './axe';
 import { countTraffic, moveSandboxClock, settle, trackInFlight } from './credentials-support';
 import type { E2eEnv } from './env';
 import { expect, test } from './fixtures';
@@ -154,8 +155,11 @@ test.describe('Login with Amazon (OAuth 2.0 access token with ProviderId)', () =
 		await expect(soon).toBeVisible();
 		await page.screenshot({ path: 'test-results/amazon-expiry-soon.png', fullPage: true });
 		const again = page.getByRole('button', { name: /^Sign in again with Login with Amazon/ });
-		await again.focus();
+		// Reached with the keyboard: the next stop after "Sign out".
+		await page.getByRole('button', { name: 'Sign out' }).focus();
+		await page.keyboard.press('Tab');
 		await expect(again).toBeFocused();
+		expect(await accessibilityViolations(page)).toEqual([]);
 		expect(seen.assumeRole).toBe(0);
 
 		await moveSandboxClock(env, { advanceMs: 4 * MIN });
