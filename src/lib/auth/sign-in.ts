@@ -38,6 +38,8 @@ async function providerForCallback(config: RuntimeConfig, href: string): Promise
 	const stored = await (await signinStateStore()).get(stateId);
 	if (!stored) throw noMatch('No matching state found in storage');
 	const data = (JSON.parse(stored) as { data?: Partial<SignInState> }).data;
+	// The direct providers, the identity pools' (a pool signs in through its OpenID provider first) and the
+	// OAuth 2.0 providers.
 	const provider = findSignInProvider(config, data?.providerId);
 	if (!provider) throw noMatch('No matching state found in storage');
 	return provider;

@@ -8,12 +8,14 @@ export function isOAuth2Provider(provider: SignInProvider): provider is OAuth2Pr
 	return 'providerId' in provider;
 }
 
-/** The provider with this id in either list of the config. */
+/** The provider with this id in any list of the config: direct, identity pools, OAuth 2.0. */
 export function findSignInProvider(
-	config: Pick<RuntimeConfig, 'providers' | 'oauth2Providers'>,
+	config: Pick<RuntimeConfig, 'providers' | 'identityPools' | 'oauth2Providers'>,
 	id: unknown,
 ): SignInProvider | undefined {
 	return (
-		config.providers.find((p) => p.id === id) ?? config.oauth2Providers?.find((p) => p.id === id)
+		config.providers.find((p) => p.id === id) ??
+		config.identityPools?.find((p) => p.id === id) ??
+		config.oauth2Providers?.find((p) => p.id === id)
 	);
 }

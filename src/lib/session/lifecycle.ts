@@ -1,7 +1,7 @@
 import { accessTokens } from '../auth/oauth2';
 import { idTokens, storedUser } from '../auth/tokens';
-import { findSignInProvider, isOAuth2Provider, type SignInProvider } from '../config/providers';
-import type { RuntimeConfig } from '../config/schema';
+import { isOAuth2Provider, type SignInProvider } from '../config/providers';
+import type { OAuth2ProviderConfig, RuntimeConfig } from '../config/schema';
 import { AppError } from '../errors';
 import type { CredentialProvider } from '../federation/credential-provider';
 import { createOAuth2Source, oauth2SourceKey } from '../federation/oauth2-source';
@@ -21,6 +21,18 @@ import { vaultMode } from '../vault/backend';
 import { loadCredentials, startPurgeTimer, wipeVault } from '../vault/credentials';
 import { readMeta, writeMeta } from '../vault/meta';
 import { credentialStatus } from './credential-status.svelte';
+import {
+	guestsCarriedInto,
+	heldGuestIdentity,
+	isIdentityPool,
+	poolSource,
+	poolSourceKey,
+	rememberedAs,
+	rememberedProvider,
+	type PoolMode,
+} from './cognito';
+import { poolSession } from './pool-state.svelte';
+import { playerIdentityOf } from '../config/data-layout';
 import { session, type IdentityClaims, type ReadySession } from './state.svelte';
 
 /*
@@ -80,6 +92,13 @@ function askToSignInAgain(provider: SignInProvider): Promise<never> {
 	return Promise.reject(error);
 }
 
+let activeMode: PoolMode = 'player';
+
+/** Whether the active session is a guest's (an identity pool's unauthenticated identity) or a player's. */
+export function currentMode(): PoolMode {
+	return activeMode;
+}
+
 /**
  * The OAuth 2.0 path's end (no refresh token): the game goes on, its writes wait in the outbox, and the expiry
  * prompt (components/SessionExpiryPrompt.svelte) offers to sign in again; no error screen.
@@ -95,14 +114,19 @@ function oauth2SessionEnded(provider: SignInProvider): AppError {
 	);
 }
 
-/** The vault key of `provider`'s credentials (its source's key). */
-export function sourceKeyOf(provider: SignInProvider): string {
-	return isOAuth2Provider(provider) ? oauth2SourceKey(provider) : oidcSourceKey(provider);
+/** The vault key of `provider`'s credentials (its source's key) when signed in as `mode`. */
+export function sourceKeyOf(provider: SignInProvider, mode: PoolMode = 'player'): string {
+	if (isOAuth2Provider(provider)) return oauth2SourceKey(provider);
+	return isIdentityPool(provider) ? poolSourceKey(provider, mode) : oidcSourceKey(provider);
 }
 
-/** The credential source of `provider`: an ID token (OIDC) or an access token with `ProviderId` (OAuth 2.0). */
-function sourceFor(provider: SignInProvider): CredentialSource {
+/**
+ * The credential source of `provider`: an ID token (OIDC), an identity pool (signed in or as a guest), or
+ * an access token with `ProviderId` (OAuth 2.0).
+ */
+function sourceFor(provider: SignInProvider, mode: PoolMode): CredentialSource {
 	const { config, baseUrl } = lifecycleContext();
+	activeMode = mode;
 	const clock = appClock();
 	const signInAgain = () => askToSignInAgain(provider);
 	if (isOAuth2Provider(provider)) {
@@ -115,6 +139,8 @@ function sourceFor(provider: SignInProvider): CredentialSource {
 			tokens: { ...accessTokens(provider, baseUrl, clock.now), signInAgain },
 		});
 	}
+	if (isIdentityPool(provider))
+		return poolSource(provider, mode, { config, baseUrl, clock, signInAgain });
 	return createOidcWebIdentitySource({
 		provider,
 		config,
@@ -129,12 +155,13 @@ function sourceFor(provider: SignInProvider): CredentialSource {
  * the active one and bound to the session and the credential panel. An OAuth 2.0 source never renews, so
  * its provider does not try ahead of time: it hands the credentials out until they are too close to expiry.
  */
-export function activate(provider: SignInProvider): CredentialProvider {
+export function activate(provider: SignInProvider, mode: PoolMode = 'player'): CredentialProvider {
 	const { config } = lifecycleContext();
+	activeMode = mode;
 	const thresholdMs = isOAuth2Provider(provider)
 		? MIN_VALIDITY_MS
 		: config.refreshThresholdSeconds * 1000;
-	const cp = activateSource(sourceFor(provider), { thresholdMs });
+	const cp = activateSource(sourceFor(provider, mode), { thresholdMs });
 	if (bound?.provider !== cp) {
 		bound?.unbind();
 		bound = { provider: cp, unbind: cp.onChange(follow) };
@@ -150,21 +177,59 @@ function follow(state: CredentialProvider['state']): void {
 }
 
 /** Remember who is signed in, so a reload can show them without asking anyone. */
-export function rememberProvider(provider: SignInProvider): Promise<void> {
-	return writeMeta('activeProvider', provider.id).catch(() => undefined);
+export function rememberProvider(
+	provider: SignInProvider,
+	mode: PoolMode = 'player',
+): Promise<void> {
+	const remembered = isOAuth2Provider(provider) ? provider.id : rememberedAs(provider, mode);
+	return writeMeta('activeProvider', remembered).catch(() => undefined);
 }
 
 /**
  * The session is ready: the screens show it, and the game starts with the player's identity (their
  * provider's data segment and `sub`) and the active credentials.
  */
-export function sessionReady(ready: ReadySession): void {
-	session.ready(ready);
+export async function sessionReady(ready: ReadySession): Promise<void> {
 	const { provider, claims } = session;
 	const { config } = lifecycleContext();
-	if (!provider || !claims) return;
-	const player = { segment: provider.dataSegment, id: claims.sub, name: claims.name ?? claims.sub };
+	const held = activeProvider().current();
+	// An identity pool session's data is keyed by its identity id, not by the ID token's sub.
+	const identityId = isIdentityPool(provider) ? held?.identityId : undefined;
+	const guest = held?.amr?.includes('unauthenticated') ?? false;
+	const carried =
+		identityId && isIdentityPool(provider) && !guest
+			? await guestsCarriedInto(provider, identityId)
+			: [];
+	poolSession.set({
+		guest,
+		identityId: identityId ?? null,
+		flow: identityId ? (held?.flow ?? null) : null,
+		amr: held?.amr ?? [],
+		carried,
+	});
+	// A guest is known by the identity id Cognito gave (a new guest learns it only now).
+	if (guest && identityId && provider && claims && claims.sub !== identityId) {
+		session.assumingRole(provider, { ...claims, sub: identityId });
+	}
+	session.ready(ready);
+	if (!provider || !session.claims) return;
+	const identity = playerIdentityOf(
+		provider.dataSegment,
+		{ sub: session.claims.sub, identityId, guest },
+		carried,
+	);
+	const name = session.claims.name ?? (guest ? 'Guest' : session.claims.sub);
+	const player = { ...identity, name };
 	void gameSession.start(player, { config, credentials: activeProvider(), clock: appClock() });
+}
+
+/** The OAuth 2.0 provider a remembered `activeProvider` names (never a guest); null if none. */
+function rememberedOAuth2(
+	config: RuntimeConfig,
+	remembered: string | null,
+): { provider: OAuth2ProviderConfig; mode: PoolMode } | null {
+	const provider = config.oauth2Providers?.find((p) => p.id === remembered);
+	return provider ? { provider, mode: 'player' } : null;
 }
 
 type Restored = 'none' | 'from-vault' | 'needs-credentials';
@@ -176,21 +241,28 @@ type Restored = 'none' | 'from-vault' | 'needs-credentials';
  */
 export async function restoreSession(): Promise<Restored> {
 	const { config, baseUrl } = lifecycleContext();
-	const providerId = await readMeta('activeProvider').catch(() => null);
-	const provider = findSignInProvider(config, providerId);
-	if (!provider) return 'none';
-	const stored = await loadCredentials(sourceKeyOf(provider)).catch(() => null);
-	const user = await storedUser(provider, baseUrl).catch(() => null);
-	const sub = user?.profile.sub ?? stored?.subject;
-	if (!sub) return 'none';
-	const name = user?.profile.name;
-	const claims: IdentityClaims = {
-		sub,
-		iss: user?.profile.iss ?? (isOAuth2Provider(provider) ? provider.providerId : provider.issuer),
-		...(name ? { name } : {}),
-	};
+	const meta = await readMeta('activeProvider').catch(() => null);
+	const remembered = rememberedProvider(config, meta) ?? rememberedOAuth2(config, meta);
+	if (!remembered) return 'none';
+	const { provider, mode } = remembered;
+	const stored = await loadCredentials(sourceKeyOf(provider, mode)).catch(() => null);
+	let claims: IdentityClaims;
+	if (mode === 'guest' && isIdentityPool(provider)) {
+		// A guest has no ID token: the identity id is who they are.
+		const id = stored?.identityId ?? (await heldGuestIdentity(provider));
+		if (!id) return 'none';
+		claims = { sub: id, iss: 'cognito-identity.amazonaws.com', name: 'Guest' };
+	} else {
+		const pool = isIdentityPool(provider);
+		const user = await storedUser(provider, baseUrl).catch(() => null);
+		const sub = user?.profile.sub ?? (pool ? undefined : stored?.subject);
+		if (!sub) return 'none';
+		const name = user?.profile.name;
+		const iss = isOAuth2Provider(provider) ? provider.providerId : provider.issuer;
+		claims = { sub, iss: user?.profile.iss ?? iss, ...(name ? { name } : {}) };
+	}
 	session.assumingRole(provider, claims);
-	const cp = activate(provider);
+	const cp = activate(provider, mode);
 	const valid = stored && stored.expiration - appClock().now() > MIN_VALIDITY_MS;
 	if (!valid && isOAuth2Provider(provider)) {
 		// Not renewed without the player, a reload included: the session ended with its credentials.
@@ -201,7 +273,7 @@ export async function restoreSession(): Promise<Restored> {
 	credentialStatus.restored(stored.obtainedAt);
 	// From memory and the vault only (they are fresh): this also arms the refresh-ahead timer.
 	await cp();
-	sessionReady({
+	await sessionReady({
 		assumedRoleArn: stored.assumedRoleArn,
 		callerIdentity: callerIdentityOf(stored),
 		accessKeyIdShown: showAccessKeyId(stored.accessKeyId),
@@ -212,10 +284,12 @@ export async function restoreSession(): Promise<Restored> {
 
 /** Sign-out here or in another tab: drop the credentials, the game and what the screens show. */
 function endSessionHere(): void {
+	activeMode = 'player';
 	bound?.unbind();
 	bound = null;
 	deactivateSource();
 	gameSession.reset();
+	poolSession.reset();
 	credentialStatus.reset();
 	session.reset();
 }

@@ -14,3 +14,5 @@ export {
 } from './flow';
 export { expiryMessage, expiryPhase, type ExpiryPhase } from './expiry';
 export { describeRemaining, formatRemaining } from './format-remaining';
+export { poolSession } from './pool-state.svelte';
+export { signInToKeepProgress } from './flow';
