@@ -1,5 +1,5 @@
 import type { StateStore, UserManager } from 'oidc-client-ts';
-import type { ProviderConfig } from '../config/schema';
+import { isOAuth2Provider, type SignInProvider } from '../config/providers';
 import { vaultMode } from '../vault/backend';
 import { VaultStateStore } from '../vault/oidc-store';
 import { callbackUrl } from './base-url';
@@ -43,15 +43,34 @@ export async function signinStateStore(): Promise<StateStore> {
 
 const managers = new Map<string, Promise<UserManager>>();
 
+/**
+ * Where the UserManager finds the provider's endpoints. An OpenID provider: its issuer (discovery). An OAuth
+ * 2.0 provider (Login with Amazon) has no discovery document and no ID token: its endpoints are given as
+ * metadata, and its scopes hold no `openid`, so oidc-client-ts runs a plain authorization code + PKCE flow
+ * and expects no ID token (its `isOpenId` is false).
+ */
+function endpointSettings(provider: SignInProvider) {
+	if (!isOAuth2Provider(provider)) return { authority: provider.issuer };
+	const authority = new URL(provider.authorizationEndpoint).origin;
+	return {
+		authority,
+		metadata: {
+			issuer: authority,
+			authorization_endpoint: provider.authorizationEndpoint,
+			token_endpoint: provider.tokenEndpoint,
+		},
+	};
+}
+
 /** One UserManager per provider, built once. */
-export function userManagerFor(provider: ProviderConfig, baseUrl: string): Promise<UserManager> {
+export function userManagerFor(provider: SignInProvider, baseUrl: string): Promise<UserManager> {
 	const key = `${provider.id}|${baseUrl}`;
 	const existing = managers.get(key);
 	if (existing) return existing;
 	const built = (async () => {
 		const [oidc, { user, state }] = await Promise.all([loadOidc(), oidcStores()]);
 		return new oidc.UserManager({
-			authority: provider.issuer,
+			...endpointSettings(provider),
 			client_id: provider.clientId,
 			redirect_uri: callbackUrl(baseUrl),
 			// The iframe fallback of a silent renew, for providers that give no refresh token.

@@ -1,4 +1,5 @@
 import type { User } from 'oidc-client-ts';
+import type { SignInProvider } from '../config/providers';
 import type { ProviderConfig } from '../config/schema';
 import { userManagerFor } from './oidc';
 
@@ -9,7 +10,7 @@ import { userManagerFor } from './oidc';
 export const ID_TOKEN_MARGIN_MS = 5 * 60_000;
 
 /** The signed-in user at `provider` from the user store alone: no request to the provider. */
-export async function storedUser(provider: ProviderConfig, baseUrl: string): Promise<User | null> {
+export async function storedUser(provider: SignInProvider, baseUrl: string): Promise<User | null> {
 	return (await userManagerFor(provider, baseUrl)).getUser();
 }
 

@@ -96,7 +96,8 @@ const expiredCredentials: AwsErrorCode = {
 const invalidIdentityToken: AwsErrorCode = {
 	category: 'invalid-identity-token',
 	retryable: false,
-	meaning: 'AWS STS could not validate the ID token from your identity provider.',
+	meaning:
+		'AWS STS could not validate the ID token from your identity provider (or the ProviderId sent with an OAuth 2.0 access token).',
 	signIn: {
 		title: 'AWS did not accept your sign-in',
 		hint: 'Sign in again. If it keeps happening, the AWS account may not trust this provider or client id (check its IAM OIDC provider: issuer URL and audience).',
@@ -105,7 +106,8 @@ const invalidIdentityToken: AwsErrorCode = {
 const idpRejected: AwsErrorCode = {
 	category: 'provider-error',
 	retryable: false,
-	meaning: 'AWS asked your identity provider to confirm the sign-in and it refused.',
+	meaning:
+		'AWS asked your identity provider to confirm the sign-in and it refused (for an OAuth 2.0 access token: expired, revoked or not its own).',
 	signIn: {
 		title: 'Your identity provider rejected the sign-in',
 		hint: 'Sign in again, or use another provider.',

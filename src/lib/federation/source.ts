@@ -13,8 +13,11 @@ export interface CredentialSource {
 	 * (`<providerId>|<roleArn>` for the OIDC source).
 	 */
 	readonly key: string;
-	/** `oidc`: the direct path; `cognito`/`cognito-guest`: an identity pool, signed in or as a guest. */
-	readonly kind: 'oidc' | 'cognito' | 'cognito-guest';
+	/**
+	 * `oidc`: the direct path; `cognito`/`cognito-guest`: an identity pool, signed in or as a guest;
+	 * `oauth2`: an access token with `ProviderId`, never renewed without the player.
+	 */
+	readonly kind: 'oidc' | 'cognito' | 'cognito-guest' | 'oauth2';
 	/**
 	 * New credentials. `previous`: the record being renewed (null at sign-in). Rejects with AppError
 	 * `session-expired` when it cannot renew without the player. `options.policy`: a scope-down session

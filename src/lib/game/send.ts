@@ -52,11 +52,20 @@ export async function sendWrite(
 		if (isConflictError(error)) {
 			return alreadyApplied(error, write) ? 'ok' : conflictOutcome(error);
 		}
+		// No credentials until the player signs in again: the write waits for them, not for a backoff.
+		if (needsSignIn(error)) return { outcome: 'wait', detail: describeAwsError(error) };
 		if (isRetryableAwsError(error)) return { outcome: 'retry', detail: describeAwsError(error) };
 		// What AWS refused, in its own words (they name the action and the resource).
 		const detail = isAppError(error) ? error.message : awsErrorFacts(error).message;
 		return { outcome: 'denied', detail };
 	}
+}
+
+/** The credential provider could not get credentials without the player (their session ended). */
+function needsSignIn(error: unknown): boolean {
+	return (
+		isAppError(error) && (error.code === 'session-expired' || error.code === 'credentials-expired')
+	);
 }
 
 /** The outbox runner for `player`: delivers this browser's writes in order, one at a time. */

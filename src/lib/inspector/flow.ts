@@ -107,6 +107,47 @@ function signInStep(entry: CallLogEntry, token: DecodedJwt): FlowStep {
 	};
 }
 
+/** `www.amazon.com` when the call traded an OAuth 2.0 access token (its `ProviderId`), else null. */
+function accessTokenProvider(entry: CallLogEntry): string | null {
+	return entry.operation === 'AssumeRoleWithWebIdentity' ? str(entry.input?.ProviderId) : null;
+}
+
+/** The OAuth 2.0 path's sign-in: an opaque access token, no ID token to show. */
+function accessTokenSignInStep(entry: CallLogEntry, providerId: string): FlowStep {
+	return {
+		id: `sign-in-${entry.id}`,
+		kind: 'sign-in',
+		from: 'provider',
+		to: 'browser',
+		label: 'access token (code + PKCE)',
+		reply: 'opaque, no ID token',
+		ok: true,
+		time: entry.time,
+		proves: `You signed in at ${providerId} (OAuth 2.0, not OpenID Connect): the app got an opaque access token, read your name from the provider's profile endpoint with it, and never saw your password. No ID token and no refresh token: the session lasts as long as the AWS credentials.`,
+		policy: null,
+		entry: null,
+		token: null,
+	};
+}
+
+/** STS asks the provider about the access token, server to server, before answering the app. */
+function tokenInfoStep(entry: CallLogEntry, providerId: string): FlowStep {
+	return {
+		id: `token-info-${entry.id}`,
+		kind: 'other',
+		from: 'sts',
+		to: 'provider',
+		label: 'whose token? (token information)',
+		reply: entry.ok ? 'user_id · app_id' : (entry.error?.code ?? 'refused'),
+		ok: entry.ok || entry.error?.code !== 'IDPRejectedClaim',
+		time: entry.time,
+		proves: `An access token is not a JWT, so STS cannot check it itself: it asks ${providerId} which user and which application the token belongs to. Those become ${providerId}:user_id and ${providerId}:app_id for the trust and permission policies.`,
+		policy: null,
+		entry: null,
+		token: null,
+	};
+}
+
 function allowedBy(entry: CallLogEntry, context: FlowContext): FlowStep['policy'] {
 	if (!context.identity) return null;
 	const requests = requestContextOf(entry, context.identity);
@@ -138,15 +179,18 @@ function stsStep(entry: CallLogEntry, assumeIndex: number, context: FlowContext)
 	if (entry.operation === 'AssumeRoleWithWebIdentity') {
 		const refresh = assumeIndex > 0;
 		const scoped = str(entry.input?.Policy) !== null;
+		const providerId = accessTokenProvider(entry);
 		return {
 			...base,
 			...common,
 			kind: refresh ? 'refresh' : 'assume-role',
-			label: `AssumeRoleWithWebIdentity${scoped ? ' + session policy' : ''}${refresh ? ' (again)' : ''}`,
+			label: `AssumeRoleWithWebIdentity${providerId ? ` + ProviderId ${providerId}` : ''}${scoped ? ' + session policy' : ''}${refresh ? ' (again)' : ''}`,
 			reply: reply(entry, 'temporary credentials'),
 			proves: refresh
-				? `New temporary credentials for the same role${scoped ? ', scoped down by a session policy: the session gets only what both the role and that policy allow' : ', before the old ones expire'}. No password asked: the ID token (or a silently renewed one) is enough.`
-				: 'STS checked the token’s signature against the provider’s published keys, then the role’s trust policy (the token’s aud must be this app). The call is unsigned: the ID token is the only proof. The answer: credentials that expire.',
+				? `New temporary credentials for the same role${scoped ? ', scoped down by a session policy: the session gets only what both the role and that policy allow' : ', before the old ones expire'}. No password asked: the ${providerId ? 'access token of this sign-in' : 'ID token (or a silently renewed one)'} is enough.`
+				: providerId
+					? `STS took the opaque access token with ProviderId ${providerId}, asked ${providerId} whose it is, then checked the role’s trust policy (${providerId}:app_id must be this app). The call is unsigned: the access token is the only proof. The answer: credentials that expire, and are not renewed without you.`
+					: 'STS checked the token’s signature against the provider’s published keys, then the role’s trust policy (the token’s aud must be this app). The call is unsigned: the ID token is the only proof. The answer: credentials that expire.',
 			policy: context.role
 				? {
 						title: `Trust policy of ${context.role.name}`,
@@ -201,7 +245,7 @@ function dataStep(entry: CallLogEntry, context: FlowContext): FlowStep {
 		proves: denied
 			? `AWS refused, and says why: ${denial?.explanation.text ?? entry.error?.summary ?? 'access denied'}`
 			: entry.ok
-				? 'Signed with the temporary credentials. The permission policy allowed it because it touches only your own data, under your provider’s segment: AWS filled ${…:sub} with your sub from the ID token, not from anything the app sent.'
+				? ownDataProof(context)
 				: (entry.error?.summary ?? 'The call failed.'),
 		policy: denied
 			? denial?.explanation.decidingStatement
@@ -214,6 +258,14 @@ function dataStep(entry: CallLogEntry, context: FlowContext): FlowStep {
 		entry,
 		token: null,
 	};
+}
+
+function ownDataProof(context: FlowContext): string {
+	const provider = context.identity?.provider;
+	if (provider === 'www.amazon.com' || provider === 'graph.facebook.com') {
+		return `Signed with the temporary credentials. The permission policy allowed it because it touches only your own data, under your provider’s segment: AWS filled \${${provider}:user_id} with the user id ${provider} gave for your access token, not from anything the app sent.`;
+	}
+	return 'Signed with the temporary credentials. The permission policy allowed it because it touches only your own data, under your provider’s segment: AWS filled ${…:sub} with your sub from the ID token, not from anything the app sent.';
 }
 
 /** The pool's guest or a login: what a Cognito call's input says. */
@@ -280,18 +332,22 @@ export function buildFlow(entries: readonly CallLogEntry[], context: FlowContext
 			}
 			steps.push(cognitoStep(entry));
 		} else if (entry.service === 'STS') {
+			const providerId = accessTokenProvider(entry);
 			const fromCognito = /cognito-identity\.amazonaws\.com/.test(
 				str(entry.identityToken?.claims.iss) ?? '',
 			);
-			if (
-				entry.operation === 'AssumeRoleWithWebIdentity' &&
-				entry.identityToken &&
-				!fromCognito &&
-				!signedIn
-			) {
-				steps.push(signInStep(entry, entry.identityToken));
-				signedIn = true;
+			if (entry.operation === 'AssumeRoleWithWebIdentity' && !fromCognito && !signedIn) {
+				const signIn = entry.identityToken
+					? signInStep(entry, entry.identityToken)
+					: providerId
+						? accessTokenSignInStep(entry, providerId)
+						: null;
+				if (signIn) steps.push(signIn);
+				signedIn = signIn !== null;
 			}
+			// An unsupported ProviderId (InvalidIdentityToken) is refused before STS asks anyone.
+			if (providerId && entry.error?.code !== 'InvalidIdentityToken')
+				steps.push(tokenInfoStep(entry, providerId));
 			steps.push(stsStep(entry, assumes, context));
 			if (entry.operation === 'AssumeRoleWithWebIdentity' && entry.ok) assumes += 1;
 		} else {

@@ -1,5 +1,5 @@
 import { decodeJwt, type DecodedJwt } from '../aws/jwt';
-import type { ProviderConfig } from '../config/schema';
+import type { SignInProvider } from '../config/providers';
 import { activeProvider, activeSource } from '../federation/runtime';
 import type { CredentialsMetadata } from '../federation/source';
 import { acceptedAudience } from '../iam/token-audience';
@@ -11,7 +11,7 @@ import type { SessionFacts } from './session-facts';
  * header and claims and never kept; the secret key and session token are not read at all.
  */
 export function factsFromCredentials(
-	provider: ProviderConfig,
+	provider: SignInProvider,
 	held: CredentialsMetadata,
 	token: DecodedJwt | null,
 ): SessionFacts {
@@ -39,7 +39,7 @@ export function factsFromCredentials(
  * {@link factsFromCredentials} for the signed-in provider, from lib/federation's active source and
  * provider; `null` when nobody is signed in or no credentials of its role are held.
  */
-export async function restoredSessionFacts(provider: ProviderConfig): Promise<SessionFacts | null> {
+export async function restoredSessionFacts(provider: SignInProvider): Promise<SessionFacts | null> {
 	const source = activeSource();
 	const held = source ? activeProvider().current() : null;
 	// An identity pool's guest holds the pool's guest role.

@@ -82,6 +82,8 @@ export function sessionIdentity(
 	config: EnvironmentConfig,
 	/** The signed-in provider's `dataSegment`. */
 	segment?: string,
+	/** An OAuth 2.0 provider's `appId` (config.json), its sessions' `<provider>:app_id`. */
+	appId?: string,
 ): SessionIdentity | null {
 	const principal = facts?.assumedRoleArn;
 	const claims = facts?.identityToken?.claims ?? {};
@@ -100,6 +102,7 @@ export function sessionIdentity(
 		environment: requestEnvironment(config, accountId),
 		...(aud ? { aud } : {}),
 		...(segment === undefined ? {} : { segment }),
+		...(appId === undefined ? {} : { appId }),
 	};
 }
 

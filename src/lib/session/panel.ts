@@ -10,7 +10,9 @@ export {
 	forgetCredentials,
 	refreshCredentialsNow,
 	refreshThresholdSeconds,
+	signInAgainNow,
 } from './flow';
+export { expiryMessage, expiryPhase, type ExpiryPhase } from './expiry';
 export { describeRemaining, formatRemaining } from './format-remaining';
 export { poolSession } from './pool-state.svelte';
 export { signInToKeepProgress } from './flow';

@@ -2,7 +2,8 @@ import { defaultLocks, type LockManagerLike } from './locks';
 import * as outbox from './outbox';
 import type { OutboxEntry } from './outbox';
 
-type SendOutcome = 'ok' | 'denied' | 'retry' | 'conflict';
+/** 'wait': no credentials until the player signs in again; delivery stops until `start` or `kick`. */
+type SendOutcome = 'ok' | 'denied' | 'retry' | 'conflict' | 'wait';
 /**
  * `detail`: for 'denied' and 'conflict' the explanation shown to the player, for 'retry' the error kept
  * with the write. `remoteEtag`: for 'conflict', what the other writer left (null: deleted).
@@ -19,7 +20,7 @@ export interface BackoffOptions {
 
 export type OutboxStore = Pick<
 	typeof outbox,
-	'pending' | 'markSending' | 'markAttempt' | 'markDenied' | 'markConflict' | 'ack'
+	'pending' | 'markSending' | 'markAttempt' | 'markWaiting' | 'markDenied' | 'markConflict' | 'ack'
 >;
 
 export interface OutboxRunnerDeps {
@@ -98,6 +99,10 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
 			outcome: 'retry' as const,
 			detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
 		}));
+		if (result.outcome === 'wait') {
+			await store.markWaiting(head.id, result.detail);
+			return false;
+		}
 		if (result.outcome === 'ok') await store.ack(head.id);
 		else if (result.outcome === 'conflict')
 			await store.markConflict(head.id, result.detail ?? '', result.remoteEtag ?? null);

@@ -63,8 +63,11 @@ export interface SealedCredentials extends Omit<CredentialsMetadata, 'identityId
 }
 
 export type OutboxKind = 'score' | 'profile' | 'save';
-/** `conflict`: a conditional write lost to another writer; kept for the player to resolve. */
-export type OutboxState = 'pending' | 'sending' | 'retrying' | 'denied' | 'conflict';
+/**
+ * `conflict`: a conditional write lost to another writer; kept for the player to resolve. `waiting`: no
+ * credentials until the player signs in again (a session that is not renewed without them has ended).
+ */
+export type OutboxState = 'pending' | 'sending' | 'retrying' | 'waiting' | 'denied' | 'conflict';
 
 /** The `outbox` store's record. The payload is player data (a profile is personal), so it is sealed. */
 export interface StoredOutboxWrite {
