@@ -13,7 +13,13 @@ export interface CredentialSource {
 	 * (`<providerId>|<roleArn>` for the OIDC source).
 	 */
 	readonly key: string;
-	readonly kind: 'oidc';
+	readonly kind: 'oidc' | 'chained';
+	/**
+	 * Whether this path can carry session tags and a source identity at all: an OpenID Connect ID token can
+	 * (AWS's tag claim); OAuth 2.0 access tokens and Cognito's tokens cannot. Absent means it cannot, so team
+	 * features say plainly that they are not available on this path.
+	 */
+	readonly supportsSessionTags?: boolean;
 	/**
 	 * New credentials. `previous`: the record being renewed (null at sign-in). Rejects with AppError
 	 * `session-expired` when it cannot renew without the player. `options.policy`: a scope-down session

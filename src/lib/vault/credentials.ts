@@ -22,6 +22,7 @@ const StoredCredentialsSchema = v.object({
 	flow: v.optional(v.string()),
 	sourceIdentity: v.optional(v.string()),
 	tags: v.optional(v.record(v.string(), v.string())),
+	transitiveTagKeys: v.optional(v.array(v.string())),
 	parent: v.optional(v.string()),
 	sealed: v.object({ secretAccessKey: SealedSchema, sessionToken: SealedSchema }),
 });
