@@ -18,6 +18,7 @@ import { loadCredentials, startPurgeTimer, wipeVault } from '../vault/credential
 import { readMeta, writeMeta } from '../vault/meta';
 import { credentialStatus } from './credential-status.svelte';
 import { session, type IdentityClaims, type ReadySession } from './state.svelte';
+import { endTeamPlay, startTeamPlay } from './team';
 
 /*
  * The credential lifecycle wired into the app: the vault (IndexedDB, or memory in a browser that refuses
@@ -123,6 +124,7 @@ export function sessionReady(ready: ReadySession): void {
 	if (!provider || !claims) return;
 	const player = { segment: provider.dataSegment, id: claims.sub, name: claims.name ?? claims.sub };
 	void gameSession.start(player, { config, credentials: activeProvider(), clock: appClock() });
+	startTeamPlay(config, player.name);
 }
 
 type Restored = 'none' | 'from-vault' | 'needs-credentials';
@@ -167,6 +169,7 @@ export async function restoreSession(): Promise<Restored> {
 function endSessionHere(): void {
 	bound?.unbind();
 	bound = null;
+	endTeamPlay();
 	deactivateSource();
 	gameSession.reset();
 	credentialStatus.reset();
