@@ -4,6 +4,7 @@ import { explainEntryDenial } from './explain-entry';
 import type { DecodedJwt } from '../aws/jwt';
 import { requestContextOf, type SessionIdentity } from './request-context';
 import type { TemplateRole } from './role-policies';
+import { tagFactsOf } from './session-facts';
 
 /**
  * The federation flow as it actually happened in this session, built from the call log: the sign-in at
@@ -29,6 +30,8 @@ export type StepKind =
 	| 'data-call'
 	| 'denial'
 	| 'decode'
+	/** A signed AssumeRole from the player's session: role chaining. */
+	| 'chain'
 	| 'other';
 
 export interface FlowStep {
@@ -51,6 +54,10 @@ export interface FlowStep {
 	entry: CallLogEntry | null;
 	/** For the sign-in step: the ID token's header and claims. */
 	token: DecodedJwt | null;
+	/** Facts the step carried that the inspector names: session tags, source identity, the chain's parent. */
+	facts?: { label: string; value: string }[];
+	/** For a chained AssumeRole: the step that made the session it was signed with (its parent). */
+	parentStepId?: string;
 }
 
 export interface FlowContext {
@@ -119,6 +126,68 @@ function allowedBy(entry: CallLogEntry, context: FlowContext): FlowStep['policy'
 	return null;
 }
 
+/** The session tags and source identity an AssumeRoleWithWebIdentity carried (the token's, STS's answer). */
+function tagFacts(entry: CallLogEntry): { label: string; value: string }[] {
+	const { sessionTags, sessionTagsProblem, tokenSourceIdentity } = tagFactsOf(
+		entry.identityToken ?? null,
+	);
+	const facts: { label: string; value: string }[] = [];
+	const tags = Object.entries(sessionTags?.tags ?? {});
+	if (tags.length > 0) {
+		const transitive = new Set(sessionTags?.transitiveTagKeys ?? []);
+		facts.push({
+			label: 'Session tags',
+			value: tags
+				.map(([k, v]) => `${k}=${v}${transitive.has(k) ? ' (transitive)' : ''}`)
+				.join(', '),
+		});
+	} else if (sessionTagsProblem) {
+		facts.push({ label: 'Session tags', value: `unreadable: ${sessionTagsProblem}` });
+	}
+	const sourceIdentity = str(entry.output?.SourceIdentity) ?? tokenSourceIdentity;
+	if (sourceIdentity) facts.push({ label: 'Source identity', value: sourceIdentity });
+	return facts;
+}
+
+/** A signed AssumeRole from the player's session (role chaining). */
+function chainStep(entry: CallLogEntry, parent: FlowStep | null, context: FlowContext): FlowStep {
+	const input = entry.input ?? {};
+	const roleName = str(input.RoleArn)?.split('/').at(-1) ?? 'a role';
+	const user = (entry.output?.AssumedRoleUser ?? {}) as { Arn?: unknown };
+	// The session that signed it: the last assumed in this page, else (restored from the vault) the session's.
+	const parentArn =
+		str((parent?.entry?.output?.AssumedRoleUser as { Arn?: unknown } | undefined)?.Arn) ??
+		context.identity?.principal ??
+		null;
+	const facts: { label: string; value: string }[] = [];
+	if (parentArn) facts.push({ label: 'Parent session', value: parentArn });
+	if (typeof input.DurationSeconds === 'number') {
+		facts.push({ label: 'DurationSeconds', value: String(input.DurationSeconds) });
+	}
+	const sourceIdentity = str(entry.output?.SourceIdentity);
+	if (sourceIdentity) facts.push({ label: 'Source identity (carried)', value: sourceIdentity });
+	const chainedArn = str(user.Arn);
+	if (chainedArn) facts.push({ label: 'Chained session', value: chainedArn });
+	return {
+		id: `call-${entry.id}`,
+		kind: 'chain',
+		from: 'browser',
+		to: 'sts',
+		ok: entry.ok,
+		time: entry.time,
+		entry,
+		token: null,
+		label: `AssumeRole ${roleName} (chained, SigV4)`,
+		reply: reply(entry, 'chained credentials'),
+		proves: entry.ok
+			? `Role chaining: the player's session${parentArn ? ` (${parentArn})` : ''} signed an AssumeRole into ${roleName}. The target's trust policy let it in because of the session's role tag; the transitive tags and the source identity passed on and cannot change, and the new session lasts at most an hour and never longer than its parent.`
+			: `The chained AssumeRole into ${roleName} was refused: ${entry.error?.summary ?? 'see the response'}.`,
+		policy: null,
+		facts,
+		...(parent ? { parentStepId: parent.id } : {}),
+	};
+}
+
 function stsStep(entry: CallLogEntry, assumeIndex: number, context: FlowContext): FlowStep {
 	const base = {
 		id: `call-${entry.id}`,
@@ -130,11 +199,14 @@ function stsStep(entry: CallLogEntry, assumeIndex: number, context: FlowContext)
 	if (entry.operation === 'AssumeRoleWithWebIdentity') {
 		const refresh = assumeIndex > 0;
 		const scoped = str(entry.input?.Policy) !== null;
+		const facts = tagFacts(entry);
+		const tagged = facts.some((f) => f.label === 'Session tags');
 		return {
 			...base,
 			...common,
+			facts,
 			kind: refresh ? 'refresh' : 'assume-role',
-			label: `AssumeRoleWithWebIdentity${scoped ? ' + session policy' : ''}${refresh ? ' (again)' : ''}`,
+			label: `AssumeRoleWithWebIdentity${tagged ? ' + tags' : ''}${scoped ? ' + session policy' : ''}${refresh ? ' (again)' : ''}`,
 			reply: reply(entry, 'temporary credentials'),
 			proves: refresh
 				? `New temporary credentials for the same role${scoped ? ', scoped down by a session policy: the session gets only what both the role and that policy allow' : ', before the old ones expire'}. No password asked: the ID token (or a silently renewed one) is enough.`
@@ -213,14 +285,23 @@ export function buildFlow(entries: readonly CallLogEntry[], context: FlowContext
 	const steps: FlowStep[] = [];
 	let assumes = 0;
 	let signedIn = false;
+	let parent: FlowStep | null = null;
 	for (const entry of entries) {
 		if (entry.service === 'STS') {
 			if (entry.operation === 'AssumeRoleWithWebIdentity' && entry.identityToken && !signedIn) {
 				steps.push(signInStep(entry, entry.identityToken));
 				signedIn = true;
 			}
-			steps.push(stsStep(entry, assumes, context));
-			if (entry.operation === 'AssumeRoleWithWebIdentity' && entry.ok) assumes += 1;
+			if (entry.operation === 'AssumeRole') {
+				steps.push(chainStep(entry, parent, context));
+				continue;
+			}
+			const step = stsStep(entry, assumes, context);
+			steps.push(step);
+			if (entry.operation === 'AssumeRoleWithWebIdentity' && entry.ok) {
+				assumes += 1;
+				parent = step;
+			}
 		} else {
 			steps.push(dataStep(entry, context));
 		}
