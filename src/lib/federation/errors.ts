@@ -1,4 +1,4 @@
-import { awsErrorCode, awsErrorFacts, type AwsErrorCategory } from '../aws/errors';
+import { awsErrorCode, awsErrorFacts, stsMessageRule, type AwsErrorCategory } from '../aws/errors';
 import { AppError, isAppError, isNetworkFailure, type AppErrorCode } from '../errors';
 
 /** What a sign-in failure of each kind is to the app: an expired ID token ends the sign-in. */
@@ -26,6 +26,16 @@ export function toStsError(err: unknown): AppError {
 		httpStatus: facts.status ?? undefined,
 		requestId: facts.requestId ?? undefined,
 	};
+	// A rule named by AWS's words (session tags, source identity, role chaining) beats the code's words.
+	const rule = stsMessageRule(facts.code, facts.message);
+	if (rule) {
+		return new AppError(
+			appCodeOf(rule.category),
+			rule.meaning,
+			{ ...meta, title: rule.title, hint: rule.hint },
+			err,
+		);
+	}
 	const known = awsErrorCode(facts.code);
 	const words = known?.signIn;
 	if (known && words) {
