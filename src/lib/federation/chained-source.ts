@@ -175,9 +175,8 @@ export function createChainedRoleSource(options: ChainedSourceOptions): Credenti
 }
 
 function noParent(): AppError {
-	return new AppError(
-		'credentials-expired',
-		'There is no player session to take the role from.',
-		{ title: 'Not signed in', hint: 'Sign in first.' },
-	);
+	return new AppError('credentials-expired', 'There is no player session to take the role from.', {
+		title: 'Not signed in',
+		hint: 'Sign in first.',
+	});
 }

@@ -60,7 +60,8 @@ function baseContext(identity: SessionIdentity): Record<string, ContextValue> {
 	if (identity.tags && Object.keys(identity.tags).length > 0) {
 		context['aws:PrincipalTagKeys'] = Object.keys(identity.tags);
 	}
-	if (identity.sourceIdentity !== undefined) context['aws:SourceIdentity'] = identity.sourceIdentity;
+	if (identity.sourceIdentity !== undefined)
+		context['aws:SourceIdentity'] = identity.sourceIdentity;
 	if (role) context['aws:PrincipalArn'] = `arn:${role[1]}:iam::${role[2]}:role/${role[3]}`;
 	return context;
 }
