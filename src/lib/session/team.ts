@@ -5,7 +5,11 @@ import {
 	createCredentialProvider,
 	type CredentialProvider,
 } from '../federation/credential-provider';
-import { activeProvider, activeSource, appClock, refreshCoordinator } from '../federation/runtime';
+import {
+	createRefreshCoordinator,
+	type RefreshCoordinator,
+} from '../federation/refresh-coordinator';
+import { activeProvider, activeSource, appClock } from '../federation/runtime';
 import { tagValue } from '../federation/session-tags';
 import type { GameAccess } from '../game/data';
 import { gameSession } from '../game/session.svelte';
@@ -19,7 +23,17 @@ import { teamPlay } from '../game/team.svelte';
  */
 
 let context: { config: RuntimeConfig; name: string } | null = null;
-let chain: { provider: CredentialProvider; parentKey: string } | null = null;
+let chain: {
+	provider: CredentialProvider;
+	parentKey: string;
+	coordinator: RefreshCoordinator;
+} | null = null;
+
+/**
+ * The chain renews its parent first, inside its own renewal: it takes its own browser-wide lock, never the
+ * parent's (Web Locks are not re-entrant: the same lock would wait on itself).
+ */
+const CHAIN_LOCK = 'fedplay-refresh-chained';
 
 /** Whether the signed-in player may take the tournament role: tagged role=organizer, and one configured. */
 export function isOrganizer(config: Pick<RuntimeConfig, 'tournamentRoleArn'>): boolean {
@@ -56,7 +70,7 @@ export async function tournamentAccess(): Promise<GameAccess> {
 	const parentKey = activeSource()?.key;
 	if (!parentKey) throw new AppError('credentials-expired', 'Nobody is signed in.');
 	if (chain?.parentKey !== parentKey) {
-		chain?.provider.close();
+		closeChain();
 		const clock = appClock();
 		const source = createChainedRoleSource({
 			parent: {
@@ -70,13 +84,14 @@ export async function tournamentAccess(): Promise<GameAccess> {
 			config,
 			clock,
 		});
+		const coordinator = createRefreshCoordinator({ lockName: CHAIN_LOCK });
 		const provider = createCredentialProvider({
 			source,
 			thresholdMs: config.refreshThresholdSeconds * 1000,
-			coordinator: refreshCoordinator(),
+			coordinator,
 			now: clock.now,
 		});
-		chain = { provider, parentKey };
+		chain = { provider, parentKey, coordinator };
 	}
 	await chain.provider();
 	return { config, credentials: chain.provider, clock: appClock() };
@@ -94,12 +109,19 @@ export function publishTournamentResults(): Promise<boolean> {
 
 /** Sign-out: the chain is closed and its credentials forgotten; the team state is reset. */
 export function endTeamPlay(): void {
+	closeChain();
+	context = null;
+	teamPlay.reset();
+}
+
+/** Forget the chained credentials (vault and memory) and stop their provider. */
+function closeChain(): void {
 	const ended = chain;
 	chain = null;
-	context = null;
-	if (ended) {
-		ended.provider.close();
-		void ended.provider.forget().catch(() => undefined);
-	}
-	teamPlay.reset();
+	if (!ended) return;
+	ended.provider.close();
+	void ended.provider
+		.forget()
+		.catch(() => undefined)
+		.finally(() => ended.coordinator.close());
 }

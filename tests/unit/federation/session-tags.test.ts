@@ -24,7 +24,7 @@ describe('sessionTagsOf: the ID token’s tag claim', () => {
 	});
 
 	it('spells a transitive key as its tag is (keys are case-insensitive)', () => {
-		expect(sessionTagsOf(claim({ Team: ['red'] }, ['team'])).transitiveTagKeys).toEqual(['Team']);
+		expect(sessionTagsOf(claim({ Team: ['red'] }, ['team']))?.transitiveTagKeys).toEqual(['Team']);
 	});
 
 	it.each([
