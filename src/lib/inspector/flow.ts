@@ -280,19 +280,59 @@ function dataStep(entry: CallLogEntry, context: FlowContext): FlowStep {
 	};
 }
 
+/** The AccessKeyId a logged call was signed with (SigV4's `Credential=`; not a secret); null when unsigned. */
+function signingKey(entry: CallLogEntry): string | null {
+	const headers = entry.request?.headers ?? {};
+	const auth = Object.entries(headers).find(([k]) => k.toLowerCase() === 'authorization')?.[1];
+	return (auth && /Credential=([A-Z0-9]{16,128})\//.exec(auth)?.[1]) ?? null;
+}
+
+/** A call signed with a chained session's credentials: the player's policies did not decide it. */
+function chainedDataStep(entry: CallLogEntry, roleName: string): FlowStep {
+	return {
+		id: `call-${entry.id}`,
+		kind: entry.ok ? 'data-call' : 'denial',
+		from: 'browser',
+		to: TARGET[entry.service] ?? 'sts',
+		label: `${subject(entry)} (as ${roleName})`,
+		reply: reply(entry, entry.service === 'S3' ? 'object' : 'ok'),
+		ok: entry.ok,
+		time: entry.time,
+		proves: entry.ok
+			? `Signed with the chained ${roleName} session's credentials, not the player's: that role's own policy decided, and only it may write here.`
+			: (entry.error?.summary ?? 'The call failed.'),
+		policy: null,
+		entry,
+		token: null,
+	};
+}
+
 /** The steps of this session's flow, oldest first. */
 export function buildFlow(entries: readonly CallLogEntry[], context: FlowContext): FlowStep[] {
 	const steps: FlowStep[] = [];
 	let assumes = 0;
 	let signedIn = false;
 	let parent: FlowStep | null = null;
+	// AccessKeyId of each chained session → its role's name.
+	const chainedKeys = new Map<string, string>();
 	for (const entry of entries) {
+		const key = entry.service === 'STS' ? null : signingKey(entry);
+		const chainedRole = key === null ? undefined : chainedKeys.get(key);
+		if (chainedRole !== undefined) {
+			steps.push(chainedDataStep(entry, chainedRole));
+			continue;
+		}
 		if (entry.service === 'STS') {
 			if (entry.operation === 'AssumeRoleWithWebIdentity' && entry.identityToken && !signedIn) {
 				steps.push(signInStep(entry, entry.identityToken));
 				signedIn = true;
 			}
 			if (entry.operation === 'AssumeRole') {
+				const issued = str(
+					(entry.output?.Credentials as { AccessKeyId?: unknown } | undefined)?.AccessKeyId,
+				);
+				const role = str(entry.input?.RoleArn)?.split('/').at(-1) ?? 'chained role';
+				if (entry.ok && issued) chainedKeys.set(issued, role);
 				steps.push(chainStep(entry, parent, context));
 				continue;
 			}

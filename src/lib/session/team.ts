@@ -90,6 +90,8 @@ export async function tournamentAccess(): Promise<GameAccess> {
 			thresholdMs: config.refreshThresholdSeconds * 1000,
 			coordinator,
 			now: clock.now,
+			// Renewed when used (publishing), not on a timer: no STS call for a role nobody is using.
+			timers: false,
 		});
 		chain = { provider, parentKey, coordinator };
 	}
