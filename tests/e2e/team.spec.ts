@@ -71,6 +71,7 @@ test.describe('team play and the tournament', () => {
 		await expect(facts).toContainText('Parent session');
 		await expect(facts).toContainText('assumed-role/fedplay-player/fedplay-carol');
 		await expect(facts).toContainText('Source identity (carried)');
+		await page.screenshot({ path: 'test-results/team-flow.png', fullPage: true });
 		await page.keyboard.press('Escape');
 		await signOut(page);
 
@@ -86,5 +87,6 @@ test.describe('team play and the tournament', () => {
 		await bobBoard.getByLabel('Message to your team').fill('red: go right');
 		await bobBoard.getByRole('button', { name: 'Post to the team board' }).click();
 		await expect(bobBoard.getByTestId('team-message')).toContainText('red: go right');
+		await page.screenshot({ path: 'test-results/team-panels.png', fullPage: true });
 	});
 });

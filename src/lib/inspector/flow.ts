@@ -58,6 +58,25 @@ export interface FlowStep {
 	facts?: { label: string; value: string }[];
 	/** For a chained AssumeRole: the step that made the session it was signed with (its parent). */
 	parentStepId?: string;
+	/** A short line the diagram writes above the arrow (tags, source identity, duration); details in `facts`. */
+	note?: string;
+}
+
+const NOTE_MAX = 90;
+
+const withNote = (facts: { label: string; value: string }[]) => {
+	const note = noteOf(facts);
+	return note === undefined ? {} : { note };
+};
+
+/** One short line from a step's facts: ARNs left to the detail panel. */
+function noteOf(facts: { label: string; value: string }[]): string | undefined {
+	const short = facts
+		.filter((f) => !f.value.startsWith('arn:'))
+		.map((f) => `${f.label}: ${f.value}`)
+		.join(' · ');
+	if (short === '') return undefined;
+	return short.length > NOTE_MAX ? `${short.slice(0, NOTE_MAX - 1)}…` : short;
 }
 
 export interface FlowContext {
@@ -184,6 +203,7 @@ function chainStep(entry: CallLogEntry, parent: FlowStep | null, context: FlowCo
 			: `The chained AssumeRole into ${roleName} was refused: ${entry.error?.summary ?? 'see the response'}.`,
 		policy: null,
 		facts,
+		...withNote(facts),
 		...(parent ? { parentStepId: parent.id } : {}),
 	};
 }
@@ -205,6 +225,7 @@ function stsStep(entry: CallLogEntry, assumeIndex: number, context: FlowContext)
 			...base,
 			...common,
 			facts,
+			...withNote(facts),
 			kind: refresh ? 'refresh' : 'assume-role',
 			label: `AssumeRoleWithWebIdentity${tagged ? ' + tags' : ''}${scoped ? ' + session policy' : ''}${refresh ? ' (again)' : ''}`,
 			reply: reply(entry, 'temporary credentials'),
