@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { accessibilityViolations } from './axe';
 import { expect, signIn, test } from './fixtures';
 import { seedRivals } from './game-helpers';
 
@@ -36,6 +37,7 @@ test.describe('team play and the tournament', () => {
 		await expect(results.getByRole('status')).toContainText('Published with the tournament role');
 		await expect(results.getByTestId('standings')).toContainText('Pixel Ace');
 		await expect(results).toContainText('published by Carol');
+		expect(await accessibilityViolations(page, '.team-panels')).toEqual([]);
 
 		// The inspector: tags and source identity, and the chained AssumeRole with its parent.
 		await page.getByRole('button', { name: 'Inspector' }).click();
@@ -71,7 +73,7 @@ test.describe('team play and the tournament', () => {
 		await expect(facts).toContainText('Parent session');
 		await expect(facts).toContainText('assumed-role/fedplay-player/fedplay-carol');
 		await expect(facts).toContainText('Source identity (carried)');
-		await page.screenshot({ path: 'test-results/team-flow.png', fullPage: true });
+		expect(await accessibilityViolations(page, 'dialog.inspector')).toEqual([]);
 		await page.keyboard.press('Escape');
 		await signOut(page);
 
@@ -87,6 +89,5 @@ test.describe('team play and the tournament', () => {
 		await bobBoard.getByLabel('Message to your team').fill('red: go right');
 		await bobBoard.getByRole('button', { name: 'Post to the team board' }).click();
 		await expect(bobBoard.getByTestId('team-message')).toContainText('red: go right');
-		await page.screenshot({ path: 'test-results/team-panels.png', fullPage: true });
 	});
 });
