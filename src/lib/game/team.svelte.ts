@@ -6,6 +6,7 @@
  */
 import { describeAwsError } from '../aws/errors';
 import type { GameAccess, GameData } from './data';
+import { loadWhenOnline, type LoaderDeps, type Loading } from './layer-loader';
 import type { LoadedResults } from './results';
 import { isConflictError } from './s3-json';
 import { checkedTeam, checkPost, type LoadedBoard } from './team-board';
@@ -34,6 +35,8 @@ export interface TeamStart {
 	access: GameAccess;
 	/** Tests: a ready layer. */
 	layer?: Layer;
+	/** Tests: the loader's timers and "online" events. */
+	loader?: LoaderDeps;
 }
 
 const tagValue = (tags: Record<string, string> | null, key: string): string | null => {
@@ -60,7 +63,8 @@ class TeamPlay {
 	#epoch = 0;
 	#name = '';
 	#access: GameAccess | null = null;
-	#layer: Promise<Layer> | null = null;
+	/** The SDK chunk, loaded whenever the network allows (like the game's data layer). */
+	#layer: Loading<Layer> | null = null;
 	#data: GameData | null = null;
 
 	get availability() {
@@ -114,7 +118,11 @@ class TeamPlay {
 		this.#name = start.name;
 		this.#access = start.access;
 		this.#organizer = start.organizer;
-		this.#layer = start.layer ? Promise.resolve(start.layer) : import('./team-layer');
+		const ready = start.layer;
+		this.#layer = loadWhenOnline(
+			ready ? () => Promise.resolve(ready) : () => import('./team-layer'),
+			start.loader,
+		);
 		if (!start.supportsSessionTags) this.#availability = 'no-tags-on-this-path';
 		else {
 			try {
@@ -137,6 +145,7 @@ class TeamPlay {
 		this.#data?.destroy();
 		this.#data = null;
 		this.#access = null;
+		this.#layer?.stop();
 		this.#layer = null;
 		this.#availability = 'idle';
 		this.#team = null;
@@ -156,7 +165,7 @@ class TeamPlay {
 
 	async #connected(): Promise<{ layer: Layer; data: GameData }> {
 		if (!this.#layer || !this.#access) throw new Error('Nobody is signed in.');
-		const layer = await this.#layer;
+		const layer = await this.#layer.loaded;
 		this.#data ??= layer.createGameData(this.#access);
 		return { layer, data: this.#data };
 	}
