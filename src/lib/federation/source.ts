@@ -13,7 +13,11 @@ export interface CredentialSource {
 	 * (`<providerId>|<roleArn>` for the OIDC source).
 	 */
 	readonly key: string;
-	readonly kind: 'oidc' | 'chained';
+	/**
+	 * `oidc`: the direct path; `cognito`/`cognito-guest`: an identity pool, signed in or as a guest; `chained`:
+	 * a role taken from another session (chained-source.ts).
+	 */
+	readonly kind: 'oidc' | 'cognito' | 'cognito-guest' | 'chained';
 	/**
 	 * Whether this path can carry session tags and a source identity at all: an OpenID Connect ID token can
 	 * (AWS's tag claim); OAuth 2.0 access tokens and Cognito's tokens cannot. Absent means it cannot, so team
