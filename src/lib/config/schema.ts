@@ -262,6 +262,8 @@ const RuntimeConfigDocument = v.object(
 			v.string('a DynamoDB table name'),
 			v.regex(TABLE, 'a DynamoDB table name (3–255 letters, digits, _ . -)'),
 		),
+		// The role an organizer chains to from a player session (issue 16); absent: no tournament publishing.
+		tournamentRoleArn: v.optional(roleArn('arn:aws:iam::123456789012:role/fedplay-tournament')),
 		providers: v.pipe(
 			v.array(ProviderSchema, 'a list of identity providers'),
 			v.minLength(1, 'at least one identity provider'),

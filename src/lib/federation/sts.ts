@@ -86,6 +86,7 @@ export function recordFromSts(
 		issuer: out.Provider ?? from.providerId,
 		...(out.Audience === undefined ? {} : { audience: out.Audience }),
 		...(out.PackedPolicySize === undefined ? {} : { packedPolicySize: out.PackedPolicySize }),
+		...(out.SourceIdentity === undefined ? {} : { sourceIdentity: out.SourceIdentity }),
 	};
 }
 

@@ -4,6 +4,7 @@ import { explainEntryDenial } from './explain-entry';
 import type { DecodedJwt } from '../aws/jwt';
 import { requestContextOf, type SessionIdentity } from './request-context';
 import type { TemplateRole } from './role-policies';
+import { tagFactsOf } from './session-facts';
 
 /**
  * The federation flow as it actually happened in this session, built from the call log: the sign-in at
@@ -32,6 +33,8 @@ export type StepKind =
 	| 'data-call'
 	| 'denial'
 	| 'decode'
+	/** A signed AssumeRole from the player's session: role chaining. */
+	| 'chain'
 	| 'other';
 
 export interface FlowStep {
@@ -54,6 +57,29 @@ export interface FlowStep {
 	entry: CallLogEntry | null;
 	/** For the sign-in step: the ID token's header and claims. */
 	token: DecodedJwt | null;
+	/** Facts the step carried that the inspector names: session tags, source identity, the chain's parent. */
+	facts?: { label: string; value: string }[];
+	/** For a chained AssumeRole: the step that made the session it was signed with (its parent). */
+	parentStepId?: string;
+	/** A short line the diagram writes above the arrow (tags, source identity, duration); details in `facts`. */
+	note?: string;
+}
+
+const NOTE_MAX = 90;
+
+const withNote = (facts: { label: string; value: string }[]) => {
+	const note = noteOf(facts);
+	return note === undefined ? {} : { note };
+};
+
+/** One short line from a step's facts: ARNs left to the detail panel. */
+function noteOf(facts: { label: string; value: string }[]): string | undefined {
+	const short = facts
+		.filter((f) => !f.value.startsWith('arn:'))
+		.map((f) => `${f.label}: ${f.value}`)
+		.join(' · ');
+	if (short === '') return undefined;
+	return short.length > NOTE_MAX ? `${short.slice(0, NOTE_MAX - 1)}…` : short;
 }
 
 export interface FlowContext {
@@ -168,6 +194,69 @@ function allowedBy(entry: CallLogEntry, context: FlowContext): FlowStep['policy'
 	return null;
 }
 
+/** The session tags and source identity an AssumeRoleWithWebIdentity carried (the token's, STS's answer). */
+function tagFacts(entry: CallLogEntry): { label: string; value: string }[] {
+	const { sessionTags, sessionTagsProblem, tokenSourceIdentity } = tagFactsOf(
+		entry.identityToken ?? null,
+	);
+	const facts: { label: string; value: string }[] = [];
+	const tags = Object.entries(sessionTags?.tags ?? {});
+	if (tags.length > 0) {
+		const transitive = new Set(sessionTags?.transitiveTagKeys ?? []);
+		facts.push({
+			label: 'Session tags',
+			value: tags
+				.map(([k, v]) => `${k}=${v}${transitive.has(k) ? ' (transitive)' : ''}`)
+				.join(', '),
+		});
+	} else if (sessionTagsProblem) {
+		facts.push({ label: 'Session tags', value: `unreadable: ${sessionTagsProblem}` });
+	}
+	const sourceIdentity = str(entry.output?.SourceIdentity) ?? tokenSourceIdentity;
+	if (sourceIdentity) facts.push({ label: 'Source identity', value: sourceIdentity });
+	return facts;
+}
+
+/** A signed AssumeRole from the player's session (role chaining). */
+function chainStep(entry: CallLogEntry, parent: FlowStep | null, context: FlowContext): FlowStep {
+	const input = entry.input ?? {};
+	const roleName = str(input.RoleArn)?.split('/').at(-1) ?? 'a role';
+	const user = (entry.output?.AssumedRoleUser ?? {}) as { Arn?: unknown };
+	// The session that signed it: the last assumed in this page, else (restored from the vault) the session's.
+	const parentArn =
+		str((parent?.entry?.output?.AssumedRoleUser as { Arn?: unknown } | undefined)?.Arn) ??
+		context.identity?.principal ??
+		null;
+	const facts: { label: string; value: string }[] = [];
+	if (parentArn) facts.push({ label: 'Parent session', value: parentArn });
+	if (typeof input.DurationSeconds === 'number') {
+		facts.push({ label: 'DurationSeconds', value: String(input.DurationSeconds) });
+	}
+	const sourceIdentity = str(entry.output?.SourceIdentity);
+	if (sourceIdentity) facts.push({ label: 'Source identity (carried)', value: sourceIdentity });
+	const chainedArn = str(user.Arn);
+	if (chainedArn) facts.push({ label: 'Chained session', value: chainedArn });
+	return {
+		id: `call-${entry.id}`,
+		kind: 'chain',
+		from: 'browser',
+		to: 'sts',
+		ok: entry.ok,
+		time: entry.time,
+		entry,
+		token: null,
+		label: `AssumeRole ${roleName} (chained, SigV4)`,
+		reply: reply(entry, 'chained credentials'),
+		proves: entry.ok
+			? `Role chaining: the player's session${parentArn ? ` (${parentArn})` : ''} signed an AssumeRole into ${roleName}. The target's trust policy let it in because of the session's role tag; the transitive tags and the source identity passed on and cannot change, and the new session lasts at most an hour and never longer than its parent.`
+			: `The chained AssumeRole into ${roleName} was refused: ${entry.error?.summary ?? 'see the response'}.`,
+		policy: null,
+		facts,
+		...withNote(facts),
+		...(parent ? { parentStepId: parent.id } : {}),
+	};
+}
+
 function stsStep(entry: CallLogEntry, assumeIndex: number, context: FlowContext): FlowStep {
 	const base = {
 		id: `call-${entry.id}`,
@@ -180,11 +269,15 @@ function stsStep(entry: CallLogEntry, assumeIndex: number, context: FlowContext)
 		const refresh = assumeIndex > 0;
 		const scoped = str(entry.input?.Policy) !== null;
 		const providerId = accessTokenProvider(entry);
+		const facts = tagFacts(entry);
+		const tagged = facts.some((f) => f.label === 'Session tags');
 		return {
 			...base,
 			...common,
+			facts,
+			...withNote(facts),
 			kind: refresh ? 'refresh' : 'assume-role',
-			label: `AssumeRoleWithWebIdentity${providerId ? ` + ProviderId ${providerId}` : ''}${scoped ? ' + session policy' : ''}${refresh ? ' (again)' : ''}`,
+			label: `AssumeRoleWithWebIdentity${providerId ? ` + ProviderId ${providerId}` : ''}${tagged ? ' + tags' : ''}${scoped ? ' + session policy' : ''}${refresh ? ' (again)' : ''}`,
 			reply: reply(entry, 'temporary credentials'),
 			proves: refresh
 				? `New temporary credentials for the same role${scoped ? ', scoped down by a session policy: the session gets only what both the role and that policy allow' : ', before the old ones expire'}. No password asked: the ${providerId ? 'access token of this sign-in' : 'ID token (or a silently renewed one)'} is enough.`
@@ -268,6 +361,33 @@ function ownDataProof(context: FlowContext): string {
 	return 'Signed with the temporary credentials. The permission policy allowed it because it touches only your own data, under your provider’s segment: AWS filled ${…:sub} with your sub from the ID token, not from anything the app sent.';
 }
 
+/** The AccessKeyId a logged call was signed with (SigV4's `Credential=`; not a secret); null when unsigned. */
+function signingKey(entry: CallLogEntry): string | null {
+	const headers = entry.request?.headers ?? {};
+	const auth = Object.entries(headers).find(([k]) => k.toLowerCase() === 'authorization')?.[1];
+	return (auth && /Credential=([A-Z0-9]{16,128})\//.exec(auth)?.[1]) ?? null;
+}
+
+/** A call signed with a chained session's credentials: the player's policies did not decide it. */
+function chainedDataStep(entry: CallLogEntry, roleName: string): FlowStep {
+	return {
+		id: `call-${entry.id}`,
+		kind: entry.ok ? 'data-call' : 'denial',
+		from: 'browser',
+		to: TARGET[entry.service] ?? 'sts',
+		label: `${subject(entry)} (as ${roleName})`,
+		reply: reply(entry, entry.service === 'S3' ? 'object' : 'ok'),
+		ok: entry.ok,
+		time: entry.time,
+		proves: entry.ok
+			? `Signed with the chained ${roleName} session's credentials, not the player's: that role's own policy decided, and only it may write here.`
+			: (entry.error?.summary ?? 'The call failed.'),
+		policy: null,
+		entry,
+		token: null,
+	};
+}
+
 /** The pool's guest or a login: what a Cognito call's input says. */
 function loginsOf(entry: CallLogEntry): string[] {
 	const logins = entry.input?.Logins;
@@ -323,7 +443,16 @@ export function buildFlow(entries: readonly CallLogEntry[], context: FlowContext
 	const steps: FlowStep[] = [];
 	let assumes = 0;
 	let signedIn = false;
+	let parent: FlowStep | null = null;
+	// AccessKeyId of each chained session → its role's name.
+	const chainedKeys = new Map<string, string>();
 	for (const entry of entries) {
+		const key = entry.service === 'STS' ? null : signingKey(entry);
+		const chainedRole = key === null ? undefined : chainedKeys.get(key);
+		if (chainedRole !== undefined) {
+			steps.push(chainedDataStep(entry, chainedRole));
+			continue;
+		}
 		if (entry.service === 'CognitoIdentity') {
 			// The provider's ID token rides in Logins: the sign-in step, before the pool's first call.
 			if (entry.identityToken && loginsOf(entry).length > 0 && !signedIn) {
@@ -348,8 +477,21 @@ export function buildFlow(entries: readonly CallLogEntry[], context: FlowContext
 			// An unsupported ProviderId (InvalidIdentityToken) is refused before STS asks anyone.
 			if (providerId && entry.error?.code !== 'InvalidIdentityToken')
 				steps.push(tokenInfoStep(entry, providerId));
-			steps.push(stsStep(entry, assumes, context));
-			if (entry.operation === 'AssumeRoleWithWebIdentity' && entry.ok) assumes += 1;
+			if (entry.operation === 'AssumeRole') {
+				const issued = str(
+					(entry.output?.Credentials as { AccessKeyId?: unknown } | undefined)?.AccessKeyId,
+				);
+				const role = str(entry.input?.RoleArn)?.split('/').at(-1) ?? 'chained role';
+				if (entry.ok && issued) chainedKeys.set(issued, role);
+				steps.push(chainStep(entry, parent, context));
+				continue;
+			}
+			const step = stsStep(entry, assumes, context);
+			steps.push(step);
+			if (entry.operation === 'AssumeRoleWithWebIdentity' && entry.ok) {
+				assumes += 1;
+				parent = step;
+			}
 		} else {
 			steps.push(dataStep(entry, context));
 		}

@@ -34,6 +34,10 @@ export interface SessionIdentity {
 	region: string;
 	/** The bucket, table and endpoint the calls went to (request-environment.ts). */
 	environment: RequestEnvironment;
+	/** The session's tags (from the ID token's tag claim): `aws:PrincipalTag/<key>` in every request. */
+	tags?: Record<string, string>;
+	/** STS's SourceIdentity: `aws:SourceIdentity` in every request. */
+	sourceIdentity?: string;
 }
 
 /** Whose data the session reaches (data-layout.ts); `null` without an identity or a segment. */
@@ -70,6 +74,14 @@ function baseContext(identity: SessionIdentity): Record<string, ContextValue> {
 		'aws:RequestedRegion': identity.region,
 		'aws:CurrentTime': new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
 	};
+	for (const [key, value] of Object.entries(identity.tags ?? {})) {
+		context[`aws:PrincipalTag/${key}`] = value;
+	}
+	if (identity.tags && Object.keys(identity.tags).length > 0) {
+		context['aws:PrincipalTagKeys'] = Object.keys(identity.tags);
+	}
+	if (identity.sourceIdentity !== undefined)
+		context['aws:SourceIdentity'] = identity.sourceIdentity;
 	if (role) context['aws:PrincipalArn'] = `arn:${role[1]}:iam::${role[2]}:role/${role[3]}`;
 	return context;
 }

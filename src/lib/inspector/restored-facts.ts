@@ -3,7 +3,7 @@ import type { SignInProvider } from '../config/providers';
 import { activeProvider, activeSource } from '../federation/runtime';
 import type { CredentialsMetadata } from '../federation/source';
 import { acceptedAudience } from '../iam/token-audience';
-import type { SessionFacts } from './session-facts';
+import { tagFactsOf, type SessionFacts } from './session-facts';
 
 /**
  * The session's facts as the credentials in use say them: after a reload (or in a new tab) the app makes no
@@ -32,6 +32,7 @@ export function factsFromCredentials(
 		identityToken: token,
 		callerIdentity: null,
 		assumeCount: 0,
+		...tagFactsFor(held, token),
 	};
 }
 
@@ -47,4 +48,20 @@ export async function restoredSessionFacts(provider: SignInProvider): Promise<Se
 	if (!source || !held || !roles.includes(held.roleArn)) return null;
 	const token = (await source.identityToken?.().catch(() => null)) ?? null;
 	return factsFromCredentials(provider, held, token ? decodeJwt(token) : null);
+}
+
+/** Tags and source identity as the credentials recorded them, else as the token states them. */
+function tagFactsFor(
+	held: CredentialsMetadata,
+	token: DecodedJwt | null,
+): Pick<SessionFacts, 'sessionTags' | 'sessionTagsProblem' | 'sourceIdentity'> {
+	const { tokenSourceIdentity, ...fromToken } = tagFactsOf(token);
+	const sessionTags = held.tags
+		? { tags: held.tags, transitiveTagKeys: held.transitiveTagKeys ?? [] }
+		: fromToken.sessionTags;
+	return {
+		sessionTags: sessionTags ?? null,
+		sessionTagsProblem: held.tags ? null : (fromToken.sessionTagsProblem ?? null),
+		sourceIdentity: held.sourceIdentity ?? tokenSourceIdentity,
+	};
 }

@@ -34,6 +34,7 @@ import {
 import { poolSession } from './pool-state.svelte';
 import { playerIdentityOf } from '../config/data-layout';
 import { session, type IdentityClaims, type ReadySession } from './state.svelte';
+import { endTeamPlay, startTeamPlay } from './team';
 
 /*
  * The credential lifecycle wired into the app: the vault (IndexedDB, or memory in a browser that refuses
@@ -221,6 +222,7 @@ export async function sessionReady(ready: ReadySession): Promise<void> {
 	const name = session.claims.name ?? (guest ? 'Guest' : session.claims.sub);
 	const player = { ...identity, name };
 	void gameSession.start(player, { config, credentials: activeProvider(), clock: appClock() });
+	startTeamPlay(config, player.name);
 }
 
 /** The OAuth 2.0 provider a remembered `activeProvider` names (never a guest); null if none. */
@@ -287,6 +289,7 @@ function endSessionHere(): void {
 	activeMode = 'player';
 	bound?.unbind();
 	bound = null;
+	endTeamPlay();
 	deactivateSource();
 	gameSession.reset();
 	poolSession.reset();

@@ -44,6 +44,8 @@ export interface CredentialsMetadata {
 	sourceIdentity?: string;
 	/** Session tags, key → value. */
 	tags?: Record<string, string>;
+	/** The tag keys that pass on to a chained role (they cannot be changed there). */
+	transitiveTagKeys?: string[];
 	/** For a chained role: the `sourceKey` of the session it was assumed from. */
 	parent?: string;
 }
