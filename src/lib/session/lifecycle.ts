@@ -16,6 +16,7 @@ import { gameSession } from '../game/session.svelte';
 import { vaultMode } from '../vault/backend';
 import { loadCredentials, startPurgeTimer, wipeVault } from '../vault/credentials';
 import { readMeta, writeMeta } from '../vault/meta';
+import { credentialPath } from './credential-path.svelte';
 import { credentialStatus } from './credential-status.svelte';
 import { session, type IdentityClaims, type ReadySession } from './state.svelte';
 
@@ -170,6 +171,7 @@ function endSessionHere(): void {
 	deactivateSource();
 	gameSession.reset();
 	credentialStatus.reset();
+	credentialPath.reset();
 	session.reset();
 }
 
