@@ -1,6 +1,6 @@
 import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 import { loadProfile } from '../../src/lib/game/profile';
-import { expect, signIn, test } from './fixtures';
+import { expect, sessionStrip, signIn, test } from './fixtures';
 import { dataAs } from './game-helpers';
 import type { E2eEnv } from './env';
 
@@ -26,7 +26,7 @@ async function dataRead(page: Page): Promise<void> {
 async function secondTab(context: BrowserContext, env: E2eEnv): Promise<Page> {
 	const page = await context.newPage();
 	await page.goto(env.appUrl);
-	await expect(page.getByRole('heading', { name: 'Your AWS identity' })).toBeVisible();
+	await expect(sessionStrip(page)).toBeVisible();
 	await dataRead(page);
 	return page;
 }

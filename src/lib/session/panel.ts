@@ -3,6 +3,7 @@
  * time left, the clock warning, and the player's actions on their credentials.
  */
 export { credentialPath, type CredentialPathId } from './credential-path.svelte';
+export { identityDetailsOpen, rememberIdentityDetails } from './details-disclosure';
 export { isClockOff } from './clock-off';
 export { credentialStatus } from './credential-status.svelte';
 export {

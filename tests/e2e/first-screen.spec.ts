@@ -1,0 +1,66 @@
+import type { Page } from '@playwright/test';
+import type { E2eEnv } from './env';
+import { expect, signIn, test } from './fixtures';
+
+/*
+ * The game first: after sign-in, by every sign-in path, the whole play field and its start control are on the
+ * first screen of a laptop and a phone, and the keyboard reaches the game in two Tab presses.
+ */
+
+const VIEWPORTS = [
+	{ name: 'laptop', width: 1280, height: 800, shot: 'docs/screenshots/signed-in.png' },
+	{ name: 'phone', width: 390, height: 844, shot: 'docs/screenshots/signed-in-phone.png' },
+] as const;
+
+/** Every way to sign in that exists: a new path (Cognito, guest, OAuth 2.0 …) is one more line. */
+const SIGN_IN_PATHS: { name: string; path: string; signIn: (page: Page, env: E2eEnv) => Promise<void> }[] =
+	[
+		{ name: 'Fedplay ID', path: 'Direct to STS', signIn: (p, e) => signIn(p, e, 'alice', 'Fedplay ID') },
+		{ name: 'Arcade ID', path: 'Direct to STS', signIn: (p, e) => signIn(p, e, 'bob', 'Arcade ID') },
+	];
+
+/** Whether the element's whole box lies inside the first screen (the page not scrolled). */
+async function onFirstScreen(page: Page, name: string, box: Awaited<ReturnType<typeof boxOf>>) {
+	const viewport = page.viewportSize()!;
+	expect(await page.evaluate(() => window.scrollY), 'the page has not scrolled').toBe(0);
+	expect(box, `${name} is rendered`).not.toBeNull();
+	const { x, y, width, height } = box!;
+	expect(x, `${name}'s left edge`).toBeGreaterThanOrEqual(0);
+	expect(y, `${name}'s top edge`).toBeGreaterThanOrEqual(0);
+	expect(x + width, `${name}'s right edge`).toBeLessThanOrEqual(viewport.width);
+	expect(y + height, `${name}'s bottom edge`).toBeLessThanOrEqual(viewport.height);
+}
+
+const boxOf = (page: Page, locator: ReturnType<Page['getByRole']>) => locator.boundingBox();
+
+for (const viewport of VIEWPORTS) {
+	for (const path of SIGN_IN_PATHS) {
+		test(`${path.name} on a ${viewport.name}: the play field and Start are on the first screen, two Tabs away`, async ({
+			page,
+			env,
+		}) => {
+			await page.setViewportSize({ width: viewport.width, height: viewport.height });
+			await path.signIn(page, env);
+
+			const field = page.getByRole('img', { name: 'Token Rush play field' }).or(
+				page.locator('canvas[aria-label="Token Rush play field"]'),
+			);
+			const start = page.getByRole('button', { name: 'Start game' });
+			await expect(start).toBeVisible();
+			await onFirstScreen(page, 'the play field', await boxOf(page, field));
+			await onFirstScreen(page, 'Start game', await boxOf(page, start));
+			await expect(page.getByTestId('credential-path')).toHaveText(path.path);
+
+			// Focus starts on the welcome heading; the field, then its start control.
+			await page.keyboard.press('Tab');
+			await expect(field).toBeFocused();
+			await page.keyboard.press('Tab');
+			await expect(start).toBeFocused();
+
+			if (path === SIGN_IN_PATHS[0]) {
+				await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+				await page.screenshot({ path: viewport.shot });
+			}
+		});
+	}
+}
