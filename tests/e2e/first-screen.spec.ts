@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import type { E2eEnv } from './env';
 import { expect, signIn, test } from './fixtures';
 
@@ -13,14 +13,22 @@ const VIEWPORTS = [
 ] as const;
 
 /** Every way to sign in that exists: a new path (Cognito, guest, OAuth 2.0 …) is one more line. */
-const SIGN_IN_PATHS: { name: string; path: string; signIn: (page: Page, env: E2eEnv) => Promise<void> }[] =
-	[
-		{ name: 'Fedplay ID', path: 'Direct to STS', signIn: (p, e) => signIn(p, e, 'alice', 'Fedplay ID') },
-		{ name: 'Arcade ID', path: 'Direct to STS', signIn: (p, e) => signIn(p, e, 'bob', 'Arcade ID') },
-	];
+const SIGN_IN_PATHS: {
+	name: string;
+	path: string;
+	signIn: (page: Page, env: E2eEnv) => Promise<void>;
+}[] = [
+	{
+		name: 'Fedplay ID',
+		path: 'Direct to STS',
+		signIn: (p, e) => signIn(p, e, 'alice', 'Fedplay ID'),
+	},
+	{ name: 'Arcade ID', path: 'Direct to STS', signIn: (p, e) => signIn(p, e, 'bob', 'Arcade ID') },
+];
 
 /** Whether the element's whole box lies inside the first screen (the page not scrolled). */
-async function onFirstScreen(page: Page, name: string, box: Awaited<ReturnType<typeof boxOf>>) {
+async function onFirstScreen(page: Page, name: string, locator: Locator): Promise<void> {
+	const box = await locator.boundingBox();
 	const viewport = page.viewportSize()!;
 	expect(await page.evaluate(() => window.scrollY), 'the page has not scrolled').toBe(0);
 	expect(box, `${name} is rendered`).not.toBeNull();
@@ -31,8 +39,6 @@ async function onFirstScreen(page: Page, name: string, box: Awaited<ReturnType<t
 	expect(y + height, `${name}'s bottom edge`).toBeLessThanOrEqual(viewport.height);
 }
 
-const boxOf = (page: Page, locator: ReturnType<Page['getByRole']>) => locator.boundingBox();
-
 for (const viewport of VIEWPORTS) {
 	for (const path of SIGN_IN_PATHS) {
 		test(`${path.name} on a ${viewport.name}: the play field and Start are on the first screen, two Tabs away`, async ({
@@ -42,13 +48,11 @@ for (const viewport of VIEWPORTS) {
 			await page.setViewportSize({ width: viewport.width, height: viewport.height });
 			await path.signIn(page, env);
 
-			const field = page.getByRole('img', { name: 'Token Rush play field' }).or(
-				page.locator('canvas[aria-label="Token Rush play field"]'),
-			);
+			const field = page.locator('canvas[aria-label="Token Rush play field"]');
 			const start = page.getByRole('button', { name: 'Start game' });
 			await expect(start).toBeVisible();
-			await onFirstScreen(page, 'the play field', await boxOf(page, field));
-			await onFirstScreen(page, 'Start game', await boxOf(page, start));
+			await onFirstScreen(page, 'the play field', field);
+			await onFirstScreen(page, 'Start game', start);
 			await expect(page.getByTestId('credential-path')).toHaveText(path.path);
 
 			// Focus starts on the welcome heading; the field, then its start control.

@@ -1,5 +1,5 @@
 import { evaluate, type PolicySet } from '../iam';
-import type { CallLogEntry } from '../aws/call-log';
+import { isFailure, type CallLogEntry } from '../aws/call-log';
 import { explainEntryDenial } from './explain-entry';
 import type { DecodedJwt } from '../aws/jwt';
 import { requestContextOf, type SessionIdentity } from './request-context';
@@ -40,7 +40,10 @@ export interface FlowStep {
 	label: string;
 	/** The answer's label: `200 · credentials`, `403 AccessDenied`. */
 	reply: string;
+	/** False only for a real failure (an expected outcome, such as a write its condition refused, is ok). */
 	ok: boolean;
+	/** An expected outcome: why, in one line (the step is drawn neutral). */
+	expected: string | null;
 	/** ISO 8601. */
 	time: string;
 	/** What this step proves, in plain words. */
@@ -77,7 +80,13 @@ function subject(entry: CallLogEntry): string {
 
 function reply(entry: CallLogEntry, success: string): string {
 	if (entry.ok) return `${entry.status ?? 200} · ${success}`;
-	return `${entry.status ?? 'no answer'} ${entry.error?.code ?? 'error'}`;
+	const answer = `${entry.status ?? 'no answer'} ${entry.error?.code ?? 'error'}`;
+	return entry.expected === undefined ? answer : `${answer} · expected`;
+}
+
+/** Whether the step is ok (only a real failure is not) and, for an expected outcome, why. */
+function outcome(entry: CallLogEntry): { ok: boolean; expected: string | null } {
+	return { ok: !isFailure(entry), expected: entry.expected ?? null };
 }
 
 function signInStep(entry: CallLogEntry, token: DecodedJwt): FlowStep {
@@ -91,6 +100,7 @@ function signInStep(entry: CallLogEntry, token: DecodedJwt): FlowStep {
 		label: 'ID token (code + PKCE)',
 		reply: `signed ${str(token.header.alg) ?? 'JWT'}`,
 		ok: true,
+		expected: null,
 		time: typeof iat === 'number' ? new Date(iat * 1000).toISOString() : entry.time,
 		proves: `You signed in at ${iss}, which vouches for who you are by signing this token with its key. The app never saw your password, and no AWS key ships with it.`,
 		policy: null,
@@ -124,7 +134,7 @@ function stsStep(entry: CallLogEntry, assumeIndex: number, context: FlowContext)
 		id: `call-${entry.id}`,
 		from: 'browser' as const,
 		to: 'sts' as const,
-		ok: entry.ok,
+		...outcome(entry),
 	};
 	const common = { time: entry.time, entry, token: null };
 	if (entry.operation === 'AssumeRoleWithWebIdentity') {
@@ -188,13 +198,13 @@ function dataStep(entry: CallLogEntry, context: FlowContext): FlowStep {
 			entry,
 			entry.operation.startsWith('List') ? 'keys' : entry.service === 'S3' ? 'object' : 'ok',
 		),
-		ok: entry.ok,
+		...outcome(entry),
 		time: entry.time,
 		proves: denied
 			? `AWS refused, and says why: ${denial?.explanation.text ?? entry.error?.summary ?? 'access denied'}`
 			: entry.ok
 				? 'Signed with the temporary credentials. The permission policy allowed it because it touches only your own data, under your provider’s segment: AWS filled ${…:sub} with your sub from the ID token, not from anything the app sent.'
-				: (entry.error?.summary ?? 'The call failed.'),
+				: (entry.expected ?? entry.error?.summary ?? 'The call failed.'),
 		policy: denied
 			? denial?.explanation.decidingStatement
 				? {

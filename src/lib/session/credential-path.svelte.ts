@@ -5,7 +5,8 @@
  */
 
 /** The ways to AWS credentials (DESIGN.md, "Credential sources"). */
-export type CredentialPathId = 'direct' | 'oauth' | 'cognito' | 'cognito-basic' | 'guest' | 'chained';
+export type CredentialPathId =
+	'direct' | 'oauth' | 'cognito' | 'cognito-basic' | 'guest' | 'chained';
 
 export const CREDENTIAL_PATH_LABELS: Record<CredentialPathId, string> = {
 	direct: 'Direct to STS',
