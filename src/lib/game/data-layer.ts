@@ -17,6 +17,7 @@ export { markYou, loadProfile };
 export { deleteSave, loadSave } from './saves';
 export { resolveConflict } from './resolve';
 export { createDelivery } from './send';
+export { createConnectivity, probeEndpoint } from '../aws/connectivity';
 
 /** What the screens show of the player's data, part by part. */
 export interface PlayerData {
