@@ -1,6 +1,8 @@
 import type { Page } from '@playwright/test';
 import { accessibilityViolations } from './axe';
+import { recordRun } from '../../src/lib/game/scores';
 import { expect, openIdentityDetails, signIn, test } from './fixtures';
+import { dataAs, seedRivals } from './game-helpers';
 
 /*
  * Every screen and every inspector tab, on a laptop and a phone: no WCAG A/AA violation (axe), nothing cut
@@ -53,6 +55,18 @@ for (const viewport of VIEWPORTS) {
 		});
 
 		test('the signed-in home settles with a layout shift under 0.02', async ({ page, env }) => {
+			// A returning player's home: a full leaderboard and runs of her own fill the panels as they load.
+			await seedRivals(env);
+			const alice = await dataAs(env, 'alice');
+			await recordRun(alice.data, alice.identity, {
+				runId: `cls-${viewport.name}`,
+				score: 120,
+				playedAt: new Date().toISOString(),
+				durationMs: 30_000,
+				displayName: 'Alice',
+				won: false,
+			});
+			alice.data.destroy();
 			await watchLayoutShift(page);
 			await signIn(page, env, 'alice');
 			await expect(page.getByRole('region', { name: 'Play Token Rush' })).toHaveAttribute(
