@@ -24,7 +24,24 @@ const SIGN_IN_PATHS: {
 		signIn: (p, e) => signIn(p, e, 'alice', 'Fedplay ID'),
 	},
 	{ name: 'Arcade ID', path: 'Direct to STS', signIn: (p, e) => signIn(p, e, 'bob', 'Arcade ID') },
+	{ name: 'Cognito', path: 'Cognito', signIn: (p, e) => viaPool(p, e, 'carol') },
+	{ name: 'Cognito guest', path: 'Cognito guest', signIn: (p, e) => asGuest(p, e) },
 ];
+
+/** Through the Amazon Cognito identity pool over Fedplay ID. */
+async function viaPool(page: Page, env: E2eEnv, player: string): Promise<void> {
+	await page.goto(env.appUrl);
+	await page.getByRole('button', { name: 'Continue with Fedplay ID via Amazon Cognito' }).click();
+	await page.getByRole('button', { name: player, exact: true }).click();
+	await expect(page.getByRole('heading', { name: /^Welcome, / })).toBeFocused();
+}
+
+/** The identity pool's guest. */
+async function asGuest(page: Page, env: E2eEnv): Promise<void> {
+	await page.goto(env.appUrl);
+	await page.getByRole('button', { name: 'Play as guest' }).click();
+	await expect(page.getByRole('heading', { name: /^Welcome, / })).toBeFocused();
+}
 
 /** Whether the element's whole box lies inside the first screen (the page not scrolled). */
 async function onFirstScreen(page: Page, name: string, locator: Locator): Promise<void> {

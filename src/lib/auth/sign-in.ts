@@ -37,7 +37,9 @@ async function providerForCallback(config: RuntimeConfig, href: string): Promise
 	const stored = await (await signinStateStore()).get(stateId);
 	if (!stored) throw noMatch('No matching state found in storage');
 	const data = (JSON.parse(stored) as { data?: Partial<SignInState> }).data;
-	const provider = config.providers.find((p) => p.id === data?.providerId);
+	// The direct providers and the identity pools' (a pool signs in through its OpenID provider first).
+	const providers = [...config.providers, ...(config.identityPools ?? [])];
+	const provider = providers.find((p) => p.id === data?.providerId);
 	if (!provider) throw noMatch('No matching state found in storage');
 	return provider;
 }

@@ -1,5 +1,5 @@
 import type { CallLog, LoggedError, LoggedRequest, LoggedResponse } from './call-log';
-import { awsErrorCode, awsErrorFacts } from './errors';
+import { awsErrorFacts, awsErrorWords } from './errors';
 import { expectedOutcome } from './expected-outcome';
 import { redactBody, redactHeaders, redactUrl } from './redact';
 import { identityTokenOf, sanitizeForLog } from './sanitize';
@@ -143,7 +143,12 @@ function headerValue(
 function loggedError(error: unknown): LoggedError {
 	const { code, category, message } = awsErrorFacts(error);
 	const redacted = redactBody(message).slice(0, 16_000);
-	return { code, category, message: redacted, summary: awsErrorCode(code)?.meaning ?? redacted };
+	return {
+		code,
+		category,
+		message: redacted,
+		summary: awsErrorWords(code, message)?.meaning ?? redacted,
+	};
 }
 
 /** Attaches the call-log middlewares to an SDK v3 client; returns a function that detaches them. */

@@ -17,6 +17,8 @@ export type AwsErrorCategory =
 	| 'expired-identity-token'
 	/** The identity provider rejected the token, or STS could not reach it. */
 	| 'provider-error'
+	/** Amazon Cognito refused the identity or the pool (identity pools: GetId and the calls after it). */
+	| 'identity-pool'
 	| 'throttling'
 	/** No HTTP answer at all: offline, DNS, CORS, a refused connection. */
 	| 'network'
@@ -38,8 +40,19 @@ interface SignInWords {
 	meaning?: string;
 }
 
+/** One message of a code that means something of its own (Cognito's NotAuthorizedException says several). */
+interface AwsErrorVariant {
+	/** Tested against AWS's message. */
+	pattern: RegExp;
+	category?: AwsErrorCategory;
+	meaning: string;
+	signIn: SignInWords;
+}
+
 interface AwsErrorCode {
 	category: AwsErrorCategory;
+	/** Messages of this code that mean something more precise, first match wins. */
+	variants?: readonly AwsErrorVariant[];
 	/** Sending the same request again later may succeed. */
 	retryable: boolean;
 	/** The credentials that signed the request are finished: new ones first (retry-on-expired). */
@@ -108,6 +121,67 @@ const idpUnreachable: AwsErrorCode = {
 		hint: 'This is usually temporary: try again in a moment.',
 	},
 };
+
+const identityPool = (meaning: string, title: string, hint: string): AwsErrorCode => ({
+	category: 'identity-pool',
+	retryable: false,
+	meaning,
+	signIn: { title, hint },
+});
+
+/**
+ * Cognito Identity's NotAuthorizedException says different things in its message (Developer Guide,
+ * "Identity pools authentication flow"; amplify-js#6616 for the merged identity).
+ */
+const NOT_AUTHORIZED_VARIANTS: readonly AwsErrorVariant[] = [
+	{
+		pattern: /unauthenticated access is not supported/i,
+		meaning: 'This identity pool does not allow guests (unauthenticated identities).',
+		signIn: {
+			title: 'Guests cannot play here',
+			hint: 'Sign in with a provider instead. Whoever runs the app: allow unauthenticated identities on the pool (AllowUnauthenticatedIdentities), or set allowGuests to false in config.json.',
+		},
+	},
+	{
+		pattern: /logins don.t match/i,
+		meaning:
+			'The identity id belongs to a signed-in identity, and no login sent with the request is one of its logins.',
+		signIn: {
+			title: 'This identity belongs to someone else',
+			hint: 'Sign in with the account this identity was made with, or start without an identity id.',
+		},
+	},
+	{
+		pattern: /invalid login token.*expired|token (is )?expired/i,
+		category: 'expired-identity-token',
+		meaning: 'The ID token sent in Logins had expired when Amazon Cognito received it.',
+		signIn: {
+			category: 'expired-identity-token',
+			title: 'Your sign-in has expired',
+			hint: 'Sign in again. If this happens right after signing in, check that this device’s clock is correct.',
+		},
+	},
+	{
+		pattern: /invalid login token/i,
+		category: 'invalid-identity-token',
+		meaning:
+			'Amazon Cognito did not accept the ID token in Logins: wrong issuer or Logins key, a client id (aud) the pool does not list, or a bad signature.',
+		signIn: {
+			category: 'invalid-identity-token',
+			title: 'The identity pool did not accept your sign-in',
+			hint: 'Sign in again. Whoever runs the app: check that the pool lists this provider (its Logins key, the issuer without https://) and this client id.',
+		},
+	},
+	{
+		pattern: /access to identity .* is forbidden|identity .* is disabled|disabled identity/i,
+		meaning:
+			'This identity was disabled: its login now belongs to another identity it was merged into (or an administrator disabled it).',
+		signIn: {
+			title: 'This identity was merged into another one',
+			hint: 'Sign in again: Amazon Cognito answers with the identity your login belongs to now.',
+		},
+	},
+];
 
 /**
  * Every code, as AWS spells it. Query-protocol services (STS, S3) drop the `Exception` suffix that JSON
@@ -221,8 +295,84 @@ export const AWS_ERROR_CODES: Readonly<Record<string, AwsErrorCode>> = {
 	ResourceNotFound: {
 		category: 'not-found',
 		retryable: false,
-		meaning: 'The table or index does not exist.',
+		meaning: 'The table, index, identity pool or identity does not exist.',
+		variants: [
+			{
+				pattern: /identitypool '[^']*' not found/i,
+				category: 'identity-pool',
+				meaning:
+					'Amazon Cognito has no such identity pool in this region: a wrong identityPoolId, or the pool lives in another region.',
+				signIn: {
+					category: 'identity-pool',
+					title: 'The identity pool was not found',
+					hint: 'Whoever runs the app: check identityPoolId and region in config.json (the pool id starts with its region).',
+				},
+			},
+			{
+				pattern: /^identity '[^']*' not found/i,
+				category: 'identity-pool',
+				meaning:
+					'Amazon Cognito has no such identity in this pool (an identity id of another pool, or one deleted).',
+				signIn: {
+					category: 'identity-pool',
+					title: 'This identity is unknown to the pool',
+					hint: 'Sign in again: Amazon Cognito gives your login its identity.',
+				},
+			},
+		],
+		signIn: {
+			category: 'identity-pool',
+			meaning:
+				'Amazon Cognito has no such identity pool (or identity) in this region: a wrong identityPoolId, or the pool lives in another region.',
+			title: 'The identity pool was not found',
+			hint: 'Whoever runs the app: check identityPoolId and region in config.json (the pool id starts with its region).',
+		},
 	},
+	NotAuthorized: {
+		...identityPool(
+			'Amazon Cognito refused to act for this identity with the logins sent.',
+			'The identity pool refused your sign-in',
+			'Sign in again; if it keeps happening, note the request id for whoever runs the app.',
+		),
+		variants: NOT_AUTHORIZED_VARIANTS,
+	},
+	InvalidIdentityPoolConfiguration: identityPool(
+		'The identity pool has no role for this kind of identity, or the role’s trust policy does not trust this pool (its :aud and :amr conditions).',
+		'The identity pool is not set up',
+		'Whoever runs the app: attach an authenticated (and, for guests, an unauthenticated) role to the pool, and check each role trusts cognito-identity.amazonaws.com with this pool as :aud.',
+	),
+	InvalidParameter: {
+		category: 'validation',
+		retryable: false,
+		meaning: 'Amazon Cognito refused a parameter of the request.',
+		variants: [
+			{
+				pattern: /basic \(classic\) flow is not enabled/i,
+				category: 'identity-pool',
+				meaning:
+					'The identity pool does not allow the basic (classic) flow: GetOpenIdToken is refused.',
+				signIn: {
+					category: 'identity-pool',
+					title: 'The basic flow is turned off for this pool',
+					hint: 'Whoever runs the app: set flow to "enhanced" in config.json, or allow the classic flow on the pool (AllowClassicFlow).',
+				},
+			},
+		],
+		signIn: {
+			title: 'Amazon Cognito refused the request’s parameters',
+			hint: 'Whoever runs the app: check identityPoolId and loginsKey in config.json.',
+		},
+	},
+	ResourceConflict: identityPool(
+		'The login is already linked to another identity in a way Amazon Cognito cannot merge (one login per public provider).',
+		'Your sign-in is linked elsewhere',
+		'Sign in with the account this identity was made with.',
+	),
+	ExternalService: {
+		...idpUnreachable,
+		meaning: 'Amazon Cognito could not reach the identity provider to check the login token.',
+	},
+	LimitExceeded: throttled,
 	Validation: {
 		category: 'validation',
 		retryable: false,
@@ -283,6 +433,36 @@ export function awsErrorCode(code: string | null | undefined): AwsErrorCode | nu
 	return null;
 }
 
+/** What `code` with AWS's `message` means: the matching variant's words, else the code's own. */
+export function awsErrorWords(
+	code: string | null | undefined,
+	message: string,
+): {
+	category: AwsErrorCategory;
+	meaning: string;
+	signIn: SignInWords | null;
+	/** True when a message variant matched (its words are more precise than the code's). */
+	precise: boolean;
+} | null {
+	const known = awsErrorCode(code);
+	if (!known) return null;
+	const variant = known.variants?.find((v) => v.pattern.test(message.slice(0, 2_000)));
+	if (variant) {
+		return {
+			category: variant.category ?? known.category,
+			meaning: variant.meaning,
+			signIn: variant.signIn,
+			precise: true,
+		};
+	}
+	return {
+		category: known.category,
+		meaning: known.meaning,
+		signIn: known.signIn ?? null,
+		precise: false,
+	};
+}
+
 /** What every error reader needs from an AWS SDK v3 error (or anything thrown), never throwing. */
 interface AwsErrorFacts {
 	/** AWS's code: the SDK error's `name` (or a `Code` field); null when there is none. */
@@ -322,7 +502,7 @@ function categoryOf(
 	error: unknown,
 ): AwsErrorCategory {
 	if (CLOCK_SKEW_WORDS.test(message)) return 'clock-skew';
-	const known = awsErrorCode(code)?.category;
+	const known = awsErrorWords(code, message)?.category;
 	if (known) return known;
 	if (status === null && isNetworkFailure(error)) return 'network';
 	if (status !== null && status >= 500) return 'server';

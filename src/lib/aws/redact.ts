@@ -14,7 +14,7 @@ export function redactSecret(value: string, keep = 4): string {
 
 /** Field names whose values are secret, in JSON, XML and form bodies. */
 const SECRET_FIELDS =
-	'SecretAccessKey|SessionToken|WebIdentityToken|id_token|refresh_token|access_token|client_secret|password|code_verifier|secretKey|sessionToken';
+	'SecretAccessKey|SessionToken|WebIdentityToken|id_token|refresh_token|access_token|client_secret|password|code_verifier|secretKey|sessionToken|Token';
 
 const JSON_FIELD = new RegExp(`("(?:${SECRET_FIELDS})"\\s*:\\s*")((?:[^"\\\\]|\\\\.)*)("?)`, 'gi');
 const XML_FIELD = new RegExp(`(<(${SECRET_FIELDS})>)([^<]*)(</\\2>|$)`, 'gi');

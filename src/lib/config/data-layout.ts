@@ -16,8 +16,42 @@ export const DATA_SEGMENT = /^[a-z0-9-]{1,32}$/;
 export interface PlayerIdentity {
 	/** The segment of the provider that issued the identity (`oidc1`). */
 	segment: string;
-	/** The identity itself: for an OpenID Connect provider the token's `sub` (`alice`). */
+	/**
+	 * The identity itself: for an OpenID Connect provider the token's `sub` (`alice`); for an Amazon Cognito
+	 * identity pool the identity id (`us-east-1:…`, `${cognito-identity.amazonaws.com:sub}`).
+	 */
 	id: string;
+	/** A Cognito guest (unauthenticated identity): its role keeps its runs off the leaderboard. */
+	guest?: boolean;
+	/**
+	 * Guest identities this browser carried into this one at sign-in (linked or merged): their queued writes
+	 * are sent as this identity (outbox entries take the identity id when they are sent).
+	 */
+	carriedFrom?: readonly string[];
+}
+
+/**
+ * Whose data a session reaches: for an identity pool session the identity id its credentials were issued
+ * for, for the direct path the ID token's `sub`.
+ */
+export function playerIdentityOf(
+	segment: string,
+	session: { sub: string; identityId?: string | undefined; guest?: boolean },
+	carriedFrom: readonly string[] = [],
+): PlayerIdentity {
+	if (session.identityId === undefined) return { segment, id: session.sub };
+	return {
+		segment,
+		id: session.identityId,
+		...(session.guest ? { guest: true } : {}),
+		...(carriedFrom.length > 0 ? { carriedFrom } : {}),
+	};
+}
+
+/** Whether a write queued by `owner` may be sent as `player`: the same identity, or a guest carried into it. */
+export function sendsAs(owner: PlayerIdentity, player: PlayerIdentity): boolean {
+	if (owner.segment !== player.segment) return false;
+	return owner.id === player.id || (player.carriedFrom ?? []).includes(owner.id);
 }
 
 /** Refuses what the policies could not tell apart: a bad segment, an empty identity or one with a `/`. */

@@ -1,4 +1,4 @@
-import { awsErrorCode, awsErrorFacts, type AwsErrorCategory } from '../aws/errors';
+import { awsErrorFacts, awsErrorWords, type AwsErrorCategory } from '../aws/errors';
 import { AppError, isAppError, isNetworkFailure, type AppErrorCode } from '../errors';
 
 /** What a sign-in failure of each kind is to the app: an expired ID token ends the sign-in. */
@@ -8,12 +8,17 @@ function appCodeOf(category: AwsErrorCategory): AppErrorCode {
 	return 'sts-error';
 }
 
+/** The same for Amazon Cognito Identity's calls (GetId, GetCredentialsForIdentity, GetOpenIdToken). */
+export function toCognitoError(err: unknown): AppError {
+	return toStsError(err, 'Amazon Cognito');
+}
+
 /**
  * Map an error from an STS call (AWS SDK v3 service exception, or a failed fetch) to an AppError with a
  * title, explanation and hint from the table of AWS codes (lib/aws/errors.ts), keeping AWS's code, message,
  * HTTP status and request id. Never throws.
  */
-export function toStsError(err: unknown): AppError {
+export function toStsError(err: unknown, service = 'AWS STS'): AppError {
 	if (isAppError(err)) return err;
 	const facts = awsErrorFacts(err);
 	const name = (err as { name?: unknown } | null)?.name;
@@ -26,7 +31,7 @@ export function toStsError(err: unknown): AppError {
 		httpStatus: facts.status ?? undefined,
 		requestId: facts.requestId ?? undefined,
 	};
-	const known = awsErrorCode(facts.code);
+	const known = awsErrorWords(facts.code, facts.message);
 	const words = known?.signIn;
 	if (known && words) {
 		return new AppError(
@@ -50,7 +55,7 @@ export function toStsError(err: unknown): AppError {
 	}
 	return new AppError(
 		'sts-error',
-		`AWS STS answered with an error${meta.upstreamCode === 'Error' ? '' : ` (${meta.upstreamCode})`}.`,
+		`${service} answered with an error${meta.upstreamCode === 'Error' ? '' : ` (${meta.upstreamCode})`}.`,
 		{
 			...meta,
 			title: 'AWS refused the request',

@@ -13,7 +13,8 @@ export interface CredentialSource {
 	 * (`<providerId>|<roleArn>` for the OIDC source).
 	 */
 	readonly key: string;
-	readonly kind: 'oidc';
+	/** `oidc`: the direct path; `cognito`/`cognito-guest`: an identity pool, signed in or as a guest. */
+	readonly kind: 'oidc' | 'cognito' | 'cognito-guest';
 	/**
 	 * New credentials. `previous`: the record being renewed (null at sign-in). Rejects with AppError
 	 * `session-expired` when it cannot renew without the player. `options.policy`: a scope-down session

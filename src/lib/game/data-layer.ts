@@ -17,7 +17,7 @@ export { markYou, loadProfile };
 export { deleteSave, loadSave } from './saves';
 export { resolveConflict } from './resolve';
 export { createDelivery } from './send';
-export { createConnectivity, probeEndpoint } from '../aws/connectivity';
+export { snapshotGuestProgress } from './carry';
 
 /** What the screens show of the player's data, part by part. */
 export interface PlayerData {

@@ -25,6 +25,8 @@ export interface ProfileWrite {
 
 export interface SaveWrite {
 	owner: PlayerIdentity;
+	/** A guest's save snapshotted at sign-in (carry.ts): needs no sending if the identity was linked. */
+	carried?: boolean;
 	slot: SaveSlot;
 	state: Record<string, unknown>;
 	savedAt: string;
@@ -32,7 +34,8 @@ export interface SaveWrite {
 	afterWriteId?: string;
 }
 
-export type ScoreWrite = RunRecord & { owner: PlayerIdentity };
+/** `carried`: a guest's best run snapshotted at sign-in (carry.ts). */
+export type ScoreWrite = RunRecord & { owner: PlayerIdentity; carried?: boolean };
 
 /** The vault's outbox as the glue uses it; tests pass their own. */
 export type OutboxStore = Pick<typeof vaultOutbox, 'enqueue' | 'pending'>;
@@ -74,6 +77,26 @@ export function outboxFor(owner: PlayerIdentity, options: QueueOptions = {}) {
 	}
 
 	return {
+		/** A guest's best run and saves, snapshotted before sign-in (carry.ts): kept until a player sends them. */
+		async queueCarried(
+			writes:
+				| { kind: 'score'; run: RunRecord }
+				| { kind: 'save'; slot: SaveSlot; state: Record<string, unknown>; savedAt: string },
+		): Promise<string> {
+			if (writes.kind === 'score') {
+				const payload: ScoreWrite = { ...writes.run, owner, carried: true };
+				return queue('score', writes.run.runId, payload);
+			}
+			const payload: SaveWrite = {
+				owner,
+				slot: writes.slot,
+				state: writes.state,
+				savedAt: writes.savedAt,
+				baseEtag: null,
+				carried: true,
+			};
+			return queue('save', newId(), payload);
+		},
 		queueScore(run: Omit<RunRecord, 'runId'> & { runId?: string }): Promise<string> {
 			const runId = run.runId ?? newId();
 			return queue('score', runId, { ...run, runId, owner } satisfies ScoreWrite);

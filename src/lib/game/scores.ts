@@ -96,7 +96,10 @@ export async function recordRun(
 		if (!isRunAlreadyRecorded(error)) throw error;
 		counted = false;
 	}
-	return { counted, newTopScore: await raiseTopScore(data, summaryKey, run) };
+	return {
+		counted,
+		newTopScore: await raiseTopScore(data, summaryKey, run, player.guest === true),
+	};
 }
 
 /** TransactionCanceledException whose first item (the run's Put) failed its condition. */
@@ -108,17 +111,23 @@ function isRunAlreadyRecorded(error: unknown): boolean {
 	);
 }
 
+/**
+ * A guest (Cognito unauthenticated identity) raises `GuestTopScore` instead: its role may not write
+ * `TopScore`, so no guest item enters GameTitleIndex, the leaderboard, until the guest signs in.
+ */
 async function raiseTopScore(
 	data: GameData,
 	summaryKey: { UserId: string; GameTitle: string },
 	run: RunRecord,
+	guest: boolean,
 ): Promise<boolean> {
+	const top = guest ? 'GuestTopScore' : 'TopScore';
 	try {
 		await data.dynamodb.call('UpdateItem', {
 			TableName: data.table,
 			Key: marshall(summaryKey),
-			UpdateExpression: 'SET TopScore = :s, TopScoreDateTime = :t, DisplayName = :n',
-			ConditionExpression: 'attribute_not_exists(TopScore) OR TopScore < :s',
+			UpdateExpression: `SET ${top} = :s, ${top}DateTime = :t, DisplayName = :n`,
+			ConditionExpression: `attribute_not_exists(${top}) OR ${top} < :s`,
 			ExpressionAttributeValues: marshall({
 				':s': run.score,
 				':t': run.playedAt,
@@ -142,9 +151,14 @@ export async function loadMyStats(data: GameData, player: PlayerIdentity): Promi
 	});
 	if (answer.Item === undefined) return null;
 	const item = unmarshall(answer.Item as AttributeMap);
+	// A guest's best is GuestTopScore; once signed in (linked) the higher of the two is the player's.
+	const guestBest = typeof item.GuestTopScore === 'number' ? item.GuestTopScore : null;
+	const best = typeof item.TopScore === 'number' ? item.TopScore : null;
+	const guestWins = guestBest !== null && (best === null || guestBest > best);
+	const at = guestWins ? item.GuestTopScoreDateTime : item.TopScoreDateTime;
 	return {
-		topScore: typeof item.TopScore === 'number' ? item.TopScore : null,
-		topScoreAt: typeof item.TopScoreDateTime === 'string' ? item.TopScoreDateTime : null,
+		topScore: guestWins ? guestBest : best,
+		topScoreAt: typeof at === 'string' ? at : null,
 		wins: numberOr0(item.Wins),
 		losses: numberOr0(item.Losses),
 		runs: numberOr0(item.Runs),

@@ -23,6 +23,7 @@ import type { PlayerData } from './data-layer';
 import { DeliveryTracker, type ReadPart } from './delivery';
 import { loadWhenOnline, type LoaderDeps, type Loading } from './layer-loader';
 import type { LeaderboardEntry } from './leaderboard';
+import type { CarrySnapshot } from './carry';
 import { outboxFor, type PlayerOutbox } from './outbox';
 import { describeWrite, runStatus, type PendingWrite, type RunStatus } from './outbox-view';
 import type { LoadedProfile, Profile } from './profile';
@@ -143,7 +144,9 @@ class GameSession {
 	 * then delivery starts and every part is read in parallel.
 	 */
 	async start(player: GamePlayer, access: GameStart): Promise<void> {
-		if (this.#player && samePlayer(this.#player, player)) return;
+		// A guest who signed in keeps the identity id (linked) but not the guest role: a new session.
+		const same = this.#player && samePlayer(this.#player, player);
+		if (same && this.#player?.guest === player.guest) return;
 		this.reset();
 		const epoch = this.#epoch;
 		this.#player = player;
@@ -232,7 +235,30 @@ class GameSession {
 
 	#identity(): PlayerIdentity | null {
 		const player = this.#player;
-		return player ? { segment: player.segment, id: player.id } : null;
+		if (!player) return null;
+		const { name: _name, ...identity } = player;
+		return identity;
+	}
+
+	/**
+	 * Before a guest signs in (and before any linking call): stop delivering, then snapshot the guest's best
+	 * run and saves into the outbox (carry.ts). If AWS can't be read, delivery resumes and this throws.
+	 */
+	async keepGuestProgress(): Promise<CarrySnapshot> {
+		const { layer, data, runner, player } = this.#layerOrThrow();
+		if (!player.guest) throw new Error('Only a guest has progress to carry.');
+		runner.stop();
+		try {
+			return await layer.snapshotGuestProgress(
+				data,
+				player,
+				outboxFor({ segment: player.segment, id: player.id }),
+				vaultOutbox.pending,
+			);
+		} catch (error) {
+			runner.start();
+			throw new Error(describeAwsError(error), { cause: error });
+		}
 	}
 
 	/** The data layer and the player, for what needs the network; throws before the layer has loaded. */

@@ -1,4 +1,4 @@
-import { awsErrorCode } from '../aws/errors';
+import { awsErrorCode, awsErrorWords } from '../aws/errors';
 import { clockOffset, formatDuration, tokenExpiredFor } from './times';
 import type { ErrorCategory } from './types';
 
@@ -148,6 +148,10 @@ const FIXED: Partial<Record<ErrorCategory, Advice>> = {
 
 /** Summary and hints for every category except access-denied (see advice-denied.ts). */
 export function adviceFor(category: ErrorCategory, facts: AdviceFacts): Advice {
+	const words = awsErrorWords(facts.code, facts.text);
+	if (words?.signIn && (words.precise || category === 'identity-pool')) {
+		return { summary: words.meaning, hints: [words.signIn.hint] };
+	}
 	if (category === 'clock-skew') return clockAdvice(facts);
 	if (category === 'invalid-identity-token') return identityTokenAdvice(facts);
 	if (category === 'expired-identity-token') return expiredIdentityTokenAdvice(facts);

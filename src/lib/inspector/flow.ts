@@ -11,11 +11,12 @@ import type { TemplateRole } from './role-policies';
  * and STS, refreshes and denials, each with a plain note on what it proves. Pure: the view draws it.
  */
 
-export type Lifeline = 'browser' | 'provider' | 'sts' | 's3' | 'dynamodb';
+export type Lifeline = 'browser' | 'provider' | 'cognito' | 'sts' | 's3' | 'dynamodb';
 
 export const LIFELINES: readonly { id: Lifeline; label: string }[] = [
 	{ id: 'browser', label: 'Browser' },
 	{ id: 'provider', label: 'Provider' },
+	{ id: 'cognito', label: 'Cognito' },
 	{ id: 'sts', label: 'STS' },
 	{ id: 's3', label: 'S3' },
 	{ id: 'dynamodb', label: 'DynamoDB' },
@@ -23,6 +24,8 @@ export const LIFELINES: readonly { id: Lifeline; label: string }[] = [
 
 export type StepKind =
 	| 'sign-in'
+	/** An Amazon Cognito Identity call: GetId, GetOpenIdToken, GetCredentialsForIdentity. */
+	| 'cognito'
 	| 'assume-role'
 	| 'refresh'
 	| 'caller-identity'
@@ -62,7 +65,12 @@ export interface FlowContext {
 	role: TemplateRole | null;
 }
 
-const TARGET: Record<string, Lifeline> = { STS: 'sts', S3: 's3', DynamoDB: 'dynamodb' };
+const TARGET: Record<string, Lifeline> = {
+	STS: 'sts',
+	S3: 's3',
+	DynamoDB: 'dynamodb',
+	CognitoIdentity: 'cognito',
+};
 
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
@@ -218,14 +226,79 @@ function dataStep(entry: CallLogEntry, context: FlowContext): FlowStep {
 	};
 }
 
+/** The pool's guest or a login: what a Cognito call's input says. */
+function loginsOf(entry: CallLogEntry): string[] {
+	const logins = entry.input?.Logins;
+	return typeof logins === 'object' && logins !== null ? Object.keys(logins) : [];
+}
+
+function cognitoStep(entry: CallLogEntry): FlowStep {
+	const logins = loginsOf(entry);
+	const who = logins.length > 0 ? `Logins: ${logins.join(', ')}` : 'no Logins (guest)';
+	const identity = str(entry.output?.IdentityId) ?? str(entry.input?.IdentityId);
+	const amr = entry.identityToken?.claims.amr;
+	const words: Record<string, { label: string; success: string; proves: string }> = {
+		GetId: {
+			label: `GetId (${who})`,
+			success: 'identity id',
+			proves:
+				logins.length > 0
+					? `Amazon Cognito checked the ID token in Logins against the providers the pool trusts and answered with your identity id${identity ? ` (${identity})` : ''}: the same one every time you sign in with this login. Unsigned: the token is the only proof.`
+					: `No login: Amazon Cognito made (or found) a guest identity${identity ? ` (${identity})` : ''} because the pool allows unauthenticated identities.`,
+		},
+		GetCredentialsForIdentity: {
+			label: `GetCredentialsForIdentity (${who})`,
+			success: 'credentials',
+			proves: `Enhanced flow: Amazon Cognito assumed the pool's ${logins.length > 0 ? 'authenticated' : 'guest'} role for this identity and handed back temporary credentials. The role's trust policy checked cognito-identity.amazonaws.com:aud (this pool) and :amr; its permissions reach only data under \${cognito-identity.amazonaws.com:sub}.`,
+		},
+		GetOpenIdToken: {
+			label: `GetOpenIdToken (${who})`,
+			success: 'Cognito token',
+			proves: `Basic flow: Amazon Cognito's own OpenID token for the identity (iss cognito-identity.amazonaws.com, aud the pool, sub the identity id${Array.isArray(amr) ? `, amr ${JSON.stringify(amr)}` : ''}), valid 10 minutes. The app trades it with STS next, for the role and duration it chooses.`,
+		},
+	};
+	const known = words[entry.operation];
+	return {
+		id: `call-${entry.id}`,
+		kind: 'cognito',
+		from: 'browser',
+		to: 'cognito',
+		label: known?.label ?? entry.operation,
+		reply: reply(entry, known?.success ?? 'ok'),
+		...outcome(entry),
+		time: entry.time,
+		proves: entry.ok
+			? (known?.proves ?? 'An Amazon Cognito Identity call.')
+			: `Amazon Cognito refused: ${entry.error?.summary ?? 'the call failed'}`,
+		policy: null,
+		entry,
+		token: null,
+	};
+}
+
 /** The steps of this session's flow, oldest first. */
 export function buildFlow(entries: readonly CallLogEntry[], context: FlowContext): FlowStep[] {
 	const steps: FlowStep[] = [];
 	let assumes = 0;
 	let signedIn = false;
 	for (const entry of entries) {
-		if (entry.service === 'STS') {
-			if (entry.operation === 'AssumeRoleWithWebIdentity' && entry.identityToken && !signedIn) {
+		if (entry.service === 'CognitoIdentity') {
+			// The provider's ID token rides in Logins: the sign-in step, before the pool's first call.
+			if (entry.identityToken && loginsOf(entry).length > 0 && !signedIn) {
+				steps.push(signInStep(entry, entry.identityToken));
+				signedIn = true;
+			}
+			steps.push(cognitoStep(entry));
+		} else if (entry.service === 'STS') {
+			const fromCognito = /cognito-identity\.amazonaws\.com/.test(
+				str(entry.identityToken?.claims.iss) ?? '',
+			);
+			if (
+				entry.operation === 'AssumeRoleWithWebIdentity' &&
+				entry.identityToken &&
+				!fromCognito &&
+				!signedIn
+			) {
 				steps.push(signInStep(entry, entry.identityToken));
 				signedIn = true;
 			}

@@ -42,7 +42,9 @@ export function factsFromCredentials(
 export async function restoredSessionFacts(provider: ProviderConfig): Promise<SessionFacts | null> {
 	const source = activeSource();
 	const held = source ? activeProvider().current() : null;
-	if (!source || !held || held.roleArn !== provider.roleArn) return null;
+	// An identity pool's guest holds the pool's guest role.
+	const roles = [provider.roleArn, (provider as { guestRoleArn?: string }).guestRoleArn];
+	if (!source || !held || !roles.includes(held.roleArn)) return null;
 	const token = (await source.identityToken?.().catch(() => null)) ?? null;
 	return factsFromCredentials(provider, held, token ? decodeJwt(token) : null);
 }

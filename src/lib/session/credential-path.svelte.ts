@@ -22,10 +22,17 @@ export interface PathFacts {
 	/** The provider entry; an identity pool entry carries `identityPoolId` and its `flow`. */
 	provider?: object | null;
 	assumedRoleArn?: string | null;
+	/** The Amazon Cognito identity, when the credentials came through an identity pool. */
+	pool?: { identityId: string | null; guest: boolean; flow: string | null } | null;
 }
 
 /** The path the facts point to; `direct` (an OIDC ID token straight to STS) when nothing says otherwise. */
 export function pathFromFacts(facts: PathFacts): CredentialPathId {
+	const pool = facts.pool;
+	if (pool?.identityId) {
+		if (pool.guest) return 'guest';
+		return pool.flow === 'basic' ? 'cognito-basic' : 'cognito';
+	}
 	const provider = (facts.provider ?? {}) as { identityPoolId?: unknown; flow?: unknown };
 	if (provider.identityPoolId) return provider.flow === 'basic' ? 'cognito-basic' : 'cognito';
 	return 'direct';

@@ -2,14 +2,17 @@ import { isCallbackUrl } from '../auth/base-url';
 import { toSignInError } from '../auth/errors';
 import { beginSignIn, completeSignIn, currentUser, endSignIn } from '../auth/sign-in';
 import { storedUser } from '../auth/tokens';
-import type { ProviderConfig, RuntimeConfig } from '../config/schema';
+import type { IdentityPoolConfig, ProviderConfig, RuntimeConfig } from '../config/schema';
 import { AppError, isAppError } from '../errors';
 import { activeProvider, appClock } from '../federation/runtime';
 import { showAccessKeyId } from '../federation/show';
 import { getCallerIdentity } from '../federation/sts';
 import { credentialStatus } from './credential-status.svelte';
+import type { PoolMode } from './cognito';
+import * as guest from './guest';
 import {
 	activate,
+	currentMode,
 	lifecycleContext,
 	rememberProvider,
 	restoreSession,
@@ -55,21 +58,22 @@ export async function startSignIn(
  * New credentials for `provider` through the page's credential provider (one AssumeRoleWithWebIdentity,
  * stored sealed in the vault), then GetCallerIdentity signed with them to prove they work.
  */
-async function federate(
+export async function federate(
 	config: RuntimeConfig,
 	provider: ProviderConfig,
 	claims: IdentityClaims,
 	force: boolean,
+	mode: PoolMode = 'player',
 ): Promise<void> {
 	session.assumingRole(provider, claims);
-	const cp = activate(provider);
+	const cp = activate(provider, mode);
 	if (force) await cp.refreshNow();
 	else await cp();
-	await rememberProvider(provider);
+	await rememberProvider(provider, mode);
 	const held = cp.current();
 	if (!held) throw new AppError('vault-unreadable', 'The new credentials could not be read back.');
 	const callerIdentity = await getCallerIdentity(config, cp, appClock());
-	sessionReady({
+	await sessionReady({
 		assumedRoleArn: held.assumedRoleArn,
 		callerIdentity,
 		accessKeyIdShown: showAccessKeyId(held.accessKeyId),
@@ -109,11 +113,28 @@ export async function handleArrival(
 		}
 		const restored = await restoreSession();
 		if (restored === 'needs-credentials' && session.provider && session.claims) {
-			await federate(config, session.provider, session.claims, false);
+			await federate(config, session.provider, session.claims, false, currentMode());
 		}
 	} catch (err) {
 		if (session.status !== 'error') session.fail(asAppError(err));
 	}
+}
+
+/** "Play as guest" on an identity pool that allows guests (guest.ts). */
+export function playAsGuest(config: RuntimeConfig, pool: IdentityPoolConfig): Promise<void> {
+	return guest.playAsGuest(config, pool, federate);
+}
+
+/** A guest's "Sign in": their progress into the outbox first, then the pool's provider (guest.ts). */
+export function signInFromGuest(pool: IdentityPoolConfig, baseUrl: string): Promise<void> {
+	return guest.keepGuestProgressAndSignIn(pool, baseUrl, startSignIn);
+}
+
+/** The signed-in home's "Sign in to keep your progress" for the guest playing now. */
+export async function signInToKeepProgress(): Promise<void> {
+	const { baseUrl } = lifecycleContext();
+	const pool = session.provider;
+	if (pool && 'identityPoolId' in pool) await signInFromGuest(pool as IdentityPoolConfig, baseUrl);
 }
 
 /**
@@ -144,9 +165,11 @@ export async function retry(config: RuntimeConfig, baseUrl: string): Promise<voi
  */
 export async function signOut(baseUrl: string): Promise<void> {
 	const provider = session.provider;
+	// A guest never signed in at the provider: there is no session there to end.
+	const guest = currentMode() === 'guest';
 	const user = provider ? await storedUser(provider, baseUrl).catch(() => null) : null;
 	await signOutEverywhere();
-	if (!provider) return;
+	if (!provider || guest) return;
 	try {
 		await endSignIn(provider, baseUrl, user?.id_token);
 	} catch (err) {

@@ -6,6 +6,6 @@
 export { appBaseFromModuleUrl, isCallbackUrl } from '../auth/base-url';
 export { loadConfig } from '../config/load';
 export type { ConfigIssue } from '../config/issues';
-export type { ProviderConfig, RuntimeConfig } from '../config/schema';
+export type { IdentityPoolConfig, ProviderConfig, RuntimeConfig } from '../config/schema';
 export { hasRememberedSession, loadSessionMachinery, warmSignIn, type SessionFlow } from './boot';
 export { session } from './state.svelte';

@@ -18,6 +18,18 @@ import { loadCredentials, startPurgeTimer, wipeVault } from '../vault/credential
 import { readMeta, writeMeta } from '../vault/meta';
 import { credentialPath } from './credential-path.svelte';
 import { credentialStatus } from './credential-status.svelte';
+import {
+	guestsCarriedInto,
+	heldGuestIdentity,
+	isIdentityPool,
+	poolSource,
+	poolSourceKey,
+	rememberedAs,
+	rememberedProvider,
+	type PoolMode,
+} from './cognito';
+import { poolSession } from './pool-state.svelte';
+import { playerIdentityOf } from '../config/data-layout';
 import { session, type IdentityClaims, type ReadySession } from './state.svelte';
 
 /*
@@ -80,19 +92,27 @@ function askToSignInAgain(provider: ProviderConfig): Promise<never> {
  * The page's credential provider for `provider`: its OIDC web identity source, fed with ID tokens by
  * lib/auth, made the active one and bound to the session and the credential panel.
  */
-export function activate(provider: ProviderConfig): CredentialProvider {
+let activeMode: PoolMode = 'player';
+
+/** Whether the active session is a guest's (an identity pool's unauthenticated identity) or a player's. */
+export function currentMode(): PoolMode {
+	return activeMode;
+}
+
+export function activate(provider: ProviderConfig, mode: PoolMode = 'player'): CredentialProvider {
 	const { config, baseUrl } = lifecycleContext();
+	activeMode = mode;
 	const clock = appClock();
-	const source = createOidcWebIdentitySource({
-		provider,
-		config,
-		clock,
-		now: clock.now,
-		tokens: {
-			...idTokens(provider, baseUrl, clock.now),
-			signInAgain: () => askToSignInAgain(provider),
-		},
-	});
+	const signInAgain = () => askToSignInAgain(provider);
+	const source = isIdentityPool(provider)
+		? poolSource(provider, mode, { config, baseUrl, clock, signInAgain })
+		: createOidcWebIdentitySource({
+				provider,
+				config,
+				clock,
+				now: clock.now,
+				tokens: { ...idTokens(provider, baseUrl, clock.now), signInAgain },
+			});
 	const cp = activateSource(source, { thresholdMs: config.refreshThresholdSeconds * 1000 });
 	if (bound?.provider !== cp) {
 		bound?.unbind();
@@ -109,20 +129,48 @@ function follow(state: CredentialProvider['state']): void {
 }
 
 /** Remember who is signed in, so a reload can show them without asking anyone. */
-export function rememberProvider(provider: ProviderConfig): Promise<void> {
-	return writeMeta('activeProvider', provider.id).catch(() => undefined);
+export function rememberProvider(
+	provider: ProviderConfig,
+	mode: PoolMode = 'player',
+): Promise<void> {
+	return writeMeta('activeProvider', rememberedAs(provider, mode)).catch(() => undefined);
 }
 
 /**
  * The session is ready: the screens show it, and the game starts with the player's identity (their
  * provider's data segment and `sub`) and the active credentials.
  */
-export function sessionReady(ready: ReadySession): void {
-	session.ready(ready);
+export async function sessionReady(ready: ReadySession): Promise<void> {
 	const { provider, claims } = session;
 	const { config } = lifecycleContext();
-	if (!provider || !claims) return;
-	const player = { segment: provider.dataSegment, id: claims.sub, name: claims.name ?? claims.sub };
+	const held = activeProvider().current();
+	// An identity pool session's data is keyed by its identity id, not by the ID token's sub.
+	const identityId = isIdentityPool(provider) ? held?.identityId : undefined;
+	const guest = held?.amr?.includes('unauthenticated') ?? false;
+	const carried =
+		identityId && isIdentityPool(provider) && !guest
+			? await guestsCarriedInto(provider, identityId)
+			: [];
+	poolSession.set({
+		guest,
+		identityId: identityId ?? null,
+		flow: identityId ? (held?.flow ?? null) : null,
+		amr: held?.amr ?? [],
+		carried,
+	});
+	// A guest is known by the identity id Cognito gave (a new guest learns it only now).
+	if (guest && identityId && provider && claims && claims.sub !== identityId) {
+		session.assumingRole(provider, { ...claims, sub: identityId });
+	}
+	session.ready(ready);
+	if (!provider || !session.claims) return;
+	const identity = playerIdentityOf(
+		provider.dataSegment,
+		{ sub: session.claims.sub, identityId, guest },
+		carried,
+	);
+	const name = session.claims.name ?? (guest ? 'Guest' : session.claims.sub);
+	const player = { ...identity, name };
 	void gameSession.start(player, { config, credentials: activeProvider(), clock: appClock() });
 }
 
@@ -135,27 +183,32 @@ type Restored = 'none' | 'from-vault' | 'needs-credentials';
  */
 export async function restoreSession(): Promise<Restored> {
 	const { config, baseUrl } = lifecycleContext();
-	const providerId = await readMeta('activeProvider').catch(() => null);
-	const provider = config.providers.find((p) => p.id === providerId);
-	if (!provider) return 'none';
-	const stored = await loadCredentials(oidcSourceKey(provider)).catch(() => null);
-	const user = await storedUser(provider, baseUrl).catch(() => null);
-	const sub = user?.profile.sub ?? stored?.subject;
-	if (!sub) return 'none';
-	const name = user?.profile.name;
-	const claims: IdentityClaims = {
-		sub,
-		iss: user?.profile.iss ?? provider.issuer,
-		...(name ? { name } : {}),
-	};
+	const remembered = rememberedProvider(config, await readMeta('activeProvider').catch(() => null));
+	if (!remembered) return 'none';
+	const { provider, mode } = remembered;
+	const key = isIdentityPool(provider) ? poolSourceKey(provider, mode) : oidcSourceKey(provider);
+	const stored = await loadCredentials(key).catch(() => null);
+	let claims: IdentityClaims;
+	if (mode === 'guest' && isIdentityPool(provider)) {
+		// A guest has no ID token: the identity id is who they are.
+		const id = stored?.identityId ?? (await heldGuestIdentity(provider));
+		if (!id) return 'none';
+		claims = { sub: id, iss: 'cognito-identity.amazonaws.com', name: 'Guest' };
+	} else {
+		const user = await storedUser(provider, baseUrl).catch(() => null);
+		const sub = user?.profile.sub ?? (isIdentityPool(provider) ? undefined : stored?.subject);
+		if (!sub) return 'none';
+		const name = user?.profile.name;
+		claims = { sub, iss: user?.profile.iss ?? provider.issuer, ...(name ? { name } : {}) };
+	}
 	session.assumingRole(provider, claims);
-	const cp = activate(provider);
+	const cp = activate(provider, mode);
 	const valid = stored && stored.expiration - appClock().now() > MIN_VALIDITY_MS;
 	if (!valid) return 'needs-credentials';
 	credentialStatus.restored(stored.obtainedAt);
 	// From memory and the vault only (they are fresh): this also arms the refresh-ahead timer.
 	await cp();
-	sessionReady({
+	await sessionReady({
 		assumedRoleArn: stored.assumedRoleArn,
 		callerIdentity: callerIdentityOf(stored),
 		accessKeyIdShown: showAccessKeyId(stored.accessKeyId),
@@ -166,10 +219,12 @@ export async function restoreSession(): Promise<Restored> {
 
 /** Sign-out here or in another tab: drop the credentials, the game and what the screens show. */
 function endSessionHere(): void {
+	activeMode = 'player';
 	bound?.unbind();
 	bound = null;
 	deactivateSource();
 	gameSession.reset();
+	poolSession.reset();
 	credentialStatus.reset();
 	credentialPath.reset();
 	session.reset();

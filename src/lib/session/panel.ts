@@ -14,3 +14,5 @@ export {
 	refreshThresholdSeconds,
 } from './flow';
 export { describeRemaining, formatRemaining } from './format-remaining';
+export { poolSession } from './pool-state.svelte';
+export { signInToKeepProgress } from './flow';

@@ -18,28 +18,39 @@ const StoredCredentialsSchema = v.object({
 	obtainedAt: v.number(),
 	packedPolicySize: v.optional(v.number()),
 	sessionPolicy: v.optional(v.string()),
-	identityId: v.optional(v.string()),
 	flow: v.optional(v.string()),
+	amr: v.optional(v.array(v.string())),
 	sourceIdentity: v.optional(v.string()),
 	tags: v.optional(v.record(v.string(), v.string())),
 	parent: v.optional(v.string()),
-	sealed: v.object({ secretAccessKey: SealedSchema, sessionToken: SealedSchema }),
+	// identityId: records written before identity pools have none; a record with one seals it.
+	sealed: v.object({
+		secretAccessKey: SealedSchema,
+		sessionToken: SealedSchema,
+		identityId: v.optional(SealedSchema),
+	}),
 });
 
 // The AAD names the record, the field and the AccessKeyId: a sealed secret moved to another record,
 // swapped with the token, or paired with another access key fails to open.
-function aad(m: CredentialsMetadata, field: 'secretAccessKey' | 'sessionToken'): string {
+function aad(
+	m: Pick<CredentialsMetadata, 'sourceKey' | 'accessKeyId'>,
+	field: 'secretAccessKey' | 'sessionToken' | 'identityId',
+): string {
 	return `credentials|${m.sourceKey}|${m.accessKeyId}|${field}`;
 }
 
 /** Store temporary credentials under their source, sealing SecretAccessKey and SessionToken. */
 export async function saveCredentials(credentials: CredentialRecord): Promise<void> {
-	const { secretAccessKey, sessionToken, ...metadata } = credentials;
+	const { secretAccessKey, sessionToken, identityId, ...metadata } = credentials;
 	const record: SealedCredentials = {
 		...metadata,
 		sealed: {
 			secretAccessKey: await seal(secretAccessKey, aad(metadata, 'secretAccessKey')),
 			sessionToken: await seal(sessionToken, aad(metadata, 'sessionToken')),
+			...(identityId === undefined
+				? {}
+				: { identityId: await seal(identityId, aad(metadata, 'identityId')) }),
 		},
 	};
 	await (await vault()).credentials.put(metadata.sourceKey, record);
@@ -64,6 +75,9 @@ export async function loadCredentials(sourceKey: string): Promise<CredentialReco
 			...metadata,
 			secretAccessKey: await unseal(sealed.secretAccessKey, aad(metadata, 'secretAccessKey')),
 			sessionToken: await unseal(sealed.sessionToken, aad(metadata, 'sessionToken')),
+			...(sealed.identityId === undefined
+				? {}
+				: { identityId: await unseal(sealed.identityId, aad(metadata, 'identityId')) }),
 		};
 	} catch {
 		await credentials.delete(sourceKey);

@@ -35,10 +35,12 @@ export interface CredentialsMetadata {
 	obtainedAt: number;
 	packedPolicySize?: number;
 	sessionPolicy?: string;
-	/** A Cognito identity id. */
+	/** A Cognito identity id. Sealed in the vault (a guest's id alone gets its credentials). */
 	identityId?: string;
 	/** Which flow produced them (Cognito `enhanced` or `basic`). */
 	flow?: string;
+	/** The Cognito token's `amr`: `unauthenticated`, or `authenticated` and the providers of its logins. */
+	amr?: string[];
 	sourceIdentity?: string;
 	/** Session tags, key → value. */
 	tags?: Record<string, string>;
@@ -56,8 +58,8 @@ export interface CredentialRecord extends CredentialsMetadata {
 }
 
 /** The `credentials` store's record: metadata readable, SecretAccessKey and SessionToken sealed. */
-export interface SealedCredentials extends CredentialsMetadata {
-	sealed: { secretAccessKey: Sealed; sessionToken: Sealed };
+export interface SealedCredentials extends Omit<CredentialsMetadata, 'identityId'> {
+	sealed: { secretAccessKey: Sealed; sessionToken: Sealed; identityId?: Sealed };
 }
 
 export type OutboxKind = 'score' | 'profile' | 'save';

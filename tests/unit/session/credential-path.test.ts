@@ -10,6 +10,10 @@ describe('the credential path the identity strip names', () => {
 		[{ provider: { identityPoolId: 'us-east-1:0b6d', flow: 'enhanced' } }, 'cognito'],
 		[{ provider: { identityPoolId: 'us-east-1:0b6d' } }, 'cognito'],
 		[{ provider: { identityPoolId: 'us-east-1:0b6d', flow: 'basic' } }, 'cognito-basic'],
+		[{ pool: { identityId: 'us-east-1:1', guest: true, flow: 'enhanced' } }, 'guest'],
+		[{ pool: { identityId: 'us-east-1:1', guest: false, flow: 'basic' } }, 'cognito-basic'],
+		[{ pool: { identityId: 'us-east-1:1', guest: false, flow: 'enhanced' } }, 'cognito'],
+		[{ pool: { identityId: null, guest: false, flow: null } }, 'direct'],
 	] as const)('tells %j from the session facts as %s', (facts, path) => {
 		expect(pathFromFacts(facts)).toBe(path);
 	});
