@@ -48,7 +48,8 @@ describe('GameSession after sign-in', () => {
 	it('has every read of the player’s data in flight at once, the profile right after the listing shows it', async () => {
 		const { data, held } = heldData();
 		const started = gameSession.start(player, { ...access, data });
-		await expect.poll(() => held.length).toBe(4);
+		// The first test imports the data layer (the AWS SDK): slow on a busy machine.
+		await expect.poll(() => held.length, { timeout: 15_000 }).toBe(4);
 		await new Promise((resolve) => setTimeout(resolve, 20));
 		expect(held.map((h) => h.call).sort()).toEqual([
 			'dynamodb:GetItem',
@@ -113,7 +114,7 @@ describe('an error that no longer holds clears itself', () => {
 				onOnline: () => () => {},
 			},
 		});
-		await expect.poll(() => held.length).toBe(4);
+		await expect.poll(() => held.length, { timeout: 15_000 }).toBe(4);
 		const empty: Record<string, unknown> = {
 			'dynamodb:GetItem': {},
 			'dynamodb:Query GameTitleIndex': { Items: [] },
