@@ -1,7 +1,7 @@
 /**
  * What the authorizing gateway costs: for GetItem, Query and PutObject, sequential latency through the
  * sandbox endpoint (SigV4 check + mapping + IAM evaluation + proxy) against the same call sent straight to
- * dynalite / s3rver, interleaved in the same run with the same client settings; then requests per second
+ * dynalite / the S3 store's own unchecked port, interleaved in the same run with the same client settings; then requests per second
  * through the gateway at concurrency 16. Loopback only, bounded loops.
  */
 import { pathToFileURL } from 'node:url';
@@ -48,11 +48,11 @@ export async function benchGateway(): Promise<void> {
 				endpoint: own.direct.dynamodb,
 				credentials,
 			}),
-			// s3rver checks signatures against its own fixed keys, so the direct client signs with those.
+			// The store's direct port checks no signature.
 			s3: new S3Client({
 				...common,
 				endpoint: own.direct.s3,
-				credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+				credentials,
 				forcePathStyle: true,
 				requestChecksumCalculation: 'WHEN_REQUIRED',
 			}),

@@ -62,6 +62,14 @@ const EXPOSED_HEADERS = [
 	'x-amz-version-id',
 	'x-amz-crc32',
 	'Date',
+	// S3 object answers: a range's extent, and the checksums the browser SDK validates a read with.
+	'Content-Range',
+	'x-amz-checksum-crc32',
+	'x-amz-checksum-crc32c',
+	'x-amz-checksum-crc64nvme',
+	'x-amz-checksum-sha1',
+	'x-amz-checksum-sha256',
+	'x-amz-checksum-type',
 ].join(', ');
 const ALLOWED_REQUEST_HEADERS =
 	/^(authorization|content-type|content-length|content-md5|content-encoding|content-disposition|content-language|cache-control|expires|range|if-match|if-none-match|if-modified-since|if-unmodified-since|x-amz-[a-z0-9-]+|amz-sdk-[a-z0-9-]+)$/;

@@ -1,10 +1,10 @@
 /**
  * The one process-wide part of crash containment, for what no request boundary sees: an exception thrown
- * by a callback that a request started but that runs later, outside every event of that request. s3rver
- * does this: its `putObject` opens a file write stream without an `error` listener
- * (s3rver/lib/stores/filesystem.js), so a key whose file name is too long for the file system, or a
- * process out of file descriptors, emits an `error` that Node turns into an uncaught exception, from an fs
- * callback long after the request's own events. It can only be caught with a process-level listener.
+ * by a callback that a request started but that runs later, outside every event of that request. s3rver,
+ * the S3 emulator the sandbox once used, did this: its `putObject` opened a file write stream without an
+ * `error` listener, so a key whose file name was too long, or a process out of file descriptors, emitted an
+ * `error` that Node turns into an uncaught exception, from an fs callback long after the request's own
+ * events; dynalite's LevelDB callbacks can do the same. It can only be caught with a process-level listener.
  *
  * The listener still fails just that request: each contained request runs in an `AsyncLocalStorage` scope
  * that every callback it starts inherits, so the exception is routed to the request it came from and

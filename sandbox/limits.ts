@@ -74,3 +74,21 @@ export const REQUEST_TIMEOUT_MS = 120_000;
  * read the answer, short enough that an endless body cannot hold the connection.
  */
 export const LINGER_MS = 5_000;
+
+/**
+ * The trailing headers of an `aws-chunked` body (its checksum and, when signed, the trailer signature): a
+ * sandbox choice, the same 8 KiB as the request's header section (`MAX_AWS_HEADER_BYTES`), since S3 reads
+ * them as headers. One checksum trailer with its signature takes under 200 bytes.
+ */
+export const MAX_S3_TRAILER_BYTES = 8 * KiB;
+
+/**
+ * Multipart uploads, S3 User Guide, "Amazon S3 multipart upload limits": part numbers 1 to 10,000; every
+ * part but the last at least 5 MiB (`EntityTooSmall` at CompleteMultipartUpload). A sandbox choice on top:
+ * at most 1,000 uploads in progress at once, and an object assembled from parts is at most
+ * `MAX_S3_OBJECT_BYTES` × 4 (256 MiB) — the store holds objects in memory.
+ */
+export const MAX_S3_PART_NUMBER = 10_000;
+export const MIN_S3_PART_BYTES = 5 * MiB;
+export const MAX_S3_UPLOADS_IN_PROGRESS = 1000;
+export const MAX_S3_ASSEMBLED_OBJECT_BYTES = 4 * MAX_S3_OBJECT_BYTES;

@@ -5,6 +5,14 @@ import type { SandboxClock } from './clock';
 import { AwsError, isJsonService, type AwsService } from './errors';
 import type { IamUser } from './iam-user';
 import type { SessionStore, TemporarySession } from './sessions';
+import type { ChunkVerifier } from './s3/aws-chunked';
+import {
+	checkNotExpired,
+	chunkVerifier,
+	parseQueryAuth,
+	presignedSignature,
+	signingKey as deriveSigningKey,
+} from './sigv4-query';
 import { unsignedHeadersError } from './sigv4-signed-headers';
 
 /** A request as it arrived, before any decoding: what SigV4 signs. */
@@ -48,6 +56,10 @@ export interface VerifiedSession {
 	signedAt: number;
 	/** The body's SHA-256 as hex, or the payload marker the caller signed (`UNSIGNED-PAYLOAD`…). */
 	payloadHash: string;
+	/** For a signed streaming payload (STREAMING-AWS4-HMAC-SHA256-PAYLOAD…): checks each chunk's signature. */
+	chunkVerifier?: ChunkVerifier;
+	/** Signed by query string (a presigned URL) rather than the Authorization header. */
+	presigned?: boolean;
 }
 
 /** Parsed `Authorization: AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…`. */
@@ -62,8 +74,33 @@ interface AuthorizationHeader {
 }
 
 export const MAX_SKEW_MS = 15 * 60 * 1000;
-// Payload markers S3 accepts in x-amz-content-sha256 without a body hash to compare.
-const UNHASHED_PAYLOADS = new Set(['UNSIGNED-PAYLOAD', 'STREAMING-UNSIGNED-PAYLOAD-TRAILER']);
+// Payload markers S3 accepts in x-amz-content-sha256 without a body hash to compare (a signed streaming
+// payload's chunks are checked one by one as the body is decoded: sandbox/s3/aws-chunked.ts).
+const SIGNED_STREAMING = new Set([
+	'STREAMING-AWS4-HMAC-SHA256-PAYLOAD',
+	'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER',
+]);
+const SIGV4A_STREAMING = new Set([
+	'STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD',
+	'STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER',
+]);
+const UNHASHED_PAYLOADS = new Set([
+	'UNSIGNED-PAYLOAD',
+	'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
+	...SIGNED_STREAMING,
+]);
+
+/**
+ * S3 in every region opened since 2014 takes Signature Version 4 only; a SigV2 request (header `AWS
+ * AKID:sig`, or the query's `AWSAccessKeyId`/`Signature`/`Expires`) gets this answer.
+ */
+function sigV2Refused(): AwsError {
+	return new AwsError(
+		'InvalidRequest',
+		400,
+		'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.',
+	);
+}
 
 /**
  * Verifies an AWS Signature Version 4 (header form) the way the addressed service does, and returns the
@@ -99,6 +136,19 @@ export async function verifySigV4Caller(
 	service: AwsService,
 	deps: SigV4Deps,
 ): Promise<VerifiedCaller> {
+	if (service === 's3') {
+		const authorization = header(req.headers, 'authorization');
+		const query = new URLSearchParams(req.query);
+		if (authorization?.startsWith('AWS ')) throw sigV2Refused();
+		if (authorization === undefined) {
+			if (query.has('X-Amz-Algorithm') || query.has('X-Amz-Credential')) {
+				return verifyPresigned(req, deps);
+			}
+			if (query.has('AWSAccessKeyId') || (query.has('Signature') && query.has('Expires'))) {
+				throw sigV2Refused();
+			}
+		}
+	}
 	const auth = parseAuthorization(req, service);
 	checkScope(auth, service, deps.region);
 	const unsigned = unsignedHeadersError(req.headers, auth.signedHeaders, service);
@@ -124,7 +174,50 @@ export async function verifySigV4Caller(
 			{ extra: { ClientComputedContentSHA256: payloadHash, S3ComputedContentSHA256: bodyHash() } },
 		);
 	}
-	return { caller, signedHeaders: auth.signedHeaders, signedAt, payloadHash };
+	const verified: VerifiedCaller = {
+		caller,
+		signedHeaders: auth.signedHeaders,
+		signedAt,
+		payloadHash,
+	};
+	if (SIGNED_STREAMING.has(payloadHash)) {
+		const scope = `${auth.date}/${auth.region}/${auth.service}/aws4_request`;
+		const key = deriveSigningKey(credentials.secretAccessKey, auth.date, auth.region, auth.service);
+		verified.chunkVerifier = chunkVerifier(key, amzDate!, scope, auth.signature);
+	}
+	return verified;
+}
+
+/**
+ * An S3 request signed by query string (a presigned URL; sigv4-query.ts): the URL's parameters and expiry,
+ * then its access key, session token and session expiry, then the signature. The session token comes from
+ * `X-Amz-Security-Token` in the query, where the SDKs and the CLI put it.
+ */
+async function verifyPresigned(req: SignedRequest, deps: SigV4Deps): Promise<VerifiedCaller> {
+	const auth = parseQueryAuth(req.query, deps.region);
+	checkNotExpired(auth, deps.clock.now());
+	if (!auth.signedHeaders.includes('host')) {
+		throw signatureMismatch('s3', "'Host' must be a 'SignedHeader' in the AWS Authorization.");
+	}
+	const unsigned = unsignedHeadersError(req.headers, auth.signedHeaders, 's3');
+	if (unsigned !== null) throw unsigned;
+	const withToken: SignedRequest =
+		auth.securityToken === undefined
+			? req
+			: { ...req, headers: { ...req.headers, 'x-amz-security-token': auth.securityToken } };
+	const { caller, credentials } = signingKey(withToken, 's3', auth.accessKeyId, {
+		...deps,
+		users: undefined,
+	});
+	const expected = presignedSignature(req, auth, credentials.secretAccessKey);
+	if (!safeEqual(expected, auth.signature)) throw signatureMismatch('s3');
+	return {
+		caller,
+		signedHeaders: auth.signedHeaders,
+		signedAt: auth.signedAt,
+		payloadHash: 'UNSIGNED-PAYLOAD',
+		presigned: true,
+	};
 }
 
 /** The caller an access key belongs to and its secret, once its session token and expiry checked out. */
@@ -177,7 +270,7 @@ function parseAuthorization(req: SignedRequest, service: AwsService): Authorizat
 			throw new AwsError(
 				'NotImplemented',
 				501,
-				'Query-string (presigned) authentication is not supported by the sandbox.',
+				'Query-string (presigned) authentication is supported by the sandbox for S3 only.',
 			);
 		}
 		throw missingAuth(service);
@@ -270,18 +363,19 @@ function signedPayloadHash(
 			'Missing required header for this request: x-amz-content-sha256',
 		);
 	}
-	if (claimed.startsWith('STREAMING-') && !UNHASHED_PAYLOADS.has(claimed)) {
+	if (SIGV4A_STREAMING.has(claimed)) {
+		// SigV4a signs with a key S3 derives for a region set; the sandbox's sessions have none.
 		throw new AwsError(
 			'NotImplemented',
 			501,
-			`The sandbox does not verify ${claimed} chunk signatures.`,
+			`The sandbox does not verify ${claimed} (SigV4a) chunk signatures.`,
 		);
 	}
 	if (!UNHASHED_PAYLOADS.has(claimed) && !/^[0-9a-f]{64}$/.test(claimed)) {
 		throw new AwsError(
 			'InvalidArgument',
 			400,
-			'x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, or a valid sha256 value.',
+			'x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, STREAMING-AWS4-HMAC-SHA256-PAYLOAD, STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER, STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD, STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER or a valid sha256 value.',
 		);
 	}
 	return claimed;

@@ -1,8 +1,8 @@
 /**
- * Forwards an authorized request to an emulator and streams its answer back: status, headers (ETag,
- * Content-Type, x-amz-crc32 …) and body, unchanged in meaning. What is dropped is what belongs to the
- * caller's hop or to the gateway: the caller's credentials (s3rver would try to check them against its own
- * keys), CORS (the endpoint already answered it for the app's origins) and hop-by-hop headers.
+ * Forwards an authorized DynamoDB request to dynalite and streams its answer back: status, headers
+ * (Content-Type, x-amz-crc32 …) and body, unchanged in meaning. What is dropped is what belongs to the
+ * caller's hop or to the gateway: the caller's credentials, CORS (the endpoint already answered it for the
+ * app's origins) and hop-by-hop headers.
  */
 import {
 	Agent,

@@ -1,10 +1,11 @@
 /**
- * The authorizing gateway in front of s3rver and dynalite. For every S3 or DynamoDB request: verify the
- * SigV4 signature and the session (sigv4.ts), check a DynamoDB request as DynamoDB would
- * (dynamodb-check.ts), map the request to IAM authorizations (src/lib/iam/request, the mapping the
- * inspector explains with), decide each with `src/lib/iam` against the role's policies and the session
- * policy, and only when all are allowed forward it to storage. Anything it cannot map is denied, never
- * forwarded.
+ * The authorizing gateway in front of the S3 object store (sandbox/s3/) and dynalite. For every S3 or
+ * DynamoDB request: verify the SigV4 signature (header or presigned URL) and the session (sigv4.ts), check a
+ * DynamoDB request as DynamoDB would (dynamodb-check.ts), map the request to IAM authorizations
+ * (src/lib/iam/request, the mapping the inspector explains with), decide each with `src/lib/iam` against
+ * the role's policies and the session policy, and only when all are allowed hand it to storage. A
+ * DeleteObjects is decided key by key: a denied key is an `<Error>` in its answer. Anything it cannot map
+ * is denied, never stored.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { evaluate } from '../../src/lib/iam';
@@ -18,18 +19,17 @@ import type { AuthzRequest } from '../../src/lib/iam/types';
 import { addressedService } from '../aws-endpoint';
 import type { SandboxClock } from '../clock';
 import type { SandboxConfig } from '../config';
-import { sendAwsError, toAwsError, type AwsError } from '../errors';
+import { AwsError, sendAwsError, toAwsError } from '../errors';
 import { policySetFor, type SandboxInfra } from '../infra';
 import type { SessionStore, TemporarySession } from '../sessions';
-import { toSignedRequest, type verifySigV4 as VerifySigV4 } from '../sigv4';
+import { toSignedRequest, type verifySigV4 as VerifySigV4, type VerifiedSession } from '../sigv4';
 import { denialError, type AuthorizationFailure, type StorageService } from './denial';
 import { sendAnswer } from './dynamodb-answers';
 import { dynamoDBChecks } from './dynamodb-check';
 import { DynamoDBEmulation } from './dynamodb-emulation';
 import { Forwarder } from './forward';
 import { baseContext, sourceIpOf } from './request-context';
-import { S3ConditionalWrites } from './s3-conditional';
-import { storageTarget } from './s3-key';
+import { checkKeys, keyRefusal } from './s3-key';
 import { startStorage } from './storage';
 import { wireRequestOf } from './wire-request';
 
@@ -50,14 +50,6 @@ export interface Gateway {
 	directEndpoints: { s3: string; dynamodb: string };
 }
 
-interface Target {
-	authorizations: Authorization[];
-	/** Where and how to forward once every authorization is allowed. */
-	forward: { baseUrl: string; path: string };
-	/** For an S3 HEAD, errors are status and headers only. */
-	head: boolean;
-}
-
 /** Starts the storage emulators and returns the gateway's request handler. */
 export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
 	const { config, infra } = deps;
@@ -69,11 +61,11 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
 	const storage = await startStorage({
 		bucketName: infra.bucketName,
 		table: infra.tableDefinition,
+		now: () => deps.clock.now(),
 	});
 	const forwarder = new Forwarder();
 	const table = tableSchemaOf(infra.tableDefinition);
-	// What the emulators lack: conditional PUTs (s3rver); transactions and ALL_OLD on failure (dynalite).
-	const conditional = new S3ConditionalWrites(storage.s3Url);
+	// What dynalite lacks: transactions and ALL_OLD on failure.
 	const dynamodb = new DynamoDBEmulation(storage.dynamodbUrl, table, deps.clock);
 	// The sandbox answers path-style requests only: no host is a base for virtual-hosted buckets.
 	const environment: RequestEnvironment = {
@@ -87,23 +79,6 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
 		tables: [table],
 	};
 	const checkDynamoDB = dynamoDBChecks(environment);
-
-	/** Throws the AWS error to answer when the request cannot be authorized as it stands. */
-	function target(service: StorageService, req: IncomingMessage, body: Buffer): Target {
-		const mapped = mapRequest(wireRequestOf(service, req, body), environment, { checkDynamoDB });
-		if (mapped.service === 's3') {
-			return {
-				authorizations: mapped.authorizations,
-				forward: { baseUrl: storage.s3Url, path: storageTarget(mapped) },
-				head: req.method === 'HEAD',
-			};
-		}
-		return {
-			authorizations: mapped.authorizations,
-			forward: { baseUrl: storage.dynamodbUrl, path: '/' },
-			head: false,
-		};
-	}
 
 	/** The first authorization IAM denies, as the error to answer with; `null` when all are allowed. */
 	function firstDenial(
@@ -141,25 +116,76 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
 		const service: StorageService = addressedService(req, body) === 'dynamodb' ? 'dynamodb' : 's3';
 		const head = req.method === 'HEAD';
 		try {
-			const { session } = await deps.verifySigV4(toSignedRequest(req, body), service, {
+			const verified = await deps.verifySigV4(toSignedRequest(req, body), service, {
 				sessions: deps.sessions,
 				clock: deps.clock,
 				region: infra.region,
 			});
-			const mapped = target(service, req, body);
-			const denial = firstDenial(service, session, mapped.authorizations, req);
+			if (service === 's3') {
+				answerS3(req, res, body, verified);
+				return;
+			}
+			const mapped = mapRequest(wireRequestOf(service, req, body), environment, { checkDynamoDB });
+			const denial = firstDenial(service, verified.session, mapped.authorizations, req);
 			if (denial !== null) throw denial;
-			const { baseUrl, path } = mapped.forward;
 			const method = req.method ?? 'GET';
 			const forward = () =>
-				forwarder.forward(service, baseUrl, method, path, req.headers, body, res);
-			if (service === 's3') await conditional.run(method, path, req.headers, forward);
-			else await answerDynamoDB(req, res, body, forward);
+				forwarder.forward(service, storage.dynamodbUrl, method, '/', req.headers, body, res);
+			await answerDynamoDB(req, res, body, forward);
 		} catch (error) {
 			const answer = toAwsError(error);
 			if (answer === null) throw error;
 			sendAwsError(res, service, answer, { head });
 		}
+	}
+
+	/**
+	 * An S3 request: mapped, its keys checked, every authorization it needs decided (a DeleteObjects' keys
+	 * one by one), then answered by the store.
+	 */
+	function answerS3(
+		req: IncomingMessage,
+		res: ServerResponse,
+		body: Buffer,
+		verified: VerifiedSession,
+	): void {
+		const mapped = mapRequest(wireRequestOf('s3', req, body), environment);
+		if (mapped.service !== 's3') throw new Error('an S3 request mapped to another service');
+		checkKeys(mapped);
+		const { session } = verified;
+		const perKey = mapped.objectAuthorizations;
+		const denial = firstDenial(
+			's3',
+			session,
+			perKey === undefined ? mapped.authorizations : [],
+			req,
+		);
+		if (denial !== null) throw denial;
+		let refusedKeys: Map<string, AwsError> | undefined;
+		if (perKey !== undefined) {
+			refusedKeys = new Map();
+			for (const { key, authorization } of perKey) {
+				const refusal =
+					keyRefusal(key) ??
+					(firstDenial('s3', session, [authorization], req) === null
+						? null
+						: new AwsError('AccessDenied', 403, 'Access Denied'));
+				if (refusal !== null) refusedKeys.set(key, refusal);
+			}
+		}
+		storage.s3.answer(
+			{
+				request: mapped,
+				method: req.method ?? 'GET',
+				headers: req.headers,
+				body,
+				...(refusedKeys === undefined ? {} : { refusedKeys }),
+				...(verified.chunkVerifier === undefined ? {} : { verifier: verified.chunkVerifier }),
+				principal: session.assumedRoleArn,
+				origin: `http://${req.headers.host ?? `${config.publicHost}`}`,
+			},
+			res,
+		);
 	}
 
 	/** Answers an authorized DynamoDB request: emulated by the gateway, or forwarded to dynalite. */
@@ -180,7 +206,6 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
 		directEndpoints: { s3: storage.s3Url, dynamodb: storage.dynamodbUrl },
 		async close() {
 			forwarder.close();
-			conditional.close();
 			dynamodb.close();
 			await storage.close();
 		},

@@ -1,69 +1,50 @@
 /**
- * The object keys the sandbox's storage can hold faithfully, and the path that addresses one in it.
- *
- * S3 decodes the request path's percent-encoding exactly once and stores the result as the literal key
- * (src/lib/iam/request/s3-address.ts): it never resolves `.` or `..` segments, so `players/alice/../bob/x`
- * is a key of its own, and `%2F` is a `/`. s3rver, behind the gateway, keeps each object as a file at
- * `path.join(bucketDir, ...keySegments)`, which DOES resolve `..` and collapses empty segments. Such a key
- * would be authorized as one ARN and stored under another (even outside the bucket), so the gateway refuses
- * it instead of letting the two differ. A segment too long for a file name is refused too: s3rver would
- * fail on it.
+ * The object keys the sandbox accepts. S3 decodes the request path's percent-encoding exactly once and
+ * stores the result as the literal key (src/lib/iam/request/s3-address.ts): it never resolves `.` or `..`
+ * segments, so `players/alice/../bob/x` is a key of its own, and `%2F` is a `/`. The sandbox's store
+ * (sandbox/s3/) keeps literal keys too, but the sandbox still refuses keys that stop being that key as soon
+ * as a file system holds them — `.`/`..` segments, empty segments, a NUL, a segment longer than a file
+ * name — because the tools players use on this data (`aws s3 sync`, `aws s3 cp --recursive`, the deploy
+ * script) write each key to disk, where such a key resolves into another player's folder or fails. The
+ * rule holds for every key a request names: the addressed one, a copy's source and each key of a
+ * DeleteObjects (there, one `<Error>` per refused key).
  */
+import type { S3Request } from '../../src/lib/iam/request';
 import { AwsError } from '../errors';
 
-/**
- * The longest path segment s3rver can store: a file name holds at most 255 bytes (Linux's NAME_MAX), and
- * s3rver names the last segment's side file `<segment>._S3rver_metadata.json`, 22 bytes more.
- */
-const MAX_STORED_SEGMENT_BYTES = 255 - '._S3rver_metadata.json'.length;
+/** The longest path segment: a file name holds at most 255 bytes (Linux's NAME_MAX). */
+const MAX_SEGMENT_BYTES = 255;
 
-/** Why s3rver could not store `key` as that literal key, or `null` when it can. */
+/** Why the sandbox refuses `key`, or `null` when it takes it. */
 export function unsafeKeyReason(key: string): string | null {
 	if (key.includes('\0')) return 'a NUL character';
-	// s3rver names its side files `<name>._S3rver_<resource>`; a key containing that could shadow one.
-	if (key.includes('._S3rver_')) return 'the reserved sequence "._S3rver_"';
 	const segments = key.split('/');
 	for (const [index, segment] of segments.entries()) {
 		if (segment === '.' || segment === '..') return `a "${segment}" path segment`;
 		// A trailing "/" (folder marker) is stored faithfully; an empty segment anywhere else is not.
 		if (segment === '' && index !== segments.length - 1) return 'an empty path segment ("//")';
-		if (Buffer.byteLength(segment) > MAX_STORED_SEGMENT_BYTES) {
-			return `a path segment over ${MAX_STORED_SEGMENT_BYTES} bytes (a file name is at most 255)`;
+		if (Buffer.byteLength(segment) > MAX_SEGMENT_BYTES) {
+			return `a path segment over ${MAX_SEGMENT_BYTES} bytes (a file name is at most 255)`;
 		}
 	}
 	return null;
 }
 
-/** RFC 3986 encoding of one segment, as S3 canonicalises it (keeps only unreserved characters). */
-function encodeSegment(segment: string): string {
-	return encodeURIComponent(segment).replace(
-		/[!'()*]/g,
-		(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+/** The refusal of `key`, or `null`. */
+export function keyRefusal(key: string): AwsError | null {
+	const reason = unsafeKeyReason(key);
+	if (reason === null) return null;
+	return new AwsError(
+		'InvalidArgument',
+		400,
+		`The Fedplay sandbox refuses an object key with ${reason}: on a file system it would not be that literal key (real S3 would store it verbatim).`,
 	);
 }
 
-/** The path that makes s3rver (which decodes each segment once) address exactly `bucket` and `key`. */
-function storagePath(bucket: string, key: string | null): string {
-	const base = `/${encodeSegment(bucket)}`;
-	return key === null ? base : `${base}/${key.split('/').map(encodeSegment).join('/')}`;
-}
-
-/**
- * The path and query to forward to s3rver for a mapped request: the same bucket and key, re-encoded, and
- * the query without signature parameters. A key s3rver cannot hold as that literal key is refused.
- */
-export function storageTarget(request: {
-	bucket: string;
-	key: string | null;
-	query: string;
-}): string {
-	const reason = request.key === null ? null : unsafeKeyReason(request.key);
-	if (reason !== null) {
-		throw new AwsError(
-			'InvalidArgument',
-			400,
-			`The Fedplay sandbox's storage cannot hold an object key with ${reason} as that literal key, so the request is refused (real S3 would store it verbatim).`,
-		);
+/** Throws the refusal of the request's key or copy source, if either is refused. */
+export function checkKeys(request: Pick<S3Request, 'key' | 'copySource'>): void {
+	for (const key of [request.key, request.copySource?.key]) {
+		const refusal = key === null || key === undefined ? null : keyRefusal(key);
+		if (refusal !== null) throw refusal;
 	}
-	return storagePath(request.bucket, request.key) + request.query;
 }

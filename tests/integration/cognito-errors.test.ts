@@ -62,7 +62,13 @@ async function bothCallsFail(logins: Record<string, string>) {
 	// A refused login links nothing: the guest is still a guest, and still plays.
 	const still = await enhancedFlow(cognito, guest.identityId);
 	expect(still.identityId).toBe(guest.identityId);
-	expect(onCredentials).toEqual(onGetId);
+	// The same refusal from both calls. An expired token's message carries the current second, and the two
+	// calls may straddle a second boundary: that number is compared by the test that checks it, not here.
+	const sameSecond = (failure: typeof onGetId) => ({
+		...failure,
+		message: failure.message.replace(/Token expired: \d+ >=/, 'Token expired: <now> >='),
+	});
+	expect(sameSecond(onCredentials)).toEqual(sameSecond(onGetId));
 	return onGetId;
 }
 

@@ -1,7 +1,7 @@
 /**
  * What the sandbox adds to its emulators for the game's data layer, checked on the wire shape the SDK
- * sees: conditional PutObject (s3rver ignores If-Match / If-None-Match) and TransactWriteItems (dynalite
- * has none).
+ * sees: conditional PutObject (If-Match / If-None-Match, in the sandbox's S3 store) and TransactWriteItems
+ * (dynalite has none).
  */
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';

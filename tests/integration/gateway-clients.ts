@@ -39,7 +39,7 @@ export function startTestSandbox(overrides: Partial<SandboxConfig> = {}): Promis
 	});
 }
 
-/** The storage emulators alone (dynalite, s3rver) with the template's bucket and table, no gateway in front. */
+/** The storage alone (dynalite, the S3 object store) with the template's bucket and table, no gateway in front. */
 export async function startTestStorage(): Promise<{ storage: Storage; infra: SandboxInfra }> {
 	const infra = loadInfra({
 		accountId: '123456789012',

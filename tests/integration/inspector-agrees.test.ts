@@ -8,6 +8,18 @@
  * resource the gateway's AccessDenied named.
  */
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import {
+	AbortMultipartUploadCommand,
+	CompleteMultipartUploadCommand,
+	CopyObjectCommand,
+	CreateMultipartUploadCommand,
+	DeleteObjectsCommand,
+	ListMultipartUploadsCommand,
+	ListPartsCommand,
+	PutObjectCommand,
+	UploadPartCommand,
+	type S3Client,
+} from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxRuntimeConfig, type Sandbox } from '../../sandbox/app';
 import { CallLog, type CallLogEntry } from '../../src/lib/aws/call-log';
@@ -18,6 +30,7 @@ import { loadProfile, saveProfile } from '../../src/lib/game/profile';
 import { deleteSave, listSaves, loadSave, saveGame } from '../../src/lib/game/saves';
 import { loadMyRuns, loadMyStats, recordRun } from '../../src/lib/game/scores';
 import { evaluate, type PolicySet } from '../../src/lib/iam';
+import type { AuthzRequest } from '../../src/lib/iam/types';
 import { explainCall } from '../../src/lib/inspector/explain-call';
 import { explainEntryDenial } from '../../src/lib/inspector/explain-entry';
 import { runGameCallsProbe } from '../../src/lib/inspector/game-probe';
@@ -69,8 +82,10 @@ async function playSession(policy: object | null): Promise<Session> {
 	});
 	const raw = clientsFor(sandbox, credentials);
 	attachCallLog(raw.dynamodb, log);
+	attachCallLog(raw.s3, log);
 	try {
 		await gameCalls(data, identity);
+		await s3ToolCalls(raw.s3);
 		for (const [, input] of [...LEAK_ATTEMPTS, ...PUBLIC_READS]) {
 			await raw.dynamodb.send(new QueryCommand(input)).catch(() => undefined);
 		}
@@ -122,6 +137,65 @@ async function gameCalls(data: GameData, identity: SessionIdentity): Promise<voi
 	for (const call of calls) await call().catch(() => undefined);
 }
 
+/**
+ * What AWS's own tools do beyond the game's calls (issue 13): a multipart upload, copies, DeleteObjects of
+ * her own keys, and the same reaching into bob's folder (each denied by IAM).
+ */
+async function s3ToolCalls(s3: S3Client): Promise<void> {
+	const Bucket = 'fedplay-game-data';
+	const own = 'players/oidc1/alice/tools';
+	const bobs = 'players/oidc1/bob/profile.json';
+	const attempt = (call: () => Promise<unknown>) => call().catch(() => undefined);
+	await attempt(() => s3.send(new PutObjectCommand({ Bucket, Key: `${own}/a`, Body: 'a' })));
+	const created = await s3
+		.send(new CreateMultipartUploadCommand({ Bucket, Key: `${own}/big` }))
+		.catch(() => undefined);
+	const UploadId = created?.UploadId ?? 'none';
+	const part = await s3
+		.send(new UploadPartCommand({ Bucket, Key: `${own}/big`, UploadId, PartNumber: 1, Body: 'p' }))
+		.catch(() => undefined);
+	await attempt(() => s3.send(new ListPartsCommand({ Bucket, Key: `${own}/big`, UploadId })));
+	await attempt(() =>
+		s3.send(
+			new CompleteMultipartUploadCommand({
+				Bucket,
+				Key: `${own}/big`,
+				UploadId,
+				MultipartUpload: { Parts: [{ ETag: part?.ETag ?? '"x"', PartNumber: 1 }] },
+			}),
+		),
+	);
+	const second = await s3
+		.send(new CreateMultipartUploadCommand({ Bucket, Key: `${own}/aborted` }))
+		.catch(() => undefined);
+	await attempt(() =>
+		s3.send(
+			new AbortMultipartUploadCommand({
+				Bucket,
+				Key: `${own}/aborted`,
+				UploadId: second?.UploadId ?? 'none',
+			}),
+		),
+	);
+	for (const [Key, CopySource] of [
+		[`${own}/copy`, `${Bucket}/${own}/a`],
+		[`${own}/stolen`, `${Bucket}/${bobs}`],
+		['players/oidc1/bob/planted', `${Bucket}/${own}/a`],
+	] as const) {
+		await attempt(() => s3.send(new CopyObjectCommand({ Bucket, Key, CopySource })));
+	}
+	await attempt(() =>
+		s3.send(
+			new DeleteObjectsCommand({
+				Bucket,
+				Delete: { Objects: [{ Key: `${own}/a` }, { Key: bobs }, { Key: `${own}/copy` }] },
+			}),
+		),
+	);
+	await attempt(() => s3.send(new ListPartsCommand({ Bucket, Key: bobs, UploadId: 'anything' })));
+	await attempt(() => s3.send(new ListMultipartUploadsCommand({ Bucket })));
+}
+
 /** The storage calls the gateway answered after asking IAM: allowed, or denied by IAM. */
 function decidedCalls(log: CallLog): CallLogEntry[] {
 	return log
@@ -149,6 +223,28 @@ const sessions: [string, object | null][] = [
 	]),
 ];
 
+/**
+ * A DeleteObjects is decided key by key: the gateway answers 200 and names each key it refused in an
+ * `<Error>`; the inspector's one request per key must be denied exactly for those.
+ */
+function perKeyDisagreements(
+	entry: CallLogEntry,
+	requests: AuthzRequest[],
+	policies: PolicySet,
+): string[] {
+	const errors = (entry.output?.Errors ?? []) as { Key?: string; Code?: string }[];
+	const refused = new Set(errors.filter((e) => e.Code === 'AccessDenied').map((e) => e.Key));
+	expect(requests.length).toBeGreaterThan(0);
+	return requests.flatMap((request) => {
+		const key = request.resource.replace(/^arn:aws:s3:::[^/]+\//, '');
+		const gatewayAllowed = !refused.has(key);
+		const inspectorAllowed = evaluate(request, policies).decision === 'allow';
+		return gatewayAllowed === inspectorAllowed
+			? []
+			: [`DeleteObjects of ${key}: gateway ${gatewayAllowed}, inspector ${inspectorAllowed}`];
+	});
+}
+
 describe.each(sessions)('with %s', (_name, policy) => {
 	let session: Session;
 	beforeAll(async () => {
@@ -158,8 +254,15 @@ describe.each(sessions)('with %s', (_name, policy) => {
 	it('rebuilds every call the gateway decided, and decides it the same way', () => {
 		const calls = decidedCalls(session.log);
 		expect(calls.length).toBeGreaterThan(20);
+		// The tools' operations are among them, each rebuilt from the log.
+		const operations = new Set(calls.map((e) => e.operation));
+		for (const operation of ['CopyObject', 'DeleteObjects', 'ListMultipartUploads']) {
+			expect([...operations], operation).toContain(operation);
+		}
 		const disagreements = calls.flatMap((entry) => {
 			const requests = requestContextOf(entry, session.identity);
+			if (entry.operation === 'DeleteObjects' && entry.ok)
+				return perKeyDisagreements(entry, requests, session.policies);
 			const gatewayAllowed = entry.ok || entry.error?.category !== 'access-denied';
 			const inspectorAllowed =
 				requests.length > 0 &&

@@ -247,7 +247,7 @@ describe('S3: the other player’s data is denied', () => {
 		).toMatchObject({ status: 403 });
 	});
 
-	it('refuses a "../" key that s3rver would resolve into his folder, and his profile is untouched', async () => {
+	it('refuses a "../" key that a file system would resolve into his folder, and his profile is untouched', async () => {
 		const failure = await failureOf(
 			alice.s3.send(
 				new PutObjectCommand({

@@ -325,7 +325,12 @@ export function s3Requests(): FuzzRequest[] {
 			'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><Delete>&c;&c;&c;</Delete>',
 		],
 		['XML nested 50,000 deep', 'POST', `/${Bucket}?delete`, {}, nest('<a>', '</a>', 50_000, 'x')],
-		['a multipart upload', 'POST', `/${Bucket}/players/oidc1/alice/big?uploads`, {}],
+		[
+			'a multipart upload into another player’s folder',
+			'POST',
+			`/${Bucket}/players/oidc1/bob/big?uploads`,
+			{},
+		],
 		['a part upload', 'PUT', `/${Bucket}/players/oidc1/alice/big?partNumber=1&uploadId=x`, {}, 'x'],
 		['a tagging subresource', 'PUT', `/${Bucket}/players/oidc1/alice/x?tagging`, {}, '<Tagging/>'],
 		[
@@ -404,16 +409,67 @@ export function s3Requests(): FuzzRequest[] {
 			`/${Bucket}/players/oidc1/alice/x?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=x&X-Amz-Signature=y`,
 			{},
 		],
+		[
+			'a part number past 10,000',
+			'PUT',
+			`/${Bucket}/players/oidc1/alice/big?partNumber=10001&uploadId=x`,
+			{},
+			'x',
+		],
+		[
+			'a CompleteMultipartUpload of garbage',
+			'POST',
+			`/${Bucket}/players/oidc1/alice/big?uploadId=x`,
+			{},
+			nest('<Part>', '</Part>', 20_000, 'x'),
+		],
+		[
+			'a chunked body with a 9 KB trailer',
+			'PUT',
+			`/${Bucket}/players/oidc1/alice/x`,
+			{
+				'content-encoding': 'aws-chunked',
+				'x-amz-content-sha256': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
+				'x-amz-decoded-content-length': '1',
+				'x-amz-trailer': 'x-amz-checksum-crc32',
+			},
+			`1\r\nx\r\n0\r\nx-amz-checksum-crc32:${'A'.repeat(9000)}\r\n\r\n`,
+		],
+		[
+			'a chunk size of 16 hex digits',
+			'PUT',
+			`/${Bucket}/players/oidc1/alice/x`,
+			{
+				'content-encoding': 'aws-chunked',
+				'x-amz-content-sha256': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
+				'x-amz-decoded-content-length': '1',
+			},
+			'ffffffffffffffff\r\nx\r\n0\r\n\r\n',
+		],
+		[
+			'a copy source of garbage',
+			'PUT',
+			`/${Bucket}/players/oidc1/alice/copy`,
+			{ 'x-amz-copy-source': '%zz/%zz' },
+		],
+		[
+			'a presigned URL expiring in a year',
+			'GET',
+			`/${Bucket}/players/oidc1/alice/x?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=ASIA%2F20200101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20200101T000000Z&X-Amz-Expires=31536000&X-Amz-SignedHeaders=host&X-Amz-Signature=${'0'.repeat(64)}`,
+			{},
+		],
+		[
+			'a SigV2 query',
+			'GET',
+			`/${Bucket}/players/oidc1/alice/x?AWSAccessKeyId=AKIA&Expires=1&Signature=x`,
+			{},
+		],
 		['an unknown method', 'PATCH', `/${Bucket}/players/oidc1/alice/x`, {}, 'x'],
 		['a HEAD of another player', 'HEAD', `/${Bucket}/players/oidc1/bob/profile.json`, {}],
 	];
-	// S3's 501 NotImplemented: what the sandbox does not do (chunk signatures, presigned URLs, conditions
-	// other than If-None-Match: *) it says so, never half does.
-	const notImplemented = [
-		'a streaming payload',
-		'a presigned-looking query',
-		'a conditional write of garbage',
-	];
+	// S3's 501 NotImplemented: what the sandbox does not do (write conditions other than If-None-Match: *)
+	// it says so, never half does. (Chunk signatures and presigned URLs are checked now: a 400 or 403.)
+	const notImplemented = ['a conditional write of garbage'];
 	const requests: FuzzRequest[] = [];
 	for (const [name, method, path, headers, body] of cases) {
 		for (const signed of [true, false]) {

@@ -72,8 +72,8 @@ const listing = (stars: string): Statement => ({
 });
 
 /**
- * The longest key S3 allows under alice's folder, `a`s ending in `last`. A `/` every 100 characters: s3rver
- * stores each key as a file path, whose parts the file system limits to 255 bytes (S3 itself does not care).
+ * The longest key S3 allows under alice's folder, `a`s ending in `last`. A `/` every 100 characters: the
+ * sandbox refuses a key segment longer than a file name (255 bytes; S3 itself does not care).
  */
 function longKey(last = 'a'): string {
 	let key = ALICE;

@@ -33,7 +33,7 @@ export function wireShapeProblems(shape: WireShape, answer: RawAnswer, method: s
 
 /**
  * `<Error><Code/><Message/>…</Error>` with `x-amz-request-id`; status and headers only for HEAD. (S3 also
- * repeats the request id in the body; s3rver's own errors, passed through, do not, so that is not checked.)
+ * repeats the request id in the body: s3-fidelity.test.ts checks that.)
  */
 function s3Problems(answer: RawAnswer, type: string, method: string): string[] {
 	const problems = answer.headers['x-amz-request-id'] ? [] : ['no x-amz-request-id'];

@@ -5,11 +5,9 @@
  */
 import { mapDynamoDBRequest, type DynamoDBCheck, type DynamoDBRequest } from './dynamodb-request';
 import { mapS3Request, type S3Request } from './s3-request';
-import type { Authorization, RequestEnvironment, WireRequest } from './types';
+import type { RequestEnvironment, WireRequest } from './types';
 
-type MappedRequest =
-	| ({ service: 's3' } & S3Request & { authorizations: Authorization[] })
-	| ({ service: 'dynamodb' } & DynamoDBRequest);
+type MappedRequest = ({ service: 's3' } & S3Request) | ({ service: 'dynamodb' } & DynamoDBRequest);
 
 interface MapOptions {
 	/** DynamoDB's own checks, run on the parsed body before it is mapped (the sandbox gateway's). */
@@ -28,6 +26,5 @@ export function mapRequest(
 	if (request.service === 'dynamodb') {
 		return { service: 'dynamodb', ...mapDynamoDBRequest(request, env, options.checkDynamoDB) };
 	}
-	const s3 = mapS3Request(request, env);
-	return { service: 's3', ...s3, authorizations: [s3.authorization] };
+	return { service: 's3', ...mapS3Request(request, env) };
 }

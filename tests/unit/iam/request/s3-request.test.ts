@@ -78,19 +78,131 @@ describe('mapRequest for S3', () => {
 		expect(empty.ok && empty.value.authorization.context['s3:prefix']).toBe('');
 	});
 
+	const object = 'arn:aws:s3:::fedplay-game-data/players/alice/x';
 	it.each([
-		['POST', '/fedplay-game-data/players/alice/x?uploads', {}],
+		['POST', '/fedplay-game-data/players/alice/x?uploads', 's3:PutObject', object],
+		['PUT', '/fedplay-game-data/players/alice/x?partNumber=2&uploadId=u', 's3:PutObject', object],
+		['POST', '/fedplay-game-data/players/alice/x?uploadId=u', 's3:PutObject', object],
+		['DELETE', '/fedplay-game-data/players/alice/x?uploadId=u', 's3:AbortMultipartUpload', object],
 		[
-			'PUT',
-			'/fedplay-game-data/players/alice/x',
-			{ 'x-amz-copy-source': '/fedplay-game-data/players/bob/x' },
+			'GET',
+			'/fedplay-game-data/players/alice/x?uploadId=u&max-parts=2',
+			's3:ListMultipartUploadParts',
+			object,
 		],
+		[
+			'GET',
+			'/fedplay-game-data?uploads&prefix=players%2F',
+			's3:ListBucketMultipartUploads',
+			'arn:aws:s3:::fedplay-game-data',
+		],
+	])('maps the multipart step %s %s to %s', (method, url, action, resource) => {
+		const mapped = map(method, url);
+		expect(mapped.ok && mapped.value.authorizations).toEqual([
+			expect.objectContaining({ action, resource }),
+		]);
+	});
+
+	it('maps CopyObject to s3:GetObject on the source (decoded once) and s3:PutObject on the target', () => {
+		const mapped = map('PUT', '/fedplay-game-data/players/alice/x', {
+			'x-amz-copy-source': '/fedplay-game-data/players/bob/a%20b%2Fc',
+		});
+		expect(mapped.ok && mapped.value.operation).toBe('CopyObject');
+		expect(mapped.ok && mapped.value.authorizations.map((a) => [a.action, a.resource])).toEqual([
+			['s3:GetObject', 'arn:aws:s3:::fedplay-game-data/players/bob/a b/c'],
+			['s3:PutObject', object],
+		]);
+		const unprefixed = map('PUT', '/fedplay-game-data/players/alice/x', {
+			'x-amz-copy-source': 'fedplay-game-data/players/alice/y',
+		});
+		expect(unprefixed.ok && unprefixed.value.copySource).toEqual({
+			bucket: 'fedplay-game-data',
+			key: 'players/alice/y',
+		});
+	});
+
+	it.each([
+		['another bucket', 'other/x', 404, 'NoSuchBucket'],
+		['no key', 'fedplay-game-data', 400, 'InvalidArgument'],
+		['a source version', 'fedplay-game-data/x?versionId=3', 403, 'AccessDenied'],
+		['malformed encoding', 'fedplay-game-data/%zz', 400, 'InvalidArgument'],
+	])('refuses a copy source with %s', (_name, source, status, code) => {
+		const mapped = map('PUT', '/fedplay-game-data/players/alice/x', {
+			'x-amz-copy-source': source,
+		});
+		expect(!mapped.ok && mapped.rejection).toMatchObject({ status, code });
+	});
+
+	it('maps DeleteObjects to one s3:DeleteObject per key, each decided on its own', () => {
+		const body =
+			'<?xml version="1.0"?><Delete xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Quiet>true</Quiet>' +
+			'<Object><Key>players/alice/a</Key></Object><Object><Key>players/bob/a&amp;b</Key></Object></Delete>';
+		const request = {
+			service: 's3' as const,
+			method: 'POST',
+			url: '/fedplay-game-data?delete',
+			headers: host,
+			body,
+		};
+		const mapped = outcomeOf(() => mapRequest(request, env));
+		expect(
+			mapped.ok &&
+				mapped.value.service === 's3' &&
+				mapped.value.objectAuthorizations?.map((o) => [
+					o.key,
+					o.authorization.action,
+					o.authorization.resource,
+				]),
+		).toEqual([
+			['players/alice/a', 's3:DeleteObject', 'arn:aws:s3:::fedplay-game-data/players/alice/a'],
+			['players/bob/a&b', 's3:DeleteObject', 'arn:aws:s3:::fedplay-game-data/players/bob/a&b'],
+		]);
+	});
+
+	it.each([
+		['no body', ''],
+		['an XML bomb', '<!DOCTYPE d [<!ENTITY a "a">]><Delete>&a;</Delete>'],
+		['no object', '<Delete></Delete>'],
+		['an object without a key', '<Delete><Object><VersionId>1</VersionId></Object></Delete>'],
+		['1,001 objects', `<Delete>${'<Object><Key>k</Key></Object>'.repeat(1001)}</Delete>`],
+	])('refuses a DeleteObjects body with %s as MalformedXML', (_name, body) => {
+		const request = {
+			service: 's3' as const,
+			method: 'POST',
+			url: '/fedplay-game-data?delete',
+			headers: host,
+			body,
+		};
+		const mapped = outcomeOf(() => mapRequest(request, env));
+		expect(!mapped.ok && mapped.rejection).toMatchObject({ status: 400, code: 'MalformedXML' });
+	});
+
+	it("leaves presigned URLs' X-Amz-* parameters out of the operation, and marks the context", () => {
+		const mapped = map(
+			'GET',
+			'/fedplay-game-data/players/alice/x?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Content-Sha256=UNSIGNED-PAYLOAD&X-Amz-Signature=0',
+		);
+		expect(mapped.ok && mapped.value.authorization.context['s3:authType']).toBe(
+			'REST-QUERY-STRING',
+		);
+	});
+
+	it.each([
 		['PUT', '/fedplay-game-data/players/alice/x', { 'x-amz-acl': 'public-read' }],
 		['PUT', '/fedplay-game-data/players/alice/x?acl', {}],
 		['GET', '/fedplay-game-data/players/alice/x?versionId=1', {}],
 		['GET', '/fedplay-game-data?policy', {}],
 		['PUT', '/fedplay-game-data', {}],
-		['POST', '/fedplay-game-data?delete', {}],
+		[
+			'PUT',
+			'/fedplay-game-data/players/alice/x?partNumber=1&uploadId=u',
+			{ 'x-amz-copy-source': 'fedplay-game-data/y' },
+		],
+		[
+			'PUT',
+			'/fedplay-game-data/players/alice/x',
+			{ 'x-amz-copy-source': 'fedplay-game-data/y', 'x-amz-tagging-directive': 'REPLACE' },
+		],
 		['GET', '/', {}],
 	])('denies the unmappable %s %s without forwarding it', (method, url, headers) => {
 		const mapped = map(method, url, headers);
