@@ -5,7 +5,7 @@ import { loadMyRuns } from '../../src/lib/game/scores';
 import { accessibilityViolations } from './axe';
 import { countTraffic, moveSandboxClock, settle, trackInFlight } from './credentials-support';
 import type { E2eEnv } from './env';
-import { expect, test } from './fixtures';
+import { expect, openIdentityDetails, test } from './fixtures';
 import { playRun, runsCount, runsNow } from './game-helpers';
 
 /* Login with Amazon: an OAuth 2.0 access token traded with STS through ProviderId (README, "How it works"). */
@@ -40,7 +40,7 @@ async function signInWithAmazon(page: Page, env: E2eEnv, player: string): Promis
 	await page.goto(env.appUrl);
 	await page.getByRole('button', { name: `Sign in with ${amazonOf(env).displayName}` }).click();
 	await page.getByRole('button', { name: player, exact: true }).click();
-	await expect(page.getByRole('heading', { name: 'Your AWS identity' })).toBeVisible();
+	await openIdentityDetails(page);
 }
 
 /** `player`'s runs straight from DynamoDB, with credentials of the Amazon role from the sandbox STS. */

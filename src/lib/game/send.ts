@@ -13,7 +13,7 @@ import {
 	type OutboxRunner,
 	type OutboxRunnerDeps,
 	type SendResult,
-} from '../vault/outbox-runner';
+} from './outbox-runner';
 import { conflictOutcome } from './conflict';
 import type { GameData } from './data';
 import { ownerOf, type ProfileWrite, type SaveWrite, type ScoreWrite } from './outbox';
@@ -74,9 +74,15 @@ export function createDelivery(options: {
 	player: PlayerIdentity;
 	/** The runner's timers, locks and backoff (tests); `send` is always `sendWrite`. */
 	runner?: Omit<OutboxRunnerDeps, 'send'>;
+	/** The session's watch on the endpoint: told of every answer, and wakes the runner on recovery. */
+	connectivity?: OutboxRunnerDeps['connectivity'];
 }): OutboxRunner {
-	const { data, player } = options;
-	return createOutboxRunner({ ...options.runner, send: (write) => sendWrite(data, player, write) });
+	const { data, player, connectivity } = options;
+	return createOutboxRunner({
+		...(connectivity ? { connectivity } : {}),
+		...options.runner,
+		send: (write) => sendWrite(data, player, write),
+	});
 }
 
 /** Performs one outbox write against AWS, as `player`: keys and partitions come from them now. */

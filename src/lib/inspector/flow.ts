@@ -1,5 +1,5 @@
 import { evaluate, type PolicySet } from '../iam';
-import type { CallLogEntry } from '../aws/call-log';
+import { isFailure, type CallLogEntry } from '../aws/call-log';
 import { explainEntryDenial } from './explain-entry';
 import type { DecodedJwt } from '../aws/jwt';
 import { requestContextOf, type SessionIdentity } from './request-context';
@@ -46,7 +46,10 @@ export interface FlowStep {
 	label: string;
 	/** The answer's label: `200 · credentials`, `403 AccessDenied`. */
 	reply: string;
+	/** False only for a real failure (an expected outcome, such as a write its condition refused, is ok). */
 	ok: boolean;
+	/** An expected outcome: why, in one line (the step is drawn neutral). */
+	expected: string | null;
 	/** ISO 8601. */
 	time: string;
 	/** What this step proves, in plain words. */
@@ -111,7 +114,13 @@ function subject(entry: CallLogEntry): string {
 
 function reply(entry: CallLogEntry, success: string): string {
 	if (entry.ok) return `${entry.status ?? 200} · ${success}`;
-	return `${entry.status ?? 'no answer'} ${entry.error?.code ?? 'error'}`;
+	const answer = `${entry.status ?? 'no answer'} ${entry.error?.code ?? 'error'}`;
+	return entry.expected === undefined ? answer : `${answer} · expected`;
+}
+
+/** Whether the step is ok (only a real failure is not) and, for an expected outcome, why. */
+function outcome(entry: CallLogEntry): { ok: boolean; expected: string | null } {
+	return { ok: !isFailure(entry), expected: entry.expected ?? null };
 }
 
 function signInStep(entry: CallLogEntry, token: DecodedJwt): FlowStep {
@@ -125,6 +134,7 @@ function signInStep(entry: CallLogEntry, token: DecodedJwt): FlowStep {
 		label: 'ID token (code + PKCE)',
 		reply: `signed ${str(token.header.alg) ?? 'JWT'}`,
 		ok: true,
+		expected: null,
 		time: typeof iat === 'number' ? new Date(iat * 1000).toISOString() : entry.time,
 		proves: `You signed in at ${iss}, which vouches for who you are by signing this token with its key. The app never saw your password, and no AWS key ships with it.`,
 		policy: null,
@@ -148,6 +158,7 @@ function accessTokenSignInStep(entry: CallLogEntry, providerId: string): FlowSte
 		label: 'access token (code + PKCE)',
 		reply: 'opaque, no ID token',
 		ok: true,
+		expected: null,
 		time: entry.time,
 		proves: `You signed in at ${providerId} (OAuth 2.0, not OpenID Connect): the app got an opaque access token, read your name from the provider's profile endpoint with it, and never saw your password. No ID token and no refresh token: the session lasts as long as the AWS credentials.`,
 		policy: null,
@@ -166,6 +177,7 @@ function tokenInfoStep(entry: CallLogEntry, providerId: string): FlowStep {
 		label: 'whose token? (token information)',
 		reply: entry.ok ? 'user_id · app_id' : (entry.error?.code ?? 'refused'),
 		ok: entry.ok || entry.error?.code !== 'IDPRejectedClaim',
+		expected: null,
 		time: entry.time,
 		proves: `An access token is not a JWT, so STS cannot check it itself: it asks ${providerId} which user and which application the token belongs to. Those become ${providerId}:user_id and ${providerId}:app_id for the trust and permission policies.`,
 		policy: null,
@@ -242,6 +254,7 @@ function chainStep(entry: CallLogEntry, parent: FlowStep | null, context: FlowCo
 		from: 'browser',
 		to: 'sts',
 		ok: entry.ok,
+		expected: null,
 		time: entry.time,
 		entry,
 		token: null,
@@ -262,7 +275,7 @@ function stsStep(entry: CallLogEntry, assumeIndex: number, context: FlowContext)
 		id: `call-${entry.id}`,
 		from: 'browser' as const,
 		to: 'sts' as const,
-		ok: entry.ok,
+		...outcome(entry),
 	};
 	const common = { time: entry.time, entry, token: null };
 	if (entry.operation === 'AssumeRoleWithWebIdentity') {
@@ -333,13 +346,13 @@ function dataStep(entry: CallLogEntry, context: FlowContext): FlowStep {
 			entry,
 			entry.operation.startsWith('List') ? 'keys' : entry.service === 'S3' ? 'object' : 'ok',
 		),
-		ok: entry.ok,
+		...outcome(entry),
 		time: entry.time,
 		proves: denied
 			? `AWS refused, and says why: ${denial?.explanation.text ?? entry.error?.summary ?? 'access denied'}`
 			: entry.ok
 				? ownDataProof(context)
-				: (entry.error?.summary ?? 'The call failed.'),
+				: (entry.expected ?? entry.error?.summary ?? 'The call failed.'),
 		policy: denied
 			? denial?.explanation.decidingStatement
 				? {
@@ -372,16 +385,16 @@ function signingKey(entry: CallLogEntry): string | null {
 function chainedDataStep(entry: CallLogEntry, roleName: string): FlowStep {
 	return {
 		id: `call-${entry.id}`,
-		kind: entry.ok ? 'data-call' : 'denial',
+		kind: isFailure(entry) ? 'denial' : 'data-call',
 		from: 'browser',
 		to: TARGET[entry.service] ?? 'sts',
 		label: `${subject(entry)} (as ${roleName})`,
 		reply: reply(entry, entry.service === 'S3' ? 'object' : 'ok'),
-		ok: entry.ok,
+		...outcome(entry),
 		time: entry.time,
 		proves: entry.ok
 			? `Signed with the chained ${roleName} session's credentials, not the player's: that role's own policy decided, and only it may write here.`
-			: (entry.error?.summary ?? 'The call failed.'),
+			: (entry.expected ?? entry.error?.summary ?? 'The call failed.'),
 		policy: null,
 		entry,
 		token: null,
@@ -427,7 +440,7 @@ function cognitoStep(entry: CallLogEntry): FlowStep {
 		to: 'cognito',
 		label: known?.label ?? entry.operation,
 		reply: reply(entry, known?.success ?? 'ok'),
-		ok: entry.ok,
+		...outcome(entry),
 		time: entry.time,
 		proves: entry.ok
 			? (known?.proves ?? 'An Amazon Cognito Identity call.')

@@ -20,6 +20,7 @@ import { gameSession } from '../game/session.svelte';
 import { vaultMode } from '../vault/backend';
 import { loadCredentials, startPurgeTimer, wipeVault } from '../vault/credentials';
 import { readMeta, writeMeta } from '../vault/meta';
+import { credentialPath } from './credential-path.svelte';
 import { credentialStatus } from './credential-status.svelte';
 import {
 	guestsCarriedInto,
@@ -294,6 +295,7 @@ function endSessionHere(): void {
 	gameSession.reset();
 	poolSession.reset();
 	credentialStatus.reset();
+	credentialPath.reset();
 	session.reset();
 }
 

@@ -2,6 +2,8 @@
  * What the signed-in home's credential panel uses of the session: the credentials' status, the words for
  * time left, the clock warning, and the player's actions on their credentials.
  */
+export { credentialPath, type CredentialPathId } from './credential-path.svelte';
+export { identityDetailsOpen, rememberIdentityDetails } from './details-disclosure';
 export { isClockOff } from './clock-off';
 export { credentialStatus } from './credential-status.svelte';
 export {

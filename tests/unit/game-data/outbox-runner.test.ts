@@ -6,8 +6,8 @@ import {
 	createOutboxRunner,
 	type OutboxRunnerDeps,
 	type SendResult,
-} from '../../../src/lib/vault/outbox-runner';
-import { freshVault } from './fresh-vault';
+} from '../../../src/lib/game/outbox-runner';
+import { freshVault } from '../vault/fresh-vault';
 
 beforeEach(freshVault);
 
