@@ -65,7 +65,7 @@ const times = (c: Counts, n: number): Counts => ({
 });
 
 const identityShown = (page: Page) =>
-	page.getByRole('heading', { name: 'Your AWS identity' }).waitFor({ timeout: 15_000 });
+	page.getByRole('region', { name: 'Your session' }).waitFor({ timeout: 15_000 });
 
 async function signIn(page: Page, appUrl: string): Promise<void> {
 	await page.goto(appUrl);

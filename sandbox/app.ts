@@ -225,6 +225,7 @@ export function sandboxRuntimeConfig(sandbox: Sandbox) {
 		refreshThresholdSeconds: 300,
 		bucket: sandbox.infra.bucketName,
 		table: sandbox.infra.tableName,
+		...tournamentRole(sandbox),
 		providers: [
 			...sandbox.issuers.map((issuer, i) => ({
 				id: ids[i] ?? `provider-${i + 1}`,
@@ -240,6 +241,14 @@ export function sandboxRuntimeConfig(sandbox: Sandbox) {
 		oauth2Providers: amazonProviderConfig(sandbox),
 	};
 }
+
+/** The role an organizer chains to (issue 16), when the template has one. */
+function tournamentRole(sandbox: Sandbox): { tournamentRoleArn?: string } {
+	const role = sandbox.infra.roles.find((r) => r.logicalId === TOURNAMENT_ROLE_LOGICAL_ID);
+	return role ? { tournamentRoleArn: role.arn } : {};
+}
+
+export const TOURNAMENT_ROLE_LOGICAL_ID = 'TournamentRole';
 
 /**
  * The provider entry of an identity pool (README, "Configuration"): the pool, the flow the app takes, whether

@@ -130,6 +130,7 @@ export function configFromOutputs(outputs: StackOutputs, options: DeployOptions)
 		refreshThresholdSeconds: 300,
 		bucket: required(outputs, 'GameDataBucketName'),
 		table: required(outputs, 'ScoresTableName'),
+		...(outputs['TournamentRoleArn'] ? { tournamentRoleArn: outputs['TournamentRoleArn'] } : {}),
 		providers: options.identityPool
 			? [...providers, identityPoolEntry(outputs, options)]
 			: providers,

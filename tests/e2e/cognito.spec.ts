@@ -11,7 +11,7 @@ import { createGameData, type GameData } from '../../src/lib/game/data';
 import { listSaves } from '../../src/lib/game/saves';
 import { loadMyRuns, loadMyStats } from '../../src/lib/game/scores';
 import type { E2eEnv } from './env';
-import { expect, test } from './fixtures';
+import { expect, openIdentityDetails, test } from './fixtures';
 import { leaderboard, playRun } from './game-helpers';
 import { marshall, unmarshall, type AttributeMap } from '../../src/lib/aws/dynamodb-json';
 import { playerPartition } from '../../src/lib/config/data-layout';
@@ -54,10 +54,11 @@ function awsRequests(page: Page, env: E2eEnv): string[] {
 async function signInThroughPool(page: Page, player: string): Promise<void> {
 	await page.getByRole('button', { name: POOL_BUTTON }).click();
 	await page.getByRole('button', { name: player, exact: true }).click();
-	await expect(page.getByRole('heading', { name: 'Your AWS identity' })).toBeVisible();
+	await openIdentityDetails(page);
 }
 
 async function identityIdShown(page: Page): Promise<string> {
+	await openIdentityDetails(page);
 	const shown = page.getByTestId('identity-id').first();
 	await expect(shown).toHaveText(/^[\w-]+:[0-9a-f-]+$/);
 	return shown.innerText();
@@ -144,7 +145,7 @@ test.describe('Amazon Cognito identity pools', () => {
 
 		requests.length = 0;
 		await page.reload();
-		await expect(page.getByRole('heading', { name: 'Your AWS identity' })).toBeVisible();
+		await openIdentityDetails(page);
 		expect(await identityIdShown(page)).toBe(identityId);
 		await page.waitForTimeout(500);
 		expect(requests.filter((r) => r.startsWith('Cognito:') || r.startsWith('STS:'))).toEqual([]);
@@ -222,7 +223,7 @@ test.describe('Amazon Cognito identity pools', () => {
 		// carol has never been to the pool: her login is linked to the guest identity.
 		await page.getByRole('button', { name: 'Sign in to keep your progress' }).click();
 		await page.getByRole('button', { name: 'carol', exact: true }).click();
-		await expect(page.getByRole('heading', { name: 'Your AWS identity' })).toBeVisible();
+		await openIdentityDetails(page);
 		expect(await identityIdShown(page)).toBe(guestId);
 		await expect(page.getByRole('heading', { name: 'Playing as a guest' })).toHaveCount(0);
 		await expect(page.getByTestId('pool-amr').first()).toContainText('authenticated');
@@ -268,7 +269,7 @@ test.describe('Amazon Cognito identity pools', () => {
 
 		await page.getByRole('button', { name: 'Sign in to keep your progress' }).click();
 		await page.getByRole('button', { name: 'bob', exact: true }).click();
-		await expect(page.getByRole('heading', { name: 'Your AWS identity' })).toBeVisible();
+		await openIdentityDetails(page);
 		const playerId = await identityIdShown(page);
 		expect(playerId).toBe(before.identity.id);
 		expect(playerId).not.toBe(guestId);
@@ -283,7 +284,7 @@ test.describe('Amazon Cognito identity pools', () => {
 		}
 		// A reload sends nothing twice.
 		await page.reload();
-		await expect(page.getByRole('heading', { name: 'Your AWS identity' })).toBeVisible();
+		await openIdentityDetails(page);
 		const again = await dataOfPoolPlayer(env, 'bob');
 		try {
 			await page.waitForTimeout(1000);

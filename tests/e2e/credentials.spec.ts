@@ -6,7 +6,7 @@ import {
 	settle,
 	trackInFlight,
 } from './credentials-support';
-import { countdownSeconds, expect, signIn, test } from './fixtures';
+import { countdownSeconds, expect, openIdentityDetails, signIn, test } from './fixtures';
 
 const MIN = 60_000;
 
@@ -30,6 +30,7 @@ test.describe('credential lifecycle', () => {
 		env,
 	}) => {
 		await signIn(page, env, 'alice');
+		await openIdentityDetails(page);
 		const before = await accessKey(page);
 		const traffic = countTraffic(page, env);
 
@@ -55,6 +56,7 @@ test.describe('credential lifecycle', () => {
 		const network = trackInFlight(page);
 		await page.clock.install();
 		await signIn(page, env, 'alice');
+		await openIdentityDetails(page);
 		const before = await accessKey(page);
 		await network.quiet();
 		const traffic = countTraffic(page, env);
@@ -83,6 +85,7 @@ test.describe('credential lifecycle', () => {
 		const network = trackInFlight(page);
 		await page.clock.install();
 		await signIn(page, env, 'bob');
+		await openIdentityDetails(page);
 		await network.quiet();
 		const traffic = countTraffic(page, env);
 
@@ -109,6 +112,7 @@ test.describe('credential lifecycle', () => {
 		const network = trackInFlight(page);
 		await page.clock.install();
 		await signIn(page, env, 'carol', 'Arcade ID');
+		await openIdentityDetails(page);
 		await network.quiet();
 		const traffic = countTraffic(page, env);
 		const arcade = env.issuers[1]!;
@@ -147,6 +151,7 @@ test.describe('credential lifecycle', () => {
 		const network = trackInFlight(page);
 		await page.clock.install();
 		await signIn(page, env, 'carol');
+		await openIdentityDetails(page);
 		await network.quiet();
 		const traffic = countTraffic(page, env);
 
@@ -175,6 +180,7 @@ test.describe('credential lifecycle', () => {
 		const network = trackInFlight(page);
 		await page.clock.install();
 		await signIn(page, env, 'alice');
+		await openIdentityDetails(page);
 		await network.quiet();
 		const traffic = countTraffic(page, env);
 
@@ -200,6 +206,7 @@ test.describe('credential lifecycle', () => {
 		secrets,
 	}) => {
 		await signIn(page, env, 'carol');
+		await openIdentityDetails(page);
 		expect(secrets.secretAccessKeys).toHaveLength(1);
 		expect(secrets.sessionTokens).toHaveLength(1);
 
@@ -228,6 +235,7 @@ test.describe('credential lifecycle', () => {
 		env,
 	}) => {
 		await signIn(page, env, 'alice');
+		await openIdentityDetails(page);
 		const traffic = countTraffic(page, env);
 
 		await page.getByRole('button', { name: 'Forget credentials' }).click();

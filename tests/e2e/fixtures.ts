@@ -77,7 +77,7 @@ async function cspReportCount(env: E2eEnv): Promise<number> {
 /** Which sandbox player and provider to sign in as. */
 export type ProviderName = 'Fedplay ID' | 'Arcade ID';
 
-/** Open the app, choose `provider`, pick `player` on the sandbox login page, wait for the identity card. */
+/** Open the app, choose `provider`, pick `player` on the sandbox login page, wait for the signed-in home. */
 export async function signIn(
 	page: Page,
 	env: E2eEnv,
@@ -87,12 +87,31 @@ export async function signIn(
 	await page.goto(env.appUrl);
 	await page.getByRole('button', { name: `Sign in with ${provider}` }).click();
 	await page.getByRole('button', { name: player, exact: true }).click();
+	await expect(sessionStrip(page)).toBeVisible();
+	await expect(page.getByRole('heading', { name: /^Welcome, / })).toBeFocused();
+}
+
+/** The compact strip above the game: who, which provider, which path, and the credentials' countdown. */
+export function sessionStrip(page: Page) {
+	return page.getByRole('region', { name: 'Your session' });
+}
+
+/**
+ * Opens the full identity and credential cards (one click from the strip; remembered for the tab, so they
+ * stay open through a reload) and waits for the identity card.
+ */
+export async function openIdentityDetails(page: Page): Promise<void> {
+	const toggle = sessionStrip(page).getByRole('button', { name: 'Identity & credentials' });
+	if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
 	await expect(page.getByRole('heading', { name: 'Your AWS identity' })).toBeVisible();
 }
 
-/** The countdown's digits, as seen on screen (`mm:ss`). */
+/** The countdown's digits, as seen on screen (`mm:ss`): the strip's, always there when signed in. */
 export async function countdownSeconds(page: Page): Promise<number> {
-	const text = await page.getByRole('timer').locator('[aria-hidden="true"]').innerText();
+	const text = await sessionStrip(page)
+		.getByRole('timer')
+		.locator('[aria-hidden="true"]')
+		.innerText();
 	const parts = text.trim().split(':').map(Number);
 	return parts.reduce((total, part) => total * 60 + part, 0);
 }

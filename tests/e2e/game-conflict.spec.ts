@@ -1,6 +1,6 @@
 import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 import { loadProfile } from '../../src/lib/game/profile';
-import { expect, signIn, test } from './fixtures';
+import { expect, sessionStrip, signIn, test } from './fixtures';
 import { dataAs } from './game-helpers';
 import type { E2eEnv } from './env';
 
@@ -26,7 +26,7 @@ async function dataRead(page: Page): Promise<void> {
 async function secondTab(context: BrowserContext, env: E2eEnv): Promise<Page> {
 	const page = await context.newPage();
 	await page.goto(env.appUrl);
-	await expect(page.getByRole('heading', { name: 'Your AWS identity' })).toBeVisible();
+	await expect(sessionStrip(page)).toBeVisible();
 	await dataRead(page);
 	return page;
 }
@@ -82,13 +82,13 @@ async function conflictingSaves(
 	await expect.poll(async () => (await storedProfile(env))?.name).toBe(names.theirs);
 	const etag = (await storedProfile(env))!.etag;
 	// Tab B hears of tab A's write (outbox notices cross tabs) and tries to re-read the profile: wait until
-	// that read has failed offline, so tab B really keeps the old version when it comes back online.
+	// that read has failed offline; tab B still shows the old version, and its player edits that one.
 	await expect(profileCard(tabB).getByRole('alert')).toBeVisible();
+	await expect(nameField(tabB)).toHaveValue(before);
+	await saveName(tabB, names.mine);
+	// Back online: the failed read clears itself, and the edit queued on the old version loses.
 	await setTabOffline(cdp, false);
 	await expect(tabB.getByText('You are offline.')).toBeHidden();
-	await expect(nameField(tabB)).toHaveValue(before);
-
-	await saveName(tabB, names.mine);
 	const alert = conflictAlert(tabB);
 	await expect(alert).toBeVisible();
 	await expect(alert).toContainText('(another tab or device) after you loaded it.');

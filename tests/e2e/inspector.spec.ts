@@ -3,7 +3,7 @@ import { createSandbox, sandboxRuntimeConfig, type Sandbox } from '../../sandbox
 import { serveStatic, type StaticServer } from '../../scripts/serve-static';
 import type { E2eEnv } from './env';
 import { accessibilityViolations } from './axe';
-import { expect, signIn, test as base } from './fixtures';
+import { expect, openIdentityDetails, signIn, test as base } from './fixtures';
 
 /*
  * The inspector in Chromium, against its own sandbox started with encoded authorization messages (so a
@@ -176,6 +176,7 @@ test.describe('the inspector after a reload', () => {
 		secrets,
 	}) => {
 		await signIn(page, env, 'alice');
+		await openIdentityDetails(page);
 		const arn = await page
 			.getByRole('region', { name: 'Your AWS identity' })
 			.getByText(/assumed-role\/fedplay-player\//)

@@ -6,7 +6,7 @@ import {
 	settle,
 	trackInFlight,
 } from './credentials-support';
-import { expect, signIn, test } from './fixtures';
+import { expect, openIdentityDetails, signIn, test } from './fixtures';
 import type { E2eEnv } from './env';
 
 const MIN = 60_000;
@@ -26,7 +26,7 @@ async function moreTabs(
 		const page = await context.newPage();
 		onOpen(page);
 		await page.goto(env.appUrl);
-		await expect(page.getByRole('heading', { name: 'Your AWS identity' })).toBeVisible();
+		await openIdentityDetails(page);
 		pages.push(page);
 	}
 	return pages;
@@ -45,6 +45,7 @@ test.describe('many tabs', () => {
 		const networks = [trackInFlight(page)];
 		await context.clock.install();
 		await signIn(page, env, 'alice');
+		await openIdentityDetails(page);
 		const traffic = countTraffic(context, env);
 		const tabs = [
 			page,
@@ -76,6 +77,7 @@ test.describe('many tabs', () => {
 		env,
 	}) => {
 		await signIn(page, env, 'bob');
+		await openIdentityDetails(page);
 		const [second, third] = await moreTabs(context, env, 2);
 
 		await page.getByRole('button', { name: 'Sign out' }).click();

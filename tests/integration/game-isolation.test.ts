@@ -103,11 +103,13 @@ describe("alice cannot reach bob's data through any function of the data layer",
 		[
 			'readPlayerData (what GameSession reads)',
 			async () => {
+				// One listing of the player's prefix says which files exist: that is the call refused.
 				const read = await readPlayerData(alice.data, bob.identity, ALL_PARTS);
+				expect(read.saves).toEqual(read.profile);
 				throw (read.profile as { error: unknown }).error;
 			},
-			's3:GetObject',
-			() => objectArn('profile.json'),
+			's3:ListBucket',
+			() => `arn:aws:s3:::${alice.data.bucket}`,
 		],
 	];
 

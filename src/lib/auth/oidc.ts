@@ -1,5 +1,5 @@
 import type { StateStore, UserManager } from 'oidc-client-ts';
-import type { ProviderConfig } from '../config/schema';
+import { isOAuth2Provider, type SignInProvider } from '../config/providers';
 import { vaultMode } from '../vault/backend';
 import { VaultStateStore } from '../vault/oidc-store';
 import { callbackUrl } from './base-url';
@@ -44,8 +44,37 @@ export async function signinStateStore(): Promise<StateStore> {
 
 const managers = new Map<string, Promise<UserManager>>();
 
+/**
+ * Where the UserManager finds the provider's endpoints. An OpenID provider: its issuer (discovery). An OAuth
+ * 2.0 provider (Login with Amazon) has no discovery document and no ID token: its endpoints are given as
+ * metadata, and its scopes hold no `openid`, so oidc-client-ts runs a plain authorization code + PKCE flow
+ * and expects no ID token (its `isOpenId` is false).
+ */
+/**
+ * The `authority` oidc-client-ts knows `provider` by (and keys its stored user with): the issuer of an
+ * OpenID provider, the authorization endpoint's origin of an OAuth 2.0 provider.
+ */
+export function authorityOf(provider: SignInProvider): string {
+	return isOAuth2Provider(provider)
+		? new URL(provider.authorizationEndpoint).origin
+		: provider.issuer;
+}
+
+function endpointSettings(provider: SignInProvider) {
+	if (!isOAuth2Provider(provider)) return { authority: provider.issuer };
+	const authority = authorityOf(provider);
+	return {
+		authority,
+		metadata: {
+			issuer: authority,
+			authorization_endpoint: provider.authorizationEndpoint,
+			token_endpoint: provider.tokenEndpoint,
+		},
+	};
+}
+
 /** One UserManager per provider, built once. */
-export function userManagerFor(provider: ProviderConfig, baseUrl: string): Promise<UserManager> {
+export function userManagerFor(provider: SignInProvider, baseUrl: string): Promise<UserManager> {
 	const key = `${provider.id}|${baseUrl}`;
 	const existing = managers.get(key);
 	if (existing) return existing;
@@ -53,12 +82,14 @@ export function userManagerFor(provider: ProviderConfig, baseUrl: string): Promi
 		const [oidc, { user, state }, metadata] = await Promise.all([
 			loadOidc(),
 			oidcStores(),
-			cachedDiscovery(provider),
+			// An OAuth 2.0 provider has no discovery document: its endpoints are in the config.
+			isOAuth2Provider(provider) ? null : cachedDiscovery(provider),
 		]);
 		return new oidc.UserManager({
-			// Fetched before the redirect: the callback exchanges the code without fetching it again.
+			...endpointSettings(provider),
+			// An OpenID provider's discovery document, fetched before the redirect: the callback exchanges the
+			// code without fetching it again.
 			...(metadata ? { metadata } : {}),
-			authority: provider.issuer,
 			client_id: provider.clientId,
 			redirect_uri: callbackUrl(baseUrl),
 			// The iframe fallback of a silent renew, for providers that give no refresh token.

@@ -1,6 +1,7 @@
 import type { User } from 'oidc-client-ts';
 import { AppError } from '../errors';
-import type { ProviderConfig, RuntimeConfig } from '../config/schema';
+import { findSignInProvider, isOAuth2Provider, type SignInProvider } from '../config/providers';
+import type { RuntimeConfig } from '../config/schema';
 import { rememberDiscovery } from './discovery-cache';
 import { toSignInError } from './errors';
 import { signinStateStore, userManagerFor } from './oidc';
@@ -16,15 +17,18 @@ interface SignInState {
  * Rejects with an AppError when the provider cannot be reached (discovery failed).
  */
 export async function beginSignIn(
-	provider: ProviderConfig,
+	provider: SignInProvider,
 	baseUrl: string,
 	returnTo = '',
 ): Promise<void> {
 	try {
 		const manager = await userManagerFor(provider, baseUrl);
 		const state: SignInState = { providerId: provider.id, returnTo };
-		// Kept before the page leaves, so the callback need not fetch it again.
-		await rememberDiscovery(provider, await manager.metadataService.getMetadata());
+		// An OpenID provider's discovery document, kept before the page leaves, so the callback need not fetch
+		// it again (an OAuth 2.0 provider's endpoints are in the config).
+		if (!isOAuth2Provider(provider)) {
+			await rememberDiscovery(provider, await manager.metadataService.getMetadata());
+		}
 		await manager.signinRedirect({ state });
 	} catch (err) {
 		throw toSignInError(err, 'redirect', provider.displayName);
@@ -34,15 +38,15 @@ export async function beginSignIn(
 const noMatch = (message: string) => toSignInError(new Error(message), 'callback');
 
 /** Which provider started the sign-in this callback answers, from the stored oidc state. */
-async function providerForCallback(config: RuntimeConfig, href: string): Promise<ProviderConfig> {
+async function providerForCallback(config: RuntimeConfig, href: string): Promise<SignInProvider> {
 	const stateId = new URL(href).searchParams.get('state');
 	if (!stateId) throw noMatch('No state in response');
 	const stored = await (await signinStateStore()).get(stateId);
 	if (!stored) throw noMatch('No matching state found in storage');
 	const data = (JSON.parse(stored) as { data?: Partial<SignInState> }).data;
-	// The direct providers and the identity pools' (a pool signs in through its OpenID provider first).
-	const providers = [...config.providers, ...(config.identityPools ?? [])];
-	const provider = providers.find((p) => p.id === data?.providerId);
+	// The direct providers, the identity pools' (a pool signs in through its OpenID provider first) and the
+	// OAuth 2.0 providers.
+	const provider = findSignInProvider(config, data?.providerId);
 	if (!provider) throw noMatch('No matching state found in storage');
 	return provider;
 }
@@ -55,7 +59,7 @@ export async function completeSignIn(
 	config: RuntimeConfig,
 	baseUrl: string,
 	href: string,
-): Promise<{ provider: ProviderConfig; user: User; returnTo: string }> {
+): Promise<{ provider: SignInProvider; user: User; returnTo: string }> {
 	// The code is single-use: take it out of the address bar and history whatever happens next.
 	history.replaceState(null, '', baseUrl);
 	const provider = await providerForCallback(config, href);
@@ -77,7 +81,7 @@ function safeReturnTo(value: string): string {
 }
 
 /** The signed-in user at `provider`, if the user store still has one whose ID token has not expired. */
-export async function currentUser(provider: ProviderConfig, baseUrl: string): Promise<User | null> {
+export async function currentUser(provider: SignInProvider, baseUrl: string): Promise<User | null> {
 	const user = await (await userManagerFor(provider, baseUrl)).getUser();
 	return user && !user.expired ? user : null;
 }
@@ -88,7 +92,7 @@ export async function currentUser(provider: ProviderConfig, baseUrl: string): Pr
  * `idTokenHint`: the ID token read before the vault was wiped.
  */
 export async function endSignIn(
-	provider: ProviderConfig,
+	provider: SignInProvider,
 	baseUrl: string,
 	idTokenHint?: string,
 ): Promise<void> {

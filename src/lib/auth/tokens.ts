@@ -1,7 +1,8 @@
 import type { User } from 'oidc-client-ts';
+import type { SignInProvider } from '../config/providers';
 import type { ProviderConfig } from '../config/schema';
 import { VaultStateStore } from '../vault/oidc-store';
-import { userManagerFor } from './oidc';
+import { authorityOf, userManagerFor } from './oidc';
 
 /**
  * An ID token is handed to STS only with more than this left: the request's transit and a few minutes of
@@ -18,9 +19,9 @@ export type StoredUser = Pick<User, 'id_token' | 'profile'>;
  * (`user:<authority>:<client_id>` in the store `userManagerFor` gives it, as `User.toStorageString()` wrote
  * it), and loads the library only if a token must be renewed (issue 18).
  */
-export async function storedUser(provider: ProviderConfig): Promise<StoredUser | null> {
+export async function storedUser(provider: SignInProvider): Promise<StoredUser | null> {
 	const stored = await new VaultStateStore('user').get(
-		`user:${provider.issuer}:${provider.clientId}`,
+		`user:${authorityOf(provider)}:${provider.clientId}`,
 	);
 	if (stored === null) return null;
 	let user: Partial<StoredUser> | null;

@@ -1,5 +1,6 @@
 import type { CallLog, LoggedError, LoggedRequest, LoggedResponse } from './call-log';
 import { awsErrorFacts, awsErrorWords } from './errors';
+import { expectedOutcome } from './expected-outcome';
 import { redactBody, redactHeaders, redactUrl } from './redact';
 import { identityTokenOf, sanitizeForLog } from './sanitize';
 
@@ -166,6 +167,9 @@ export function attachCallLog(
 		const input = sanitizeForLog(state.input);
 		const output = failed ? undefined : sanitizeForLog(outcome);
 		const identityToken = identityTokenOf(state.input);
+		const expected = failed
+			? expectedOutcome({ ...names(context), input: state.input, error: outcome })
+			: null;
 		log.add({
 			...names(context),
 			status: last?.response?.status ?? metadata.httpStatusCode ?? null,
@@ -182,6 +186,7 @@ export function attachCallLog(
 			request: last?.request ?? null,
 			response: last?.response ?? null,
 			...(failed ? { error: loggedError(outcome) } : {}),
+			...(expected === null ? {} : { expected }),
 			...(input ? { input } : {}),
 			...(output ? { output } : {}),
 			...(identityToken ? { identityToken } : {}),

@@ -40,6 +40,11 @@ export interface CallLogEntry {
 	response: LoggedResponse | null;
 	/** Present when the call failed. */
 	error?: LoggedError;
+	/**
+	 * Present when the failure is an expected outcome the app handles (a write its condition refused, an
+	 * object not there yet): one line why. Such a call is shown neutral, never as a failure.
+	 */
+	expected?: string;
 	/** The command input, redacted (sanitize.ts): lets a denied call be re-evaluated against the policies. */
 	input?: Record<string, unknown>;
 	/** The command output of a successful call, redacted (Credentials' secret and token masked). */
@@ -57,6 +62,11 @@ export interface LoggedError {
 	message: string;
 	/** One line: what the code means (errors.ts), else AWS's message. */
 	summary: string;
+}
+
+/** A real failure: the call failed and the app did not expect that answer. */
+export function isFailure(entry: Pick<CallLogEntry, 'ok' | 'expected'>): boolean {
+	return !entry.ok && entry.expected === undefined;
 }
 
 interface CallLogFilter {
@@ -96,7 +106,7 @@ export class CallLog {
 		return this.#entries.filter(
 			(entry) =>
 				(service === undefined || entry.service.toLowerCase() === service.toLowerCase()) &&
-				(!failuresOnly || !entry.ok),
+				(!failuresOnly || isFailure(entry)),
 		);
 	}
 

@@ -96,7 +96,8 @@ const expiredCredentials: AwsErrorCode = {
 const invalidIdentityToken: AwsErrorCode = {
 	category: 'invalid-identity-token',
 	retryable: false,
-	meaning: 'AWS STS could not validate the ID token from your identity provider.',
+	meaning:
+		'AWS STS could not validate the ID token from your identity provider (or the ProviderId sent with an OAuth 2.0 access token).',
 	signIn: {
 		title: 'AWS did not accept your sign-in',
 		hint: 'Sign in again. If it keeps happening, the AWS account may not trust this provider or client id (check its IAM OIDC provider: issuer URL and audience).',
@@ -105,7 +106,8 @@ const invalidIdentityToken: AwsErrorCode = {
 const idpRejected: AwsErrorCode = {
 	category: 'provider-error',
 	retryable: false,
-	meaning: 'AWS asked your identity provider to confirm the sign-in and it refused.',
+	meaning:
+		'AWS asked your identity provider to confirm the sign-in and it refused (for an OAuth 2.0 access token: expired, revoked or not its own).',
 	signIn: {
 		title: 'Your identity provider rejected the sign-in',
 		hint: 'Sign in again, or use another provider.',
@@ -417,12 +419,164 @@ export const AWS_ERROR_CODES: Readonly<Record<string, AwsErrorCode>> = {
 			hint: 'Whoever runs the app: activate the region in the IAM account settings, or set another region in config.json.',
 		},
 	},
+	InvalidParameterValue: {
+		category: 'validation',
+		retryable: false,
+		meaning: 'AWS refused the value of a parameter of the request.',
+	},
 	InvalidAuthorizationMessage: {
 		category: 'validation',
 		retryable: false,
 		meaning: 'The encoded authorization message is malformed or has expired.',
 	},
 };
+
+/**
+ * STS answers whose code alone says too little: the message names the rule (session tags, source identity,
+ * role chaining; IAM User Guide, "Passing session tags in AWS STS", "Role chaining"). Checked in order, by
+ * code and AWS's exact words; the first match gives the meaning, and the words for a player.
+ */
+export interface StsMessageRule {
+	code: string;
+	words: RegExp;
+	category: AwsErrorCategory;
+	meaning: string;
+	title: string;
+	hint: string;
+}
+
+export const STS_MESSAGE_RULES: readonly StsMessageRule[] = [
+	{
+		code: 'ValidationError',
+		words: /exceeds the 1 hour session limit for roles assumed by role chaining/i,
+		category: 'validation',
+		meaning:
+			'STS refused the DurationSeconds: a role taken from another role session (role chaining) lasts at most one hour (3600 s).',
+		title: 'A chained role lasts at most an hour',
+		hint: 'Ask for 3600 seconds or less. Fedplay asks for min(3600, what your session has left), never below 900.',
+	},
+	{
+		code: 'ValidationError',
+		words: /^Unable to validate tags/i,
+		category: 'validation',
+		meaning:
+			'The session tags in the ID token break AWS’s rules: at most 50 tags, keys of 1–128 and values of up to 256 letters, digits, spaces and _ . : / = + - @, exactly one value per tag.',
+		title: 'Your sign-in carries session tags AWS cannot use',
+		hint: 'Whoever runs the identity provider: fix the https://aws.amazon.com/tags claim (principal_tags and transitive_tag_keys).',
+	},
+	{
+		code: 'ValidationError',
+		words: /at '(?:sourceIdentity|SourceIdentity)' failed to satisfy constraint/,
+		category: 'validation',
+		meaning:
+			'The source identity is not one AWS accepts: 2–64 characters of letters, digits and _ + = , . @ -, not starting with aws:.',
+		title: 'Your sign-in carries a source identity AWS cannot use',
+		hint: 'Whoever runs the identity provider: fix the https://aws.amazon.com/source_identity claim.',
+	},
+	{
+		code: 'ValidationError',
+		words: /at '(?:tags|transitiveTagKeys)[^']*' failed to satisfy constraint/i,
+		category: 'validation',
+		meaning:
+			'A session tag is over AWS’s limits: at most 50 tags, keys of 1–128 and values of up to 256 allowed characters.',
+		title: 'Too many or too long session tags',
+		hint: 'Send fewer or shorter tags.',
+	},
+	{
+		code: 'PackedPolicyTooLarge',
+		words: /^Packed size of session tags/i,
+		category: 'validation',
+		meaning:
+			'The session tags, packed by AWS together with any session policy, take more room than AWS allows.',
+		title: 'Your sign-in carries too many session tags',
+		hint: 'Whoever runs the identity provider: send fewer or shorter tags in the https://aws.amazon.com/tags claim.',
+	},
+	{
+		code: 'InvalidParameterValue',
+		words: /conflicts with a transitive tag key from the calling session/i,
+		category: 'validation',
+		meaning:
+			'The chained request set a tag that the calling session passes on as transitive: such a tag keeps its value for the whole role chain and cannot be overridden.',
+		title: 'A transitive tag cannot be changed',
+		hint: 'Leave that tag out of the request: the chained session already carries it.',
+	},
+	{
+		code: 'InvalidParameterValue',
+		words: /Duplicate tag keys found/i,
+		category: 'validation',
+		meaning: 'Two session tags have the same key but for case; tag keys are case-insensitive.',
+		title: 'Two session tags have the same key',
+		hint: 'Send each tag key once, whatever its case.',
+	},
+	{
+		code: 'InvalidParameterValue',
+		words: /transitive tag key must be included in the requested tags/i,
+		category: 'validation',
+		meaning: 'A transitive tag key names no tag of the request.',
+		title: 'A transitive tag key names no tag',
+		hint: 'List in transitive_tag_keys only keys that are in principal_tags.',
+	},
+	{
+		code: 'AccessDenied',
+		words:
+			/sts:SetSourceIdentity .{0,400}because the source identity of a role chain cannot be changed/i,
+		category: 'access-denied',
+		meaning:
+			'The chained request asked for another source identity: once set, the source identity stays the same for the whole role chain.',
+		title: 'The source identity cannot change',
+		hint: 'Leave SourceIdentity out of the chained request (it is carried), or repeat the same value.',
+	},
+	{
+		code: 'AccessDenied',
+		words: /perform: sts:TagSession on resource/i,
+		category: 'access-denied',
+		meaning:
+			'The request carries session tags and the role’s trust policy (or the caller’s policy) does not allow sts:TagSession, so STS refused it whole.',
+		title: 'This role does not accept session tags',
+		hint: 'Whoever runs the app: add sts:TagSession to the role trust policy’s actions (every tagged sign-in needs it).',
+	},
+	{
+		code: 'AccessDenied',
+		words: /perform: sts:SetSourceIdentity on resource/i,
+		category: 'access-denied',
+		meaning:
+			'The request sets a source identity and the role’s trust policy (or the caller’s policy) does not allow sts:SetSourceIdentity.',
+		title: 'This role does not accept a source identity',
+		hint: 'Whoever runs the app: add sts:SetSourceIdentity to the role trust policy’s actions.',
+	},
+	{
+		code: 'AccessDenied',
+		words: /perform: sts:AssumeRole on resource: \S+ because no role trust policy allows/i,
+		category: 'access-denied',
+		meaning:
+			'The target role’s trust policy did not let this session in. Fedplay’s tournament role admits only a player session whose tag role is organizer (aws:PrincipalTag/role = organizer).',
+		title: 'Only organizers can take the tournament role',
+		hint: 'Organizers get the role=organizer tag from their identity provider; other players simply read the results.',
+	},
+	{
+		code: 'AccessDenied',
+		words: /^Not authorized to perform sts:AssumeRoleWithWebIdentity$/,
+		category: 'access-denied',
+		meaning:
+			'The role’s trust policy did not allow this sign-in. A token that carries session tags or a source identity also needs sts:TagSession and sts:SetSourceIdentity in the trust policy, and Fedplay’s roles refuse a team tag that is empty or contains "/".',
+		title: 'This game role does not trust your sign-in',
+		hint: 'Check the provider you signed in with. Whoever runs the app: check the trust policy’s actions (sts:TagSession, sts:SetSourceIdentity) and its conditions on :aud, :sub and aws:RequestTag/team.',
+	},
+];
+
+/** The rule of {@link STS_MESSAGE_RULES} that AWS's code and message match; null when none does. */
+export function stsMessageRule(
+	code: string | null | undefined,
+	message: string | null | undefined,
+): StsMessageRule | null {
+	if (!code || !message) return null;
+	const bare = code.replace(/Exception$/, '');
+	return (
+		STS_MESSAGE_RULES.find(
+			(rule) => rule.code === bare && rule.words.test(message.slice(0, 2000)),
+		) ?? null
+	);
+}
 
 /** The table's entry for `code` (own keys only: `constructor` is no AWS code), with the code as found. */
 export function awsErrorCode(code: string | null | undefined): AwsErrorCode | null {

@@ -4,6 +4,7 @@
  * Loaded only after sign-in starts: a chunk of its own, outside the sign-in screen's byte budget.
  */
 import {
+	AssumeRoleCommand,
 	AssumeRoleWithWebIdentityCommand,
 	DecodeAuthorizationMessageCommand,
 	GetCallerIdentityCommand,
@@ -21,6 +22,16 @@ interface AssumeRoleWithWebIdentityInput {
 	Policy?: string;
 }
 
+/** A signed AssumeRole (role chaining): the caller's session asks for another role. */
+export interface AssumeRoleInput {
+	RoleArn: string;
+	RoleSessionName: string;
+	DurationSeconds?: number;
+	SourceIdentity?: string;
+	Tags?: { Key: string; Value: string }[];
+	TransitiveTagKeys?: string[];
+}
+
 /** STS's answer, in its own member names. */
 export interface AssumeRoleWithWebIdentityOutput {
 	Credentials?: {
@@ -34,12 +45,22 @@ export interface AssumeRoleWithWebIdentityOutput {
 	Provider?: string;
 	Audience?: string;
 	PackedPolicySize?: number;
+	/** The source identity the session carries (from the token's source_identity claim, or the chain's). */
+	SourceIdentity?: string;
 }
+
+/** AssumeRole's answer: the same credentials and user, no web identity members. */
+export type AssumeRoleOutput = Pick<
+	AssumeRoleWithWebIdentityOutput,
+	'Credentials' | 'AssumedRoleUser' | 'PackedPolicySize' | 'SourceIdentity'
+>;
 
 export interface StsCalls {
 	assumeRoleWithWebIdentity(
 		input: AssumeRoleWithWebIdentityInput,
 	): Promise<AssumeRoleWithWebIdentityOutput>;
+	/** Signed with the calling session's credentials: role chaining. */
+	assumeRole(input: AssumeRoleInput): Promise<AssumeRoleOutput>;
 	getCallerIdentity(): Promise<{ Account?: string; Arn?: string; UserId?: string }>;
 	decodeAuthorizationMessage(encodedMessage: string): Promise<{ DecodedMessage?: string }>;
 	destroy(): void;
@@ -57,6 +78,7 @@ export function createStsCalls(
 	instrument(client, signed);
 	return {
 		assumeRoleWithWebIdentity: (input) => client.send(new AssumeRoleWithWebIdentityCommand(input)),
+		assumeRole: (input) => client.send(new AssumeRoleCommand(input)),
 		getCallerIdentity: () => client.send(new GetCallerIdentityCommand({})),
 		decodeAuthorizationMessage: (EncodedMessage) =>
 			client.send(new DecodeAuthorizationMessageCommand({ EncodedMessage })),

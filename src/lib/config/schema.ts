@@ -151,8 +151,11 @@ const ProviderSchema = v.pipe(
  * A provider field whose values must not repeat: ids name the sign-in buttons and the stored sessions;
  * data segments keep each provider's players apart (one segment for two providers is one namespace).
  */
-const unique = (field: 'id' | 'dataSegment', message: string) =>
-	v.rawCheck<ProviderEntry[]>(({ dataset, addIssue }) => {
+const unique = <T extends { id: string; dataSegment: string }>(
+	field: 'id' | 'dataSegment',
+	message: string,
+) =>
+	v.rawCheck<T[]>(({ dataset, addIssue }) => {
 		if (!dataset.typed) return;
 		const seen = new Set<string>();
 		dataset.value.forEach((provider, index) => {
@@ -170,6 +173,74 @@ const unique = (field: 'id' | 'dataSegment', message: string) =>
 			seen.add(value);
 		});
 	});
+
+/**
+ * The two `ProviderId` values AWS STS accepts with an OAuth 2.0 access token (AssumeRoleWithWebIdentity:
+ * "Currently www.amazon.com and graph.facebook.com are the only supported identity providers").
+ */
+export const OAUTH2_PROVIDER_IDS = ['www.amazon.com', 'graph.facebook.com'] as const;
+
+/**
+ * An OAuth 2.0 provider (Login with Amazon): no issuer, no ID token. The app signs in with the authorization
+ * code + PKCE at `authorizationEndpoint` / `tokenEndpoint`, reads the player's name at `profileEndpoint`, and
+ * trades the access token with STS AssumeRoleWithWebIdentity and `ProviderId`. `appId` (optional) is the
+ * provider's application id the role's trust policy names (`www.amazon.com:app_id`), shown by the inspector.
+ */
+const OAuth2ProviderSchema = v.object(
+	{
+		id: v.pipe(
+			v.string('a short id such as "amazon"'),
+			v.regex(PROVIDER_ID, 'a short id of lowercase letters, digits and dashes, such as "amazon"'),
+		),
+		displayName: v.pipe(
+			v.string('a name to show on the sign-in button'),
+			v.trim(),
+			v.nonEmpty('a name to show on the sign-in button'),
+			v.maxLength(60, 'a name of at most 60 characters'),
+		),
+		type: v.optional(v.literal('oauth2', '"oauth2" (or leave it out)'), 'oauth2'),
+		providerId: v.picklist(
+			OAUTH2_PROVIDER_IDS,
+			'the ProviderId STS accepts with an access token: "www.amazon.com" or "graph.facebook.com"',
+		),
+		authorizationEndpoint: safeUrl("the provider's authorization endpoint"),
+		tokenEndpoint: safeUrl("the provider's token endpoint"),
+		profileEndpoint: safeUrl("the provider's profile endpoint"),
+		tokenInfoEndpoint: v.optional(safeUrl("the provider's token information endpoint")),
+		clientId: v.pipe(
+			v.string('the OAuth client id registered at the provider'),
+			v.nonEmpty('the OAuth client id registered at the provider'),
+		),
+		appId: v.optional(
+			v.pipe(
+				v.string("the provider's application id (www.amazon.com:app_id)"),
+				v.nonEmpty("the provider's application id (www.amazon.com:app_id)"),
+			),
+		),
+		scopes: v.pipe(
+			v.string('space-separated scopes without "openid", such as "profile"'),
+			v.trim(),
+			v.nonEmpty('space-separated scopes without "openid", such as "profile"'),
+			// With "openid" oidc-client-ts would expect an ID token, which an OAuth 2.0 provider does not send.
+			v.check(
+				(s) => !s.split(/\s+/).includes('openid'),
+				'space-separated scopes without "openid", such as "profile"',
+			),
+		),
+		roleArn: roleArn('arn:aws:iam::123456789012:role/fedplay-player-amazon'),
+		dataSegment: v.pipe(
+			v.string('the segment in the role\'s policy, such as "amazon"'),
+			v.regex(
+				DATA_SEGMENT,
+				'the segment in the role\'s policy, such as "amazon": 1–32 lowercase letters, digits and dashes',
+			),
+		),
+	},
+	'an object with id, displayName, providerId, authorizationEndpoint, tokenEndpoint, profileEndpoint, clientId, scopes, roleArn and dataSegment',
+);
+
+/** An OAuth 2.0 provider the app signs in with and federates with `ProviderId` (README, "How it works"). */
+export type OAuth2ProviderConfig = v.InferOutput<typeof OAuth2ProviderSchema>;
 
 const RuntimeConfigDocument = v.object(
 	{
@@ -191,11 +262,21 @@ const RuntimeConfigDocument = v.object(
 			v.string('a DynamoDB table name'),
 			v.regex(TABLE, 'a DynamoDB table name (3–255 letters, digits, _ . -)'),
 		),
+		// The role an organizer chains to from a player session (issue 16); absent: no tournament publishing.
+		tournamentRoleArn: v.optional(roleArn('arn:aws:iam::123456789012:role/fedplay-tournament')),
 		providers: v.pipe(
 			v.array(ProviderSchema, 'a list of identity providers'),
 			v.minLength(1, 'at least one identity provider'),
-			unique('id', 'an id no other provider uses'),
-			unique('dataSegment', 'a data segment no other provider uses'),
+			unique<ProviderEntry>('id', 'an id no other provider uses'),
+			unique<ProviderEntry>('dataSegment', 'a data segment no other provider uses'),
+		),
+		oauth2Providers: v.optional(
+			v.pipe(
+				v.array(OAuth2ProviderSchema, 'a list of OAuth 2.0 providers'),
+				unique<OAuth2ProviderConfig>('id', 'an id no other provider uses'),
+				unique<OAuth2ProviderConfig>('dataSegment', 'a data segment no other provider uses'),
+			),
+			[],
 		),
 	},
 	'a JSON object with region, bucket, table and providers',
@@ -223,10 +304,42 @@ type RuntimeConfigDocument = v.InferOutput<typeof RuntimeConfigDocument>;
  * The runtime config as the app reads it. `identityPools` is optional in the type only so that configs built
  * in code before identity pools existed stay valid; parsing always sets it.
  */
-export type RuntimeConfig = Omit<RuntimeConfigDocument, 'providers'> & {
+export type RuntimeConfig = Omit<RuntimeConfigDocument, 'providers' | 'oauth2Providers'> & {
 	providers: ProviderConfig[];
 	identityPools?: IdentityPoolConfig[];
+	/** The OAuth 2.0 providers (Login with Amazon); optional in the type only, parsing always sets it. */
+	oauth2Providers?: OAuth2ProviderConfig[];
 };
+
+/**
+ * Ids and data segments are unique across both lists too: an id names the stored session (a reload finds the
+ * provider by it), a segment a namespace of players.
+ */
+const uniqueAcrossLists = v.rawCheck<RuntimeConfigDocument>(({ dataset, addIssue }) => {
+	if (!dataset.typed) return;
+	const { providers, oauth2Providers } = dataset.value;
+	oauth2Providers.forEach((provider, index) => {
+		for (const field of ['id', 'dataSegment'] as const) {
+			if (!providers.some((p) => p[field] === provider[field])) continue;
+			addIssue({
+				message:
+					field === 'id' ? 'an id no other provider uses' : 'a data segment no other provider uses',
+				input: provider[field],
+				path: [
+					{
+						type: 'object',
+						origin: 'value',
+						input: dataset.value,
+						key: 'oauth2Providers',
+						value: oauth2Providers,
+					},
+					{ type: 'array', origin: 'value', input: oauth2Providers, key: index, value: provider },
+					{ type: 'object', origin: 'value', input: provider, key: field, value: provider[field] },
+				],
+			});
+		}
+	});
+});
 
 /**
  * The document's `providers` list holds both kinds; the app reads them apart: `providers` are the direct
@@ -234,6 +347,7 @@ export type RuntimeConfig = Omit<RuntimeConfigDocument, 'providers'> & {
  */
 export const RuntimeConfigSchema = v.pipe(
 	RuntimeConfigDocument,
+	uniqueAcrossLists,
 	v.transform(({ providers: entries, ...config }): RuntimeConfig => {
 		const providers: ProviderConfig[] = [];
 		const identityPools: IdentityPoolConfig[] = [];

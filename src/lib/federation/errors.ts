@@ -1,4 +1,4 @@
-import { awsErrorFacts, awsErrorWords, type AwsErrorCategory } from '../aws/errors';
+import { awsErrorFacts, awsErrorWords, stsMessageRule, type AwsErrorCategory } from '../aws/errors';
 import { AppError, isAppError, isNetworkFailure, type AppErrorCode } from '../errors';
 
 /** What a sign-in failure of each kind is to the app: an expired ID token ends the sign-in. */
@@ -31,6 +31,16 @@ export function toStsError(err: unknown, service = 'AWS STS'): AppError {
 		httpStatus: facts.status ?? undefined,
 		requestId: facts.requestId ?? undefined,
 	};
+	// A rule named by AWS's words (session tags, source identity, role chaining) beats the code's words.
+	const rule = stsMessageRule(facts.code, facts.message);
+	if (rule) {
+		return new AppError(
+			appCodeOf(rule.category),
+			rule.meaning,
+			{ ...meta, title: rule.title, hint: rule.hint },
+			err,
+		);
+	}
 	const known = awsErrorWords(facts.code, facts.message);
 	const words = known?.signIn;
 	if (known && words) {

@@ -4,6 +4,7 @@ import type { AssumeRoleWithWebIdentityOutput } from '../aws/sts';
 import type { ProviderConfig, RuntimeConfig } from '../config/schema';
 import { AppError, isAppError } from '../errors';
 import { roleSessionName } from './session-name';
+import { sessionTagsOf, TagClaimError, type SessionTags } from './session-tags';
 import type { CredentialSource } from './source';
 import { assumeRoleWithWebIdentity, recordFromSts } from './sts';
 
@@ -70,7 +71,8 @@ export function createOidcWebIdentitySource(options: OidcSourceOptions): Credent
 
 	async function trade(idToken: string, policy: string | undefined) {
 		const sessionName = roleSessionName(decodeJwt(idToken)?.claims ?? {});
-		return assume({ idToken, sessionName, ...(policy ? { policy } : {}) });
+		const answer = await assume({ idToken, sessionName, ...(policy ? { policy } : {}) });
+		return { answer, tags: tagsOf(idToken) };
 	}
 
 	return {
@@ -78,7 +80,7 @@ export function createOidcWebIdentitySource(options: OidcSourceOptions): Credent
 		kind: 'oidc',
 		async obtain(_previous, { policy } = {}) {
 			const first = await token();
-			let answer: AssumeRoleWithWebIdentityOutput;
+			let answer: { answer: AssumeRoleWithWebIdentityOutput; tags: SessionTags | null };
 			try {
 				answer = await trade(first.value, policy);
 			} catch (error) {
@@ -89,15 +91,32 @@ export function createOidcWebIdentitySource(options: OidcSourceOptions): Credent
 				answer = await trade(renewed, policy);
 			}
 			const from = { sourceKey: key, providerId: provider.id, roleArn: provider.roleArn };
-			return recordFromSts(answer, {
+			const record = recordFromSts(answer.answer, {
 				...from,
 				obtainedAt: options.now(),
 				...(policy ? { sessionPolicy: policy } : {}),
 			});
+			if (!answer.tags) return record;
+			const { tags, transitiveTagKeys } = answer.tags;
+			return { ...record, tags, transitiveTagKeys };
 		},
+		supportsSessionTags: true,
 		signInAgain: () => tokens.signInAgain(),
 		identityToken: () => tokens.current(),
 	};
+}
+
+/**
+ * The session tags STS took from the token (it answers with none of them): the token's tag claim. STS accepted
+ * the token, so a claim this cannot read is shown as no tags rather than failing a working sign-in.
+ */
+function tagsOf(idToken: string): SessionTags | null {
+	try {
+		return sessionTagsOf(decodeJwt(idToken)?.claims ?? {});
+	} catch (error) {
+		if (error instanceof TagClaimError) return null;
+		throw error;
+	}
 }
 
 /** STS's ExpiredTokenException for the ID token, as a raw SDK error or as sts.ts's AppError. */

@@ -34,11 +34,17 @@ interface RefreshCoordinatorDeps {
 	locks?: LockManagerLike;
 	/** `new BroadcastChannel('fedplay')` by default; null for none. */
 	channel?: ChannelLike | null;
+	/**
+	 * The browser-wide lock (`fedplay-refresh` by default). A source whose renewal renews another first (a
+	 * chained role, whose parent is refreshed first) takes its own, so it never waits on a lock it holds.
+	 */
+	lockName?: string;
 }
 
 /** One coordinator per tab, shared by every credential provider in it. */
 export function createRefreshCoordinator(deps: RefreshCoordinatorDeps = {}): RefreshCoordinator {
 	const locks = deps.locks ?? defaultLocks();
+	const lockName = deps.lockName ?? REFRESH_LOCK;
 	const channel = deps.channel === undefined ? defaultChannel() : deps.channel;
 	const inFlight = new Map<string, Promise<unknown>>();
 	const listeners = new Set<(message: CoordinatorMessage) => void>();
@@ -53,7 +59,7 @@ export function createRefreshCoordinator(deps: RefreshCoordinatorDeps = {}): Ref
 		singleFlight<T>(key: string, task: () => Promise<T>): Promise<T> {
 			const existing = inFlight.get(key);
 			if (existing) return existing as Promise<T>;
-			const run = locks.request(REFRESH_LOCK, {}, () => task()).finally(() => inFlight.delete(key));
+			const run = locks.request(lockName, {}, () => task()).finally(() => inFlight.delete(key));
 			inFlight.set(key, run);
 			return run;
 		},

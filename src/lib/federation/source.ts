@@ -13,8 +13,18 @@ export interface CredentialSource {
 	 * (`<providerId>|<roleArn>` for the OIDC source).
 	 */
 	readonly key: string;
-	/** `oidc`: the direct path; `cognito`/`cognito-guest`: an identity pool, signed in or as a guest. */
-	readonly kind: 'oidc' | 'cognito' | 'cognito-guest';
+	/**
+	 * `oidc`: the direct path; `cognito`/`cognito-guest`: an identity pool, signed in or as a guest;
+	 * `oauth2`: an access token with `ProviderId`, never renewed without the player; `chained`: a role taken
+	 * from another session (chained-source.ts).
+	 */
+	readonly kind: 'oidc' | 'cognito' | 'cognito-guest' | 'oauth2' | 'chained';
+	/**
+	 * Whether this path can carry session tags and a source identity at all: an OpenID Connect ID token can
+	 * (AWS's tag claim); OAuth 2.0 access tokens and Cognito's tokens cannot. Absent means it cannot, so team
+	 * features say plainly that they are not available on this path.
+	 */
+	readonly supportsSessionTags?: boolean;
 	/**
 	 * New credentials. `previous`: the record being renewed (null at sign-in). Rejects with AppError
 	 * `session-expired` when it cannot renew without the player. `options.policy`: a scope-down session

@@ -42,6 +42,11 @@ export async function assumeRoleWithWebIdentity(input: {
 	idToken: string;
 	sessionName: string;
 	policy?: string;
+	/**
+	 * For an OAuth 2.0 access token (`idToken` is then the access token): `www.amazon.com` or
+	 * `graph.facebook.com`. Never for an OpenID Connect ID token (STS refuses it).
+	 */
+	providerId?: string;
 	/** The app's corrected clock, fed from the answer's Date header. */
 	clock?: Clock;
 }): Promise<AssumeRoleWithWebIdentityOutput> {
@@ -54,6 +59,7 @@ export async function assumeRoleWithWebIdentity(input: {
 			WebIdentityToken: input.idToken,
 			DurationSeconds: input.config.durationSeconds,
 			...(input.policy ? { Policy: input.policy } : {}),
+			...(input.providerId ? { ProviderId: input.providerId } : {}),
 		});
 	} catch (err) {
 		throw toStsError(err);
@@ -88,6 +94,7 @@ export function recordFromSts(
 		issuer: out.Provider ?? from.providerId,
 		...(out.Audience === undefined ? {} : { audience: out.Audience }),
 		...(out.PackedPolicySize === undefined ? {} : { packedPolicySize: out.PackedPolicySize }),
+		...(out.SourceIdentity === undefined ? {} : { sourceIdentity: out.SourceIdentity }),
 	};
 }
 

@@ -8,7 +8,8 @@ import type { ReadPart } from './delivery';
 import type { GameData } from './data';
 import { loadLeaderboard, markYou, type LeaderboardEntry } from './leaderboard';
 import { loadProfile, type LoadedProfile } from './profile';
-import { listSaves, type SaveSummary } from './saves';
+import { listPlayerFiles, type PlayerFiles } from './player-files';
+import type { SaveSummary } from './saves';
 import { loadMyRuns, loadMyStats, type MyStats, type RunHistoryItem } from './scores';
 
 export { createGameData } from './data';
@@ -33,25 +34,34 @@ export const ALL_PARTS: readonly ReadPart[] = ['profile', 'stats', 'leaderboard'
 /** Each part's read or why it failed. */
 type PartsRead = { [K in ReadPart]?: { value: PlayerData[K] } | { error: unknown } };
 
-const READERS: { [K in ReadPart]: (data: GameData, p: PlayerIdentity) => Promise<PlayerData[K]> } =
-	{
-		profile: (data, player) => loadProfile(data, player),
-		stats: (data, player) => loadMyStats(data, player),
-		leaderboard: (data) => loadLeaderboard(data, 10),
-		runs: (data, player) => loadMyRuns(data, player, 5),
-		saves: (data, player) => listSaves(data, player),
-	};
+type Reader<K extends ReadPart> = (
+	data: GameData,
+	player: PlayerIdentity,
+	files: () => Promise<PlayerFiles>,
+) => Promise<PlayerData[K]>;
+
+/** Profile and saves come from one listing of the player's prefix; the profile is read only if listed. */
+const READERS: { [K in ReadPart]: Reader<K> } = {
+	profile: async (data, player, files) =>
+		(await files()).profile ? loadProfile(data, player) : null,
+	stats: (data, player) => loadMyStats(data, player),
+	leaderboard: (data) => loadLeaderboard(data, 10),
+	runs: (data, player) => loadMyRuns(data, player, 5),
+	saves: async (_data, _player, files) => (await files()).saves,
+};
 
 /**
- * Reads `parts` of the player's data, every request in flight at once (one round trip's wait, not five);
- * a part that fails does not hold the others back.
+ * Reads `parts` of the player's data, every request in flight at once (one round trip's wait, not five;
+ * the profile, when it exists, one more after the listing); a part that fails does not hold the others back.
  */
 export async function readPlayerData(
 	data: GameData,
 	player: PlayerIdentity,
 	parts: readonly ReadPart[],
 ): Promise<PartsRead> {
-	const settled = await Promise.allSettled(parts.map((part) => READERS[part](data, player)));
+	let listing: Promise<PlayerFiles> | undefined;
+	const files = () => (listing ??= listPlayerFiles(data, player));
+	const settled = await Promise.allSettled(parts.map((part) => READERS[part](data, player, files)));
 	const read: Record<string, { value: unknown } | { error: unknown }> = {};
 	settled.forEach((result, i) => {
 		read[parts[i]!] =

@@ -3,7 +3,7 @@
  * it is back online, and with backoff in between (a flaky network may never fire `online`). The outbox
  * keeps what the player does meanwhile.
  */
-import { backoffDelay, type BackoffOptions } from '../vault/outbox-runner';
+import { backoffDelay, windowOnline, type BackoffOptions } from '../aws/connectivity';
 
 export interface LoaderDeps {
 	setTimeout?: (run: () => void, ms: number) => unknown;
@@ -60,10 +60,4 @@ export function loadWhenOnline<T>(load: () => Promise<T>, deps: LoaderDeps = {})
 		attempt();
 	});
 	return { loaded, stop };
-}
-
-function windowOnline(listener: () => void): () => void {
-	if (typeof window === 'undefined') return () => {};
-	window.addEventListener('online', listener);
-	return () => window.removeEventListener('online', listener);
 }

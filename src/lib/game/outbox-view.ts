@@ -5,7 +5,7 @@
 import type { OutboxEntry } from '../vault/outbox';
 
 type WriteView =
-	| { state: 'pending' | 'sending' }
+	| { state: 'pending' | 'sending' | 'waiting' }
 	| { state: 'retrying'; attempts: number; nextAttemptAt: number; lastError: string | null }
 	| { state: 'denied'; explanation: string }
 	| { state: 'conflict'; explanation: string };
@@ -66,7 +66,7 @@ export function formatNextAttempt(nextAttemptAt: number, now: number): string {
 	return `in ${Math.round(seconds / 60)} min`;
 }
 
-export type RunStatus = 'saved' | 'sending' | 'queued' | 'denied';
+export type RunStatus = 'saved' | 'sending' | 'queued' | 'waiting' | 'denied';
 
 /**
  * Where the last run's score is: in the outbox (queued while offline or waiting for a retry, sending,
@@ -79,6 +79,7 @@ export function runStatus(
 ): RunStatus {
 	if (entry === undefined) return delivered ? 'saved' : online ? 'sending' : 'queued';
 	if (entry.state === 'denied' || entry.state === 'conflict') return 'denied';
+	if (entry.state === 'waiting') return 'waiting';
 	if (!online || entry.state === 'retrying') return 'queued';
 	return 'sending';
 }

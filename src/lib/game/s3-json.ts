@@ -115,8 +115,11 @@ export async function putJson<T>(
 	}
 }
 
+/** One object of a listing. */
+export type ListedKey = Awaited<ReturnType<GameData['s3']['listObjectsV2']>>['objects'][number];
+
 /** Keys and ETags under a prefix (one page is plenty for a player's few files). */
-export async function listKeys(data: GameData, prefix: string) {
+export async function listKeys(data: GameData, prefix: string): Promise<ListedKey[]> {
 	const answer = await data.s3.listObjectsV2({ Bucket: data.bucket, Prefix: prefix, MaxKeys: 100 });
 	return answer.objects;
 }

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { AppError } from '../errors';
 import { playerPrefix, type PlayerIdentity } from '../config/data-layout';
 import type { GameData } from './data';
-import { deleteKey, getJson, listKeys, putJson, type Remote } from './s3-json';
+import { deleteKey, getJson, listKeys, putJson, type ListedKey, type Remote } from './s3-json';
 
 const SAVE_SLOTS = [1, 2, 3] as const;
 export type SaveSlot = (typeof SAVE_SLOTS)[number];
@@ -59,9 +59,18 @@ function parseStoredSave(body: unknown, key: string): Omit<LoadedSave, 'etag'> {
 
 /** The player's filled slots, in slot order (ListObjectsV2 on their own prefix only). */
 export async function listSaves(data: GameData, player: PlayerIdentity): Promise<SaveSummary[]> {
+	return savesFromListing(await listKeys(data, savesPrefix(player)), player);
+}
+
+/** The filled slots among `objects` (a listing of the player's prefix or of its `saves/` folder). */
+export function savesFromListing(
+	objects: readonly ListedKey[],
+	player: PlayerIdentity,
+): SaveSummary[] {
 	const prefix = savesPrefix(player);
 	const slots: SaveSummary[] = [];
-	for (const object of await listKeys(data, prefix)) {
+	for (const object of objects) {
+		if (!object.key.startsWith(prefix)) continue;
 		const match = /^slot-([1-3])\.json$/.exec(object.key.slice(prefix.length));
 		if (match === null) continue;
 		const { etag, lastModified, size } = object;

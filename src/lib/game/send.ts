@@ -13,7 +13,7 @@ import {
 	type OutboxRunner,
 	type OutboxRunnerDeps,
 	type SendResult,
-} from '../vault/outbox-runner';
+} from './outbox-runner';
 import { conflictOutcome } from './conflict';
 import type { GameData } from './data';
 import { ownerOf, type ProfileWrite, type SaveWrite, type ScoreWrite } from './outbox';
@@ -52,11 +52,20 @@ export async function sendWrite(
 		if (isConflictError(error)) {
 			return alreadyApplied(error, write) ? 'ok' : conflictOutcome(error);
 		}
+		// No credentials until the player signs in again: the write waits for them, not for a backoff.
+		if (needsSignIn(error)) return { outcome: 'wait', detail: describeAwsError(error) };
 		if (isRetryableAwsError(error)) return { outcome: 'retry', detail: describeAwsError(error) };
 		// What AWS refused, in its own words (they name the action and the resource).
 		const detail = isAppError(error) ? error.message : awsErrorFacts(error).message;
 		return { outcome: 'denied', detail };
 	}
+}
+
+/** The credential provider could not get credentials without the player (their session ended). */
+function needsSignIn(error: unknown): boolean {
+	return (
+		isAppError(error) && (error.code === 'session-expired' || error.code === 'credentials-expired')
+	);
 }
 
 /** The outbox runner for `player`: delivers this browser's writes in order, one at a time. */
@@ -65,9 +74,15 @@ export function createDelivery(options: {
 	player: PlayerIdentity;
 	/** The runner's timers, locks and backoff (tests); `send` is always `sendWrite`. */
 	runner?: Omit<OutboxRunnerDeps, 'send'>;
+	/** The session's watch on the endpoint: told of every answer, and wakes the runner on recovery. */
+	connectivity?: OutboxRunnerDeps['connectivity'];
 }): OutboxRunner {
-	const { data, player } = options;
-	return createOutboxRunner({ ...options.runner, send: (write) => sendWrite(data, player, write) });
+	const { data, player, connectivity } = options;
+	return createOutboxRunner({
+		...(connectivity ? { connectivity } : {}),
+		...options.runner,
+		send: (write) => sendWrite(data, player, write),
+	});
 }
 
 /** Performs one outbox write against AWS, as `player`: keys and partitions come from them now. */

@@ -5,11 +5,17 @@
  * after sign-in and again whenever the network allows. What the player does meanwhile goes to the outbox at
  * once. lib/session starts it with the player and their credentials, and resets it at sign-out.
  */
-import { describeAwsError } from '../aws/errors';
+import {
+	createConnectivity,
+	probeEndpoint,
+	type Connectivity,
+	type ConnectivityDeps,
+} from '../aws/connectivity';
+import { describeAwsError, isRetryableAwsError } from '../aws/errors';
 import { samePlayer, type PlayerIdentity } from '../config/data-layout';
 import * as vaultOutbox from '../vault/outbox';
 import type { OutboxEntry } from '../vault/outbox';
-import type { OutboxRunner, OutboxRunnerDeps } from '../vault/outbox-runner';
+import type { OutboxRunner, OutboxRunnerDeps } from './outbox-runner';
 import type { OutboxKind } from '../vault/types';
 import { conflictOf } from './conflict';
 import type { GameAccess, GameData } from './data';
@@ -46,6 +52,8 @@ interface GameStart extends GameAccess {
 	data?: GameData;
 	loader?: LoaderDeps;
 	runner?: Omit<OutboxRunnerDeps, 'send'>;
+	/** The endpoint probe and its timers (tests); the app probes `config.endpoint`. */
+	connectivity?: Partial<ConnectivityDeps>;
 	loadLayer?: () => Promise<Layer>;
 }
 
@@ -54,6 +62,8 @@ interface Connected {
 	layer: Layer;
 	data: GameData;
 	runner: OutboxRunner;
+	/** Whether the endpoint answers; a read that got no answer is read again when it does. */
+	connectivity: Connectivity;
 	ownsData: boolean;
 }
 
@@ -158,13 +168,28 @@ class GameSession {
 
 	#connect(layer: Layer, access: GameStart): void {
 		const data = access.data ?? layer.createGameData(access);
+		const connectivity = createConnectivity({
+			// The sandbox's one endpoint, or in AWS the region's STS (the CSP lets the app reach it).
+			probe: probeEndpoint(
+				access.config.endpoint ?? `https://sts.${access.config.region}.amazonaws.com/`,
+			),
+			...access.connectivity,
+		});
 		const runner = layer.createDelivery({
 			data,
 			player: this.#identity()!,
+			connectivity,
 			...(access.runner ? { runner: access.runner } : {}),
 		});
-		this.#connected = { layer, data, runner, ownsData: access.data === undefined };
+		this.#connected = { layer, data, runner, connectivity, ownsData: access.data === undefined };
+		// An error that no longer holds clears itself: once the endpoint answers, what failed is read again.
+		connectivity.onRecover(() => void this.#read(this.#failedParts()));
 		runner.start();
+	}
+
+	/** The parts whose last read failed (their alert is showing). */
+	#failedParts(): ReadPart[] {
+		return Object.keys(this.#errors) as ReadPart[];
 	}
 
 	/** Sign-out: stop delivering (the outbox itself stays in the vault) and forget everything shown. */
@@ -172,6 +197,7 @@ class GameSession {
 		this.#epoch++;
 		this.#loading?.stop();
 		this.#connected?.runner.stop();
+		this.#connected?.connectivity.stop();
 		if (this.#connected?.ownsData) this.#connected.data.destroy();
 		for (const undo of this.#cleanup.splice(0)) undo();
 		this.#loading = null;
@@ -248,21 +274,29 @@ class GameSession {
 	async #read(parts: readonly ReadPart[]): Promise<void> {
 		const player = this.#identity();
 		if (!this.#connected || !player || parts.length === 0) return;
-		const { layer, data } = this.#connected;
+		const { layer, data, connectivity } = this.#connected;
 		const epoch = this.#epoch;
 		const read = await layer.readPlayerData(data, player, parts);
 		if (epoch !== this.#epoch) return;
 		const errors = { ...this.#errors };
+		let answered = false;
+		let lost = false;
 		for (const part of parts) {
 			const result = read[part];
 			if (!result) continue;
-			if ('error' in result) errors[part] = describeAwsError(result.error);
-			else {
+			if ('error' in result) {
+				errors[part] = describeAwsError(result.error);
+				// No answer, a 5xx, throttling: worth reading again when the endpoint answers.
+				if (isRetryableAwsError(result.error)) lost = true;
+			} else {
 				delete errors[part];
+				answered = true;
 				this.#show(part, result.value);
 			}
 		}
 		this.#errors = errors;
+		if (answered) connectivity.answered();
+		if (lost) connectivity.lost();
 		// The index answer carries no UserId: the player's row is found by their own summary item.
 		this.#leaderboard = layer.markYou(this.#leaderboard, this.#stats);
 	}

@@ -45,7 +45,7 @@ function allowHint(parts: DeniedParts): string {
 	const action = parts.action ?? 'the action';
 	const resource = parts.resource ? ` on ${parts.resource}` : '';
 	if (isTrust(parts)) {
-		return "Check the role trust policy: Principal.Federated must be the IAM OIDC provider's ARN, Action sts:AssumeRoleWithWebIdentity, and its conditions on <issuer>:aud (the token's azp when it has one) and <issuer>:sub must match the ID token's claims; a sub containing / is refused.";
+		return "Check the role trust policy: Principal.Federated must be the IAM OIDC provider's ARN, Action sts:AssumeRoleWithWebIdentity, and its conditions on <issuer>:aud (the token's azp when it has one) and <issuer>:sub must match the ID token's claims; a sub containing / is refused. For an OAuth 2.0 access token (ProviderId www.amazon.com), Principal.Federated is www.amazon.com and the condition is on www.amazon.com:app_id: the access token must come from that application.";
 	}
 	const where = parts.policyType ? WHERE[parts.policyType] : "the role's permissions policy";
 	return `Add an Allow for ${action}${resource} to ${where} — or, if this is someone else's data, the policy is working as intended.`;

@@ -29,8 +29,38 @@ function clockAdvice(facts: AdviceFacts): Advice {
 	};
 }
 
+/**
+ * The OAuth 2.0 path's InvalidIdentityToken answers (AssumeRoleWithWebIdentity with `ProviderId`): a
+ * `ProviderId` STS does not support, and an access token sent without one (STS then reads it as an ID token).
+ */
+function accessTokenAdvice(text: string): Advice | null {
+	if (text.includes('not an oauth 2.0 identity provider') || text.includes('providerid')) {
+		return {
+			summary:
+				'The ProviderId sent with the access token is not one STS supports: only www.amazon.com and graph.facebook.com, for OAuth 2.0 access tokens.',
+			hints: [
+				'Write the ProviderId without a URL scheme or port (www.amazon.com, not https://www.amazon.com).',
+				'Leave ProviderId out for an OpenID Connect ID token: STS checks those itself against the IAM OIDC provider.',
+			],
+		};
+	}
+	if (text.includes('not a valid jwt') || text.includes('access token')) {
+		return {
+			summary:
+				'STS read the token as an OpenID Connect ID token and it is not a JWT: an OAuth 2.0 access token (Login with Amazon) was sent without ProviderId.',
+			hints: [
+				'Send ProviderId www.amazon.com (or graph.facebook.com) with an access token; STS then asks that provider about it.',
+				'For an OpenID provider, send its ID token, not its access token.',
+			],
+		};
+	}
+	return null;
+}
+
 function identityTokenAdvice(facts: AdviceFacts): Advice {
 	const text = facts.text.toLowerCase();
+	const oauth2 = accessTokenAdvice(text);
+	if (oauth2) return oauth2;
 	if (text.includes('no openidconnect provider found')) {
 		const issuer =
 			/provider found in your account for (\S+)/i.exec(facts.text)?.[1] ?? 'the issuer';
@@ -92,6 +122,17 @@ function providerAdvice(facts: AdviceFacts): Advice {
 			hints: [
 				'This is usually transient: retry in a few seconds.',
 				'If it persists, the provider may be down.',
+			],
+		};
+	}
+	// What STS says when an OAuth 2.0 provider refuses the access token (its token information endpoint).
+	const refusal = /^([\w.-]+): \1 responded with HTTP\/1\.1 (\d{3})/.exec(facts.text);
+	if (refusal) {
+		return {
+			summary: `${refusal[1]} said the access token is not valid (HTTP ${refusal[2]}): it has expired (Login with Amazon's last an hour), was revoked, or is not one of its tokens.`,
+			hints: [
+				`Sign in with ${refusal[1] === 'www.amazon.com' ? 'Login with Amazon' : refusal[1]} again for a new access token.`,
+				'An access token gives no refresh token here: the session ends with its AWS credentials.',
 			],
 		};
 	}

@@ -30,6 +30,8 @@ interface ResourceNearMiss {
 	policy: string;
 	sid?: string;
 	resources: string[];
+	/** The session tags its Resource names (`${aws:PrincipalTag/team}`): the denial turns on them. */
+	tags?: string[];
 }
 
 export interface DenialExplanation {
@@ -55,7 +57,42 @@ function statementName(match: { policy: string; sid?: string; index?: number }):
 	return match.sid ? `statement ${match.sid} of ${match.policy}` : `${match.policy}`;
 }
 
+const PRINCIPAL_TAG = /^aws:principaltag\/(.+)$/i;
+const TAG_VARIABLE = /\$\{\s*aws:PrincipalTag\/([^}\s]{1,128})\s*\}/gi;
+
+/** The session tags a pattern names through `${aws:PrincipalTag/<key>}`. */
+function tagsNamedIn(patterns: readonly string[]): string[] {
+	const keys = new Set<string>();
+	for (const pattern of patterns) {
+		for (const match of pattern.matchAll(TAG_VARIABLE)) keys.add(match[1]!);
+	}
+	return [...keys];
+}
+
+/** The session's value of tag `key` (keys are case-insensitive); null when the session has no such tag. */
+function sessionTag(context: AuthzRequest['context'], key: string): string | null {
+	const wanted = `aws:principaltag/${key}`.toLowerCase();
+	const found = Object.entries(context).find(([k]) => k.toLowerCase() === wanted)?.[1];
+	return typeof found === 'string' ? found : null;
+}
+
+/** "your session tag team is red", "your session has no team tag": what a tag-driven decision turned on. */
+function tagWords(key: string, context: AuthzRequest['context']): string {
+	const value = sessionTag(context, key);
+	return value === null
+		? `your session has no ${key} tag (aws:PrincipalTag/${key}), so the policy's \${aws:PrincipalTag/${key}} matches nothing`
+		: `your session tag ${key} is ${value} (aws:PrincipalTag/${key})`;
+}
+
 function describeCondition(condition: FailedCondition, player: PlayerIdentity | undefined): string {
+	const tag = PRINCIPAL_TAG.exec(condition.key)?.[1];
+	if (tag !== undefined) {
+		const was =
+			condition.actual === null
+				? `your session has no ${tag} tag`
+				: `your session tag ${tag} is ${list(condition.actual)}`;
+		return `This turns on a session tag: ${was}; the policy requires ${condition.operator} ${condition.key} ${list(condition.expected)}`;
+	}
 	const was =
 		condition.actual === null ? 'was not in the request' : `was ${list(condition.actual)}`;
 	const yours =
@@ -81,6 +118,10 @@ function conditionHint(
 	if (key === 's3:prefix') {
 		const folder = player ? playerPrefix(player) : 'players/<segment>/<sub>/';
 		return `List with a Prefix under your own folder (${folder}): ${where} only allows listing your own prefix.`;
+	}
+	const tag = PRINCIPAL_TAG.exec(condition.key)?.[1];
+	if (tag !== undefined) {
+		return `Session tags come from your identity provider (the ID token's https://aws.amazon.com/tags claim); the app cannot change them. ${where} admits only sessions whose ${tag} tag is ${list(condition.expected)}.`;
 	}
 	if (key === 'dynamodb:attributes' || key === 'dynamodb:select') {
 		return `Ask only for the attributes ${where} allows (${list(condition.expected)}) with a ProjectionExpression.`;
@@ -116,6 +157,8 @@ function resourceNearMisses(
 				.flat()
 				.map((r) => resolveForDisplay(r, request.context));
 			const miss: ResourceNearMiss = { policy: policy.name, resources };
+			const tags = tagsNamedIn([statement.Resource].flat());
+			if (tags.length > 0) miss.tags = tags;
 			const sid =
 				statement.Sid ?? (policy.document.Statement.length > 1 ? String(index) : undefined);
 			if (sid !== undefined) miss.sid = sid;
@@ -175,6 +218,17 @@ function explainImplicit(
 	}
 	const pool = type === 'session' ? (policies.session ?? []) : policies.identity;
 	const misses = resourceNearMisses(request, pool);
+	const tagged = misses.find((m) => m.tags !== undefined);
+	if (tagged) {
+		const words = tagged.tags!.map((key) => tagWords(key, request.context)).join('; ');
+		const allowed = tagged.resources.filter((r) => !/\$\{/.test(r));
+		return {
+			...base,
+			resourceNearMisses: misses,
+			text: `This turns on a session tag: ${words}. For ${request.action} ${statementName(tagged)} allows only ${allowed.length > 0 ? list(allowed) : 'nothing for this session'}, and the request was for ${request.resource}.`,
+			hint: `The tag comes from your identity provider (the ID token's tag claim) and the app cannot change it: a session reaches only what its own tag names — another team's object stays out of reach, as intended.`,
+		};
+	}
 	if (misses.length > 0) {
 		const allowed = misses.flatMap((m) => m.resources);
 		return {

@@ -1,3 +1,4 @@
+import { stsMessageRule } from '../aws/errors';
 import { adviceFor } from './advice';
 import { deniedHints, deniedSummary } from './advice-denied';
 import { classify } from './classify';
@@ -70,8 +71,16 @@ function explain(input: unknown): AwsErrorExplanation {
  */
 export function explainAwsError(input: unknown): AwsErrorExplanation {
 	try {
-		return explain(input);
+		return withStsRule(explain(input), input);
 	} catch {
 		return { ...FALLBACK, hints: [...FALLBACK.hints] };
 	}
+}
+
+/** STS's words that name a rule (session tags, source identity, role chaining): its meaning leads. */
+function withStsRule(explained: AwsErrorExplanation, input: unknown): AwsErrorExplanation {
+	const read = readErrorInput(input);
+	const rule = stsMessageRule(explained.code ?? read.code, unwrap(read.text).text);
+	if (!rule) return explained;
+	return { ...explained, summary: rule.meaning, hints: [rule.hint, ...explained.hints] };
 }

@@ -1,4 +1,4 @@
-import { appCallLog, type CallLogEntry } from '../aws/call-log';
+import { appCallLog, isFailure, type CallLogEntry } from '../aws/call-log';
 
 /** The inspector panel's reactive view of the app-wide call log (lib/aws), and its filter. */
 
@@ -37,11 +37,13 @@ class InspectorState {
 		const service = this.#service;
 		const failuresOnly = this.#failuresOnly;
 		return this.#entries
-			.filter((e) => (service === 'all' || e.service === service) && (!failuresOnly || !e.ok))
+			.filter(
+				(e) => (service === 'all' || e.service === service) && (!failuresOnly || isFailure(e)),
+			)
 			.reverse();
 	}
 	get failures(): CallLogEntry[] {
-		return this.#entries.filter((entry) => !entry.ok);
+		return this.#entries.filter(isFailure);
 	}
 
 	#resetFilter() {

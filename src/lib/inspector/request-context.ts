@@ -28,10 +28,16 @@ export interface SessionIdentity {
 	aud?: string;
 	/** The provider's data segment (config.json `dataSegment`), when the provider is known. */
 	segment?: string;
+	/** An OAuth 2.0 provider's application id (`www.amazon.com:app_id`), when the config names it. */
+	appId?: string;
 	accountId: string;
 	region: string;
 	/** The bucket, table and endpoint the calls went to (request-environment.ts). */
 	environment: RequestEnvironment;
+	/** The session's tags (from the ID token's tag claim): `aws:PrincipalTag/<key>` in every request. */
+	tags?: Record<string, string>;
+	/** STS's SourceIdentity: `aws:SourceIdentity` in every request. */
+	sourceIdentity?: string;
 }
 
 /** Whose data the session reaches (data-layout.ts); `null` without an identity or a segment. */
@@ -39,17 +45,43 @@ export function playerOf(identity: SessionIdentity | null): PlayerIdentity | nul
 	return identity?.segment === undefined ? null : { segment: identity.segment, id: identity.sub };
 }
 
+/** STS's `ProviderId` values: their sessions carry `<provider>:user_id` and `:app_id`, not `:sub`/`:aud`. */
+const OAUTH2_PROVIDERS = new Set(['www.amazon.com', 'graph.facebook.com']);
+
+/** The web identity keys of the session (IAM User Guide, "Available keys for AWS web identity federation"). */
+function identityKeys(identity: SessionIdentity): Record<string, ContextValue> {
+	const { provider } = identity;
+	if (OAUTH2_PROVIDERS.has(provider)) {
+		return {
+			[`${provider}:user_id`]: identity.sub,
+			...(identity.appId === undefined ? {} : { [`${provider}:app_id`]: identity.appId }),
+			'aws:FederatedProvider': provider,
+		};
+	}
+	return {
+		[`${provider}:sub`]: identity.sub,
+		...(identity.aud === undefined ? {} : { [`${provider}:aud`]: identity.aud }),
+	};
+}
+
 /** Context keys every request of a web identity session carries. */
 function baseContext(identity: SessionIdentity): Record<string, ContextValue> {
 	const role = /^arn:(aws[\w-]*):sts::(\d*):assumed-role\/([^/]+)\//.exec(identity.principal);
 	const context: Record<string, ContextValue> = {
-		[`${identity.provider}:sub`]: identity.sub,
+		...identityKeys(identity),
 		'aws:PrincipalAccount': identity.accountId,
 		'aws:PrincipalType': 'AssumedRole',
 		'aws:RequestedRegion': identity.region,
 		'aws:CurrentTime': new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
 	};
-	if (identity.aud !== undefined) context[`${identity.provider}:aud`] = identity.aud;
+	for (const [key, value] of Object.entries(identity.tags ?? {})) {
+		context[`aws:PrincipalTag/${key}`] = value;
+	}
+	if (identity.tags && Object.keys(identity.tags).length > 0) {
+		context['aws:PrincipalTagKeys'] = Object.keys(identity.tags);
+	}
+	if (identity.sourceIdentity !== undefined)
+		context['aws:SourceIdentity'] = identity.sourceIdentity;
 	if (role) context['aws:PrincipalArn'] = `arn:${role[1]}:iam::${role[2]}:role/${role[3]}`;
 	return context;
 }

@@ -1,9 +1,9 @@
 import { decodeJwt, type DecodedJwt } from '../aws/jwt';
-import type { ProviderConfig } from '../config/schema';
+import type { SignInProvider } from '../config/providers';
 import { activeProvider, activeSource } from '../federation/runtime';
 import type { CredentialsMetadata } from '../federation/source';
 import { acceptedAudience } from '../iam/token-audience';
-import type { SessionFacts } from './session-facts';
+import { tagFactsOf, type SessionFacts } from './session-facts';
 
 /**
  * The session's facts as the credentials in use say them: after a reload (or in a new tab) the app makes no
@@ -11,7 +11,7 @@ import type { SessionFacts } from './session-facts';
  * header and claims and never kept; the secret key and session token are not read at all.
  */
 export function factsFromCredentials(
-	provider: ProviderConfig,
+	provider: SignInProvider,
 	held: CredentialsMetadata,
 	token: DecodedJwt | null,
 ): SessionFacts {
@@ -32,6 +32,7 @@ export function factsFromCredentials(
 		identityToken: token,
 		callerIdentity: null,
 		assumeCount: 0,
+		...tagFactsFor(held, token),
 	};
 }
 
@@ -39,7 +40,7 @@ export function factsFromCredentials(
  * {@link factsFromCredentials} for the signed-in provider, from lib/federation's active source and
  * provider; `null` when nobody is signed in or no credentials of its role are held.
  */
-export async function restoredSessionFacts(provider: ProviderConfig): Promise<SessionFacts | null> {
+export async function restoredSessionFacts(provider: SignInProvider): Promise<SessionFacts | null> {
 	const source = activeSource();
 	const held = source ? activeProvider().current() : null;
 	// An identity pool's guest holds the pool's guest role.
@@ -47,4 +48,20 @@ export async function restoredSessionFacts(provider: ProviderConfig): Promise<Se
 	if (!source || !held || !roles.includes(held.roleArn)) return null;
 	const token = (await source.identityToken?.().catch(() => null)) ?? null;
 	return factsFromCredentials(provider, held, token ? decodeJwt(token) : null);
+}
+
+/** Tags and source identity as the credentials recorded them, else as the token states them. */
+function tagFactsFor(
+	held: CredentialsMetadata,
+	token: DecodedJwt | null,
+): Pick<SessionFacts, 'sessionTags' | 'sessionTagsProblem' | 'sourceIdentity'> {
+	const { tokenSourceIdentity, ...fromToken } = tagFactsOf(token);
+	const sessionTags = held.tags
+		? { tags: held.tags, transitiveTagKeys: held.transitiveTagKeys ?? [] }
+		: fromToken.sessionTags;
+	return {
+		sessionTags: sessionTags ?? null,
+		sessionTagsProblem: held.tags ? null : (fromToken.sessionTagsProblem ?? null),
+		sourceIdentity: held.sourceIdentity ?? tokenSourceIdentity,
+	};
 }

@@ -1,6 +1,7 @@
 import { acceptedAudience } from '../iam/token-audience';
 import type { CallLogEntry } from '../aws/call-log';
 import type { DecodedJwt } from '../aws/jwt';
+import { sessionTagsOf, sourceIdentityOf, type SessionTags } from '../federation/session-tags';
 import type { SessionIdentity } from './request-context';
 import { requestEnvironment, type EnvironmentConfig } from './request-environment';
 
@@ -28,6 +29,68 @@ export interface SessionFacts {
 	callerIdentity: { account: string | null; arn: string | null; userId: string | null } | null;
 	/** How many times the role was assumed in this page's life (1 = sign-in, more = refreshes). */
 	assumeCount: number;
+	/** STS's SourceIdentity (the token's source_identity claim); it stays the same down a role chain. */
+	sourceIdentity?: string | null;
+	/** The session tags the token carried (STS answers with none): `null` when it carried none. */
+	sessionTags?: SessionTags | null;
+	/** Why the token's tag claim could not be read, when it could not. */
+	sessionTagsProblem?: string | null;
+	/** The last role taken from this session by role chaining (a signed AssumeRole), if any. */
+	chained?: ChainedFacts | null;
+}
+
+/** A role taken from the player's session with a signed AssumeRole. */
+export interface ChainedFacts {
+	roleArn: string | null;
+	assumedRoleArn: string | null;
+	/** What the app asked for: min(3600, the parent's remaining seconds), never below 900. */
+	durationSeconds: number | null;
+	expiration: string | null;
+	sourceIdentity: string | null;
+	/** The session it was taken from (the parent). */
+	parentArn: string | null;
+}
+
+/** The tags and source identity a decoded ID token carries, for the facts. */
+export function tagFactsOf(token: DecodedJwt | null): Pick<
+	SessionFacts,
+	'sessionTags' | 'sessionTagsProblem'
+> & {
+	tokenSourceIdentity: string | null;
+} {
+	const claims = token?.claims ?? {};
+	try {
+		return {
+			sessionTags: sessionTagsOf(claims),
+			sessionTagsProblem: null,
+			tokenSourceIdentity: sourceIdentityOf(claims),
+		};
+	} catch (error) {
+		return {
+			sessionTags: null,
+			sessionTagsProblem: (error as Error).message,
+			tokenSourceIdentity: sourceIdentityOf(claims),
+		};
+	}
+}
+
+/** The last successful AssumeRole of the log (role chaining), with the session it came from. */
+export function chainedFacts(
+	entries: readonly CallLogEntry[],
+	parentArn: string | null,
+): ChainedFacts | null {
+	const last = entries.filter((e) => isCall(e, 'AssumeRole')).at(-1);
+	if (!last) return null;
+	const input = rec(last.input);
+	const output = rec(last.output);
+	return {
+		roleArn: str(input.RoleArn),
+		assumedRoleArn: str(rec(output.AssumedRoleUser).Arn),
+		durationSeconds: typeof input.DurationSeconds === 'number' ? input.DurationSeconds : null,
+		expiration: str(rec(output.Credentials).Expiration),
+		sourceIdentity: str(output.SourceIdentity),
+		parentArn,
+	};
 }
 
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
@@ -48,7 +111,11 @@ export function sessionFacts(entries: readonly CallLogEntry[]): SessionFacts | n
 	const credentials = rec(output.Credentials);
 	const caller = entries.filter((e) => isCall(e, 'GetCallerIdentity')).at(-1);
 	const callerOutput = rec(caller?.output);
+	const { tokenSourceIdentity, ...tags } = tagFactsOf(last.identityToken ?? null);
 	return {
+		...tags,
+		sourceIdentity: str(output.SourceIdentity) ?? tokenSourceIdentity,
+		chained: chainedFacts(entries, str(user.Arn)),
 		roleArn: str(input.RoleArn),
 		roleSessionName: str(input.RoleSessionName),
 		sessionPolicy: str(input.Policy),
@@ -74,14 +141,19 @@ export function sessionFacts(entries: readonly CallLogEntry[]): SessionFacts | n
 
 /** The identity request-context.ts needs to rebuild a denied request; `null` when facts are missing. */
 export function sessionIdentity(
-	facts: Pick<
-		SessionFacts,
-		'assumedRoleArn' | 'identityToken' | 'provider' | 'subjectFromWebIdentityToken' | 'audience'
-	> | null,
+	facts:
+		| (Pick<
+				SessionFacts,
+				'assumedRoleArn' | 'identityToken' | 'provider' | 'subjectFromWebIdentityToken' | 'audience'
+		  > &
+				Partial<Pick<SessionFacts, 'sessionTags' | 'sourceIdentity'>>)
+		| null,
 	/** The runtime config: its region, and where the calls went. */
 	config: EnvironmentConfig,
 	/** The signed-in provider's `dataSegment`. */
 	segment?: string,
+	/** An OAuth 2.0 provider's `appId` (config.json), its sessions' `<provider>:app_id`. */
+	appId?: string,
 ): SessionIdentity | null {
 	const principal = facts?.assumedRoleArn;
 	const claims = facts?.identityToken?.claims ?? {};
@@ -91,7 +163,11 @@ export function sessionIdentity(
 	const accountId = /^arn:[\w-]+:sts::(\d+):/.exec(principal)?.[1] ?? '';
 	// STS's Audience is what `<provider>:aud` saw; without it, read the token the way STS does.
 	const aud = facts?.audience ?? acceptedAudience(claims);
+	const tags = facts?.sessionTags?.tags;
+	const sourceIdentity = facts?.sourceIdentity;
 	return {
+		...(tags && Object.keys(tags).length > 0 ? { tags } : {}),
+		...(sourceIdentity ? { sourceIdentity } : {}),
 		principal,
 		provider: issuer.replace(/^https?:\/\//, '').replace(/\/$/, ''),
 		sub,
@@ -100,6 +176,7 @@ export function sessionIdentity(
 		environment: requestEnvironment(config, accountId),
 		...(aud ? { aud } : {}),
 		...(segment === undefined ? {} : { segment }),
+		...(appId === undefined ? {} : { appId }),
 	};
 }
 

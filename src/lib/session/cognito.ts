@@ -1,4 +1,5 @@
 import { idTokens } from '../auth/tokens';
+import type { SignInProvider } from '../config/providers';
 import type { IdentityPoolConfig, ProviderConfig, RuntimeConfig } from '../config/schema';
 import { createCognitoSource, cognitoSourceKey } from '../federation/cognito-source';
 import type { appClock } from '../federation/runtime';
@@ -22,7 +23,7 @@ export type PoolMode = 'player' | 'guest';
 /** `activeProvider` in the vault for a guest session: the pool entry's id and this. */
 const GUEST_MARK = '#guest';
 
-export function isIdentityPool(provider: ProviderConfig | null): provider is IdentityPoolConfig {
+export function isIdentityPool(provider: SignInProvider | null): provider is IdentityPoolConfig {
 	return typeof (provider as Partial<IdentityPoolConfig> | null)?.identityPoolId === 'string';
 }
 

@@ -1,8 +1,10 @@
 import { isCallbackUrl } from '../auth/base-url';
 import { toSignInError } from '../auth/errors';
+import { completeOAuth2SignIn } from '../auth/oauth2';
 import { beginSignIn, completeSignIn, currentUser, endSignIn } from '../auth/sign-in';
 import { storedUser } from '../auth/tokens';
-import type { IdentityPoolConfig, ProviderConfig, RuntimeConfig } from '../config/schema';
+import { isOAuth2Provider, type SignInProvider } from '../config/providers';
+import type { IdentityPoolConfig, RuntimeConfig } from '../config/schema';
 import { AppError, isAppError } from '../errors';
 import { activeProvider, appClock } from '../federation/runtime';
 import { showAccessKeyId } from '../federation/show';
@@ -42,7 +44,7 @@ function hereRelativeTo(baseUrl: string): string {
 
 /** Leave for the provider's login page. On failure the session shows the error. */
 export async function startSignIn(
-	provider: ProviderConfig,
+	provider: SignInProvider,
 	baseUrl: string,
 	returnTo = '',
 ): Promise<void> {
@@ -60,13 +62,15 @@ export async function startSignIn(
  */
 export async function federate(
 	config: RuntimeConfig,
-	provider: ProviderConfig,
+	provider: SignInProvider,
 	claims: IdentityClaims,
 	force: boolean,
 	mode: PoolMode = 'player',
 ): Promise<void> {
 	session.assumingRole(provider, claims);
 	const cp = activate(provider, mode);
+	// A new OAuth 2.0 sign-in starts a new session: credentials of the one before are never renewed from it.
+	if (force && isOAuth2Provider(provider)) await cp.forget();
 	if (force) await cp.refreshNow();
 	else await cp();
 	await rememberProvider(provider, mode);
@@ -100,8 +104,12 @@ export async function handleArrival(
 	try {
 		if (isCallbackUrl(href, baseUrl)) {
 			session.signingIn(null);
-			const { provider, user, returnTo } = await completeSignIn(config, baseUrl, href);
-			if (!user.id_token) {
+			const { provider, user: signedIn, returnTo } = await completeSignIn(config, baseUrl, href);
+			// OAuth 2.0: no ID token; who signed in comes from the provider's profile endpoint.
+			const user = isOAuth2Provider(provider)
+				? await completeOAuth2SignIn(provider, signedIn, baseUrl)
+				: signedIn;
+			if (!user.id_token && !isOAuth2Provider(provider)) {
 				throw new AppError('login-failed', `${provider.displayName} did not return an ID token.`, {
 					title: 'Sign-in failed',
 					hint: 'Check that the scopes include "openid".',
@@ -224,4 +232,14 @@ export function correctedClock() {
 /** Credentials are refreshed when this many seconds or fewer are left. */
 export function refreshThresholdSeconds(): number {
 	return lifecycleContext().config.refreshThresholdSeconds;
+}
+
+/**
+ * The expiry prompt's "Sign in again" (OAuth 2.0 path): to the provider and back here. The outbox stays in
+ * the vault meanwhile and drains once the new credentials are in.
+ */
+export async function signInAgainNow(): Promise<void> {
+	const { baseUrl } = lifecycleContext();
+	const provider = session.provider;
+	if (provider) await startSignIn(provider, baseUrl, hereRelativeTo(baseUrl));
 }

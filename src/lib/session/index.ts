@@ -6,7 +6,13 @@
 export { appBaseFromModuleUrl, isCallbackUrl } from '../auth/base-url';
 export { loadConfig } from '../config/load';
 export type { ConfigIssue } from '../config/issues';
-export type { IdentityPoolConfig, ProviderConfig, RuntimeConfig } from '../config/schema';
+export type {
+	IdentityPoolConfig,
+	OAuth2ProviderConfig,
+	ProviderConfig,
+	RuntimeConfig,
+} from '../config/schema';
+export type { SignInProvider } from '../config/providers';
 export {
 	hasRememberedSession,
 	loadSessionMachinery,

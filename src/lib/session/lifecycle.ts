@@ -1,8 +1,12 @@
+import { accessTokens } from '../auth/oauth2';
 import { idTokens, storedUser } from '../auth/tokens';
-import type { ProviderConfig, RuntimeConfig } from '../config/schema';
+import { isOAuth2Provider, type SignInProvider } from '../config/providers';
+import type { OAuth2ProviderConfig, RuntimeConfig } from '../config/schema';
 import { AppError } from '../errors';
 import type { CredentialProvider } from '../federation/credential-provider';
+import { createOAuth2Source, oauth2SourceKey } from '../federation/oauth2-source';
 import { createOidcWebIdentitySource, oidcSourceKey } from '../federation/oidc-source';
+import type { CredentialSource } from '../federation/source';
 import {
 	activateSource,
 	activeProvider,
@@ -16,6 +20,7 @@ import { gameSession } from '../game/session.svelte';
 import { vaultMode } from '../vault/backend';
 import { loadCredentials, startPurgeTimer, wipeVault } from '../vault/credentials';
 import { readMeta, writeMeta } from '../vault/meta';
+import { credentialPath } from './credential-path.svelte';
 import { credentialStatus } from './credential-status.svelte';
 import {
 	guestsCarriedInto,
@@ -30,6 +35,7 @@ import {
 import { poolSession } from './pool-state.svelte';
 import { playerIdentityOf } from '../config/data-layout';
 import { session, type IdentityClaims, type ReadySession } from './state.svelte';
+import { endTeamPlay, startTeamPlay } from './team';
 
 /*
  * The credential lifecycle wired into the app: the vault (IndexedDB, or memory in a browser that refuses
@@ -74,7 +80,8 @@ export async function startLifecycle(config: RuntimeConfig, baseUrl: string): Pr
 }
 
 /** Ask the player to sign in again (the last resort), keeping where they were: see `retry` in flow.ts. */
-function askToSignInAgain(provider: ProviderConfig): Promise<never> {
+function askToSignInAgain(provider: SignInProvider): Promise<never> {
+	if (isOAuth2Provider(provider)) return Promise.reject(oauth2SessionEnded(provider));
 	const error = new AppError(
 		'session-expired',
 		`Your sign-in with ${provider.displayName} has ended and it gave no way to renew it quietly, so Fedplay needs you to sign in again to get new AWS credentials.`,
@@ -87,10 +94,6 @@ function askToSignInAgain(provider: ProviderConfig): Promise<never> {
 	return Promise.reject(error);
 }
 
-/**
- * The page's credential provider for `provider`: its OIDC web identity source, fed with ID tokens by
- * lib/auth, made the active one and bound to the session and the credential panel.
- */
 let activeMode: PoolMode = 'player';
 
 /** Whether the active session is a guest's (an identity pool's unauthenticated identity) or a player's. */
@@ -98,21 +101,69 @@ export function currentMode(): PoolMode {
 	return activeMode;
 }
 
-export function activate(provider: ProviderConfig, mode: PoolMode = 'player'): CredentialProvider {
+/**
+ * The OAuth 2.0 path's end (no refresh token): the game goes on, its writes wait in the outbox, and the expiry
+ * prompt (components/SessionExpiryPrompt.svelte) offers to sign in again; no error screen.
+ */
+function oauth2SessionEnded(provider: SignInProvider): AppError {
+	return new AppError(
+		'session-expired',
+		`Your AWS credentials from ${provider.displayName} have expired, and it gives no way to renew them without you.`,
+		{
+			title: 'Sign in again to keep saving',
+			hint: 'Runs you play now wait on this device and are sent once you have signed in again.',
+		},
+	);
+}
+
+/** The vault key of `provider`'s credentials (its source's key) when signed in as `mode`. */
+export function sourceKeyOf(provider: SignInProvider, mode: PoolMode = 'player'): string {
+	if (isOAuth2Provider(provider)) return oauth2SourceKey(provider);
+	return isIdentityPool(provider) ? poolSourceKey(provider, mode) : oidcSourceKey(provider);
+}
+
+/**
+ * The credential source of `provider`: an ID token (OIDC), an identity pool (signed in or as a guest), or
+ * an access token with `ProviderId` (OAuth 2.0).
+ */
+function sourceFor(provider: SignInProvider, mode: PoolMode): CredentialSource {
 	const { config, baseUrl } = lifecycleContext();
 	activeMode = mode;
 	const clock = appClock();
 	const signInAgain = () => askToSignInAgain(provider);
-	const source = isIdentityPool(provider)
-		? poolSource(provider, mode, { config, baseUrl, clock, signInAgain })
-		: createOidcWebIdentitySource({
-				provider,
-				config,
-				clock,
-				now: clock.now,
-				tokens: { ...idTokens(provider, baseUrl, clock.now), signInAgain },
-			});
-	const cp = activateSource(source, { thresholdMs: config.refreshThresholdSeconds * 1000 });
+	if (isOAuth2Provider(provider)) {
+		return createOAuth2Source({
+			provider,
+			config,
+			clock,
+			now: clock.now,
+			userId: () => session.claims?.sub ?? null,
+			tokens: { ...accessTokens(provider, baseUrl, clock.now), signInAgain },
+		});
+	}
+	if (isIdentityPool(provider))
+		return poolSource(provider, mode, { config, baseUrl, clock, signInAgain });
+	return createOidcWebIdentitySource({
+		provider,
+		config,
+		clock,
+		now: clock.now,
+		tokens: { ...idTokens(provider, baseUrl, clock.now), signInAgain },
+	});
+}
+
+/**
+ * The page's credential provider for `provider`: its credential source, fed with tokens by lib/auth, made
+ * the active one and bound to the session and the credential panel. An OAuth 2.0 source never renews, so
+ * its provider does not try ahead of time: it hands the credentials out until they are too close to expiry.
+ */
+export function activate(provider: SignInProvider, mode: PoolMode = 'player'): CredentialProvider {
+	const { config } = lifecycleContext();
+	activeMode = mode;
+	const thresholdMs = isOAuth2Provider(provider)
+		? MIN_VALIDITY_MS
+		: config.refreshThresholdSeconds * 1000;
+	const cp = activateSource(sourceFor(provider, mode), { thresholdMs });
 	if (bound?.provider !== cp) {
 		bound?.unbind();
 		bound = { provider: cp, unbind: cp.onChange(follow) };
@@ -129,10 +180,11 @@ function follow(state: CredentialProvider['state']): void {
 
 /** Remember who is signed in, so a reload can show them without asking anyone. */
 export function rememberProvider(
-	provider: ProviderConfig,
+	provider: SignInProvider,
 	mode: PoolMode = 'player',
 ): Promise<void> {
-	return writeMeta('activeProvider', rememberedAs(provider, mode)).catch(() => undefined);
+	const remembered = isOAuth2Provider(provider) ? provider.id : rememberedAs(provider, mode);
+	return writeMeta('activeProvider', remembered).catch(() => undefined);
 }
 
 /**
@@ -171,6 +223,16 @@ export async function sessionReady(ready: ReadySession): Promise<void> {
 	const name = session.claims.name ?? (guest ? 'Guest' : session.claims.sub);
 	const player = { ...identity, name };
 	void gameSession.start(player, { config, credentials: activeProvider(), clock: appClock() });
+	startTeamPlay(config, player.name);
+}
+
+/** The OAuth 2.0 provider a remembered `activeProvider` names (never a guest); null if none. */
+function rememberedOAuth2(
+	config: RuntimeConfig,
+	remembered: string | null,
+): { provider: OAuth2ProviderConfig; mode: PoolMode } | null {
+	const provider = config.oauth2Providers?.find((p) => p.id === remembered);
+	return provider ? { provider, mode: 'player' } : null;
 }
 
 type Restored = 'none' | 'from-vault' | 'needs-credentials';
@@ -182,11 +244,11 @@ type Restored = 'none' | 'from-vault' | 'needs-credentials';
  */
 export async function restoreSession(): Promise<Restored> {
 	const { config } = lifecycleContext();
-	const remembered = rememberedProvider(config, await readMeta('activeProvider').catch(() => null));
+	const meta = await readMeta('activeProvider').catch(() => null);
+	const remembered = rememberedProvider(config, meta) ?? rememberedOAuth2(config, meta);
 	if (!remembered) return 'none';
 	const { provider, mode } = remembered;
-	const key = isIdentityPool(provider) ? poolSourceKey(provider, mode) : oidcSourceKey(provider);
-	const stored = await loadCredentials(key).catch(() => null);
+	const stored = await loadCredentials(sourceKeyOf(provider, mode)).catch(() => null);
 	let claims: IdentityClaims;
 	if (mode === 'guest' && isIdentityPool(provider)) {
 		// A guest has no ID token: the identity id is who they are.
@@ -198,11 +260,17 @@ export async function restoreSession(): Promise<Restored> {
 		const sub = user?.profile.sub ?? (isIdentityPool(provider) ? undefined : stored?.subject);
 		if (!sub) return 'none';
 		const name = user?.profile.name;
-		claims = { sub, iss: user?.profile.iss ?? provider.issuer, ...(name ? { name } : {}) };
+		const iss = isOAuth2Provider(provider) ? provider.providerId : provider.issuer;
+		claims = { sub, iss: user?.profile.iss ?? iss, ...(name ? { name } : {}) };
 	}
 	session.assumingRole(provider, claims);
 	const cp = activate(provider, mode);
 	const valid = stored && stored.expiration - appClock().now() > MIN_VALIDITY_MS;
+	if (!valid && isOAuth2Provider(provider)) {
+		// Not renewed without the player, a reload included: the session ended with its credentials.
+		session.fail(oauth2SessionEnded(provider));
+		return 'none';
+	}
 	if (!valid) return 'needs-credentials';
 	credentialStatus.restored(stored.obtainedAt);
 	// From memory and the vault only (they are fresh): this also arms the refresh-ahead timer.
@@ -221,10 +289,12 @@ function endSessionHere(): void {
 	activeMode = 'player';
 	bound?.unbind();
 	bound = null;
+	endTeamPlay();
 	deactivateSource();
 	gameSession.reset();
 	poolSession.reset();
 	credentialStatus.reset();
+	credentialPath.reset();
 	session.reset();
 }
 

@@ -1,4 +1,4 @@
-import type { ProviderConfig } from '../config/schema';
+import { isOAuth2Provider, type SignInProvider } from '../config/providers';
 import type { AppError } from '../errors';
 import type { CallerIdentity } from '../federation/sts';
 
@@ -26,7 +26,7 @@ export interface ReadySession {
  */
 class Session {
 	#status = $state.raw<SessionStatus>('signed-out');
-	#provider = $state.raw<ProviderConfig | null>(null);
+	#provider = $state.raw<SignInProvider | null>(null);
 	#claims = $state.raw<IdentityClaims | null>(null);
 	#assumedRoleArn = $state.raw<string | null>(null);
 	#callerIdentity = $state.raw<CallerIdentity | null>(null);
@@ -59,6 +59,20 @@ class Session {
 	get error() {
 		return this.#error;
 	}
+	/**
+	 * Whether this session's credentials can carry session tags (the team features). False on the OAuth 2.0
+	 * path: an access token has no claims to tag the session with, so the UI says the features are off.
+	 */
+	get supportsSessionTags() {
+		return this.#provider !== null && !isOAuth2Provider(this.#provider);
+	}
+	/**
+	 * Whether the credentials are renewed without the player. False on the OAuth 2.0 path (no refresh token):
+	 * the session ends with its credentials, and the player is told ahead of time (expiry.ts).
+	 */
+	get renewsWithoutPlayer() {
+		return this.#provider === null || !isOAuth2Provider(this.#provider);
+	}
 	/** False when the browser refused IndexedDB: the session lives in this tab and ends with a reload. */
 	get persistent() {
 		return this.#persistent;
@@ -69,13 +83,13 @@ class Session {
 		this.#persistent = mode === 'indexeddb';
 	}
 
-	signingIn(provider: ProviderConfig | null) {
+	signingIn(provider: SignInProvider | null) {
 		this.reset();
 		this.#status = 'signing-in';
 		this.#provider = provider;
 	}
 
-	assumingRole(provider: ProviderConfig, claims: IdentityClaims) {
+	assumingRole(provider: SignInProvider, claims: IdentityClaims) {
 		this.#provider = provider;
 		this.#claims = claims;
 		this.#error = null;

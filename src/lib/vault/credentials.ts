@@ -22,6 +22,7 @@ const StoredCredentialsSchema = v.object({
 	amr: v.optional(v.array(v.string())),
 	sourceIdentity: v.optional(v.string()),
 	tags: v.optional(v.record(v.string(), v.string())),
+	transitiveTagKeys: v.optional(v.array(v.string())),
 	parent: v.optional(v.string()),
 	// identityId: records written before identity pools have none; a record with one seals it.
 	sealed: v.object({

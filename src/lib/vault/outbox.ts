@@ -28,7 +28,7 @@ const StoredSchema = v.object({
 	id: v.string(),
 	kind: v.picklist(['score', 'profile', 'save']),
 	createdAt: v.number(),
-	state: v.picklist(['pending', 'sending', 'retrying', 'denied', 'conflict']),
+	state: v.picklist(['pending', 'sending', 'retrying', 'waiting', 'denied', 'conflict']),
 	attempts: v.number(),
 	nextAttemptAt: v.number(),
 	lastError: v.optional(v.string()),
@@ -125,6 +125,18 @@ export function markAttempt(
 		attempts: w.attempts + 1,
 		nextAttemptAt,
 		...(error === undefined ? {} : { lastError: error }),
+	}));
+}
+
+/**
+ * No credentials to send with until the player signs in again: the write waits in the outbox, attempts and
+ * backoff untouched, so it goes out as soon as delivery starts again.
+ */
+export function markWaiting(id: string, reason: string | undefined): Promise<void> {
+	return update(id, (w) => ({
+		...w,
+		state: 'waiting',
+		...(reason === undefined ? {} : { lastError: reason }),
 	}));
 }
 

@@ -44,6 +44,8 @@ export interface CredentialsMetadata {
 	sourceIdentity?: string;
 	/** Session tags, key → value. */
 	tags?: Record<string, string>;
+	/** The tag keys that pass on to a chained role (they cannot be changed there). */
+	transitiveTagKeys?: string[];
 	/** For a chained role: the `sourceKey` of the session it was assumed from. */
 	parent?: string;
 }
@@ -63,8 +65,11 @@ export interface SealedCredentials extends Omit<CredentialsMetadata, 'identityId
 }
 
 export type OutboxKind = 'score' | 'profile' | 'save';
-/** `conflict`: a conditional write lost to another writer; kept for the player to resolve. */
-export type OutboxState = 'pending' | 'sending' | 'retrying' | 'denied' | 'conflict';
+/**
+ * `conflict`: a conditional write lost to another writer; kept for the player to resolve. `waiting`: no
+ * credentials until the player signs in again (a session that is not renewed without them has ended).
+ */
+export type OutboxState = 'pending' | 'sending' | 'retrying' | 'waiting' | 'denied' | 'conflict';
 
 /** The `outbox` store's record. The payload is player data (a profile is personal), so it is sealed. */
 export interface StoredOutboxWrite {

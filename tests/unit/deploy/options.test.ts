@@ -166,6 +166,24 @@ describe('deploy options', () => {
 		});
 	});
 
+	it('passes the tournament role on to the app when the stack has one, and loads either way', () => {
+		const options = parseDeployOptions(base, {});
+		const outputs = {
+			PlayerRoleArn: 'arn:aws:iam::111122223333:role/p1',
+			PlayerRoleDataSegment: 'oidc1',
+			GameDataBucketName: 'data',
+			ScoresTableName: 'GameScores',
+		};
+		const tournamentRoleArn = 'arn:aws:iam::111122223333:role/fedplay-tournament';
+		const withRole = configFromOutputs(
+			{ ...outputs, TournamentRoleArn: tournamentRoleArn },
+			options,
+		);
+		expect(withRole).toMatchObject({ tournamentRoleArn });
+		expect(v.parse(RuntimeConfigSchema, withRole).tournamentRoleArn).toBe(tournamentRoleArn);
+		expect(configFromOutputs(outputs, options)).not.toHaveProperty('tournamentRoleArn');
+	});
+
 	it('names a missing data segment output instead of writing a config without one', () => {
 		const outputs = {
 			PlayerRoleArn: 'arn:aws:iam::111122223333:role/p1',

@@ -81,6 +81,9 @@ describe('runStatus', () => {
 		[entry({ state: 'retrying' }), false, true, 'queued'],
 		[entry({ state: 'denied' }), false, true, 'denied'],
 		[entry({ state: 'conflict' }), false, true, 'denied'],
+		// The session ended: the run waits for a sign-in, online or not.
+		[entry({ state: 'waiting' }), false, true, 'waiting'],
+		[entry({ state: 'waiting' }), false, false, 'waiting'],
 	] as const)('entry %o, delivered %s, online %s → %s', (e, delivered, online, status) => {
 		expect(runStatus(e, delivered, online)).toBe(status);
 	});

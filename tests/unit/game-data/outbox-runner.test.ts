@@ -6,8 +6,8 @@ import {
 	createOutboxRunner,
 	type OutboxRunnerDeps,
 	type SendResult,
-} from '../../../src/lib/vault/outbox-runner';
-import { freshVault } from './fresh-vault';
+} from '../../../src/lib/game/outbox-runner';
+import { freshVault } from '../vault/fresh-vault';
 
 beforeEach(freshVault);
 
@@ -165,6 +165,36 @@ describe('outbox runner', () => {
 				explanation: 'No policy allows dynamodb:PutItem.',
 			}),
 		]);
+	});
+
+	it('keeps writes pending, untouched, while the player must sign in again, and sends them after', async () => {
+		await enqueueAll('first', 'second');
+		let signedIn = false;
+		const sent: string[] = [];
+		const { runner, timers } = harness(async (w) => {
+			if (!signedIn) return { outcome: 'wait', detail: 'Sign in again to keep saving.' };
+			sent.push(w.id);
+			return 'ok';
+		});
+		runner.start();
+		await runner.drain();
+		// No timer, no attempt counted, nothing set aside: the write waits for the player.
+		expect(timers.delays()).toEqual([]);
+		expect(await outbox.list()).toEqual([
+			expect.objectContaining({
+				id: 'first',
+				state: 'waiting',
+				attempts: 0,
+				lastError: 'Sign in again to keep saving.',
+			}),
+			expect.objectContaining({ id: 'second', state: 'pending', attempts: 0 }),
+		]);
+		signedIn = true;
+		runner.stop();
+		runner.start();
+		await runner.drain();
+		expect(sent).toEqual(['first', 'second']);
+		expect(await outbox.list()).toEqual([]);
 	});
 
 	it('waits while offline and delivers when the browser is back online', async () => {

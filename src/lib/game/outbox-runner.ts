@@ -1,8 +1,18 @@
-import { defaultLocks, type LockManagerLike } from './locks';
-import * as outbox from './outbox';
-import type { OutboxEntry } from './outbox';
+import {
+	backoffDelay,
+	DEFAULT_BACKOFF,
+	windowOnline,
+	type BackoffOptions,
+	type Connectivity,
+} from '../aws/connectivity';
+import { defaultLocks, type LockManagerLike } from '../vault/locks';
+import * as outbox from '../vault/outbox';
+import type { OutboxEntry } from '../vault/outbox';
 
-type SendOutcome = 'ok' | 'denied' | 'retry' | 'conflict';
+export { backoffDelay, type BackoffOptions };
+
+/** 'wait': no credentials until the player signs in again; delivery stops until `start` or `kick`. */
+type SendOutcome = 'ok' | 'denied' | 'retry' | 'conflict' | 'wait';
 /**
  * `detail`: for 'denied' and 'conflict' the explanation shown to the player, for 'retry' the error kept
  * with the write. `remoteEtag`: for 'conflict', what the other writer left (null: deleted).
@@ -10,16 +20,9 @@ type SendOutcome = 'ok' | 'denied' | 'retry' | 'conflict';
 export type SendResult =
 	SendOutcome | { outcome: SendOutcome; detail?: string; remoteEtag?: string | null };
 
-export interface BackoffOptions {
-	baseMs: number;
-	capMs: number;
-	/** [0, 1): Math.random in the app, fixed in tests. */
-	random: () => number;
-}
-
 export type OutboxStore = Pick<
 	typeof outbox,
-	'pending' | 'markSending' | 'markAttempt' | 'markDenied' | 'markConflict' | 'ack'
+	'pending' | 'markSending' | 'markAttempt' | 'markWaiting' | 'markDenied' | 'markConflict' | 'ack'
 >;
 
 export interface OutboxRunnerDeps {
@@ -32,6 +35,8 @@ export interface OutboxRunnerDeps {
 	online?: () => boolean;
 	/** Subscribe to "back online"; returns the unsubscribe function. Defaults to the window `online` event. */
 	onOnline?: (listener: () => void) => () => void;
+	/** Told of each send's answer or lack of one; its recoveries wake the runner (lib/aws/connectivity). */
+	connectivity?: Pick<Connectivity, 'lost' | 'answered' | 'onRecover'>;
 	backoff?: Partial<BackoffOptions>;
 	/** One runner across tabs; `navigator.locks` by default. */
 	locks?: LockManagerLike;
@@ -47,14 +52,7 @@ export interface OutboxRunner {
 	stop(): void;
 }
 
-const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1_000, capMs: 60_000, random: Math.random };
 const LOCK_NAME = 'fedplay-outbox';
-
-/** Exponential backoff with "equal jitter": half the step is fixed, half random; capped. */
-export function backoffDelay(attempt: number, options: BackoffOptions): number {
-	const step = Math.min(options.capMs, options.baseMs * 2 ** Math.max(0, attempt - 1));
-	return step / 2 + options.random() * (step / 2);
-}
 
 /**
  * Delivers outbox writes in order, one at a time. A write that fails is retried with backoff and holds
@@ -67,7 +65,8 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
 	const schedule = deps.setTimeout ?? ((run, ms) => globalThis.setTimeout(run, ms));
 	const cancel = deps.clearTimeout ?? ((h) => globalThis.clearTimeout(h as number));
 	const online = deps.online ?? (() => globalThis.navigator?.onLine ?? true);
-	const onOnline = deps.onOnline ?? defaultOnOnline;
+	const onOnline = deps.onOnline ?? windowOnline;
+	const connectivity = deps.connectivity;
 	const backoff = { ...DEFAULT_BACKOFF, ...deps.backoff };
 	const locks = deps.locks ?? defaultLocks();
 	let timer: unknown;
@@ -75,6 +74,7 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
 	let again = false;
 	let stopped = true;
 	let unsubscribe = () => {};
+	let recoveredSince = false;
 
 	function wakeIn(ms: number): void {
 		if (timer !== undefined) cancel(timer);
@@ -90,14 +90,26 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
 		if (!head) return false;
 		const wait = head.nextAttemptAt - now();
 		if (wait > 0) {
-			wakeIn(wait);
-			return false;
+			// The endpoint just answered again: the head goes now, once, not at the end of its back-off.
+			if (!recoveredSince) {
+				wakeIn(wait);
+				return false;
+			}
 		}
+		recoveredSince = false;
 		await store.markSending(head.id);
 		const result = await deps.send(head).then(normalize, (error: unknown) => ({
 			outcome: 'retry' as const,
 			detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
 		}));
+		// 'wait': no credentials until the player signs in again; no call was made, so nothing about the network.
+		if (result.outcome === 'wait') {
+			await store.markWaiting(head.id, result.detail);
+			return false;
+		}
+		// 'retry' is no answer, a 5xx or throttling: the endpoint's return is worth waiting for.
+		if (result.outcome === 'retry') connectivity?.lost();
+		else connectivity?.answered();
 		if (result.outcome === 'ok') await store.ack(head.id);
 		else if (result.outcome === 'conflict')
 			await store.markConflict(head.id, result.detail ?? '', result.remoteEtag ?? null);
@@ -141,7 +153,16 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
 		start() {
 			if (!stopped) return;
 			stopped = false;
-			unsubscribe = onOnline(() => void drain());
+			const offOnline = onOnline(() => void drain());
+			const offRecover =
+				connectivity?.onRecover(() => {
+					recoveredSince = true;
+					void drain();
+				}) ?? (() => {});
+			unsubscribe = () => {
+				offOnline();
+				offRecover();
+			};
 			void drain();
 		},
 		kick: () => void drain(),
@@ -157,10 +178,4 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
 
 function normalize(result: SendResult): Exclude<SendResult, SendOutcome> {
 	return typeof result === 'string' ? { outcome: result } : result;
-}
-
-function defaultOnOnline(listener: () => void): () => void {
-	if (typeof window === 'undefined') return () => {};
-	window.addEventListener('online', listener);
-	return () => window.removeEventListener('online', listener);
 }
