@@ -2,6 +2,7 @@
  * `npm run bench`: every benchmark, each printing its figures beside a baseline measured in the same run.
  * Loopback only; every loop is bounded. `npm run bench -- gateway iam` runs a subset.
  */
+import { benchBrowser } from './browser';
 import { benchCredentials } from './credentials';
 import { benchDynamoDBMapping } from './dynamodb-mapping';
 import { benchGame } from './game';
@@ -14,6 +15,7 @@ const benches: Record<string, () => Promise<void> | void> = {
 	'ddb-mapping': benchDynamoDBMapping,
 	credentials: benchCredentials,
 	game: benchGame,
+	browser: benchBrowser,
 };
 
 const wanted = process.argv.slice(2);

@@ -1,7 +1,7 @@
-import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { extname, join, normalize, relative as relativePath, resolve, sep } from 'node:path';
 import { awsSourcesFor, securityHeaders, SILENT_CALLBACK_PAGE } from '../infra/security-headers';
 import { cacheControlFor, contentTypeFor } from './deploy/plan';
@@ -9,7 +9,9 @@ import { cacheControlFor, contentTypeFor } from './deploy/plan';
 /*
  * A tiny static server for the built app, with the headers production sends (issue 7): a strict CSP whose
  * violations are reported back here, SPA routing for app routes (the OIDC callback) and real 404s for
- * missing assets. For tests and local previews only.
+ * missing assets. For tests and local previews only. It compresses as CloudFront does with `Compress: true`
+ * (the template's cache behaviours): brotli or gzip by the request's Accept-Encoding, for text types of
+ * 1,000 bytes to 10 MB, with `Vary: Accept-Encoding`.
  */
 
 export const CSP_REPORT_PATH = '__csp-report';
@@ -110,6 +112,46 @@ export interface StaticServer {
 	close(): Promise<void>;
 }
 
+/** Types CloudFront compresses (its documented list, the ones this app serves). */
+const COMPRESSIBLE = /^(text\/|application\/(javascript|json|manifest\+json|xml)|image\/svg\+xml)/;
+/** CloudFront compresses objects of this many bytes or more, up to 10 MB. */
+const MIN_COMPRESSED = 1_000;
+const MAX_COMPRESSED = 10_000_000;
+
+type Encoding = 'br' | 'gzip';
+
+/** The encoding CloudFront picks for `acceptEncoding`: brotli first, then gzip; null for identity. */
+export function pickEncoding(acceptEncoding: string | undefined): Encoding | null {
+	const offered = new Map<string, number>();
+	for (const part of (acceptEncoding ?? '').split(',')) {
+		const [name, ...params] = part.trim().toLowerCase().split(';');
+		if (!name) continue;
+		const q = params.map((p) => /^\s*q=([\d.]+)/.exec(p)?.[1]).find(Boolean);
+		offered.set(name, q === undefined ? 1 : Number(q));
+	}
+	const allows = (name: string) => (offered.get(name) ?? offered.get('*') ?? 0) > 0;
+	if (allows('br')) return 'br';
+	if (allows('gzip')) return 'gzip';
+	return null;
+}
+
+const compressedCache = new Map<string, Buffer>();
+
+function compress(key: string, body: Buffer, encoding: Encoding): Buffer {
+	const cacheKey = `${encoding}:${key}`;
+	let out = compressedCache.get(cacheKey);
+	if (!out) {
+		out =
+			encoding === 'br'
+				? brotliCompressSync(body, {
+						params: { [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
+					})
+				: gzipSync(body);
+		compressedCache.set(cacheKey, out);
+	}
+	return out;
+}
+
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer) {
 	res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
 	res.end(body);
@@ -151,16 +193,30 @@ export async function serveStatic(options: StaticServerOptions): Promise<StaticS
 		...options.headers,
 	});
 
-	const serveFile = async (res: ServerResponse, file: string, status = 200) => {
+	const serveFile = async (
+		req: IncomingMessage,
+		res: ServerResponse,
+		file: string,
+		status = 200,
+	) => {
 		const type = contentTypeFor(file);
 		// Like CloudFront's cache behaviour for this one path: only the silent renew page may be framed.
 		const page = file === join(root, SILENT_CALLBACK_PAGE) ? 'silent-callback' : 'site';
+		const info = await stat(file);
+		let body: Buffer = await readFile(file);
+		const compressible =
+			COMPRESSIBLE.test(type) && body.length >= MIN_COMPRESSED && body.length <= MAX_COMPRESSED;
+		const encoding = compressible ? pickEncoding(req.headers['accept-encoding']) : null;
+		if (encoding) body = compress(`${file}@${info.mtimeMs}`, body, encoding);
 		res.writeHead(status, {
 			...(await securityHeaders(page)),
 			'content-type': type,
 			'cache-control': cacheControlFor(relativePath(root, file).split(sep).join('/')),
+			'content-length': body.length,
+			...(compressible ? { vary: 'Accept-Encoding' } : {}),
+			...(encoding ? { 'content-encoding': encoding } : {}),
 		});
-		createReadStream(file).pipe(res);
+		res.end(req.method === 'HEAD' ? undefined : body);
 	};
 
 	const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -207,9 +263,9 @@ export async function serveStatic(options: StaticServerOptions): Promise<StaticS
 			return;
 		}
 		const info = await stat(file).catch(() => null);
-		if (info?.isFile()) return serveFile(res, file);
+		if (info?.isFile()) return serveFile(req, res, file);
 		// App routes (no extension, e.g. `callback`) get the app; a missing asset gets a real 404.
-		if (extname(relative) === '') return serveFile(res, join(root, 'index.html'));
+		if (extname(relative) === '') return serveFile(req, res, join(root, 'index.html'));
 		send(res, 404, 'text/plain', 'Not Found');
 	};
 

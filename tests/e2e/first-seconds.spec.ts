@@ -5,9 +5,9 @@ import { dataAs, playRun } from './game-helpers';
 
 /*
  * A run finished in the first seconds after sign-in, offline, before the game's data layer (its chunk with
- * the AWS SDK's S3 and DynamoDB clients) has arrived: it goes into the outbox at once, and lands exactly once
+ * the S3 and DynamoDB calls) has arrived: it goes into the outbox at once, and lands exactly once
  * when the network is back. The chunk's download fails as a dropped network would make it fail; which chunk
- * it is is found by its content (DynamoDB's API version), since chunk names carry hashes.
+ * it is is found by its content (DynamoDB's X-Amz-Target prefix), since chunk names carry hashes.
  */
 
 test.describe.configure({ timeout: 180_000 });
@@ -22,7 +22,7 @@ async function holdDataLayer(page: Page) {
 	await page.route('**/assets/*.js', async (route: Route) => {
 		const response = await route.fetch();
 		const body = await response.text();
-		if (state.holding && body.includes('2012-08-10')) {
+		if (state.holding && body.includes('DynamoDB_20120810')) {
 			state.refused += 1;
 			return route.abort('internetdisconnected');
 		}

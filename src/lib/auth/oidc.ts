@@ -3,6 +3,7 @@ import { isOAuth2Provider, type SignInProvider } from '../config/providers';
 import { vaultMode } from '../vault/backend';
 import { VaultStateStore } from '../vault/oidc-store';
 import { callbackUrl } from './base-url';
+import { cachedDiscovery } from './discovery-cache';
 
 type Oidc = typeof import('oidc-client-ts');
 
@@ -49,9 +50,19 @@ const managers = new Map<string, Promise<UserManager>>();
  * metadata, and its scopes hold no `openid`, so oidc-client-ts runs a plain authorization code + PKCE flow
  * and expects no ID token (its `isOpenId` is false).
  */
+/**
+ * The `authority` oidc-client-ts knows `provider` by (and keys its stored user with): the issuer of an
+ * OpenID provider, the authorization endpoint's origin of an OAuth 2.0 provider.
+ */
+export function authorityOf(provider: SignInProvider): string {
+	return isOAuth2Provider(provider)
+		? new URL(provider.authorizationEndpoint).origin
+		: provider.issuer;
+}
+
 function endpointSettings(provider: SignInProvider) {
 	if (!isOAuth2Provider(provider)) return { authority: provider.issuer };
-	const authority = new URL(provider.authorizationEndpoint).origin;
+	const authority = authorityOf(provider);
 	return {
 		authority,
 		metadata: {
@@ -68,9 +79,17 @@ export function userManagerFor(provider: SignInProvider, baseUrl: string): Promi
 	const existing = managers.get(key);
 	if (existing) return existing;
 	const built = (async () => {
-		const [oidc, { user, state }] = await Promise.all([loadOidc(), oidcStores()]);
+		const [oidc, { user, state }, metadata] = await Promise.all([
+			loadOidc(),
+			oidcStores(),
+			// An OAuth 2.0 provider has no discovery document: its endpoints are in the config.
+			isOAuth2Provider(provider) ? null : cachedDiscovery(provider),
+		]);
 		return new oidc.UserManager({
 			...endpointSettings(provider),
+			// An OpenID provider's discovery document, fetched before the redirect: the callback exchanges the
+			// code without fetching it again.
+			...(metadata ? { metadata } : {}),
 			client_id: provider.clientId,
 			redirect_uri: callbackUrl(baseUrl),
 			// The iframe fallback of a silent renew, for providers that give no refresh token.

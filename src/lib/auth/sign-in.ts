@@ -1,7 +1,8 @@
 import type { User } from 'oidc-client-ts';
 import { AppError } from '../errors';
-import { findSignInProvider, type SignInProvider } from '../config/providers';
+import { findSignInProvider, isOAuth2Provider, type SignInProvider } from '../config/providers';
 import type { RuntimeConfig } from '../config/schema';
+import { rememberDiscovery } from './discovery-cache';
 import { toSignInError } from './errors';
 import { signinStateStore, userManagerFor } from './oidc';
 
@@ -23,6 +24,11 @@ export async function beginSignIn(
 	try {
 		const manager = await userManagerFor(provider, baseUrl);
 		const state: SignInState = { providerId: provider.id, returnTo };
+		// An OpenID provider's discovery document, kept before the page leaves, so the callback need not fetch
+		// it again (an OAuth 2.0 provider's endpoints are in the config).
+		if (!isOAuth2Provider(provider)) {
+			await rememberDiscovery(provider, await manager.metadataService.getMetadata());
+		}
 		await manager.signinRedirect({ state });
 	} catch (err) {
 		throw toSignInError(err, 'redirect', provider.displayName);

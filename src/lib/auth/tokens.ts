@@ -1,7 +1,8 @@
 import type { User } from 'oidc-client-ts';
 import type { SignInProvider } from '../config/providers';
 import type { ProviderConfig } from '../config/schema';
-import { userManagerFor } from './oidc';
+import { VaultStateStore } from '../vault/oidc-store';
+import { authorityOf, userManagerFor } from './oidc';
 
 /**
  * An ID token is handed to STS only with more than this left: the request's transit and a few minutes of
@@ -9,9 +10,33 @@ import { userManagerFor } from './oidc';
  */
 export const ID_TOKEN_MARGIN_MS = 5 * 60_000;
 
-/** The signed-in user at `provider` from the user store alone: no request to the provider. */
-export async function storedUser(provider: SignInProvider, baseUrl: string): Promise<User | null> {
-	return (await userManagerFor(provider, baseUrl)).getUser();
+/** What the app reads of a stored oidc-client-ts user. */
+export type StoredUser = Pick<User, 'id_token' | 'profile'>;
+
+/**
+ * The signed-in user at `provider` from the user store alone: no request to the provider, and no
+ * oidc-client-ts either — a signed-in reload reads the user where `UserManager.getUser()` would
+ * (`user:<authority>:<client_id>` in the store `userManagerFor` gives it, as `User.toStorageString()` wrote
+ * it), and loads the library only if a token must be renewed (issue 18).
+ */
+export async function storedUser(provider: SignInProvider): Promise<StoredUser | null> {
+	const stored = await new VaultStateStore('user').get(
+		`user:${authorityOf(provider)}:${provider.clientId}`,
+	);
+	if (stored === null) return null;
+	let user: Partial<StoredUser> | null;
+	try {
+		user = JSON.parse(stored) as Partial<StoredUser> | null;
+	} catch {
+		return null;
+	}
+	if (typeof user !== 'object' || user === null) return null;
+	if (typeof user.profile !== 'object' || user.profile === null) return null;
+	if (typeof user.profile.sub !== 'string') return null;
+	return {
+		...(typeof user.id_token === 'string' ? { id_token: user.id_token } : {}),
+		profile: user.profile,
+	};
 }
 
 /** The user's ID token if its `exp` is more than `marginMs` after `now` (the corrected clock), else null. */
@@ -47,7 +72,7 @@ async function renewSilently(provider: ProviderConfig, baseUrl: string): Promise
  */
 export function idTokens(provider: ProviderConfig, baseUrl: string, now: () => number) {
 	return {
-		current: async () => idTokenIfValid(await storedUser(provider, baseUrl), now()),
+		current: async () => idTokenIfValid(await storedUser(provider), now()),
 		renewSilently: () => renewSilently(provider, baseUrl),
 	};
 }

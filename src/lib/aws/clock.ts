@@ -77,7 +77,8 @@ export function clockSkewMiddleware<I extends object, O extends object>(
 
 /** An SDK v3 client, whatever its service; its signer reads `config.systemClockOffset` at every signature. */
 export interface SdkClient<I extends object, O extends object> {
-	middlewareStack: MiddlewareStack<I, O>;
+	/** The SDK's stack, or one with its steps and names (fetch-client.ts). */
+	middlewareStack: Pick<MiddlewareStack<I, O>, 'add' | 'addRelativeTo'>;
 	config?: { systemClockOffset?: number };
 }
 

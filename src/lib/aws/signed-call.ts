@@ -1,8 +1,8 @@
 /**
  * How the app makes a signed AWS call, decided in one place: which region and endpoint, which credentials
  * sign it, and the behaviour every call shares — retry once on expired credentials, the corrected clock,
- * the call log. The SDK clients of `calls.ts` and `sts.ts` are built with it; a later implementation (SigV4
- * over `fetch`) keeps these options and the shape of the calls.
+ * the call log. The STS SDK client of `sts.ts` and the fetch clients of `calls.ts` (SigV4 over `fetch`, on a
+ * middleware stack with the SDK's steps and names) are both built with it.
  */
 import { appCallLog, type CallLog } from './call-log';
 import { attachCallLog, type InspectableClient } from './call-log-middleware';
@@ -37,7 +37,7 @@ export function clientConfig(options: AwsCallOptions) {
 	};
 }
 
-/** The behaviour every signed call shares, added to one SDK client as named middleware. */
+/** The behaviour every signed call shares, added to one client (SDK or fetch) as named middleware. */
 export function instrument<I extends object, O extends object>(
 	client: SdkClient<I, O>,
 	options: AwsCallOptions,

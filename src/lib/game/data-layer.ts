@@ -1,7 +1,7 @@
 /**
- * The game's data layer: the chunk that brings lib/aws and the AWS SDK, loaded once the player is signed in
- * (layer-loader.ts retries it while offline). Everything in here needs the network; queueing writes does
- * not (outbox.ts).
+ * The game's data layer: the chunk that brings lib/aws's S3 and DynamoDB calls (and the SDK's SigV4
+ * signer), loaded once the player is signed in (layer-loader.ts retries it while offline). Everything in
+ * here needs the network; queueing writes does not (outbox.ts).
  */
 import type { PlayerIdentity } from '../config/data-layout';
 import type { ReadPart } from './delivery';

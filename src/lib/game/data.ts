@@ -1,6 +1,6 @@
 /**
  * The game's access to its data: S3 and DynamoDB calls (lib/aws) and where the data lives. Built once per
- * signed-in session, in the data layer's own chunk: none of it (nor the AWS SDK) is needed before sign-in.
+ * signed-in session, in the data layer's own chunk: none of it (nor the SigV4 signer) is needed before sign-in.
  */
 import type { CallLog } from '../aws/call-log';
 import { createAwsCalls, type DynamoDbCalls, type S3Calls } from '../aws/calls';
@@ -27,7 +27,7 @@ export interface GameAccess {
 	clock?: Clock;
 	/** Where calls are recorded: the app-wide log by default, `null` for none. */
 	callLog?: CallLog | null;
-	/** SDK attempts per call; the outbox does its own retrying, so tests may pass 1. */
+	/** Attempts per call (as the SDK's `maxAttempts`); the outbox does its own retrying, so tests may pass 1. */
 	maxAttempts?: number;
 }
 

@@ -39,6 +39,40 @@ export async function hasRememberedSession(): Promise<boolean> {
 	}
 }
 
+/** What a player does before choosing a provider: a pointer over the page, a touch, a key, a focus. */
+const INTENT_EVENTS = ['pointerover', 'pointerdown', 'touchstart', 'keydown', 'focusin'] as const;
+
+/**
+ * Run `action` once, at the first sign that the player is about to act. The sign-in screen's own code is all
+ * a first visit downloads until then (its byte budget, issue 18); the sign-in code arrives while the
+ * pointer travels to a button.
+ */
+export function onFirstIntent(action: () => void): void {
+	let done = false;
+	const run = () => {
+		if (done) return;
+		done = true;
+		for (const type of INTENT_EVENTS) removeEventListener(type, run, true);
+		action();
+	};
+	for (const type of INTENT_EVENTS) {
+		addEventListener(type, run, { capture: true, passive: true });
+	}
+}
+
+/**
+ * Start downloading what a signed-in page runs (the session machinery and the game's data layer, and on
+ * the sign-in callback the STS client) in parallel, so no stage waits on the one before for its code
+ * (issue 18). A reload restores credentials from the vault: it loads the STS client only to renew them.
+ */
+export function preloadSignedIn(callback: boolean): void {
+	const ignore = () => undefined;
+	void import('./flow').catch(ignore);
+	void import('./lifecycle').catch(ignore);
+	if (callback) void import('../federation/sts').then((m) => m.preloadStsClient(), ignore);
+	void import('../game/data-layer').catch(ignore);
+}
+
 /** Load the OIDC library once the screen is usable, so the sign-in click is instant. */
 export function warmSignIn(): void {
 	import('../auth/oidc').then((m) => m.loadOidc()).catch(() => {});

@@ -175,7 +175,7 @@ export async function signOut(baseUrl: string): Promise<void> {
 	const provider = session.provider;
 	// A guest never signed in at the provider: there is no session there to end.
 	const guest = currentMode() === 'guest';
-	const user = provider ? await storedUser(provider, baseUrl).catch(() => null) : null;
+	const user = provider ? await storedUser(provider).catch(() => null) : null;
 	await signOutEverywhere();
 	if (!provider || guest) return;
 	try {

@@ -13,5 +13,12 @@ export type {
 	RuntimeConfig,
 } from '../config/schema';
 export type { SignInProvider } from '../config/providers';
-export { hasRememberedSession, loadSessionMachinery, warmSignIn, type SessionFlow } from './boot';
+export {
+	hasRememberedSession,
+	loadSessionMachinery,
+	onFirstIntent,
+	preloadSignedIn,
+	warmSignIn,
+	type SessionFlow,
+} from './boot';
 export { session } from './state.svelte';

@@ -243,7 +243,7 @@ type Restored = 'none' | 'from-vault' | 'needs-credentials';
  * player is known but the credentials are gone or expired (the caller gets new ones); 'none': sign in.
  */
 export async function restoreSession(): Promise<Restored> {
-	const { config, baseUrl } = lifecycleContext();
+	const { config } = lifecycleContext();
 	const meta = await readMeta('activeProvider').catch(() => null);
 	const remembered = rememberedProvider(config, meta) ?? rememberedOAuth2(config, meta);
 	if (!remembered) return 'none';
@@ -256,9 +256,8 @@ export async function restoreSession(): Promise<Restored> {
 		if (!id) return 'none';
 		claims = { sub: id, iss: 'cognito-identity.amazonaws.com', name: 'Guest' };
 	} else {
-		const pool = isIdentityPool(provider);
-		const user = await storedUser(provider, baseUrl).catch(() => null);
-		const sub = user?.profile.sub ?? (pool ? undefined : stored?.subject);
+		const user = await storedUser(provider).catch(() => null);
+		const sub = user?.profile.sub ?? (isIdentityPool(provider) ? undefined : stored?.subject);
 		if (!sub) return 'none';
 		const name = user?.profile.name;
 		const iss = isOAuth2Provider(provider) ? provider.providerId : provider.issuer;

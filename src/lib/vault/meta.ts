@@ -9,11 +9,22 @@ interface VaultMeta {
 	activeProvider: string;
 	/** Last skew between AWS and this device, ms (AWS minus device). */
 	clockSkewMs: number;
+	/** OpenID providers' discovery documents by issuer, with when they were fetched (lib/auth). */
+	oidcDiscovery: Record<string, { fetchedAt: number; metadata: unknown }>;
 }
 
 const CHECKS: { [K in keyof VaultMeta]: (value: unknown) => value is VaultMeta[K] } = {
 	activeProvider: (value): value is string => typeof value === 'string' && value !== '',
 	clockSkewMs: (value): value is number => typeof value === 'number' && Number.isFinite(value),
+	oidcDiscovery: (value): value is VaultMeta['oidcDiscovery'] =>
+		typeof value === 'object' &&
+		value !== null &&
+		Object.values(value).every(
+			(entry: unknown) =>
+				typeof entry === 'object' &&
+				entry !== null &&
+				typeof (entry as { fetchedAt?: unknown }).fetchedAt === 'number',
+		),
 };
 
 /** The stored value, or null when absent or not of the expected type. */

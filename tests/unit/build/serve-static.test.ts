@@ -1,14 +1,19 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { request } from 'node:http';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
 	contentSecurityPolicy,
+	pickEncoding,
 	serveStatic,
 	type StaticServer,
 } from '../../../scripts/serve-static';
 
 let root: string;
+/** Over CloudFront's 1,000-byte floor for compression. */
+const BIG = `export const words = ${JSON.stringify('fedplay '.repeat(400))};\n`;
 let server: StaticServer;
 const config = {
 	region: 'us-east-1',
@@ -22,6 +27,8 @@ beforeAll(async () => {
 	await writeFile(join(root, 'index.html'), '<!doctype html><title>app</title>');
 	await writeFile(join(root, 'assets', 'index-AbCdEf12.js'), 'export {};');
 	await writeFile(join(root, 'assets', 'index-AbCdEf12.css'), 'body{}');
+	await writeFile(join(root, 'assets', 'big-AbCdEf12.js'), BIG);
+	await writeFile(join(root, 'assets', 'picture-AbCdEf12.png'), BIG);
 	await writeFile(join(root, 'favicon.svg'), '<svg/>');
 	await writeFile(join(root, 'silent-callback.html'), '<!doctype html><title>silent</title>');
 	await writeFile(join(root, 'config.json'), '{"from":"file"}');
@@ -148,5 +155,70 @@ describe('contentSecurityPolicy', () => {
 
 	it('frames only its own pages (the silent renew page) when there is no provider', () => {
 		expect(contentSecurityPolicy(undefined)).toContain("frame-src 'self';");
+	});
+});
+
+/** A raw GET (fetch would decode the body and hide the encoding). */
+function rawGet(
+	path: string,
+	acceptEncoding?: string,
+): Promise<{ headers: Record<string, unknown>; body: Buffer }> {
+	return new Promise((resolve, reject) => {
+		const req = request(
+			new URL(path, server.origin),
+			{ headers: acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding } },
+			(res) => {
+				const chunks: Buffer[] = [];
+				res.on('data', (chunk: Buffer) => chunks.push(chunk));
+				res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+			},
+		);
+		req.on('error', reject);
+		req.end();
+	});
+}
+
+describe('compression, as CloudFront with Compress: true', () => {
+	const js = '/games/fedplay/assets/big-AbCdEf12.js';
+
+	it('sends brotli when the browser accepts it, and says the answer varies', async () => {
+		const { headers, body } = await rawGet(js, 'gzip, deflate, br, zstd');
+		expect(headers['content-encoding']).toBe('br');
+		expect(headers.vary).toBe('Accept-Encoding');
+		expect(Number(headers['content-length'])).toBe(body.length);
+		expect(brotliDecompressSync(body).toString()).toBe(BIG);
+	});
+
+	it('sends gzip to a client without brotli', async () => {
+		const { headers, body } = await rawGet(js, 'gzip');
+		expect(headers['content-encoding']).toBe('gzip');
+		expect(gunzipSync(body).toString()).toBe(BIG);
+	});
+
+	it('sends the bytes as they are without Accept-Encoding, still varying on it', async () => {
+		const { headers, body } = await rawGet(js);
+		expect(headers['content-encoding']).toBeUndefined();
+		expect(headers.vary).toBe('Accept-Encoding');
+		expect(body.toString()).toBe(BIG);
+	});
+
+	it.each([
+		['a file under 1,000 bytes', '/games/fedplay/assets/index-AbCdEf12.js'],
+		['a type CloudFront does not compress', '/games/fedplay/assets/picture-AbCdEf12.png'],
+	])('leaves %s uncompressed', async (_what, path) => {
+		const { headers } = await rawGet(path, 'br, gzip');
+		expect(headers['content-encoding']).toBeUndefined();
+	});
+
+	it.each([
+		['gzip, deflate, br', 'br'],
+		['br;q=0, gzip', 'gzip'],
+		['GZIP', 'gzip'],
+		['*', 'br'],
+		['identity', null],
+		['', null],
+		['gzip;q=0', null],
+	])('picks the encoding for Accept-Encoding "%s": %s', (header, expected) => {
+		expect(pickEncoding(header)).toBe(expected);
 	});
 });
