@@ -81,7 +81,8 @@ test('a development build logs no Svelte warning on any screen', async ({ page, 
 	await expect(dialog.getByRole('tab', { name: /^Playground/ })).toBeFocused();
 	await page.setViewportSize({ width: 390, height: 844 });
 	await dialog.getByRole('tab', { name: /^Flow/ }).click();
-	await expect(dialog.locator('.lane')).toHaveCount(5);
+	// Every lane of src/lib/inspector/flow.ts's LIFELINES: Browser, Provider, Cognito, STS, S3, DynamoDB.
+	await expect(dialog.locator('.lane')).toHaveCount(6);
 
 	expect(logged).toEqual([]);
 });

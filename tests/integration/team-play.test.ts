@@ -173,7 +173,9 @@ describe('the team board through the app’s data calls', () => {
 	it('red never reads or writes blue’s board, and the app explains why', async () => {
 		const refused = await loadTeamBoard(alice.data, 'blue').catch((e: unknown) => e);
 		expect((refused as { name?: string }).name).toBe('AccessDenied');
-		expect(explainAwsError(refused).summary).toContain('s3:GetObject');
+		// The app looks for a shared object with a listing of exactly its key first: red's role lists only
+		// red's board, so the listing of blue's is what IAM refuses.
+		expect(explainAwsError(refused).summary).toContain('s3:ListBucket');
 		const write = await postToTeamBoard(
 			bob.data,
 			'blue',

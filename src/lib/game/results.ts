@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import { AppError } from '../errors';
 import type { GameData } from './data';
-import { getJson, putJson, type Remote } from './s3-json';
+import { getJsonIfListed, putJson, type Remote } from './s3-json';
 
 export const RESULTS_KEY = 'tournament/results.json';
 export const MAX_STANDINGS = 10;
@@ -69,7 +69,7 @@ export function parseResults(body: unknown): TournamentResults {
 
 /** Reads the published results (with the reader's own session); `null` when none are published. */
 export async function loadResults(data: GameData): Promise<LoadedResults | null> {
-	const stored = await getJson(data, RESULTS_KEY);
+	const stored = await getJsonIfListed(data, RESULTS_KEY);
 	return stored === null ? null : { results: parseResults(stored.body), etag: stored.etag };
 }
 

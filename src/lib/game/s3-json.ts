@@ -124,6 +124,17 @@ export async function listKeys(data: GameData, prefix: string): Promise<ListedKe
 	return answer.objects;
 }
 
+/**
+ * `key`'s JSON when a listing of exactly that key finds it, else null: an object that may not exist yet (a
+ * team board nobody posted to, results not yet published) is looked for without a read that would fail. The
+ * roles allow such a listing only with `s3:prefix` equal to the shared key (the template's ListSharedObjects).
+ */
+export async function getJsonIfListed(data: GameData, key: string): Promise<StoredJson | null> {
+	const listed = await listKeys(data, key);
+	if (!listed.some((object) => object.key === key)) return null;
+	return getJson(data, key);
+}
+
 export function deleteKey(data: GameData, key: string): Promise<void> {
 	return data.s3.deleteObject({ Bucket: data.bucket, Key: key });
 }

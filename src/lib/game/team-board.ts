@@ -9,7 +9,7 @@
 import * as v from 'valibot';
 import { AppError } from '../errors';
 import type { GameData } from './data';
-import { getJson, isConflictError, putJson, type Remote } from './s3-json';
+import { getJsonIfListed, isConflictError, putJson, type Remote } from './s3-json';
 
 export const MESSAGE_MAX = 140;
 const NAME_MAX = 32;
@@ -138,7 +138,7 @@ export function parseBoard(body: unknown, key: string): TeamBoard {
 /** Reads the team's board; `null` when nobody has posted yet. */
 export async function loadTeamBoard(data: GameData, team: string): Promise<LoadedBoard | null> {
 	const key = teamBoardKey(team);
-	const stored = await getJson(data, key);
+	const stored = await getJsonIfListed(data, key);
 	return stored === null ? null : { board: parseBoard(stored.body, key), etag: stored.etag };
 }
 

@@ -88,6 +88,9 @@ function memoryS3(interfere?: (key: string) => void) {
 	const fail = (name: string, status: number) =>
 		Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
 	const s3 = {
+		listObjectsV2: async ({ Prefix }: { Prefix: string }) => ({
+			objects: [...objects.keys()].filter((key) => key.startsWith(Prefix)).map((key) => ({ key })),
+		}),
 		getObject: async ({ Key }: { Key: string }) => {
 			const found = objects.get(Key);
 			if (!found) throw fail('NoSuchKey', 404);

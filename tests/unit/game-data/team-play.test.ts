@@ -15,6 +15,15 @@ function memoryLayer() {
 		bucket: 'b',
 		table: 't',
 		s3: {
+			// A shared object is looked for with a listing of exactly its key first (no read that fails).
+			listObjectsV2: async ({ Prefix }: { Prefix: string }) => {
+				reads.push(Prefix);
+				return {
+					objects: [...objects.keys()]
+						.filter((key) => key.startsWith(Prefix))
+						.map((key) => ({ key })),
+				};
+			},
 			getObject: async ({ Key }: { Key: string }) => {
 				reads.push(Key);
 				const found = objects.get(Key);

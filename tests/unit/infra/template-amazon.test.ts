@@ -62,7 +62,11 @@ describe('the Login with Amazon role', () => {
 			'Leaderboard',
 			'DecodeWhyDenied',
 			'ReadTournamentResults',
+			'ListSharedObjects',
 		]);
+		expect(bySid['ListSharedObjects']!.Condition).toEqual({
+			StringEquals: { 's3:prefix': ['tournament/results.json'] },
+		});
 		expect(bySid['OwnObjects']!.Resource).toEqual([`arn:aws:s3:::data-bucket/players/${own}/*`]);
 		expect(bySid['ListOwnPrefix']!.Condition).toEqual({
 			StringLike: { 's3:prefix': [`players/${own}/`, `players/${own}/*`] },

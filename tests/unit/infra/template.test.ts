@@ -233,6 +233,19 @@ describe('the player roles, as the sandbox loads them from the template', () => 
 					} else if (s.Sid === 'ReadTournamentResults') {
 						expect(actions).toEqual(['s3:GetObject']);
 						expect(resources).toEqual(['arn:aws:s3:::data-bucket/tournament/results.json']);
+					} else if (s.Sid === 'ListSharedObjects') {
+						// Whether the team board or the results exist, without a read that fails: a listing of
+						// exactly those keys and nothing else (issue 17).
+						expect(actions).toEqual(['s3:ListBucket']);
+						expect(resources).toEqual(['arn:aws:s3:::data-bucket']);
+						expect(s.Condition).toEqual({
+							StringEquals: {
+								's3:prefix': [
+									'teams/${aws:PrincipalTag/team}/board.json',
+									'tournament/results.json',
+								],
+							},
+						});
 					} else if (s.Sid === 'AskForTheTournamentRole') {
 						expect(actions).toEqual(['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity']);
 						expect(resources).toEqual(['arn:aws:iam::111122223333:role/fedplay-tournament']);
@@ -328,8 +341,12 @@ describe('the tournament role and the managed session policies, as the sandbox l
 				['s3:GetObject', 's3:PutObject'],
 				['arn:aws:s3:::data-bucket/tournament/results.json'],
 			],
+			['ListSharedObjects', ['s3:ListBucket'], ['arn:aws:s3:::data-bucket']],
 			['DecodeWhyDenied', ['sts:DecodeAuthorizationMessage'], ['*']],
 		]);
+		expect(grants[1]!.Condition).toEqual({
+			StringEquals: { 's3:prefix': ['tournament/results.json'] },
+		});
 	});
 
 	it('defines two named customer managed policies, for PolicyArns, that grant no delete', () => {
