@@ -35,6 +35,8 @@ export async function sendWrite(
 	data: GameData,
 	player: PlayerIdentity,
 	write: OutboxEntry,
+	/** The signed-in player's display name now: a guest's carried run is shown under it, not as "Guest". */
+	displayName?: () => string,
 ): Promise<SendResult> {
 	const owner = ownerOf(write.payload);
 	if (owner === null || !sendsAs(owner, player)) return { outcome: 'denied', detail: NOT_YOURS };
@@ -46,7 +48,7 @@ export async function sendWrite(
 		return 'ok';
 	}
 	try {
-		await perform(data, player, write);
+		await perform(data, player, write, carried ? displayName?.() : undefined);
 		return 'ok';
 	} catch (error) {
 		if (isConflictError(error)) {
@@ -76,20 +78,28 @@ export function createDelivery(options: {
 	runner?: Omit<OutboxRunnerDeps, 'send'>;
 	/** The session's watch on the endpoint: told of every answer, and wakes the runner on recovery. */
 	connectivity?: OutboxRunnerDeps['connectivity'];
+	/** The player's display name when a write is sent (a guest's carried run takes it then). */
+	displayName?: () => string;
 }): OutboxRunner {
-	const { data, player, connectivity } = options;
+	const { data, player, connectivity, displayName } = options;
 	return createOutboxRunner({
 		...(connectivity ? { connectivity } : {}),
 		...options.runner,
-		send: (write) => sendWrite(data, player, write),
+		send: (write) => sendWrite(data, player, write, displayName),
 	});
 }
 
 /** Performs one outbox write against AWS, as `player`: keys and partitions come from them now. */
-async function perform(data: GameData, player: PlayerIdentity, write: OutboxEntry): Promise<void> {
+async function perform(
+	data: GameData,
+	player: PlayerIdentity,
+	write: OutboxEntry,
+	/** For a guest's carried run: the name of the player it is sent as (it was queued as "Guest"). */
+	carriedName?: string,
+): Promise<void> {
 	if (write.kind === 'score') {
 		const { owner: _owner, ...run } = write.payload as ScoreWrite;
-		await recordRun(data, player, run);
+		await recordRun(data, player, carriedName ? { ...run, displayName: carriedName } : run);
 		return;
 	}
 	const put =

@@ -179,6 +179,7 @@ class GameSession {
 			data,
 			player: this.#identity()!,
 			connectivity,
+			displayName: () => this.displayName,
 			...(access.runner ? { runner: access.runner } : {}),
 		});
 		this.#connected = { layer, data, runner, connectivity, ownsData: access.data === undefined };

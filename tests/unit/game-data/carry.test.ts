@@ -218,6 +218,20 @@ describe('sending a guest’s writes as whoever the guest became', () => {
 		expect(JSON.stringify(transact.input)).not.toContain(GUEST_ID);
 	});
 
+	it('the carried run is shown under the player’s name, not as "Guest" (named when it is sent)', async () => {
+		const { run } = await snapshot();
+		for (const player of [linked, merged]) {
+			const aws = fakeAws();
+			await sendWrite(aws.data, player, run, () => 'Carol');
+			const named = aws.calls.map((c) => JSON.stringify(c.input)).filter((i) => i.includes(':n'));
+			expect(named.length).toBeGreaterThan(0);
+			for (const input of named) {
+				expect(input).toContain('"S":"Carol"');
+				expect(input).not.toContain('"S":"Guest"');
+			}
+		}
+	});
+
 	it('still a guest (the sign-in did not finish): the snapshot is dropped, the data stays the guest’s', async () => {
 		const { run, save } = await snapshot();
 		const aws = fakeAws();
