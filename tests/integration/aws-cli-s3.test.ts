@@ -5,7 +5,7 @@
  * 2, `s3 sync` both ways, `s3 presign` fetched with fetch, conditional reads with `s3api`, copies and
  * DeleteObjects — and bob's keys out of reach through each of them.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,6 +101,12 @@ describe.skipIf(awsCliMissing() !== null)('the AWS CLI on S3', { timeout: 180_00
 		mkdirSync(join(up, 'nested'), { recursive: true });
 		writeFileSync(join(up, 'a.json'), '{"a":1}');
 		writeFileSync(join(up, 'nested', 'b.json'), '{"b":2}');
+		// S3's LastModified has whole seconds, and `aws s3 sync` uploads again a local file newer than the
+		// object: files written in the same second as their upload would look newer (as against AWS).
+		const earlier = new Date(Date.now() - 5_000);
+		for (const file of [join(up, 'a.json'), join(up, 'nested', 'b.json')]) {
+			utimesSync(file, earlier, earlier);
+		}
 		ok(await aws(alice, 's3', 'sync', 'up', `${mine}/synced/`, '--page-size', '2'));
 		ok(await aws(alice, 's3', 'sync', `${mine}/synced/`, 'down', '--page-size', '2'));
 		expect(readFileSync(join(dir, 'down', 'a.json'), 'utf8')).toBe('{"a":1}');
