@@ -1,8 +1,9 @@
 import type { IdentityPoolConfig, ProviderConfig, RuntimeConfig } from '../config/schema';
 import { AppError, isAppError } from '../errors';
 import { gameSession } from '../game/session.svelte';
-import { heldGuestIdentity, type PoolMode } from './cognito';
+import type { PoolMode } from './cognito';
 import { rememberProvider } from './lifecycle';
+import { heldGuestIdentity } from './pool-source';
 import { poolSession } from './pool-state.svelte';
 import { session, type IdentityClaims } from './state.svelte';
 
