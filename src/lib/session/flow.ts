@@ -143,7 +143,7 @@ export async function signInFromGuest(pool: IdentityPoolConfig, baseUrl: string)
 		poolSession.tell(error.message);
 		return null;
 	});
-	await guest?.keepGuestProgressAndSignIn(pool, baseUrl, startSignIn);
+	await guest?.keepGuestProgressAndSignIn(pool, baseUrl, startSignIn, rememberProvider);
 }
 
 /** The signed-in home's "Sign in to keep your progress" for the guest playing now. */
