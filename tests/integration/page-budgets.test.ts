@@ -102,6 +102,22 @@ describe('bytes the page loads (gzip -9 of its JS and CSS)', () => {
 		const inspector = 'Query condition missed key schema element';
 		expect(await holding([...stages.signIn.files, ...stages.added.files], inspector)).toEqual([]);
 	});
+
+	it('loads no federation path but the one in use (the direct OpenID Connect path here)', async () => {
+		const code = await Promise.all(
+			stages.added.files.map((file) => readFile(join(outDir, file), 'utf8')),
+		);
+		// Markers: the enhanced flow's session name (Cognito), the OAuth 2.0 source's own words, the role
+		// chain's vault key, the identity pool's panel.
+		for (const marker of [
+			'CognitoIdentityCredentials',
+			'gives no refresh token, so its AWS credentials are not renewed',
+			'chain|',
+			'GetId → GetCredentialsForIdentity',
+		]) {
+			expect(code.filter((text) => text.includes(marker)).length, marker).toBe(0);
+		}
+	});
 });
 
 describe('a reload while signed in', () => {

@@ -10,6 +10,7 @@ import { toCognitoError } from './errors';
 import type { TokenSupplier } from './oidc-source';
 import { roleSessionName } from './session-name';
 import type { CredentialSource } from './source';
+import { cognitoSourceKey } from './source-keys';
 import { assumeRoleWithWebIdentity, recordFromSts } from './sts';
 
 /** The issuer of Cognito's OpenID tokens, and the federated principal the pool's roles trust. */
@@ -64,10 +65,7 @@ interface CognitoSourceOptions {
 	}) => Promise<AssumeRoleWithWebIdentityOutput>;
 }
 
-/** The vault key and lock name of a pool's credentials, a guest's apart from a player's. */
-export function cognitoSourceKey(pool: Pick<IdentityPoolConfig, 'id'>, mode: 'player' | 'guest') {
-	return `${pool.id}|cognito-${mode}`;
-}
+export { cognitoSourceKey } from './source-keys';
 
 /** Cognito refused to act for this identity id with these logins: start again from GetId. */
 function isIdentityRefused(error: unknown): boolean {

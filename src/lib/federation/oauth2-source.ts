@@ -4,6 +4,7 @@ import type { OAuth2ProviderConfig, RuntimeConfig } from '../config/schema';
 import { AppError } from '../errors';
 import { roleSessionName } from './session-name';
 import type { CredentialSource } from './source';
+import { oauth2SourceKey } from './source-keys';
 import { assumeRoleWithWebIdentity, recordFromSts } from './sts';
 
 /** How the OAuth 2.0 source gets access tokens: lib/auth's, injected by lib/session. */
@@ -35,10 +36,7 @@ interface OAuth2SourceOptions {
 	clock?: Clock;
 }
 
-/** The vault key and lock name of an OAuth 2.0 provider's credentials for its role. */
-export function oauth2SourceKey(provider: Pick<OAuth2ProviderConfig, 'id' | 'roleArn'>): string {
-	return `${provider.id}|${provider.roleArn}`;
-}
+export { oauth2SourceKey } from './source-keys';
 
 /**
  * Credentials for an OAuth 2.0 provider's role (Login with Amazon): the access token traded with STS

@@ -6,6 +6,7 @@ import { AppError, isAppError } from '../errors';
 import { roleSessionName } from './session-name';
 import { sessionTagsOf, TagClaimError, type SessionTags } from './session-tags';
 import type { CredentialSource } from './source';
+import { oidcSourceKey } from './source-keys';
 import { assumeRoleWithWebIdentity, recordFromSts } from './sts';
 
 /** How the OIDC source gets ID tokens: lib/auth's wrapper of oidc-client-ts, injected by lib/session. */
@@ -36,10 +37,7 @@ interface OidcSourceOptions {
 	clock?: Clock;
 }
 
-/** The vault key and lock name of a provider's credentials for its role. */
-export function oidcSourceKey(provider: Pick<ProviderConfig, 'id' | 'roleArn'>): string {
-	return `${provider.id}|${provider.roleArn}`;
-}
+export { oidcSourceKey } from './source-keys';
 
 /**
  * Credentials for an OpenID Connect provider's role: the current ID token (renewed silently first when it

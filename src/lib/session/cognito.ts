@@ -1,21 +1,11 @@
-import { idTokens } from '../auth/tokens';
 import type { SignInProvider } from '../config/providers';
 import type { IdentityPoolConfig, ProviderConfig, RuntimeConfig } from '../config/schema';
-import { createCognitoSource, cognitoSourceKey } from '../federation/cognito-source';
-import type { appClock } from '../federation/runtime';
-import type { CredentialSource } from '../federation/source';
-import { deleteCredentials } from '../vault/credentials';
-import {
-	carriedGuests,
-	deleteGuestIdentity,
-	loadGuestIdentity,
-	recordCarriedGuest,
-	saveGuestIdentity,
-} from '../vault/cognito-identity';
+import { cognitoSourceKey } from '../federation/source-keys';
 
 /*
- * Amazon Cognito identity pools in the session: which provider entries are pools, how a guest session is
- * remembered, and the credential source of a pool (signed in through its OpenID provider, or as a guest).
+ * Amazon Cognito identity pools in the session: which provider entries are pools and how a guest session is
+ * remembered. The rest of a pool's path (its credential source, its guests) is pool-path.ts, loaded only when
+ * a pool is used.
  */
 
 export type PoolMode = 'player' | 'guest';
@@ -55,55 +45,4 @@ export function signInProviders(config: RuntimeConfig): ProviderConfig[] {
 /** The vault key of a pool session's credentials. */
 export function poolSourceKey(pool: IdentityPoolConfig, mode: PoolMode): string {
 	return cognitoSourceKey(pool, mode);
-}
-
-/** The guest identity this browser holds for `pool`, if any (sealed in the vault). */
-export function heldGuestIdentity(pool: IdentityPoolConfig): Promise<string | null> {
-	return loadGuestIdentity(pool.identityPoolId).catch(() => null);
-}
-
-/** The guest identities carried into `identityId` in this browser (their writes are sent as it). */
-export function guestsCarriedInto(pool: IdentityPoolConfig, identityId: string): Promise<string[]> {
-	return carriedGuests(pool.identityPoolId, identityId).catch(() => []);
-}
-
-/** A pool's credential source for `mode`, wired to the vault, lib/auth's ID tokens and the clock. */
-export function poolSource(
-	pool: IdentityPoolConfig,
-	mode: PoolMode,
-	deps: {
-		config: RuntimeConfig;
-		baseUrl: string;
-		clock: ReturnType<typeof appClock>;
-		signInAgain: () => Promise<never>;
-	},
-): CredentialSource {
-	const { config, baseUrl, clock } = deps;
-	const poolId = pool.identityPoolId;
-	const common = { pool, config, clock, now: clock.now, signInAgain: deps.signInAgain };
-	if (mode === 'guest') {
-		return createCognitoSource({
-			...common,
-			mode,
-			identities: {
-				load: () => loadGuestIdentity(poolId),
-				save: (id) => saveGuestIdentity(poolId, id),
-			},
-		});
-	}
-	return createCognitoSource({
-		...common,
-		mode,
-		tokens: { ...idTokens(pool, baseUrl, clock.now), signInAgain: deps.signInAgain },
-		guest: {
-			load: () => loadGuestIdentity(poolId),
-			save: (id) => saveGuestIdentity(poolId, id),
-		},
-		// First the carry is recorded, then the guest is forgotten: a tab closed in between links again.
-		async onCarried({ from, into }) {
-			await recordCarriedGuest(poolId, from, into);
-			await deleteGuestIdentity(poolId);
-			await deleteCredentials(cognitoSourceKey(pool, 'guest')).catch(() => undefined);
-		},
-	});
 }

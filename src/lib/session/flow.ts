@@ -6,12 +6,13 @@ import { storedUser } from '../auth/tokens';
 import { isOAuth2Provider, type SignInProvider } from '../config/providers';
 import type { IdentityPoolConfig, RuntimeConfig } from '../config/schema';
 import { AppError, isAppError } from '../errors';
+import { loadPart } from '../federation/lazy-source';
 import { activeProvider, appClock } from '../federation/runtime';
 import { showAccessKeyId } from '../federation/show';
 import { getCallerIdentity } from '../federation/sts';
 import { credentialStatus } from './credential-status.svelte';
 import type { PoolMode } from './cognito';
-import * as guest from './guest';
+import { poolSession } from './pool-state.svelte';
 import {
 	activate,
 	currentMode,
@@ -29,6 +30,9 @@ import { session, type IdentityClaims } from './state.svelte';
  * credential provider, into the vault: lib/federation) → GetCallerIdentity. A reload shows the session from
  * the vault without either.
  */
+
+// A guest's code comes with an identity pool's path, loaded when it is used (issue 18).
+const guestPart = (stopped: string) => loadPart(() => import('./pool-path'), stopped);
 
 function asAppError(err: unknown): AppError {
 	return isAppError(err) ? err : toSignInError(err, 'callback');
@@ -129,13 +133,17 @@ export async function handleArrival(
 }
 
 /** "Play as guest" on an identity pool that allows guests (guest.ts). */
-export function playAsGuest(config: RuntimeConfig, pool: IdentityPoolConfig): Promise<void> {
-	return guest.playAsGuest(config, pool, federate);
+export async function playAsGuest(config: RuntimeConfig, pool: IdentityPoolConfig): Promise<void> {
+	return (await guestPart('the guest session cannot start')).playAsGuest(config, pool, federate);
 }
 
 /** A guest's "Sign in": their progress into the outbox first, then the pool's provider (guest.ts). */
-export function signInFromGuest(pool: IdentityPoolConfig, baseUrl: string): Promise<void> {
-	return guest.keepGuestProgressAndSignIn(pool, baseUrl, startSignIn);
+export async function signInFromGuest(pool: IdentityPoolConfig, baseUrl: string): Promise<void> {
+	const guest = await guestPart('signing in cannot go on').catch((error: AppError) => {
+		poolSession.tell(error.message);
+		return null;
+	});
+	await guest?.keepGuestProgressAndSignIn(pool, baseUrl, startSignIn, rememberProvider);
 }
 
 /** The signed-in home's "Sign in to keep your progress" for the guest playing now. */

@@ -1,8 +1,8 @@
 import type { IdentityPoolConfig, ProviderConfig, RuntimeConfig } from '../config/schema';
 import { AppError, isAppError } from '../errors';
 import { gameSession } from '../game/session.svelte';
-import { heldGuestIdentity, type PoolMode } from './cognito';
-import { rememberProvider } from './lifecycle';
+import type { PoolMode } from './cognito';
+import { heldGuestIdentity } from './pool-source';
 import { poolSession } from './pool-state.svelte';
 import { session, type IdentityClaims } from './state.svelte';
 
@@ -56,6 +56,8 @@ export async function keepGuestProgressAndSignIn(
 	pool: IdentityPoolConfig,
 	baseUrl: string,
 	startSignIn: (provider: ProviderConfig, baseUrl: string) => Promise<void>,
+	// lifecycle.ts's, passed in: lifecycle loads this file's chunk (pool-path.ts), so no import back.
+	rememberProvider: (provider: ProviderConfig, mode: PoolMode) => Promise<void>,
 ): Promise<void> {
 	poolSession.tell('Keeping your guest progress…');
 	try {

@@ -4,9 +4,10 @@ import { isOAuth2Provider, type SignInProvider } from '../config/providers';
 import type { OAuth2ProviderConfig, RuntimeConfig } from '../config/schema';
 import { AppError } from '../errors';
 import type { CredentialProvider } from '../federation/credential-provider';
-import { createOAuth2Source, oauth2SourceKey } from '../federation/oauth2-source';
-import { createOidcWebIdentitySource, oidcSourceKey } from '../federation/oidc-source';
+import { lazySource, loadPart } from '../federation/lazy-source';
+import { createOidcWebIdentitySource } from '../federation/oidc-source';
 import type { CredentialSource } from '../federation/source';
+import { oauth2SourceKey, oidcSourceKey } from '../federation/source-keys';
 import {
 	activateSource,
 	activeProvider,
@@ -23,10 +24,7 @@ import { readMeta, writeMeta } from '../vault/meta';
 import { credentialPath } from './credential-path.svelte';
 import { credentialStatus } from './credential-status.svelte';
 import {
-	guestsCarriedInto,
-	heldGuestIdentity,
 	isIdentityPool,
-	poolSource,
 	poolSourceKey,
 	rememberedAs,
 	rememberedProvider,
@@ -96,6 +94,9 @@ function askToSignInAgain(provider: SignInProvider): Promise<never> {
 
 let activeMode: PoolMode = 'player';
 
+/** An identity pool's path (its source, its guests): loaded only when the session uses a pool. */
+const poolPath = () => loadPart(() => import('./pool-path'));
+
 /** Whether the active session is a guest's (an identity pool's unauthenticated identity) or a player's. */
 export function currentMode(): PoolMode {
 	return activeMode;
@@ -124,7 +125,8 @@ export function sourceKeyOf(provider: SignInProvider, mode: PoolMode = 'player')
 
 /**
  * The credential source of `provider`: an ID token (OIDC), an identity pool (signed in or as a guest), or
- * an access token with `ProviderId` (OAuth 2.0).
+ * an access token with `ProviderId` (OAuth 2.0). The direct OIDC path's code is here; the others' load on
+ * their first use (federation/lazy-source.ts), so a session downloads only its own path.
  */
 function sourceFor(provider: SignInProvider, mode: PoolMode): CredentialSource {
 	const { config, baseUrl } = lifecycleContext();
@@ -132,17 +134,25 @@ function sourceFor(provider: SignInProvider, mode: PoolMode): CredentialSource {
 	const clock = appClock();
 	const signInAgain = () => askToSignInAgain(provider);
 	if (isOAuth2Provider(provider)) {
-		return createOAuth2Source({
-			provider,
-			config,
-			clock,
-			now: clock.now,
-			userId: () => session.claims?.sub ?? null,
-			tokens: { ...accessTokens(provider, baseUrl, clock.now), signInAgain },
+		return lazySource({ key: oauth2SourceKey(provider), kind: 'oauth2', signInAgain }, async () => {
+			const { createOAuth2Source } = await import('../federation/oauth2-source');
+			return createOAuth2Source({
+				provider,
+				config,
+				clock,
+				now: clock.now,
+				userId: () => session.claims?.sub ?? null,
+				tokens: { ...accessTokens(provider, baseUrl, clock.now), signInAgain },
+			});
 		});
 	}
-	if (isIdentityPool(provider))
-		return poolSource(provider, mode, { config, baseUrl, clock, signInAgain });
+	if (isIdentityPool(provider)) {
+		const kind = mode === 'guest' ? 'cognito-guest' : 'cognito';
+		return lazySource({ key: poolSourceKey(provider, mode), kind, signInAgain }, async () => {
+			const { poolSource } = await poolPath();
+			return poolSource(provider, mode, { config, baseUrl, clock, signInAgain });
+		});
+	}
 	return createOidcWebIdentitySource({
 		provider,
 		config,
@@ -200,7 +210,7 @@ export async function sessionReady(ready: ReadySession): Promise<void> {
 	const guest = held?.amr?.includes('unauthenticated') ?? false;
 	const carried =
 		identityId && isIdentityPool(provider) && !guest
-			? await guestsCarriedInto(provider, identityId)
+			? await (await poolPath()).guestsCarriedInto(provider, identityId)
 			: [];
 	poolSession.set({
 		guest,
@@ -252,7 +262,7 @@ export async function restoreSession(): Promise<Restored> {
 	let claims: IdentityClaims;
 	if (mode === 'guest' && isIdentityPool(provider)) {
 		// A guest has no ID token: the identity id is who they are.
-		const id = stored?.identityId ?? (await heldGuestIdentity(provider));
+		const id = stored?.identityId ?? (await (await poolPath()).heldGuestIdentity(provider));
 		if (!id) return 'none';
 		claims = { sub: id, iss: 'cognito-identity.amazonaws.com', name: 'Guest' };
 	} else {

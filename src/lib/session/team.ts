@@ -1,6 +1,5 @@
 import type { RuntimeConfig } from '../config/schema';
 import { AppError } from '../errors';
-import { createChainedRoleSource } from '../federation/chained-source';
 import {
 	createCredentialProvider,
 	type CredentialProvider,
@@ -9,6 +8,7 @@ import {
 	createRefreshCoordinator,
 	type RefreshCoordinator,
 } from '../federation/refresh-coordinator';
+import { loadPart } from '../federation/lazy-source';
 import { activeProvider, activeSource, appClock } from '../federation/runtime';
 import { tagValue } from '../federation/session-tags';
 import type { GameAccess } from '../game/data';
@@ -60,6 +60,8 @@ export function startTeamPlay(config: RuntimeConfig, name: string): void {
  * provider — parent first when the parent cannot cover STS's 900 s floor.
  */
 export async function tournamentAccess(): Promise<GameAccess> {
+	// Role chaining's code loads when an organizer first publishes: no other player needs it.
+	const { createChainedRoleSource } = await loadPart(() => import('../federation/chained-source'));
 	if (!context) throw new AppError('unknown', 'Nobody is signed in.');
 	const { config } = context;
 	const roleArn = config.tournamentRoleArn;
