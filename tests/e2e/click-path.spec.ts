@@ -1,0 +1,90 @@
+import type { Request, Route } from '@playwright/test';
+import { expect, openIdentityDetails, sessionStrip, test } from './fixtures';
+
+/*
+ * The way from the sign-in click to a playable game (issue 18): no stage waits on one it does not need.
+ */
+
+const isCallerIdentity = (request: Request) =>
+	/(?:^|&)Action=GetCallerIdentity(?:&|$)/.test(request.postData() ?? '');
+
+/** A read of the game's data: S3 (GET) or DynamoDB (X-Amz-Target), not STS. */
+const isDataRead = (request: Request, awsEndpoint: string) =>
+	request.url().startsWith(awsEndpoint) &&
+	!request.url().includes('/__sandbox/') &&
+	request.method() !== 'OPTIONS' &&
+	(request.method() === 'GET' || request.headers()['x-amz-target'] !== undefined);
+
+const startButton = (page: import('@playwright/test').Page) =>
+	page.locator('[role="group"][aria-label="Token Rush"] .overlay button.primary:enabled');
+
+test('the game is playable and reads its data while GetCallerIdentity is still unanswered', async ({
+	page,
+	env,
+}) => {
+	let release!: () => void;
+	const released = new Promise<void>((resolve) => (release = resolve));
+	let held: Route | null = null;
+	await page.route(`${env.awsEndpoint}/**`, async (route) => {
+		if (!isCallerIdentity(route.request())) return route.continue();
+		held = route;
+		await released;
+		await route.continue();
+	});
+	const readsWhileHeld: string[] = [];
+	page.on('request', (request) => {
+		if (held && isDataRead(request, env.awsEndpoint)) readsWhileHeld.push(request.url());
+	});
+
+	await page.goto(env.appUrl);
+	await page.getByRole('button', { name: 'Sign in with Fedplay ID' }).click();
+	await page.getByRole('button', { name: 'alice', exact: true }).click();
+
+	await expect(startButton(page)).toBeVisible();
+	await expect.poll(() => readsWhileHeld.length).toBeGreaterThan(0);
+	expect(held).not.toBeNull();
+	// Until STS answers, the card shows the principal AssumeRoleWithWebIdentity named.
+	await openIdentityDetails(page);
+	const card = page.getByRole('region', { name: 'Your AWS identity' });
+	await expect(card).toContainText(
+		`arn:aws:sts::${env.accountId}:assumed-role/fedplay-player/fedplay-alice`,
+	);
+
+	const answered = page.waitForResponse((response) => isCallerIdentity(response.request()));
+	release();
+	expect((await answered).status()).toBe(200);
+	await expect(card).toContainText(env.accountId);
+	await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('GetCallerIdentity refused after the game started: the player is told, with AWS’s words', async ({
+	page,
+	env,
+}) => {
+	await page.route(`${env.awsEndpoint}/**`, (route) => {
+		if (!isCallerIdentity(route.request())) return route.continue();
+		return route.fulfill({
+			status: 403,
+			headers: {
+				'content-type': 'text/xml',
+				'access-control-allow-origin': env.appOrigin,
+				'access-control-expose-headers': 'x-amzn-requestid, date',
+				'x-amzn-requestid': 'click-path-test',
+			},
+			body: `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>Refused by the test.</Message></Error><RequestId>click-path-test</RequestId></ErrorResponse>`,
+		});
+	});
+
+	await page.goto(env.appUrl);
+	await page.getByRole('button', { name: 'Sign in with Fedplay ID' }).click();
+	await page.getByRole('button', { name: 'alice', exact: true }).click();
+
+	const alert = page
+		.getByRole('alert')
+		.filter({ has: page.getByRole('button', { name: 'Try again' }) });
+	await expect(alert).toBeVisible();
+	await alert.getByText('Technical details').click();
+	await expect(alert).toContainText('AccessDenied');
+	await expect(alert).toContainText('Refused by the test.');
+	await expect(sessionStrip(page)).toHaveCount(0);
+});
