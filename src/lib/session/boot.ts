@@ -1,6 +1,8 @@
-import { AppError } from '../errors';
+import type { SignInProvider } from '../config/providers';
+import { AppError, isAppError } from '../errors';
 import type { RuntimeConfig } from '../config/schema';
 import { readMeta } from '../vault/meta';
+import { session } from './state.svelte';
 
 /*
  * What the first screen needs is small: the config, the views and one look into the vault. The machinery of a
@@ -20,12 +22,7 @@ export function loadSessionMachinery(config: RuntimeConfig, baseUrl: string): Pr
 		return flow;
 	})().catch((cause: unknown) => {
 		machinery = undefined;
-		throw new AppError(
-			'network-down',
-			'Part of Fedplay could not be downloaded, so signing in cannot go on.',
-			{ title: 'Fedplay could not load', hint: 'Check your connection, then try again.' },
-			cause,
-		);
+		throw downloadFailed(cause);
 	});
 	return machinery;
 }
@@ -73,7 +70,43 @@ export function preloadSignedIn(callback: boolean): void {
 	void import('../game/data-layer').catch(ignore);
 }
 
-/** Load the OIDC library once the screen is usable, so the sign-in click is instant. */
-export function warmSignIn(): void {
-	import('../auth/oidc').then((m) => m.loadOidc()).catch(() => {});
+/**
+ * Load the OIDC code once the screen is usable, so the sign-in click is instant: the app's wrapper and
+ * oidc-client-ts itself at once (the wrapper imports the library lazily: asked for in turn they were a
+ * chain of two downloads, issue 18).
+ */
+export function warmSignIn(): Promise<void> {
+	const ignore = () => undefined;
+	return Promise.all([
+		import('../auth/oidc').catch(ignore),
+		import('oidc-client-ts').catch(ignore),
+	]).then(ignore);
+}
+
+/**
+ * The sign-in screen's provider button: leave for the provider as soon as the OIDC code and the discovery
+ * document are in. Leaving needs neither the credential lifecycle nor the rest of the session machinery
+ * (they serve the page after the callback), so their download is not on this path. Failures are shown,
+ * never thrown.
+ */
+export async function signInFromScreen(provider: SignInProvider, baseUrl: string): Promise<void> {
+	// Both at once (no chain); oidc.js is the smaller: it arrives first and starts the provider's discovery
+	// document (beginSignIn → userManagerFor → discoveryOf) while oidc-client-ts is still arriving.
+	void warmSignIn();
+	session.signingIn(provider);
+	try {
+		const { beginSignIn } = await import('../auth/oidc');
+		await beginSignIn(provider, baseUrl);
+	} catch (err) {
+		session.fail(isAppError(err) ? err : downloadFailed(err));
+	}
+}
+
+function downloadFailed(cause: unknown): AppError {
+	return new AppError(
+		'network-down',
+		'Part of Fedplay could not be downloaded, so signing in cannot go on.',
+		{ title: 'Fedplay could not load', hint: 'Check your connection, then try again.' },
+		cause,
+	);
 }

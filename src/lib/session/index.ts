@@ -18,6 +18,7 @@ export {
 	loadSessionMachinery,
 	onFirstIntent,
 	preloadSignedIn,
+	signInFromScreen,
 	warmSignIn,
 	type SessionFlow,
 } from './boot';
