@@ -88,3 +88,54 @@ test('GetCallerIdentity refused after the game started: the player is told, with
 	await expect(alert).toContainText('Refused by the test.');
 	await expect(sessionStrip(page)).toHaveCount(0);
 });
+
+test('the callback finishes the sign-in without waiting for config.json', async ({ page, env }) => {
+	let holdConfig = false;
+	let release!: () => void;
+	const released = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/config.json', async (route) => {
+		if (holdConfig) await released;
+		await route.continue();
+	});
+	const tokenCallsWhileHeld: string[] = [];
+	page.on('request', (request) => {
+		if (holdConfig && request.method() === 'POST' && request.url().endsWith('/token')) {
+			tokenCallsWhileHeld.push(request.url());
+		}
+	});
+
+	await page.goto(env.appUrl);
+	await page.getByRole('button', { name: 'Sign in with Fedplay ID' }).click();
+	holdConfig = true;
+	await page.getByRole('button', { name: 'alice', exact: true }).click();
+	// config.json is not answered on the callback page: the code is exchanged and the game starts anyway.
+	await expect(startButton(page)).toBeVisible();
+	expect(tokenCallsWhileHeld).toHaveLength(1);
+	release();
+});
+
+test('a garbled kept config is ignored: the callback waits for config.json and signs in with it', async ({
+	page,
+	env,
+}) => {
+	await page.goto(env.appUrl);
+	await expect(page.getByRole('button', { name: 'Sign in with Fedplay ID' })).toBeVisible();
+	await expect
+		.poll(() => page.evaluate(() => sessionStorage.getItem('fedplay.config')))
+		.not.toBeNull();
+	await page.evaluate(() => sessionStorage.setItem('fedplay.config', '{"region": "us-'));
+	const configLoads: string[] = [];
+	page.on('request', (request) => {
+		if (request.url().endsWith('/config.json')) configLoads.push(page.url());
+	});
+	await page.getByRole('button', { name: 'Sign in with Fedplay ID' }).click();
+	await page.getByRole('button', { name: 'alice', exact: true }).click();
+	await expect(startButton(page)).toBeVisible();
+	await expect(page.getByRole('alert')).toHaveCount(0);
+	expect(configLoads).toHaveLength(1);
+	// config.json's answer is the copy now.
+	expect(await page.evaluate(() => sessionStorage.getItem('fedplay.config'))).toContain('"region"');
+	expect(
+		await page.evaluate(() => JSON.parse(sessionStorage.getItem('fedplay.config') ?? 'null')),
+	).toMatchObject({ region: env.config.region });
+});
