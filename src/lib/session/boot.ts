@@ -58,16 +58,23 @@ export function onFirstIntent(action: () => void): void {
 }
 
 /**
- * Start downloading what a signed-in page runs (the session machinery and the game's data layer, and on
- * the sign-in callback the STS client) in parallel, so no stage waits on the one before for its code
- * (issue 18). A reload restores credentials from the vault: it loads the STS client only to renew them.
+ * Start downloading what a signed-in page runs (the session machinery, the game's data layer and the team
+ * layer, and on the sign-in callback the STS client with the SDK) in parallel, so no stage waits on the one
+ * before for its code (issue 18). The SDK's chunk is asked for here, not by the STS module once that has
+ * arrived (a chain of two downloads). The team layer is always needed: every session reads the tournament
+ * results (and a tagged player their team's board). A reload restores credentials from the vault: it loads
+ * the STS client only to renew them.
  */
 export function preloadSignedIn(callback: boolean): void {
 	const ignore = () => undefined;
 	void import('./flow').catch(ignore);
 	void import('./lifecycle').catch(ignore);
-	if (callback) void import('../federation/sts').then((m) => m.preloadStsClient(), ignore);
+	if (callback) {
+		void import('../federation/sts').catch(ignore);
+		void import('../aws/sts').catch(ignore);
+	}
 	void import('../game/data-layer').catch(ignore);
+	void import('../game/team-layer').catch(ignore);
 }
 
 /**
