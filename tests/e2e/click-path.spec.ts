@@ -139,3 +139,53 @@ test('a garbled kept config is ignored: the callback waits for config.json and s
 		await page.evaluate(() => JSON.parse(sessionStorage.getItem('fedplay.config') ?? 'null')),
 	).toMatchObject({ region: env.config.region });
 });
+
+test('AssumeRoleWithWebIdentity goes to STS as a CORS simple request: no preflight, and STS answers it', async ({
+	page,
+	env,
+}) => {
+	// Chromium's own record of the network (CDP), preflights included: Playwright's request events hide them.
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('Network.enable');
+	const toAws: { method: string; type: string; headers: Record<string, string>; body: string }[] =
+		[];
+	cdp.on('Network.requestWillBeSent', (event) => {
+		if (!event.request.url.startsWith(env.awsEndpoint)) return;
+		toAws.push({
+			method: event.request.method,
+			type: String(event.type ?? ''),
+			headers: event.request.headers,
+			body: event.request.postData ?? '',
+		});
+	});
+	const assumed = page.waitForResponse(
+		(response) =>
+			/Action=AssumeRoleWithWebIdentity/.test(response.request().postData() ?? '') &&
+			response.request().method() === 'POST',
+	);
+
+	await page.goto(env.appUrl);
+	await page.getByRole('button', { name: 'Sign in with Fedplay ID' }).click();
+	await page.getByRole('button', { name: 'alice', exact: true }).click();
+	const answer = await assumed;
+	expect(answer.status()).toBe(200);
+	expect(await answer.headerValue('access-control-allow-origin')).toBe(env.appOrigin);
+	await expect(startButton(page)).toBeVisible();
+
+	const stsPosts = toAws.filter((r) => /Action=AssumeRoleWithWebIdentity/.test(r.body));
+	expect(stsPosts).toHaveLength(1);
+	const sent = Object.keys(stsPosts[0]!.headers).map((h) => h.toLowerCase());
+	expect(sent).not.toContain('amz-sdk-invocation-id');
+	expect(sent).not.toContain('amz-sdk-request');
+	expect(sent).not.toContain('x-amz-user-agent');
+	// Every preflight Chromium sent to AWS came later, for the signed calls; none went before STS's answer.
+	const firstSts = toAws.findIndex((r) => /Action=AssumeRoleWithWebIdentity/.test(r.body));
+	const preflightsBefore = toAws
+		.slice(0, firstSts)
+		.filter((r) => r.method === 'OPTIONS' || r.type === 'Preflight');
+	expect(preflightsBefore).toEqual([]);
+	// The signed calls (GetCallerIdentity, the data reads) are preflighted: CDP does show preflights.
+	await expect
+		.poll(() => toAws.filter((r) => r.method === 'OPTIONS' || r.type === 'Preflight').length)
+		.toBeGreaterThan(0);
+});
