@@ -1,5 +1,7 @@
+import { loadOidcCode } from '../auth/warm';
 import type { SignInProvider } from '../config/providers';
 import { AppError, isAppError } from '../errors';
+import { preloadStsSdk } from '../federation/sts-preload';
 import type { RuntimeConfig } from '../config/schema';
 import { readMeta } from '../vault/meta';
 import { session } from './state.svelte';
@@ -71,7 +73,7 @@ export function preloadSignedIn(callback: boolean): void {
 	void import('./lifecycle').catch(ignore);
 	if (callback) {
 		void import('../federation/sts').catch(ignore);
-		void import('../aws/sts').catch(ignore);
+		void preloadStsSdk().catch(ignore);
 	}
 	void import('../game/data-layer').catch(ignore);
 	void import('../game/team-layer').catch(ignore);
@@ -84,10 +86,7 @@ export function preloadSignedIn(callback: boolean): void {
  */
 export function warmSignIn(): Promise<void> {
 	const ignore = () => undefined;
-	return Promise.all([
-		import('../auth/oidc').catch(ignore),
-		import('oidc-client-ts').catch(ignore),
-	]).then(ignore);
+	return loadOidcCode().then(ignore, ignore);
 }
 
 /**
