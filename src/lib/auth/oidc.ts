@@ -3,7 +3,8 @@ import { isOAuth2Provider, type SignInProvider } from '../config/providers';
 import { vaultMode } from '../vault/backend';
 import { VaultStateStore } from '../vault/oidc-store';
 import { callbackUrl } from './base-url';
-import { cachedDiscovery } from './discovery-cache';
+import { cachedDiscovery, discoveryOf, rememberDiscovery } from './discovery-cache';
+import { toSignInError } from './errors';
 
 type Oidc = typeof import('oidc-client-ts');
 
@@ -83,12 +84,12 @@ export function userManagerFor(provider: SignInProvider, baseUrl: string): Promi
 			loadOidc(),
 			oidcStores(),
 			// An OAuth 2.0 provider has no discovery document: its endpoints are in the config.
-			isOAuth2Provider(provider) ? null : cachedDiscovery(provider),
+			isOAuth2Provider(provider) ? null : discoveryOf(provider),
 		]);
 		return new oidc.UserManager({
 			...endpointSettings(provider),
-			// An OpenID provider's discovery document, fetched before the redirect: the callback exchanges the
-			// code without fetching it again.
+			// An OpenID provider's discovery document, fetched alongside the library (or kept from before the
+			// redirect, on the callback): the library does not fetch it again.
 			...(metadata ? { metadata } : {}),
 			client_id: provider.clientId,
 			redirect_uri: callbackUrl(baseUrl),
@@ -109,4 +110,35 @@ export function userManagerFor(provider: SignInProvider, baseUrl: string): Promi
 	built.catch(() => managers.delete(key));
 	managers.set(key, built);
 	return built;
+}
+
+/** What the app keeps in the oidc state across the redirect. */
+export interface SignInState {
+	providerId: string;
+	returnTo: string;
+}
+
+/**
+ * Start the authorization code + PKCE flow at `provider`: the browser leaves for the provider's login page.
+ * Here, beside the UserManager, so the sign-in screen's button loads this chunk and oidc-client-ts only.
+ * Rejects with an AppError when the provider cannot be reached (discovery failed).
+ */
+export async function beginSignIn(
+	provider: SignInProvider,
+	baseUrl: string,
+	returnTo = '',
+): Promise<void> {
+	try {
+		const manager = await userManagerFor(provider, baseUrl);
+		const state: SignInState = { providerId: provider.id, returnTo };
+		// An OpenID provider's discovery document is kept before the page leaves (discoveryOf, when the
+		// UserManager was built), so the callback need not fetch it again. Fetched by the library itself
+		// instead (ours could not be had): kept now.
+		if (!isOAuth2Provider(provider) && !(await cachedDiscovery(provider))) {
+			await rememberDiscovery(provider, await manager.metadataService.getMetadata());
+		}
+		await manager.signinRedirect({ state });
+	} catch (err) {
+		throw toSignInError(err, 'redirect', provider.displayName);
+	}
 }

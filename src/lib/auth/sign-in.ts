@@ -1,39 +1,11 @@
 import type { User } from 'oidc-client-ts';
 import { AppError } from '../errors';
-import { findSignInProvider, isOAuth2Provider, type SignInProvider } from '../config/providers';
+import { findSignInProvider, type SignInProvider } from '../config/providers';
 import type { RuntimeConfig } from '../config/schema';
-import { rememberDiscovery } from './discovery-cache';
 import { toSignInError } from './errors';
-import { signinStateStore, userManagerFor } from './oidc';
+import { signinStateStore, userManagerFor, type SignInState } from './oidc';
 
-/** What the app keeps in the oidc state across the redirect. */
-interface SignInState {
-	providerId: string;
-	returnTo: string;
-}
-
-/**
- * Start the authorization code + PKCE flow at `provider`: the browser leaves for the provider's login page.
- * Rejects with an AppError when the provider cannot be reached (discovery failed).
- */
-export async function beginSignIn(
-	provider: SignInProvider,
-	baseUrl: string,
-	returnTo = '',
-): Promise<void> {
-	try {
-		const manager = await userManagerFor(provider, baseUrl);
-		const state: SignInState = { providerId: provider.id, returnTo };
-		// An OpenID provider's discovery document, kept before the page leaves, so the callback need not fetch
-		// it again (an OAuth 2.0 provider's endpoints are in the config).
-		if (!isOAuth2Provider(provider)) {
-			await rememberDiscovery(provider, await manager.metadataService.getMetadata());
-		}
-		await manager.signinRedirect({ state });
-	} catch (err) {
-		throw toSignInError(err, 'redirect', provider.displayName);
-	}
-}
+export { beginSignIn } from './oidc';
 
 const noMatch = (message: string) => toSignInError(new Error(message), 'callback');
 

@@ -10,6 +10,7 @@ import {
 	GetCallerIdentityCommand,
 	STSClient,
 } from '@aws-sdk/client-sts';
+import type { DeserializeMiddleware } from '@smithy/types';
 import { AppError } from '../errors';
 import { clientConfig, instrument, type AwsCallOptions } from './signed-call';
 
@@ -69,6 +70,45 @@ export interface StsCalls {
 const unsigned = () =>
 	Promise.reject(new AppError('unknown', 'AssumeRoleWithWebIdentity must not be signed.'));
 
+/**
+ * Headers the SDK adds of its own (the retry middleware's invocation id and attempt count, the user agent
+ * middleware's `x-amz-user-agent`): optional to AWS, but not CORS-safelisted, so a browser asks STS with a
+ * preflight (OPTIONS) first. Without them the unsigned AssumeRoleWithWebIdentity — a form POST — is a CORS
+ * simple request: one round trip fewer on the way from the sign-in callback to a playable game (issue 18).
+ */
+export const SDK_ONLY_HEADERS: readonly string[] = [
+	'amz-sdk-invocation-id',
+	'amz-sdk-request',
+	'x-amz-user-agent',
+];
+
+/**
+ * Drop SDK_ONLY_HEADERS from this command's request, on every attempt: placed after the deserializer, so
+ * it runs once retries, the user agent and signing (none here: unsigned) have all had their turn, and before
+ * the call log's wire record, which shows the request as sent. Signed calls keep their headers (they are
+ * preflighted anyway: Authorization is not safelisted).
+ */
+function asCorsSimpleRequest(
+	command: AssumeRoleWithWebIdentityCommand,
+): AssumeRoleWithWebIdentityCommand {
+	const strip: DeserializeMiddleware<object, object> = (next) => (args) => {
+		const headers = (args.request as { headers?: Record<string, string> } | undefined)?.headers;
+		if (headers) {
+			for (const name of Object.keys(headers)) {
+				if (SDK_ONLY_HEADERS.includes(name.toLowerCase())) delete headers[name];
+			}
+		}
+		return next(args);
+	};
+	command.middlewareStack.addRelativeTo(strip as never, {
+		relation: 'after',
+		toMiddleware: 'deserializerMiddleware',
+		name: 'fedplayCorsSimpleRequest',
+		override: true,
+	});
+	return command;
+}
+
 /** STS calls; without `credentials` only the unsigned AssumeRoleWithWebIdentity can be made. */
 export function createStsCalls(
 	options: Omit<AwsCallOptions, 'credentials'> & Partial<Pick<AwsCallOptions, 'credentials'>>,
@@ -77,7 +117,8 @@ export function createStsCalls(
 	const client = new STSClient({ ...clientConfig(signed), maxAttempts: options.maxAttempts ?? 3 });
 	instrument(client, signed);
 	return {
-		assumeRoleWithWebIdentity: (input) => client.send(new AssumeRoleWithWebIdentityCommand(input)),
+		assumeRoleWithWebIdentity: (input) =>
+			client.send(asCorsSimpleRequest(new AssumeRoleWithWebIdentityCommand(input))),
 		assumeRole: (input) => client.send(new AssumeRoleCommand(input)),
 		getCallerIdentity: () => client.send(new GetCallerIdentityCommand({})),
 		decodeAuthorizationMessage: (EncodedMessage) =>

@@ -4,7 +4,12 @@ import { describeFound, toConfigIssues, type ConfigIssue } from './issues';
 import { RuntimeConfigSchema, type RuntimeConfig } from './schema';
 
 type ConfigResult =
-	{ ok: true; config: RuntimeConfig } | { ok: false; error: AppError; issues: ConfigIssue[] };
+	| {
+			ok: true;
+			config: RuntimeConfig;
+			/** config.json as served (from `loadConfig`). */ text?: string;
+	  }
+	| { ok: false; error: AppError; issues: ConfigIssue[] };
 
 /** Validate an already-parsed config document. */
 export function parseConfig(input: unknown): ConfigResult {
@@ -61,8 +66,10 @@ export async function loadConfig(
 		);
 	}
 	let body: unknown;
+	let text: string;
 	try {
-		body = JSON.parse(await response.text());
+		text = await response.text();
+		body = JSON.parse(text);
 	} catch (cause) {
 		const error = new AppError(
 			'config-invalid',
@@ -79,5 +86,49 @@ export async function loadConfig(
 			issues: [{ path: '(config)', expected: 'a JSON document', found: 'text that is not JSON' }],
 		};
 	}
-	return parseConfig(body);
+	const parsed = parseConfig(body);
+	return parsed.ok ? { ...parsed, text } : parsed;
+}
+
+/*
+ * The config a sign-in started with, kept in this tab (sessionStorage) for its callback: the callback page
+ * then finishes the sign-in at once instead of waiting for config.json's round trip first (issue 18), and
+ * fetches config.json alongside. When the two differ (a deployment in between), the callback page keeps
+ * running on the copy the sign-in started with — the provider's answer was asked for with its issuer,
+ * client and role, and any page runs on the config it loaded until it is reloaded — and config.json's
+ * answer replaces the copy, so the next page load (and sign-in) uses it. A copy that is garbled or fails
+ * the schema is ignored (config.json is awaited, as without a copy). Public settings only: no secret.
+ */
+
+const KEPT_CONFIG_KEY = 'fedplay.config';
+
+function tabStorage(): Storage | null {
+	try {
+		return globalThis.sessionStorage ?? null;
+	} catch {
+		return null; // storage refused (a sandboxed frame, privacy settings)
+	}
+}
+
+/** Keep config.json's text as served for this tab's next sign-in callback. Never throws. */
+export function keepConfig(text: string, storage: Storage | null = tabStorage()): void {
+	try {
+		storage?.setItem(KEPT_CONFIG_KEY, text);
+	} catch {
+		// Full or refused: the callback then waits for config.json, as it would without a copy.
+	}
+}
+
+/** The kept config, validated with config.json's schema; null when absent, garbled or invalid. */
+export function keptConfig(
+	storage: Storage | null = tabStorage(),
+): { config: RuntimeConfig; text: string } | null {
+	try {
+		const text = storage?.getItem(KEPT_CONFIG_KEY);
+		if (!text) return null;
+		const parsed = parseConfig(JSON.parse(text));
+		return parsed.ok ? { config: parsed.config, text } : null;
+	} catch {
+		return null;
+	}
 }

@@ -18,11 +18,6 @@ type Where = Pick<RuntimeConfig, 'region' | 'endpoint'>;
 /** The STS client's chunk (with the SDK), loaded only once sign-in starts. */
 const loadStsCalls = () => import('../aws/sts');
 
-/** Start downloading the STS client now, so the first STS call does not wait for its code. */
-export function preloadStsClient(): void {
-	loadStsCalls().catch(() => undefined);
-}
-
 /** The STS calls, loaded only once sign-in starts (their own chunk, with the SDK). */
 async function stsCalls(
 	config: Where,

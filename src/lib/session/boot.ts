@@ -1,6 +1,10 @@
-import { AppError } from '../errors';
+import { loadOidcCode } from '../auth/warm';
+import type { SignInProvider } from '../config/providers';
+import { AppError, isAppError } from '../errors';
+import { preloadStsSdk } from '../federation/sts-preload';
 import type { RuntimeConfig } from '../config/schema';
 import { readMeta } from '../vault/meta';
+import { session } from './state.svelte';
 
 /*
  * What the first screen needs is small: the config, the views and one look into the vault. The machinery of a
@@ -20,12 +24,7 @@ export function loadSessionMachinery(config: RuntimeConfig, baseUrl: string): Pr
 		return flow;
 	})().catch((cause: unknown) => {
 		machinery = undefined;
-		throw new AppError(
-			'network-down',
-			'Part of Fedplay could not be downloaded, so signing in cannot go on.',
-			{ title: 'Fedplay could not load', hint: 'Check your connection, then try again.' },
-			cause,
-		);
+		throw downloadFailed(cause);
 	});
 	return machinery;
 }
@@ -61,19 +60,59 @@ export function onFirstIntent(action: () => void): void {
 }
 
 /**
- * Start downloading what a signed-in page runs (the session machinery and the game's data layer, and on
- * the sign-in callback the STS client) in parallel, so no stage waits on the one before for its code
- * (issue 18). A reload restores credentials from the vault: it loads the STS client only to renew them.
+ * Start downloading what a signed-in page runs (the session machinery, the game's data layer and the team
+ * layer, and on the sign-in callback the STS client with the SDK) in parallel, so no stage waits on the one
+ * before for its code (issue 18). The SDK's chunk is asked for here, not by the STS module once that has
+ * arrived (a chain of two downloads). The team layer is always needed: every session reads the tournament
+ * results (and a tagged player their team's board). A reload restores credentials from the vault: it loads
+ * the STS client only to renew them.
  */
 export function preloadSignedIn(callback: boolean): void {
 	const ignore = () => undefined;
 	void import('./flow').catch(ignore);
 	void import('./lifecycle').catch(ignore);
-	if (callback) void import('../federation/sts').then((m) => m.preloadStsClient(), ignore);
+	if (callback) {
+		void import('../federation/sts').catch(ignore);
+		void preloadStsSdk().catch(ignore);
+	}
 	void import('../game/data-layer').catch(ignore);
+	void import('../game/team-layer').catch(ignore);
 }
 
-/** Load the OIDC library once the screen is usable, so the sign-in click is instant. */
-export function warmSignIn(): void {
-	import('../auth/oidc').then((m) => m.loadOidc()).catch(() => {});
+/**
+ * Load the OIDC code once the screen is usable, so the sign-in click is instant: the app's wrapper and
+ * oidc-client-ts itself at once (the wrapper imports the library lazily: asked for in turn they were a
+ * chain of two downloads, issue 18).
+ */
+export function warmSignIn(): Promise<void> {
+	const ignore = () => undefined;
+	return loadOidcCode().then(ignore, ignore);
+}
+
+/**
+ * The sign-in screen's provider button: leave for the provider as soon as the OIDC code and the discovery
+ * document are in. Leaving needs neither the credential lifecycle nor the rest of the session machinery
+ * (they serve the page after the callback), so their download is not on this path. Failures are shown,
+ * never thrown.
+ */
+export async function signInFromScreen(provider: SignInProvider, baseUrl: string): Promise<void> {
+	// Both at once (no chain); oidc.js is the smaller: it arrives first and starts the provider's discovery
+	// document (beginSignIn → userManagerFor → discoveryOf) while oidc-client-ts is still arriving.
+	void warmSignIn();
+	session.signingIn(provider);
+	try {
+		const { beginSignIn } = await import('../auth/oidc');
+		await beginSignIn(provider, baseUrl);
+	} catch (err) {
+		session.fail(isAppError(err) ? err : downloadFailed(err));
+	}
+}
+
+function downloadFailed(cause: unknown): AppError {
+	return new AppError(
+		'network-down',
+		'Part of Fedplay could not be downloaded, so signing in cannot go on.',
+		{ title: 'Fedplay could not load', hint: 'Check your connection, then try again.' },
+		cause,
+	);
 }

@@ -9,7 +9,7 @@ import { AppError, isAppError } from '../errors';
 import { loadPart } from '../federation/lazy-source';
 import { activeProvider, appClock } from '../federation/runtime';
 import { showAccessKeyId } from '../federation/show';
-import { getCallerIdentity } from '../federation/sts';
+import { callerIdentityOf, getCallerIdentity, type CallerIdentity } from '../federation/sts';
 import { credentialStatus } from './credential-status.svelte';
 import type { PoolMode } from './cognito';
 import { poolSession } from './pool-state.svelte';
@@ -27,8 +27,8 @@ import { session, type IdentityClaims } from './state.svelte';
 /*
  * The sign-in → federation path as one sequence, driving the session state the views render:
  * provider login (lib/auth) → callback → AssumeRoleWithWebIdentity (the OIDC source, through the shared
- * credential provider, into the vault: lib/federation) → GetCallerIdentity. A reload shows the session from
- * the vault without either.
+ * credential provider, into the vault: lib/federation) → session ready, with GetCallerIdentity confirming the
+ * identity alongside. A reload shows the session from the vault without either.
  */
 
 // A guest's code comes with an identity pool's path, loaded when it is used (issue 18).
@@ -62,7 +62,9 @@ export async function startSignIn(
 
 /**
  * New credentials for `provider` through the page's credential provider (one AssumeRoleWithWebIdentity,
- * stored sealed in the vault), then GetCallerIdentity signed with them to prove they work.
+ * stored sealed in the vault); the session is ready with them at once, and GetCallerIdentity signed with them
+ * proves they work alongside. Resolves once it has answered; rejects when it refused (the session is then
+ * still shown ready until the caller fails it).
  */
 export async function federate(
 	config: RuntimeConfig,
@@ -80,13 +82,35 @@ export async function federate(
 	await rememberProvider(provider, mode);
 	const held = cp.current();
 	if (!held) throw new AppError('vault-unreadable', 'The new credentials could not be read back.');
-	const callerIdentity = await getCallerIdentity(config, cp, appClock());
+	// The session is ready the moment credentials exist: the game becomes playable and reads its data while
+	// GetCallerIdentity, signed with the same credentials, proves they work (issue 18: one STS round trip off
+	// the way to a playable game). Until it answers, the card shows the principal STS's answer named, as a
+	// reload does; its answer then replaces it. A refusal still ends in `session.error` (thrown to the
+	// caller, as before) and in the call log.
+	const confirmation = getCallerIdentity(config, cp, appClock());
+	confirmation.catch(() => undefined); // awaited below, after the session is ready
 	await sessionReady({
 		assumedRoleArn: held.assumedRoleArn,
-		callerIdentity,
+		callerIdentity: callerIdentityOf(held),
 		accessKeyIdShown: showAccessKeyId(held.accessKeyId),
 		expiration: new Date(held.expiration),
 	});
+	// Signed out (or signed in again) meanwhile: the answer is about a session that is gone.
+	const stillCurrent = () => {
+		try {
+			return session.status === 'ready' && activeProvider() === cp;
+		} catch {
+			return false; // nobody is signed in any more
+		}
+	};
+	let identity: CallerIdentity;
+	try {
+		identity = await confirmation;
+	} catch (err) {
+		if (stillCurrent()) throw err;
+		return;
+	}
+	if (stillCurrent()) session.identityConfirmed(identity);
 }
 
 /** The claims the session shows, from the user oidc-client-ts signed in (its `profile`). */

@@ -4,7 +4,7 @@
  * in panel.ts (loaded with the signed-in home); the sign-in flow in flow.ts (loaded with the machinery).
  */
 export { appBaseFromModuleUrl, isCallbackUrl } from '../auth/base-url';
-export { loadConfig } from '../config/load';
+export { keepConfig, keptConfig, loadConfig } from '../config/load';
 export type { ConfigIssue } from '../config/issues';
 export type {
 	IdentityPoolConfig,
@@ -18,6 +18,7 @@ export {
 	loadSessionMachinery,
 	onFirstIntent,
 	preloadSignedIn,
+	signInFromScreen,
 	warmSignIn,
 	type SessionFlow,
 } from './boot';

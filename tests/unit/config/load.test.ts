@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the tests corrupt config documents field by field */
 import { describe, expect, it } from 'vitest';
-import { loadConfig, parseConfig } from '../../../src/lib/config/load';
+import { keepConfig, keptConfig, loadConfig, parseConfig } from '../../../src/lib/config/load';
 
 const provider = (over: Record<string, unknown> = {}) => ({
 	id: 'fedplay-id',
@@ -192,5 +192,59 @@ describe('missing fields', () => {
 		const issue = !result.ok ? result.issues.find((i) => i.path === path) : undefined;
 		expect(issue?.expected).toMatch(expected);
 		expect(issue?.found).toBe('missing');
+	});
+});
+
+describe('the config kept for the sign-in callback', () => {
+	/** This tab's sessionStorage, as far as the app uses it. */
+	function tab(): Storage {
+		const items = new Map<string, string>();
+		return {
+			getItem: (key: string) => items.get(key) ?? null,
+			setItem: (key: string, value: string) => void items.set(key, value),
+			removeItem: (key: string) => void items.delete(key),
+			clear: () => items.clear(),
+			key: (i: number) => [...items.keys()][i] ?? null,
+			get length() {
+				return items.size;
+			},
+		};
+	}
+
+	it('gives back config.json as served, validated with its schema', async () => {
+		const storage = tab();
+		const text = JSON.stringify(valid());
+		const loaded = await loadConfig('x', () => Promise.resolve(new Response(text)));
+		expect(loaded.ok && loaded.text).toBe(text);
+		keepConfig(text, storage);
+		const kept = keptConfig(storage);
+		expect(kept?.text).toBe(text);
+		expect(kept?.config).toEqual(loaded.ok ? loaded.config : null);
+	});
+
+	it.each([
+		['nothing kept', null],
+		['a garbled copy', '{"region": "us-east-1", '],
+		['a copy that fails the schema', JSON.stringify({ ...valid(), region: 42 })],
+		['a copy that is no object', '"config"'],
+	])('is null (config.json is awaited) with %s', (_what, text) => {
+		const storage = tab();
+		if (text !== null) keepConfig(text, storage);
+		expect(keptConfig(storage)).toBeNull();
+	});
+
+	it('neither throws nor keeps anything where storage is refused', () => {
+		const refused = {
+			...tab(),
+			getItem: () => {
+				throw new DOMException('denied', 'SecurityError');
+			},
+			setItem: () => {
+				throw new DOMException('full', 'QuotaExceededError');
+			},
+		} as Storage;
+		expect(() => keepConfig(JSON.stringify(valid()), refused)).not.toThrow();
+		expect(keptConfig(refused)).toBeNull();
+		expect(keptConfig(null)).toBeNull();
 	});
 });
