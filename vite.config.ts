@@ -1,11 +1,52 @@
-import { defineConfig } from 'vite';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { templateSlice } from './src/lib/infra/template-slice';
+import type { Template } from './src/lib/infra/template-resolver';
+
+const TEMPLATE = fileURLToPath(new URL('./infra/fedplay.template.json', import.meta.url));
+const INSPECTOR_TEMPLATE = 'virtual:inspector-template';
+
+/**
+ * `virtual:inspector-template`: the slice of infra/fedplay.template.json the inspector reads (its roles and
+ * its table, src/lib/infra/template-slice.ts), made from the template at build time, so the inspector's
+ * chunk carries about a third of the template and none of its CloudFront settings. Vitest uses it too.
+ */
+export function inspectorTemplate(): Plugin {
+	const resolved = `\0${INSPECTOR_TEMPLATE}`;
+	return {
+		name: 'fedplay:inspector-template',
+		resolveId: (id) => (id === INSPECTOR_TEMPLATE ? resolved : undefined),
+		load(id) {
+			if (id !== resolved) return undefined;
+			this.addWatchFile(TEMPLATE);
+			const template = JSON.parse(readFileSync(TEMPLATE, 'utf8')) as Template;
+			const slice = JSON.stringify(templateSlice(template, ['roles', 'tables']));
+			// An object literal: the minifier drops its keys' quotes, smaller than JSON.parse('…') here.
+			return `export default ${slice};`;
+		},
+	};
+}
+
+/**
+ * `@smithy/core/event-streams` is what the SDK's protocols import (dynamically) to read and write event
+ * streams. STS, the one SDK client in the app, has no event-stream operation, so the codec (4.7 KB gzip of
+ * dead code, with its CRC32) is left out of the build: src/lib/aws/no-event-streams.ts stands in, and throws
+ * a clear error should a call ever need it.
+ */
+const NO_EVENT_STREAMS = fileURLToPath(
+	new URL('./src/lib/aws/no-event-streams.ts', import.meta.url),
+);
 
 // `base: './'` makes every asset URL relative, so the same build works from any path prefix
 // (https://example.com/ or https://example.com/games/fedplay/) without a rebuild.
 export default defineConfig({
 	base: './',
-	plugins: [svelte()],
+	plugins: [svelte(), inspectorTemplate()],
+	resolve: {
+		alias: [{ find: /^@smithy\/core\/event-streams$/, replacement: NO_EVENT_STREAMS }],
+	},
 	server: { host: '127.0.0.1', port: 5173, strictPort: true },
 	preview: { host: '127.0.0.1', port: 4173, strictPort: true },
 	build: {

@@ -1,12 +1,14 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
+import { inspectorTemplate } from './vite.config';
 
 export default defineConfig({
 	test: {
 		projects: [
 			{
 				// Svelte compiles the `.svelte.ts` state classes (runes), so their logic is unit-tested too.
-				plugins: [svelte()],
+				// The inspector reads its slice of the template from a module the build makes (vite.config.ts).
+				plugins: [svelte(), inspectorTemplate()],
 				test: {
 					name: 'unit',
 					include: ['tests/unit/**/*.test.ts'],
@@ -17,6 +19,7 @@ export default defineConfig({
 				},
 			},
 			{
+				plugins: [inspectorTemplate()],
 				test: {
 					name: 'integration',
 					include: ['tests/integration/**/*.test.ts'],
