@@ -1,28 +1,39 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, runnerImport, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { templateSlice } from './src/lib/infra/template-slice';
-import type { Template } from './src/lib/infra/template-resolver';
 
 const TEMPLATE = fileURLToPath(new URL('./infra/fedplay.template.json', import.meta.url));
+const SLICER = fileURLToPath(new URL('./src/lib/infra/template-slice.ts', import.meta.url));
 const INSPECTOR_TEMPLATE = 'virtual:inspector-template';
 
 /**
  * `virtual:inspector-template`: the slice of infra/fedplay.template.json the inspector reads (its roles and
  * its table, src/lib/infra/template-slice.ts), made from the template at build time, so the inspector's
- * chunk carries about a third of the template and none of its CloudFront settings. Vitest uses it too.
+ * chunk carries about a third of the template and none of its CloudFront settings. Vitest extends this config.
  */
-export function inspectorTemplate(): Plugin {
+function inspectorTemplate(): Plugin {
 	const resolved = `\0${INSPECTOR_TEMPLATE}`;
 	return {
 		name: 'fedplay:inspector-template',
 		resolveId: (id) => (id === INSPECTOR_TEMPLATE ? resolved : undefined),
-		load(id) {
+		async load(id) {
 			if (id !== resolved) return undefined;
 			this.addWatchFile(TEMPLATE);
-			const template = JSON.parse(readFileSync(TEMPLATE, 'utf8')) as Template;
-			const slice = JSON.stringify(templateSlice(template, ['roles', 'tables']));
+			this.addWatchFile(SLICER);
+			// The slicer is app code (TypeScript): run it through Vite's module runner rather than bundle it
+			// into this config (which Vite's coming native config loader could not load).
+			const { module } = await runnerImport<typeof import('./src/lib/infra/template-slice')>(
+				SLICER,
+				{
+					configFile: false,
+					logLevel: 'silent',
+				},
+			);
+			const template = JSON.parse(readFileSync(TEMPLATE, 'utf8')) as Parameters<
+				typeof module.templateSlice
+			>[0];
+			const slice = JSON.stringify(module.templateSlice(template, ['roles', 'tables']));
 			// An object literal: the minifier drops its keys' quotes, smaller than JSON.parse('…') here.
 			return `export default ${slice};`;
 		},
