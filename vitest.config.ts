@@ -1,12 +1,12 @@
-import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
+// Both projects extend vite.config.ts: the same plugins as the build (Svelte, which compiles the `.svelte.ts`
+// state classes so their logic is unit-tested too, and the inspector's slice of the template) and aliases.
 export default defineConfig({
 	test: {
 		projects: [
 			{
-				// Svelte compiles the `.svelte.ts` state classes (runes), so their logic is unit-tested too.
-				plugins: [svelte()],
+				extends: './vite.config.ts',
 				test: {
 					name: 'unit',
 					include: ['tests/unit/**/*.test.ts'],
@@ -17,6 +17,7 @@ export default defineConfig({
 				},
 			},
 			{
+				extends: './vite.config.ts',
 				test: {
 					name: 'integration',
 					include: ['tests/integration/**/*.test.ts'],

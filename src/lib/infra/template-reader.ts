@@ -86,12 +86,58 @@ export interface TemplateIdentityPool {
 	dataSegment?: string;
 }
 
+const MANAGED_POLICY_ATTACHMENTS = ['Roles', 'Users', 'Groups'];
+
 export interface TemplateResources {
 	oidcProviders: TemplateOidcProvider[];
 	identityPools: TemplateIdentityPool[];
 	roles: TemplateRole[];
 	managedPolicies: TemplateManagedPolicy[];
 	tables: TableDefinition[];
+}
+
+/**
+ * What readTemplate reads, by the part of its answer: the resource types behind each part and, of each, the
+ * properties it reads. template-slice.ts keeps just these, so a reader that needs only some parts (the
+ * inspector) can ship a slice of the template and read it here with the very same answers.
+ */
+export const READS: Record<keyof TemplateResources, Record<string, readonly string[]>> = {
+	oidcProviders: { 'AWS::IAM::OIDCProvider': ['Url', 'ClientIdList'] },
+	identityPools: {
+		'AWS::Cognito::IdentityPool': [
+			'IdentityPoolName',
+			'AllowUnauthenticatedIdentities',
+			'AllowClassicFlow',
+			'OpenIdConnectProviderARNs',
+			'DeveloperProviderName',
+		],
+		'AWS::Cognito::IdentityPoolRoleAttachment': ['IdentityPoolId', 'Roles'],
+	},
+	roles: {
+		'AWS::IAM::Role': ['RoleName', 'MaxSessionDuration', 'AssumeRolePolicyDocument', 'Policies'],
+	},
+	managedPolicies: {
+		'AWS::IAM::ManagedPolicy': [
+			'ManagedPolicyName',
+			'Path',
+			'PolicyDocument',
+			...MANAGED_POLICY_ATTACHMENTS,
+		],
+	},
+	tables: {
+		'AWS::DynamoDB::Table': [
+			'TableName',
+			'AttributeDefinitions',
+			'KeySchema',
+			'GlobalSecondaryIndexes',
+			'BillingMode',
+		],
+	},
+};
+
+/** The output that holds a role's or a pool's data segment (`PlayerRoleDataSegment`). */
+export function dataSegmentOutput(logicalId: string): string {
+	return `${logicalId}DataSegment`;
 }
 
 /**
@@ -119,7 +165,7 @@ export function readTemplate(template: Template, values: TemplateValues): Templa
 				logicalId: id,
 				arn: String(resolver.ref(id)),
 				document: props['PolicyDocument'],
-				attachments: ['Roles', 'Users', 'Groups'].filter((name) => props[name] !== undefined),
+				attachments: MANAGED_POLICY_ATTACHMENTS.filter((name) => props[name] !== undefined),
 			};
 		}),
 		tables: ofType('AWS::DynamoDB::Table').map(([id, r]) =>
@@ -145,7 +191,7 @@ function identityPools(
 		if (attached.length > 1) throw new Error(`${id}: more than one IdentityPoolRoleAttachment`);
 		const roles = (attached[0]?.['Roles'] ?? {}) as Record<string, unknown>;
 		const developer = props['DeveloperProviderName'];
-		const dataSegment = resolver.output(`${id}DataSegment`);
+		const dataSegment = resolver.output(dataSegmentOutput(id));
 		return {
 			logicalId: id,
 			id: poolId,
@@ -178,7 +224,7 @@ function toRole(id: string, resource: Resource, resolver: TemplateResolver): Tem
 	const props = resolver.properties(id, resource);
 	const name = String(props['RoleName'] ?? id);
 	const inline = (props['Policies'] as { PolicyName: string; PolicyDocument: unknown }[]) ?? [];
-	const dataSegment = resolver.output(`${id}DataSegment`);
+	const dataSegment = resolver.output(dataSegmentOutput(id));
 	return {
 		...(typeof dataSegment === 'string' ? { dataSegment } : {}),
 		logicalId: id,

@@ -43,6 +43,18 @@ export interface TemplateValues {
 	identityPoolIds?: Record<string, string>;
 }
 
+/**
+ * The properties `ref` and `getAtt` read of a resource of each type (its name, its URL…): what a slice of the
+ * template (template-slice.ts) keeps of a resource it only refers to.
+ */
+export const REF_PROPERTIES: Record<string, readonly string[]> = {
+	'AWS::IAM::OIDCProvider': ['Url'],
+	'AWS::IAM::Role': ['RoleName'],
+	'AWS::DynamoDB::Table': ['TableName'],
+	'AWS::IAM::ManagedPolicy': ['ManagedPolicyName', 'Path'],
+	'AWS::Cognito::IdentityPool': ['IdentityPoolName'],
+};
+
 // Marks a property that `Ref: AWS::NoValue` removed.
 const NO_VALUE = Symbol('AWS::NoValue');
 

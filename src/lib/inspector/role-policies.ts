@@ -1,4 +1,4 @@
-import template from '../../../infra/fedplay.template.json';
+import template from 'virtual:inspector-template';
 import type { RuntimeConfig } from '../config/schema';
 import { parsePolicy, type NamedPolicy, type PolicySet } from '../iam';
 import {
@@ -7,12 +7,13 @@ import {
 	type TemplateResources,
 	type TemplateRole,
 } from '../infra/template-reader';
-import type { Template } from '../infra/template-resolver';
 
 /*
- * The template is bundled into the (lazy) inspector chunk: the policies are public anyway, they are the
- * ones that deploy, and the browser has no other way to know them. It is read by src/lib/infra, the reader
- * the sandbox uses, with the runtime config's values.
+ * The template's roles and table are bundled into the (lazy) inspector chunk: the policies are public
+ * anyway, they are the ones that deploy, and the browser has no other way to know them. The chunk carries
+ * only the slice of infra/fedplay.template.json that answers them (src/lib/infra/template-slice.ts, made at
+ * build time by vite.config.ts), read by src/lib/infra, the reader the sandbox uses, with the runtime
+ * config's values.
  */
 
 export type { TemplateRole };
@@ -39,7 +40,7 @@ function templateFor(config: TemplateConfig, accountId: string): TemplateResourc
 	if (last?.key !== key) {
 		let read: TemplateResources | null = null;
 		try {
-			read = readTemplate(template as unknown as Template, values);
+			read = readTemplate(template, values);
 		} catch {
 			// An unreadable template leaves the inspector without policies: it then explains less, not wrong.
 		}
