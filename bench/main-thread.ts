@@ -78,6 +78,8 @@ interface Figures {
 	cpuTotal: number;
 	/** Time the CPU throttler held the thread between tasks (left out of every figure above). */
 	held: number;
+	/** requestAnimationFrame callbacks run (each one a frame the browser had to produce). */
+	animationFrames: number;
 }
 
 export async function mainThreadTrace(
@@ -187,7 +189,9 @@ async function analyse(events: TraceEvent[], maps: SourceMaps): Promise<Figures>
 			};
 		});
 	const sources = await sampledSources(events, trace.mainThreadEvents[0]?.pid, maps);
-	return { groups, cpuGroups, scripts, sources, longTasks, total, cpuTotal, held };
+	const mainEvents: { name: string }[] = trace.mainThreadEvents;
+	const animationFrames = mainEvents.filter((e) => e.name === 'FireAnimationFrame').length;
+	return { groups, cpuGroups, scripts, sources, longTasks, total, cpuTotal, held, animationFrames };
 }
 
 function rootOf(task: Task): Task {
@@ -376,7 +380,7 @@ function print(figures: Figures[], origin: string): void {
 					)}; ${[...new Set(t.scripts.map(short))].slice(0, 2).join(' ') || 'no script'})`,
 			);
 		console.log(
-			`  reload ${i + 1}: ${f.longTasks.length} tasks over ${LONG_TASK_MS} ms, longest ${ms(longest)} wall, ${ms(Math.max(0, ...f.longTasks.map((t) => t.cpu)))} CPU — goal: none over ${GOAL_LONGEST_MS} ms (${longest <= GOAL_LONGEST_MS ? 'within' : 'OVER'}); longest: ${tasks.join('; ')}`,
+			`  reload ${i + 1}: ${f.animationFrames} animation frames run; ${f.longTasks.length} tasks over ${LONG_TASK_MS} ms, longest ${ms(longest)} wall, ${ms(Math.max(0, ...f.longTasks.map((t) => t.cpu)))} CPU — goal: none over ${GOAL_LONGEST_MS} ms (${longest <= GOAL_LONGEST_MS ? 'within' : 'OVER'}); longest: ${tasks.join('; ')}`,
 		);
 	});
 }
