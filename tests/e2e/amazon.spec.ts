@@ -113,6 +113,24 @@ test.describe('Login with Amazon (OAuth 2.0 access token with ProviderId)', () =
 		await expect(dialog).toContainText('whose token? (token information)');
 	});
 
+	test('offers to sign in again, not a refresh it cannot do, and the sign-in gets new credentials', async ({
+		page,
+		env,
+	}) => {
+		await signInWithAmazon(page, env, 'carol');
+		const panel = page.getByRole('region', { name: 'Your credentials' });
+		await expect(panel.getByRole('status').first()).toContainText(
+			`Not renewed: ${amazonOf(env).displayName} gives no refresh token`,
+		);
+		await expect(panel.getByRole('button', { name: 'Refresh now' })).toHaveCount(0);
+		const seen = traffic(page, env);
+
+		await panel.getByRole('button', { name: 'Sign in again…' }).click();
+		await page.getByRole('button', { name: 'carol', exact: true }).click();
+		await expect(page.getByRole('heading', { name: 'Welcome, Carol' })).toBeVisible();
+		expect(seen.assumeRole).toBe(1);
+	});
+
 	test('a reload while the credentials are valid asks neither Amazon nor STS', async ({
 		page,
 		env,

@@ -2,10 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSandbox, sandboxRuntimeConfig } from '../../sandbox/app';
-import { serveStatic } from '../../scripts/serve-static';
-import type { E2eEnv } from './env';
-import { expect, openIdentityDetails, signIn, test as base } from './fixtures';
+import { expect, openIdentityDetails, openInspector, signIn, testWithOwnApp } from './fixtures';
+import { serveApp } from './serve-app';
 
 /*
  * Svelte warns at run time only in a development build (a `bind:this` into a plain object, state read
@@ -14,45 +12,21 @@ import { expect, openIdentityDetails, signIn, test as base } from './fixtures';
  * console free of warnings and errors.
  */
 
-const test = base.extend<object, { devEnv: E2eEnv }>({
-	devEnv: [
-		// eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring pattern
-		async ({}, use) => {
-			const out = mkdtempSync(join(tmpdir(), 'fedplay-dev-'));
-			execFileSync('npx', ['vite', 'build', '--mode', 'development', '--outDir', out], {
-				env: { ...process.env, NODE_ENV: 'development' },
-				stdio: 'ignore',
-			});
-			const web = await serveStatic({ root: out, port: 0, basePath: '/games/fedplay/' });
-			const sandbox = await createSandbox({
-				idpPort: 0,
-				idp2Port: 0,
-				amazonPort: 0,
-				awsPort: 0,
-				appOrigins: [web.origin],
-			});
-			const config = sandboxRuntimeConfig(sandbox);
-			web.setConfig(config);
-			await use({
-				appUrl: web.url,
-				appOrigin: web.origin,
-				cspReportsUrl: `${web.url}__csp-report`,
-				awsEndpoint: sandbox.awsEndpoint,
-				issuers: sandbox.issuers,
-				roleArns: sandbox.roleArns,
-				accountId: sandbox.config.accountId,
-				config,
-			});
-			await sandbox.close();
-			await web.close();
+const test = testWithOwnApp(async () => {
+	const out = mkdtempSync(join(tmpdir(), 'fedplay-dev-'));
+	execFileSync('npx', ['vite', 'build', '--mode', 'development', '--outDir', out], {
+		env: { ...process.env, NODE_ENV: 'development' },
+		stdio: 'ignore',
+	});
+	const app = await serveApp(out);
+	return {
+		...app,
+		async close() {
+			await app.close();
 			rmSync(out, { recursive: true, force: true });
 		},
-		{ scope: 'worker', timeout: 120_000 },
-	],
-	env: async ({ devEnv }, use) => {
-		await use(devEnv);
-	},
-});
+	};
+}, 120_000);
 
 test('a development build logs no Svelte warning on any screen', async ({ page, env }) => {
 	test.setTimeout(90_000);
@@ -69,8 +43,7 @@ test('a development build logs no Svelte warning on any screen', async ({ page, 
 	await page.getByRole('button', { name: 'Start game' }).click();
 	await page.keyboard.press('p');
 
-	await page.getByRole('button', { name: 'Inspector' }).click();
-	const dialog = page.getByRole('dialog', { name: /Every AWS call/ });
+	const dialog = await openInspector(page);
 	for (const name of ['Calls', 'Identity', 'Explain', 'Playground', 'Flow']) {
 		const tab = dialog.getByRole('tab', { name: new RegExp(`^${name}`) });
 		await tab.click();

@@ -1,5 +1,6 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { e2eEnv, type E2eEnv } from './env';
+import type { ServedApp } from './serve-app';
 
 export { expect };
 
@@ -69,6 +70,30 @@ export const test = base.extend<Fixtures>({
 	},
 });
 
+/**
+ * `test` against an app and sandbox of the suite's own (`start`, once per worker, e.g. serve-app.ts's
+ * `serveApp` with other sandbox settings or another build) instead of global setup's.
+ */
+export function testWithOwnApp(start: () => Promise<ServedApp>, timeout?: number) {
+	return test.extend<object, { ownApp: E2eEnv }>({
+		ownApp: [
+			// eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring pattern
+			async ({}, use) => {
+				const app = await start();
+				try {
+					await use(app.env);
+				} finally {
+					await app.close();
+				}
+			},
+			{ scope: 'worker', ...(timeout === undefined ? {} : { timeout }) },
+		],
+		env: async ({ ownApp }, use) => {
+			await use(ownApp);
+		},
+	});
+}
+
 async function cspReportCount(env: E2eEnv): Promise<number> {
 	const response = await fetch(env.cspReportsUrl);
 	return ((await response.json()) as unknown[]).length;
@@ -114,4 +139,12 @@ export async function countdownSeconds(page: Page): Promise<number> {
 		.innerText();
 	const parts = text.trim().split(':').map(Number);
 	return parts.reduce((total, part) => total * 60 + part, 0);
+}
+
+/** Opens the inspector from the signed-in page's header; returns its dialog, once shown. */
+export async function openInspector(page: Page): Promise<Locator> {
+	await page.getByRole('button', { name: 'Inspector' }).click();
+	const dialog = page.getByRole('dialog', { name: /Every AWS call/ });
+	await expect(dialog).toBeVisible();
+	return dialog;
 }

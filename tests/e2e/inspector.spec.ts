@@ -1,60 +1,13 @@
-import type { Locator, Page } from '@playwright/test';
-import { createSandbox, sandboxRuntimeConfig, type Sandbox } from '../../sandbox/app';
-import { serveStatic, type StaticServer } from '../../scripts/serve-static';
-import type { E2eEnv } from './env';
 import { accessibilityViolations } from './axe';
-import { expect, openIdentityDetails, signIn, test as base } from './fixtures';
+import { expect, openIdentityDetails, openInspector, signIn, testWithOwnApp } from './fixtures';
+import { serveApp } from './serve-app';
 
 /*
  * The inspector in Chromium, against its own sandbox started with encoded authorization messages (so a
  * denial carries a blob to decode) and its own static server: the shared sandbox stays as it is.
  */
 
-const test = base.extend<object, { encodedEnv: E2eEnv }>({
-	encodedEnv: [
-		// eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring pattern
-		async ({}, use) => {
-			const web: StaticServer = await serveStatic({
-				root: 'dist',
-				port: 0,
-				basePath: '/games/fedplay/',
-			});
-			const sandbox: Sandbox = await createSandbox({
-				idpPort: 0,
-				idp2Port: 0,
-				amazonPort: 0,
-				awsPort: 0,
-				appOrigins: [web.origin],
-				encodedAuthorizationMessages: true,
-			});
-			const config = sandboxRuntimeConfig(sandbox);
-			web.setConfig(config);
-			await use({
-				appUrl: web.url,
-				appOrigin: web.origin,
-				cspReportsUrl: `${web.url}__csp-report`,
-				awsEndpoint: sandbox.awsEndpoint,
-				issuers: sandbox.issuers,
-				roleArns: sandbox.roleArns,
-				accountId: sandbox.config.accountId,
-				config,
-			});
-			await sandbox.close();
-			await web.close();
-		},
-		{ scope: 'worker' },
-	],
-	env: async ({ encodedEnv }, use) => {
-		await use(encodedEnv);
-	},
-});
-
-async function openInspector(page: Page): Promise<Locator> {
-	await page.getByRole('button', { name: 'Inspector' }).click();
-	const dialog = page.getByRole('dialog', { name: /Every AWS call/ });
-	await expect(dialog).toBeVisible();
-	return dialog;
-}
+const test = testWithOwnApp(() => serveApp('dist', { encodedAuthorizationMessages: true }));
 
 test.describe('the inspector', () => {
 	test('logs the sign-in, explains and decodes a denial, scopes a session down, and draws the flow', async ({

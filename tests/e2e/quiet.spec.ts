@@ -1,6 +1,5 @@
-import type { Page } from '@playwright/test';
 import { playerPrefix } from '../../src/lib/config/data-layout';
-import { expect, signIn, test } from './fixtures';
+import { expect, openInspector, signIn, test } from './fixtures';
 import type { E2eEnv } from './env';
 import { dataAs } from './game-helpers';
 
@@ -20,13 +19,6 @@ async function forgetFiles(env: E2eEnv, player: string): Promise<void> {
 	} finally {
 		data.destroy();
 	}
-}
-
-async function openInspector(page: Page) {
-	await page.getByRole('button', { name: 'Inspector' }).click();
-	const dialog = page.getByRole('dialog', { name: /Every AWS call/ });
-	await expect(dialog).toBeVisible();
-	return dialog;
 }
 
 test('a brand-new player’s first load: no 4xx, no red call, no Explain badge, no console error', async ({

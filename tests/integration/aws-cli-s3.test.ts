@@ -10,7 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/app';
-import { awsCliMissing, runAwsCli, serviceError, type AwsCliTarget } from './aws-cli';
+import {
+	awsCliMissing,
+	runAwsCli,
+	serviceError,
+	type AwsCliResult,
+	type AwsCliTarget,
+} from './aws-cli';
 import { assumePlayerRole, startTestSandbox } from './gateway-clients';
 
 const Bucket = 'fedplay-game-data';
@@ -26,9 +32,22 @@ let dir: string;
 const aws = (target: AwsCliTarget, ...args: string[]) =>
 	runAwsCli(target, args, { cwd: dir, timeoutMs: 90_000 });
 
-function ok(result: { exitCode: number | null; stderr: string }): void {
+/** `aws s3api <operation> --bucket … --key <key> …`, for the calls on one object. */
+const s3api = (target: AwsCliTarget, operation: string, key: string, ...args: string[]) =>
+	aws(target, 's3api', operation, '--bucket', Bucket, '--key', key, ...args);
+
+/** A file of the working folder, as text. */
+const local = (name: string) => readFileSync(join(dir, name), 'utf8');
+
+function ok(result: AwsCliResult): void {
 	expect(result.stderr).toBe('');
 	expect(result.exitCode).toBe(0);
+}
+
+/** S3 answered with an error (the CLI's exit code 254) that says `text`. */
+function refused(result: AwsCliResult, text: string): void {
+	expect(result.exitCode).toBe(254);
+	expect(result.stderr).toContain(text);
 }
 
 describe.skipIf(awsCliMissing() !== null)('the AWS CLI on S3', { timeout: 180_000 }, () => {
@@ -59,20 +78,12 @@ describe.skipIf(awsCliMissing() !== null)('the AWS CLI on S3', { timeout: 180_00
 	it('s3 cp: a small file up and down, byte for byte', async () => {
 		ok(await aws(alice, 's3', 'cp', 'small.txt', `${mine}/small.txt`));
 		ok(await aws(alice, 's3', 'cp', `${mine}/small.txt`, 'small.back'));
-		expect(readFileSync(join(dir, 'small.back'), 'utf8')).toBe('a small save\n');
+		expect(local('small.back')).toBe('a small save\n');
 	});
 
 	it('s3 cp: 9 MiB goes multipart (two parts) and comes back identical', async () => {
 		ok(await aws(alice, 's3', 'cp', 'big.bin', `${mine}/big.bin`));
-		const head = await aws(
-			alice,
-			's3api',
-			'head-object',
-			'--bucket',
-			Bucket,
-			'--key',
-			'players/oidc1/alice/big.bin',
-		);
+		const head = await s3api(alice, 'head-object', 'players/oidc1/alice/big.bin');
 		ok(head);
 		expect((head.json as { ETag: string }).ETag).toMatch(/-2"$/);
 		ok(await aws(alice, 's3', 'cp', `${mine}/big.bin`, 'big.back'));
@@ -109,8 +120,8 @@ describe.skipIf(awsCliMissing() !== null)('the AWS CLI on S3', { timeout: 180_00
 		}
 		ok(await aws(alice, 's3', 'sync', 'up', `${mine}/synced/`, '--page-size', '2'));
 		ok(await aws(alice, 's3', 'sync', `${mine}/synced/`, 'down', '--page-size', '2'));
-		expect(readFileSync(join(dir, 'down', 'a.json'), 'utf8')).toBe('{"a":1}');
-		expect(readFileSync(join(dir, 'down', 'nested', 'b.json'), 'utf8')).toBe('{"b":2}');
+		expect(local(join('down', 'a.json'))).toBe('{"a":1}');
+		expect(local(join('down', 'nested', 'b.json'))).toBe('{"b":2}');
 		// A second sync finds nothing to do.
 		const again = await aws(alice, 's3', 'sync', 'up', `${mine}/synced/`);
 		ok(again);
@@ -131,38 +142,13 @@ describe.skipIf(awsCliMissing() !== null)('the AWS CLI on S3', { timeout: 180_00
 
 	it('s3api get-object / head-object with --if-match and --if-unmodified-since', async () => {
 		const key = 'players/oidc1/alice/small.txt';
-		const head = await aws(alice, 's3api', 'head-object', '--bucket', Bucket, '--key', key);
+		const head = await s3api(alice, 'head-object', key);
 		ok(head);
 		const { ETag, LastModified } = head.json as { ETag: string; LastModified: string };
-		ok(
-			await aws(
-				alice,
-				's3api',
-				'get-object',
-				'--bucket',
-				Bucket,
-				'--key',
-				key,
-				'--if-match',
-				ETag,
-				'cond.out',
-			),
-		);
-		expect(readFileSync(join(dir, 'cond.out'), 'utf8')).toBe('a small save\n');
-		const wrongEtag = await aws(
-			alice,
-			's3api',
-			'get-object',
-			'--bucket',
-			Bucket,
-			'--key',
-			key,
-			'--if-match',
-			'"0000"',
-			'cond2.out',
-		);
-		expect(wrongEtag.exitCode).toBe(254);
-		expect(wrongEtag.stderr).toContain(
+		ok(await s3api(alice, 'get-object', key, '--if-match', ETag, 'cond.out'));
+		expect(local('cond.out')).toBe('a small save\n');
+		refused(
+			await s3api(alice, 'get-object', key, '--if-match', '"0000"', 'cond2.out'),
 			serviceError(
 				'PreconditionFailed',
 				'GetObject',
@@ -170,77 +156,23 @@ describe.skipIf(awsCliMissing() !== null)('the AWS CLI on S3', { timeout: 180_00
 			),
 		);
 		const past = new Date(Date.parse(LastModified) - 3600_000).toISOString();
-		const headPast = await aws(
-			alice,
-			's3api',
-			'head-object',
-			'--bucket',
-			Bucket,
-			'--key',
-			key,
-			'--if-unmodified-since',
-			past,
-		);
-		expect(headPast.exitCode).toBe(254);
-		expect(headPast.stderr).toContain('(412)');
-		ok(
-			await aws(
-				alice,
-				's3api',
-				'head-object',
-				'--bucket',
-				Bucket,
-				'--key',
-				key,
-				'--if-unmodified-since',
-				LastModified,
-			),
-		);
-		const notModified = await aws(
-			alice,
-			's3api',
-			'head-object',
-			'--bucket',
-			Bucket,
-			'--key',
-			key,
-			'--if-none-match',
-			ETag,
-		);
-		expect(notModified.exitCode).toBe(254);
-		expect(notModified.stderr).toContain('(304)');
+		refused(await s3api(alice, 'head-object', key, '--if-unmodified-since', past), '(412)');
+		ok(await s3api(alice, 'head-object', key, '--if-unmodified-since', LastModified));
+		refused(await s3api(alice, 'head-object', key, '--if-none-match', ETag), '(304)');
 	});
 
 	it("copies within her folder (s3 cp and s3api copy-object), never from or into bob's", async () => {
 		ok(await aws(alice, 's3', 'cp', `${mine}/small.txt`, `${mine}/copied.txt`));
-		ok(
-			await aws(
-				alice,
-				's3api',
-				'copy-object',
-				'--bucket',
-				Bucket,
-				'--key',
-				'players/oidc1/alice/copied2.txt',
-				'--copy-source',
-				`${Bucket}/players/oidc1/alice/small.txt`,
-			),
-		);
+		const copyObject = (key: string, source: string) =>
+			s3api(alice, 'copy-object', key, '--copy-source', `${Bucket}/${source}`);
+		ok(await copyObject('players/oidc1/alice/copied2.txt', 'players/oidc1/alice/small.txt'));
 		ok(await aws(alice, 's3', 'cp', `${mine}/copied2.txt`, 'copied.back'));
-		expect(readFileSync(join(dir, 'copied.back'), 'utf8')).toBe('a small save\n');
-		const steal = await aws(
-			alice,
-			's3api',
-			'copy-object',
-			'--bucket',
-			Bucket,
-			'--key',
+		expect(local('copied.back')).toBe('a small save\n');
+		const steal = await copyObject(
 			'players/oidc1/alice/stolen.txt',
-			'--copy-source',
-			`${Bucket}/players/oidc1/bob/secret.txt`,
+			'players/oidc1/bob/secret.txt',
 		);
-		expect(steal.exitCode).toBe(254);
-		expect(steal.stderr).toContain('(AccessDenied)');
+		refused(steal, '(AccessDenied)');
 		expect(steal.stderr).toContain(
 			's3:GetObject on resource: "arn:aws:s3:::fedplay-game-data/players/oidc1/bob/secret.txt"',
 		);
@@ -273,7 +205,7 @@ describe.skipIf(awsCliMissing() !== null)('the AWS CLI on S3', { timeout: 180_00
 			],
 		});
 		ok(await aws(bob, 's3', 'cp', `${his}/secret.txt`, 'bob.back'));
-		expect(readFileSync(join(dir, 'bob.back'), 'utf8')).toBe("bob's\n");
+		expect(local('bob.back')).toBe("bob's\n");
 		// s3 rm --recursive pages through the listing and deletes in batches (DeleteObjects).
 		ok(await aws(alice, 's3', 'rm', `${mine}/ls/`, '--recursive', '--page-size', '2'));
 		const left = await aws(alice, 's3', 'ls', `${mine}/ls/`);
@@ -293,7 +225,6 @@ describe.skipIf(awsCliMissing() !== null)('the AWS CLI on S3', { timeout: 180_00
 			'--prefix',
 			'players/oidc1/bob/',
 		);
-		expect(uploads.exitCode).toBe(254);
-		expect(uploads.stderr).toContain('s3:ListBucketMultipartUploads');
+		refused(uploads, 's3:ListBucketMultipartUploads');
 	});
 });

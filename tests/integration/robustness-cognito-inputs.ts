@@ -2,32 +2,19 @@
  * The robustness test's Cognito Identity inputs: every hostile JSON body to its unsigned and signed operations,
  * and hostile members (logins, pool ids, pagination tokens) the operations read.
  */
-import { jsonBodies, type FuzzRequest } from './robustness-inputs';
+import { jsonBodies, jsonCall, type FuzzRequest, type JsonService } from './robustness-inputs';
 
 const KiB = 1024;
 const unsigned = ['GetId', 'GetCredentialsForIdentity', 'GetOpenIdToken', 'UnlinkIdentity'];
 const signed = ['GetOpenIdTokenForDeveloperIdentity', 'DescribeIdentityPool', 'ListIdentities'];
 
-function request(
-	operation: string,
-	body: string | Buffer,
-	sign: boolean,
-	name: string,
-): FuzzRequest {
-	return {
-		name: `Cognito Identity ${operation}, ${name}${sign ? ', signed' : ''}`,
-		server: 'aws',
-		method: 'POST',
-		path: '/',
-		headers: {
-			'content-type': 'application/x-amz-json-1.1',
-			'x-amz-target': `AWSCognitoIdentityService.${operation}`,
-		},
-		body,
-		shape: 'cognito-identity',
-		...(sign ? { signAs: 'cognito-identity' as const } : {}),
-	};
-}
+const COGNITO_IDENTITY: JsonService = {
+	label: 'Cognito Identity',
+	targetPrefix: 'AWSCognitoIdentityService',
+	contentType: 'application/x-amz-json-1.1',
+	signAs: 'cognito-identity',
+	shape: 'cognito-identity',
+};
 
 /** Hostile members, each in a body that is otherwise well formed. */
 function hostileMembers(poolId: string, token: string): [string, string][] {
@@ -89,13 +76,9 @@ export function cognitoRequests(
 ): FuzzRequest[] {
 	const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
 	const requests: FuzzRequest[] = [];
-	for (const [name, body] of jsonBodies) {
-		requests.push(request(pick(unsigned), body, false, name));
-		requests.push(request(pick(signed), body, true, name));
-	}
-	for (const [name, body] of hostileMembers(poolId, token)) {
-		requests.push(request(pick(unsigned), body, false, name));
-		requests.push(request(pick(signed), body, true, name));
+	for (const [name, body] of [...jsonBodies, ...hostileMembers(poolId, token)]) {
+		requests.push(jsonCall(COGNITO_IDENTITY, pick(unsigned), body, false, name));
+		requests.push(jsonCall(COGNITO_IDENTITY, pick(signed), body, true, name));
 	}
 	for (const target of [
 		'AWSCognitoIdentityService.',
@@ -103,7 +86,7 @@ export function cognitoRequests(
 		`AWSCognitoIdentityService.${'x'.repeat(4000)}`,
 	]) {
 		requests.push({
-			...request('GetId', '{}', false, `X-Amz-Target "${target.slice(0, 30)}"`),
+			...jsonCall(COGNITO_IDENTITY, 'GetId', '{}', false, `X-Amz-Target "${target.slice(0, 30)}"`),
 			headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target },
 			// CreateIdentityPool is a real operation the sandbox does not emulate: 501, in Cognito's shape.
 			alsoAllowed: [501],

@@ -47,6 +47,8 @@ export function seededRandom(seed: number): () => number {
 }
 
 const KiB = 1024;
+export const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+export const JSON_TYPE = { 'content-type': 'application/json' };
 export const nest = (open: string, close: string, depth: number, inner = '1') =>
 	open.repeat(depth) + inner + close.repeat(depth);
 const dynamoNest = (depth: number) => nest('{"M":{"a":', '}}', depth, '{"S":"x"}');
@@ -91,6 +93,52 @@ export const jsonBodies: [string, string | Buffer][] = [
 		`{"TableName":"GameScores","KeyConditionExpression":"${nest('(', ')', 5000, 'a = :a')}"}`,
 	],
 ];
+
+/** A JSON-protocol service of the AWS endpoint: its `X-Amz-Target`, content type, signing and error shape. */
+export interface JsonService {
+	/** Its name in the case names. */
+	label: string;
+	/** The `X-Amz-Target` prefix (service and API version). */
+	targetPrefix: string;
+	contentType: string;
+	signAs: 'dynamodb' | 'cognito-identity';
+	shape: WireShape;
+}
+
+const DYNAMODB: JsonService = {
+	label: 'DynamoDB',
+	targetPrefix: 'DynamoDB_20120810',
+	contentType: 'application/x-amz-json-1.0',
+	signAs: 'dynamodb',
+	shape: 'dynamodb',
+};
+
+/**
+ * `body` POSTed to `service`'s `operation`, signed as alice or not; `name` says what the body tries.
+ * `contentType` defaults to the service's own.
+ */
+export function jsonCall(
+	service: JsonService,
+	operation: string,
+	body: string | Buffer,
+	signed: boolean,
+	name: string,
+	contentType = service.contentType,
+): FuzzRequest {
+	return {
+		name: `${service.label} ${operation}, ${name}${signed ? ', signed' : ''}`,
+		server: 'aws',
+		method: 'POST',
+		path: '/',
+		headers: {
+			'content-type': contentType,
+			'x-amz-target': `${service.targetPrefix}.${operation}`,
+		},
+		body,
+		shape: service.shape,
+		...(signed ? { signAs: service.signAs } : {}),
+	};
+}
 
 const dynamoTargets = [
 	'GetItem',
@@ -150,7 +198,6 @@ export function hostileTokens(real: string): [string, string][] {
 
 /** The STS Query-protocol cases: hostile tokens and parameters, malformed forms. */
 export function stsRequests(real: string, roleArn: string): FuzzRequest[] {
-	const form = { 'content-type': 'application/x-www-form-urlencoded' };
 	const assume = (params: Record<string, string>) =>
 		new URLSearchParams({
 			Action: 'AssumeRoleWithWebIdentity',
@@ -169,7 +216,7 @@ export function stsRequests(real: string, roleArn: string): FuzzRequest[] {
 		server: 'aws',
 		method: 'POST',
 		path: '/',
-		headers: form,
+		headers: FORM,
 		body,
 		shape: 'sts',
 		...extra,
@@ -239,51 +286,25 @@ export function dynamoRequests(random: () => number): FuzzRequest[] {
 	for (const [name, body] of jsonBodies) {
 		for (const signed of [true, false]) {
 			const target = pick(dynamoTargets);
-			requests.push({
-				name: `DynamoDB ${target}, ${name}${signed ? ', signed' : ''}`,
-				server: 'aws',
-				method: 'POST',
-				path: '/',
-				headers: {
-					'content-type': pick(dynamoTypes),
-					'x-amz-target': `DynamoDB_20120810.${target}`,
-				},
-				body,
-				shape: 'dynamodb',
-				...(signed ? { signAs: 'dynamodb' as const } : {}),
-			});
+			requests.push(jsonCall(DYNAMODB, target, body, signed, name, pick(dynamoTypes)));
 		}
 	}
 	const deepPut = (depth: number) =>
 		`{"TableName":"GameScores","Item":{"UserId":{"S":"oidc1/alice"},"GameTitle":{"S":"Deep${depth}"},"D":${dynamoNest(depth)}}}`;
 	for (const depth of [1000, 3000, 10_000]) {
-		requests.push({
-			name: `DynamoDB PutItem of alice's own item nested ${depth} deep, signed`,
-			server: 'aws',
-			method: 'POST',
-			path: '/',
-			headers: {
-				'content-type': 'application/x-amz-json-1.0',
-				'x-amz-target': 'DynamoDB_20120810.PutItem',
-			},
-			body: deepPut(depth),
-			signAs: 'dynamodb',
-			// The gateway refuses nesting past DynamoDB's 32 levels (ValidationException) before anything
-			// recursive sees it; were it forwarded, dynalite's stack overflow would be a contained 500, which
-			// this case does not allow.
-			shape: 'dynamodb',
-		});
+		// The gateway refuses nesting past DynamoDB's 32 levels (ValidationException) before anything
+		// recursive sees it; were it forwarded, dynalite's stack overflow would be a contained 500, which
+		// this case does not allow.
+		requests.push(
+			jsonCall(DYNAMODB, 'PutItem', deepPut(depth), true, `alice's own item nested ${depth} deep`),
+		);
 	}
 	for (const target of ['', 'DynamoDB_20120810.', 'DynamoDB_20111205.GetItem', 'x'.repeat(4000)]) {
+		const call = jsonCall(DYNAMODB, 'GetItem', '{}', true, '');
 		requests.push({
+			...call,
 			name: `DynamoDB X-Amz-Target "${target.slice(0, 20)}", signed`,
-			server: 'aws',
-			method: 'POST',
-			path: '/',
-			headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': target },
-			body: '{}',
-			signAs: 'dynamodb',
-			shape: 'dynamodb',
+			headers: { ...call.headers, 'x-amz-target': target },
 		});
 	}
 	return requests;
@@ -534,13 +555,92 @@ export function requestTo(server: Server) {
 	});
 }
 
+/** `hostileTokens(real)` that fit in a URL or a header under the providers' 16 KiB, the empty one left out. */
+export const providerSizedTokens = (real: string) =>
+	hostileTokens(real).filter(([, token]) => token !== '' && token.length < 12 * KiB);
+
+/** Where a provider's pages are, for the cases every provider is sent alike (`providerRequests`). */
+export interface ProviderRoutes {
+	/** What its login page calls a sign-in in progress ("interaction", "sign-in"), for the case names. */
+	signIn: string;
+	/** Its login page for a sign-in id (`…/login` and `…/abort` below it). */
+	signInPath: (id: string) => string;
+	/** Its user-information endpoint, and what the case names call it. */
+	userinfo: { name: string; path: string };
+	/** Its test-only route that hands out a token for a player. */
+	testToken: string;
+}
+
+/**
+ * The cases every identity provider (the OpenID ones, Login with Amazon) is sent alike: hostile bearer
+ * tokens and a huge header at its user information, logins and aborts of no sign-in, paths that do not
+ * exist, and its test-only routes asked for no player and from a foreign page.
+ */
+export function providerRequests(
+	server: Server,
+	tokens: [string, string][],
+	routes: ProviderRoutes,
+): FuzzRequest[] {
+	const request = requestTo(server);
+	const testRoute = (name: string, path: string, headers: Record<string, string> = {}) =>
+		request(name, 'GET', path, headers, undefined, 'sandbox-json');
+	const { name: userinfo, path: userinfoPath } = routes.userinfo;
+	return [
+		...tokens.map(([name, token]) =>
+			request(`${userinfo} with ${name}`, 'GET', userinfoPath, {
+				authorization: `Bearer ${token}`,
+			}),
+		),
+		request(`${userinfo} with a huge header`, 'GET', userinfoPath, {
+			authorization: `Bearer ${'b'.repeat(17 * KiB)}`,
+		}),
+		request(
+			`a login to no ${routes.signIn}`,
+			'POST',
+			`${routes.signInPath('nope')}/login`,
+			FORM,
+			'player=alice',
+		),
+		request(
+			'a login with a script for a name',
+			'POST',
+			`${routes.signInPath('u'.repeat(200))}/login`,
+			FORM,
+			'player=<script>alert(1)</script>',
+		),
+		request(
+			'a login of 12 KB',
+			'POST',
+			`${routes.signInPath('x')}/login`,
+			FORM,
+			`player=${'p'.repeat(12 * KiB)}`,
+		),
+		request(`an abort of no ${routes.signIn}`, 'POST', `${routes.signInPath('x')}/abort`, {}, ''),
+		request('a path that does not exist', 'GET', `/${'x'.repeat(3000)}`),
+		request('a traversal', 'GET', '/../../etc/passwd'),
+		testRoute(
+			'a test token for a player who does not exist',
+			`${routes.testToken}?player=${'m'.repeat(5000)}`,
+		),
+		testRoute('a test token from a foreign page', `${routes.testToken}?player=alice`, {
+			origin: 'https://evil.example',
+		}),
+		testRoute('a test route that does not exist', '/__sandbox/nope'),
+	];
+}
+
 /** The identity providers: authorization, token, userinfo, logout, PAR, interactions, the test-only routes. */
 export function idpRequests(real: string, server: 'idp0' | 'idp1'): FuzzRequest[] {
-	const form = { 'content-type': 'application/x-www-form-urlencoded' };
 	const request = requestTo(server);
-	// Each fits in a URL under the providers' 16 KiB; an empty hint is no hint (a logout page).
-	const tokens = hostileTokens(real).filter(([, token]) => token !== '' && token.length < 12 * KiB);
+	// Without the empty token: an empty hint is no hint (a logout page).
+	const tokens = providerSizedTokens(real);
 	return [
+		...providerRequests(server, tokens, {
+			signIn: 'interaction',
+			signInPath: (id) => `/interaction/${id}`,
+			userinfo: { name: 'userinfo', path: '/me' },
+			testToken: '/__sandbox/id-token',
+		}),
 		request('authorization with no parameters', 'GET', '/auth'),
 		request('authorization with malformed percent-encoding', 'GET', '/auth?%zz=1&client_id=%'),
 		request(
@@ -563,35 +663,23 @@ export function idpRequests(real: string, server: 'idp0' | 'idp1'): FuzzRequest[
 			'GET',
 			`/auth?client_id=fedplay-web&request=${real}`,
 		),
-		request(
-			'authorization as a POST of JSON',
-			'POST',
-			'/auth',
-			{ 'content-type': 'application/json' },
-			'{"client_id":',
-		),
-		request('a token request with no grant', 'POST', '/token', form, 'client_id=fedplay-web'),
+		request('authorization as a POST of JSON', 'POST', '/auth', JSON_TYPE, '{"client_id":'),
+		request('a token request with no grant', 'POST', '/token', FORM, 'client_id=fedplay-web'),
 		request(
 			'a token request with a forged code',
 			'POST',
 			'/token',
-			form,
+			FORM,
 			`grant_type=authorization_code&client_id=fedplay-web&code=${'c'.repeat(8000)}&code_verifier=x&redirect_uri=http://localhost:5173/`,
 		),
 		request(
 			'a token request with a garbage refresh token',
 			'POST',
 			'/token',
-			form,
+			FORM,
 			'grant_type=refresh_token&client_id=fedplay-web&refresh_token=%00%ff',
 		),
-		request(
-			'a token request in JSON',
-			'POST',
-			'/token',
-			{ 'content-type': 'application/json' },
-			nest('[', ']', 5000),
-		),
+		request('a token request in JSON', 'POST', '/token', JSON_TYPE, nest('[', ']', 5000)),
 		request(
 			'a token request as text',
 			'POST',
@@ -599,39 +687,36 @@ export function idpRequests(real: string, server: 'idp0' | 'idp1'): FuzzRequest[
 			{ 'content-type': 'text/plain' },
 			'grant_type=x',
 		),
-		request('a token request of 2,000 parameters', 'POST', '/token', form, 'a=1&'.repeat(2000)),
+		request('a token request of 2,000 parameters', 'POST', '/token', FORM, 'a=1&'.repeat(2000)),
 		request(
 			'a token request with malformed percent-encoding',
 			'POST',
 			'/token',
-			form,
+			FORM,
 			'%zz=%&grant_type=%',
 		),
 		request(
 			'a client assertion',
 			'POST',
 			'/token',
-			form,
+			FORM,
 			`grant_type=client_credentials&client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer&client_assertion=${real}`,
 		),
 		// A client revoking a token its provider never issued gets a 200, as RFC 7009 says; no client, an error.
-		request('a revocation by no client', 'POST', '/token/revocation', form, 'token=x'),
+		request('a revocation by no client', 'POST', '/token/revocation', FORM, 'token=x'),
 		request(
 			'a pushed authorization request',
 			'POST',
 			'/request',
-			form,
+			FORM,
 			`client_id=fedplay-web&request=${real}`,
 		),
 		request(
 			'a body declared over 16 KiB',
 			'POST',
 			'/token',
-			{ ...form, 'content-length': '100000' },
+			{ ...FORM, 'content-length': '100000' },
 			'grant_type=x',
-		),
-		...tokens.map(([name, token]) =>
-			request(`userinfo with ${name}`, 'GET', '/me', { authorization: `Bearer ${token}` }),
 		),
 		...tokens.map(([name, token]) =>
 			request(
@@ -640,45 +725,8 @@ export function idpRequests(real: string, server: 'idp0' | 'idp1'): FuzzRequest[
 				`/session/end?id_token_hint=${encodeURIComponent(token)}`,
 			),
 		),
-		request('userinfo with a huge header', 'GET', '/me', {
-			authorization: `Bearer ${'b'.repeat(17 * KiB)}`,
-		}),
 		request('an interaction that does not exist', 'GET', '/interaction/nope'),
-		request('a login to no interaction', 'POST', '/interaction/nope/login', form, 'player=alice'),
-		request(
-			'a login with a script for a name',
-			'POST',
-			`/interaction/${'u'.repeat(200)}/login`,
-			form,
-			'player=<script>alert(1)</script>',
-		),
-		request(
-			'a login of 12 KB',
-			'POST',
-			'/interaction/x/login',
-			form,
-			`player=${'p'.repeat(12 * KiB)}`,
-		),
-		request('an abort of no interaction', 'POST', '/interaction/x/abort', {}, ''),
-		request('the JWKS posted to', 'POST', '/jwks', form, 'x=1'),
-		request('a path that does not exist', 'GET', `/${'x'.repeat(3000)}`),
-		request('a traversal', 'GET', '/../../etc/passwd'),
-		request(
-			'a test token for a player who does not exist',
-			'GET',
-			`/__sandbox/id-token?player=${'m'.repeat(5000)}`,
-			{},
-			undefined,
-			'sandbox-json',
-		),
-		request(
-			'a test token from a foreign page',
-			'GET',
-			'/__sandbox/id-token?player=alice',
-			{ origin: 'https://evil.example' },
-			undefined,
-			'sandbox-json',
-		),
+		request('the JWKS posted to', 'POST', '/jwks', FORM, 'x=1'),
 		request(
 			'a test token posted as text',
 			'POST',
@@ -687,20 +735,11 @@ export function idpRequests(real: string, server: 'idp0' | 'idp1'): FuzzRequest[
 			'player=alice',
 			'sandbox-json',
 		),
-		request(
-			'a test route that does not exist',
-			'GET',
-			'/__sandbox/nope',
-			{},
-			undefined,
-			'sandbox-json',
-		),
 	];
 }
 
 /** The AWS endpoint's test-only clock: malformed and cross-site. */
 export function devClockRequests(): FuzzRequest[] {
-	const json = { 'content-type': 'application/json' };
 	const post = (
 		name: string,
 		headers: Record<string, string>,
@@ -715,11 +754,11 @@ export function devClockRequests(): FuzzRequest[] {
 		shape: 'sandbox-json',
 	});
 	return [
-		...jsonBodies.map(([name, body]) => post(name, json, body)),
-		post('a string for a number', json, '{"advanceMs":"900000"}'),
-		post('infinity', json, '{"advanceMs":1e999}'),
-		post('an offset past the last valid date', json, '{"offsetMs":1e300}'),
-		post('a step of ten thousand years', json, '{"advanceMs":315360000000000}'),
+		...jsonBodies.map(([name, body]) => post(name, JSON_TYPE, body)),
+		post('a string for a number', JSON_TYPE, '{"advanceMs":"900000"}'),
+		post('infinity', JSON_TYPE, '{"advanceMs":1e999}'),
+		post('an offset past the last valid date', JSON_TYPE, '{"offsetMs":1e300}'),
+		post('a step of ten thousand years', JSON_TYPE, '{"advanceMs":315360000000000}'),
 		post(
 			'a text/plain POST from a foreign page',
 			{ 'content-type': 'text/plain', origin: 'https://evil.example' },
@@ -727,10 +766,10 @@ export function devClockRequests(): FuzzRequest[] {
 		),
 		post(
 			'a JSON POST from the app',
-			{ ...json, origin: 'http://localhost:5173' },
+			{ ...JSON_TYPE, origin: 'http://localhost:5173' },
 			'{"advanceMs":1}',
 		),
-		post('a same-site POST', { ...json, 'sec-fetch-site': 'same-site' }, '{"advanceMs":1}'),
+		post('a same-site POST', { ...JSON_TYPE, 'sec-fetch-site': 'same-site' }, '{"advanceMs":1}'),
 		{ ...post('a route that does not exist', {}, ''), method: 'GET', path: '/__sandbox/nope' },
 	];
 }

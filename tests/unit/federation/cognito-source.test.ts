@@ -108,17 +108,26 @@ const assumeAnswer = (roleArn: string, sub: string) => ({
 	Audience: POOL_ID,
 });
 
+type SourceOptions = Parameters<typeof createCognitoSource>[0];
+
+/** A source of `pool` at NOW, answered by `calls`: a player's with fake ID tokens unless `options` say. */
+function sourceOf(calls: CognitoIdentityCalls, options: Partial<SourceOptions> = {}) {
+	const mode = options.mode ?? 'player';
+	return createCognitoSource({
+		pool,
+		mode,
+		...(mode === 'player' ? { tokens: tokens() } : {}),
+		now: () => NOW,
+		config,
+		calls: async () => calls,
+		...options,
+	});
+}
+
 describe('the identity pool credential sources', () => {
 	it('enhanced flow: GetId → GetCredentialsForIdentity, the identity id kept with the credentials', async () => {
 		const cognito = fakeCognito();
-		const source = createCognitoSource({
-			pool,
-			mode: 'player',
-			tokens: tokens(),
-			now: () => NOW,
-			config,
-			calls: async () => cognito.calls,
-		});
+		const source = sourceOf(cognito.calls);
 		const record = await source.obtain(null);
 		expect(cognito.log).toEqual([
 			'GetId(localhost:4000)',
@@ -150,15 +159,7 @@ describe('the identity pool credential sources', () => {
 		const assume = vi.fn(async (request: { roleArn: string; idToken: string }) =>
 			assumeAnswer(request.roleArn, PLAYER),
 		);
-		const source = createCognitoSource({
-			pool: { ...pool, flow: 'basic' },
-			mode: 'player',
-			tokens: tokens(),
-			now: () => NOW,
-			config,
-			calls: async () => cognito.calls,
-			assume,
-		});
+		const source = sourceOf(cognito.calls, { pool: { ...pool, flow: 'basic' }, assume });
 		const record = await source.obtain(null);
 		expect(cognito.log).toEqual(['GetId(localhost:4000)', `GetOpenIdToken(${PLAYER}+logins)`]);
 		expect(assume).toHaveBeenCalledOnce();
@@ -181,13 +182,10 @@ describe('the identity pool credential sources', () => {
 		const assume = vi.fn(async (request: { roleArn: string }) =>
 			assumeAnswer(request.roleArn, GUEST),
 		);
-		const source = createCognitoSource({
+		const source = sourceOf(cognito.calls, {
 			pool: { ...pool, flow: 'basic' },
 			mode: 'guest',
 			identities: store,
-			now: () => NOW,
-			config,
-			calls: async () => cognito.calls,
 			assume,
 		});
 		const first = await source.obtain(null);
@@ -204,16 +202,7 @@ describe('the identity pool credential sources', () => {
 	it('a guest who signs in with a new login is linked: the same identity id, carried unmerged', async () => {
 		const cognito = fakeCognito();
 		const onCarried = vi.fn(async () => {});
-		const source = createCognitoSource({
-			pool,
-			mode: 'player',
-			tokens: tokens(),
-			guest: memoryStore(GUEST),
-			onCarried,
-			now: () => NOW,
-			config,
-			calls: async () => cognito.calls,
-		});
+		const source = sourceOf(cognito.calls, { guest: memoryStore(GUEST), onCarried });
 		const record = await source.obtain(null);
 		// No GetId: the guest identity is presented with the login.
 		expect(cognito.log).toEqual([`GetCredentialsForIdentity(${GUEST}+logins)`]);
@@ -224,15 +213,9 @@ describe('the identity pool credential sources', () => {
 	it('a guest whose login has its own identity is merged into it, before the credentials are handed out', async () => {
 		const cognito = fakeCognito({ owner: PLAYER });
 		const order: string[] = [];
-		const source = createCognitoSource({
-			pool,
-			mode: 'player',
-			tokens: tokens(),
+		const source = sourceOf(cognito.calls, {
 			guest: memoryStore(GUEST),
 			onCarried: async (carry) => void order.push(`carried ${JSON.stringify(carry)}`),
-			now: () => NOW,
-			config,
-			calls: async () => cognito.calls,
 		});
 		const record = await source.obtain(null);
 		expect(record.identityId).toBe(PLAYER);
@@ -244,16 +227,7 @@ describe('the identity pool credential sources', () => {
 	it('a guest identity already merged away (a tab closed mid-way) falls back to GetId and is still carried', async () => {
 		const cognito = fakeCognito({ owner: PLAYER, disabled: [GUEST] });
 		const onCarried = vi.fn(async () => {});
-		const source = createCognitoSource({
-			pool,
-			mode: 'player',
-			tokens: tokens(),
-			guest: memoryStore(GUEST),
-			onCarried,
-			now: () => NOW,
-			config,
-			calls: async () => cognito.calls,
-		});
+		const source = sourceOf(cognito.calls, { guest: memoryStore(GUEST), onCarried });
 		const record = await source.obtain(null);
 		expect(cognito.log).toEqual([
 			`GetCredentialsForIdentity(${GUEST}+logins)`,
@@ -267,14 +241,7 @@ describe('the identity pool credential sources', () => {
 	it('an ID token Cognito says expired is renewed once, then the call is made again', async () => {
 		const cognito = fakeCognito({ expiredOnce: true });
 		const supplier = tokens();
-		const source = createCognitoSource({
-			pool,
-			mode: 'player',
-			tokens: supplier,
-			now: () => NOW,
-			config,
-			calls: async () => cognito.calls,
-		});
+		const source = sourceOf(cognito.calls, { tokens: supplier });
 		await expect(source.obtain({ identityId: PLAYER } as never)).resolves.toMatchObject({
 			identityId: PLAYER,
 		});
@@ -285,14 +252,7 @@ describe('the identity pool credential sources', () => {
 		const supplier = tokens();
 		supplier.current.mockResolvedValue(null as never);
 		supplier.renewSilently.mockResolvedValue(null as never);
-		const source = createCognitoSource({
-			pool,
-			mode: 'player',
-			tokens: supplier,
-			now: () => NOW,
-			config,
-			calls: async () => fakeCognito().calls,
-		});
+		const source = sourceOf(fakeCognito().calls, { tokens: supplier });
 		const error = await source.obtain(null).catch((e: unknown) => e);
 		expect(isAppError(error) && error.code).toBe('session-expired');
 	});
@@ -304,14 +264,7 @@ describe('the identity pool credential sources', () => {
 				throw notAuthorized('Unauthenticated access is not supported for this identity pool.');
 			},
 		};
-		const source = createCognitoSource({
-			pool,
-			mode: 'guest',
-			identities: memoryStore(),
-			now: () => NOW,
-			config,
-			calls: async () => calls,
-		});
+		const source = sourceOf(calls, { mode: 'guest', identities: memoryStore() });
 		const error = await source.obtain(null).catch((e: unknown) => e);
 		expect(isAppError(error)).toBe(true);
 		if (!isAppError(error)) return;
