@@ -19,6 +19,7 @@ import { createSandbox, sandboxRuntimeConfig, type Sandbox } from '../sandbox/ap
 import { serveStatic, type StaticServer } from '../scripts/serve-static';
 import { CHROMIUM, CHROMIUM_FLAGS } from './chromium';
 import { runLighthouse } from './lighthouse';
+import { mainThreadTrace, type TraceSteps } from './main-thread';
 
 /** Slow 4G as issue 18 defines it: 150 ms round trip, 1.6 Mbps down (750 kbps up, Lighthouse's figure). */
 const SLOW_4G = {
@@ -60,6 +61,7 @@ export async function benchBrowser(): Promise<void> {
 		await printBytes(outDir, stages, hostNames(web, sandbox));
 		await timings(browser, web, stages, outDir);
 		await longTasks(browser, web);
+		await mainThreadTrace(browser, web, outDir, traceSteps(web));
 	} finally {
 		await browser.close();
 	}
@@ -73,13 +75,20 @@ export async function benchBrowser(): Promise<void> {
 	}
 }
 
-/** A production build in a temporary directory (what `npm run build` makes, measured fresh). */
+/**
+ * A production build in a temporary directory (what `npm run build` makes, measured fresh). Its source maps
+ * are hidden (written beside the chunks, named by no chunk), for the main-thread trace's per-source figures.
+ */
 export async function buildApp(): Promise<string> {
 	const outDir = await mkdtemp(join(tmpdir(), 'fedplay-bench-'));
 	const nodeEnv = process.env.NODE_ENV;
 	process.env.NODE_ENV = 'production';
 	try {
-		await build({ mode: 'production', logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+		await build({
+			mode: 'production',
+			logLevel: 'silent',
+			build: { outDir, emptyOutDir: true, sourcemap: 'hidden' },
+		});
 	} finally {
 		process.env.NODE_ENV = nodeEnv;
 	}
@@ -221,7 +230,7 @@ function transferMs(bytes: number): number {
 	return (bytes / SLOW_4G.downloadThroughput) * 1000;
 }
 
-async function throttle(page: Page, cpuRate = 1): Promise<void> {
+export async function throttle(page: Page, cpuRate = 1): Promise<void> {
 	const cdp = await page.context().newCDPSession(page);
 	await cdp.send('Network.enable');
 	await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
@@ -333,4 +342,23 @@ async function longTasks(browser: Browser, web: StaticServer): Promise<void> {
 	} finally {
 		await context.close();
 	}
+}
+
+/** The main-thread trace's steps: signed in through the real flow, then every reload slowed. */
+function traceSteps(web: StaticServer): TraceSteps {
+	return {
+		async signIn(page) {
+			await page.goto(web.url, { waitUntil: 'networkidle', timeout: TIMEOUT });
+			await signInFrom(page);
+			await playable(page);
+			await dataShown(page);
+			await page.waitForLoadState('networkidle');
+		},
+		throttle,
+		async settled(page) {
+			await playable(page);
+			await dataShown(page);
+			await page.waitForLoadState('networkidle');
+		},
+	};
 }

@@ -92,13 +92,30 @@ async function audit(
 		const missed = (lhr.categories['best-practices']?.auditRefs ?? [])
 			.filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1)
 			.map((ref) => ref.id);
+		const why = missed.flatMap((id) => whatItSaw(lhr.audits[id]?.details));
 		console.log(
 			`  ${formFactor}, ${page}: perf ${score('performance')} / best practices ${score('best-practices')}${goals}; FCP ${metric('first-contentful-paint')}, LCP ${metric('largest-contentful-paint')}, TBT ${metric('total-blocking-time')}, TTI ${metric('interactive')}${missed.length > 0 ? `; best practices missed: ${missed.join(', ')}` : ''}${errors}`,
 		);
+		// Each missed audit's own items (the console error's text and source, the issue's kind…).
+		for (const line of why) console.log(`    ${line}`);
 	} finally {
 		chrome.kill();
 		await new Promise((done) => chrome.once('exit', done));
 	}
+}
+
+/** The items of an audit's table, one line each (at most five), for the figures' reader to act on. */
+function whatItSaw(details: unknown): string[] {
+	const items = (details as { items?: Record<string, unknown>[] } | undefined)?.items ?? [];
+	return items.slice(0, 5).map((item) =>
+		Object.entries(item)
+			.map(
+				([key, value]) =>
+					`${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`,
+			)
+			.join(' · ')
+			.slice(0, 300),
+	);
 }
 
 async function freePort(): Promise<number> {

@@ -14,3 +14,31 @@ export function runLoop(onFrame: (seconds: number) => void): () => void {
 	});
 	return () => cancelAnimationFrame(handle);
 }
+
+/**
+ * A loop that sleeps while nothing moves: `onFrame` returns whether it wants another frame, and `wake()`
+ * asks for frames again (a start, a resize). The start, pause and game-over screens are drawn once and then
+ * cost the page nothing per frame: no callback, and no frame for the browser to produce (issue 18).
+ */
+export function sleepyLoop(onFrame: (seconds: number) => boolean): {
+	wake(): void;
+	stop(): void;
+} {
+	let cancel: (() => void) | null = null;
+	let stopped = false;
+	const frame = (seconds: number): void => {
+		if (onFrame(seconds)) return;
+		cancel?.();
+		cancel = null;
+	};
+	return {
+		wake() {
+			if (!cancel && !stopped) cancel = runLoop(frame);
+		},
+		stop() {
+			stopped = true;
+			cancel?.();
+			cancel = null;
+		},
+	};
+}

@@ -34,8 +34,11 @@ export function createRenderer(canvas: HTMLCanvasElement, options: RendererOptio
 	function resize(cssWidth: number, cssHeight: number, pixelRatio: number): void {
 		dpr = pixelRatio;
 		view = fitWorld(cssWidth, cssHeight);
-		canvas.width = Math.max(1, Math.round(cssWidth * dpr));
-		canvas.height = Math.max(1, Math.round(cssHeight * dpr));
+		// Setting a canvas's size, even to the same value, drops and reallocates its bitmap: only on a change.
+		const width = Math.max(1, Math.round(cssWidth * dpr));
+		const height = Math.max(1, Math.round(cssHeight * dpr));
+		if (canvas.width !== width) canvas.width = width;
+		if (canvas.height !== height) canvas.height = height;
 	}
 
 	function drawField(state: GameState): void {
