@@ -30,9 +30,11 @@ const KB = 1024;
 const GOAL = { signIn: 35 * KB, added: 90 * KB, all: 150 * KB };
 /**
  * Today's figures where the goal is not met: a ceiling that may only come down. Re-measured with every
- * federation path and the game-first screen in (issues 14–17): 127.7 KB added, 224.6 KB in all.
+ * federation path and the game-first screen in (issues 14–17): 127.7 KB added, 224.6 KB in all; lowered
+ * after each path's code loaded only when used, the inspector's template slice and the click path's
+ * overlap: 123.2 KB added, 217.2 KB in all.
  */
-const HELD = { added: 128 * KB, all: 225 * KB };
+const HELD = { added: 124 * KB, all: 218 * KB };
 
 let outDir: string;
 let web: StaticServer;
