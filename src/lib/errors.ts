@@ -78,3 +78,16 @@ export function isNetworkFailure(error: unknown): boolean {
 	const text = `${String(e.name)} ${String(e.message ?? error)} ${String(e.code)}`;
 	return NETWORK_FAILURE.test(text);
 }
+
+/**
+ * A chunk of the app that could not be downloaded (offline, a new deployment), said as an AppError: the one
+ * wording for every lazy load. `stopped`: what cannot go on without it.
+ */
+export function partNotDownloaded(cause: unknown, stopped: string): AppError {
+	return new AppError(
+		'network-down',
+		`Part of Fedplay could not be downloaded, so ${stopped}.`,
+		{ title: 'Fedplay could not load', hint: 'Check your connection, then try again.' },
+		cause,
+	);
+}

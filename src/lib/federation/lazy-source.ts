@@ -1,4 +1,4 @@
-import { AppError, isAppError } from '../errors';
+import { isAppError, partNotDownloaded } from '../errors';
 import type { CredentialSource } from './source';
 
 /*
@@ -20,12 +20,7 @@ export async function loadPart<T>(
 		return await load();
 	} catch (cause) {
 		if (isAppError(cause)) throw cause;
-		throw new AppError(
-			'network-down',
-			`Part of Fedplay could not be downloaded, so ${stopped}.`,
-			{ title: 'Fedplay could not load', hint: 'Check your connection, then try again.' },
-			cause,
-		);
+		throw partNotDownloaded(cause, stopped);
 	}
 }
 

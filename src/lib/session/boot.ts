@@ -1,6 +1,6 @@
 import { loadOidcCode } from '../auth/warm';
 import type { SignInProvider } from '../config/providers';
-import { AppError, isAppError } from '../errors';
+import { isAppError, partNotDownloaded, type AppError } from '../errors';
 import { preloadStsSdk } from '../federation/sts-preload';
 import type { RuntimeConfig } from '../config/schema';
 import { readMeta } from '../vault/meta';
@@ -109,10 +109,5 @@ export async function signInFromScreen(provider: SignInProvider, baseUrl: string
 }
 
 function downloadFailed(cause: unknown): AppError {
-	return new AppError(
-		'network-down',
-		'Part of Fedplay could not be downloaded, so signing in cannot go on.',
-		{ title: 'Fedplay could not load', hint: 'Check your connection, then try again.' },
-		cause,
-	);
+	return partNotDownloaded(cause, 'signing in cannot go on');
 }
