@@ -15,9 +15,9 @@ export interface ServedApp {
 
 /**
  * Serve the build in `root` first (on a free port, to learn its origin), start a sandbox on free ports with
- * that origin allowed, then serve the sandbox's runtime config. Each worker does it once for `dist/`
- * (fixtures.ts's `workerApp`); a suite that needs another build or sandbox settings does it for itself,
- * and so do the benchmark and the byte budgets (at the root path, `basePath: '/'`).
+ * that origin allowed, then serve the sandbox's runtime config. Global setup does it once for `dist/`; a
+ * suite that needs another build or sandbox settings does it for itself, and so do the benchmark and the
+ * byte budgets (at the root path, `basePath: '/'`).
  */
 export async function serveApp(
 	root: string,
