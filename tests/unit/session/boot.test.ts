@@ -25,7 +25,8 @@ afterEach(() => {
 	vi.resetModules();
 });
 
-describe('finishSignIn', () => {
+// Each case imports boot.ts (and the first bundle's modules under it) afresh: slow on a loaded machine.
+describe('finishSignIn', { timeout: 30_000 }, () => {
 	it('exchanges the code with the config, base and address the page opened with', async () => {
 		const result = { provider: { id: 'p' }, user: { id_token: 't' }, returnTo: '' };
 		const completeSignIn = vi.fn(() => Promise.resolve(result));
