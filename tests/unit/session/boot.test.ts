@@ -13,7 +13,7 @@ const BASE = 'https://app.example/';
 const HREF = `${BASE}callback?code=abc&state=xyz`;
 
 async function bootWith(
-	signIn: () => unknown,
+	signIn: () => Record<string, unknown>,
 ): Promise<typeof import('../../../src/lib/session/boot')> {
 	vi.resetModules();
 	vi.doMock(SIGN_IN, signIn);
