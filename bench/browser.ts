@@ -15,8 +15,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { build } from 'vite';
-import { createSandbox, sandboxRuntimeConfig, type Sandbox } from '../sandbox/app';
-import { serveStatic, type StaticServer } from '../scripts/serve-static';
+import type { StaticServer } from '../scripts/serve-static';
+import type { E2eEnv } from '../tests/e2e/env';
+import { serveApp } from '../tests/e2e/serve-app';
 import { CHROMIUM, CHROMIUM_FLAGS } from './chromium';
 import { runLighthouse } from './lighthouse';
 import { mainThreadTrace, type TraceSteps } from './main-thread';
@@ -46,19 +47,12 @@ export interface Stage {
 
 export async function benchBrowser(): Promise<void> {
 	const outDir = await buildApp();
-	const web = await serveStatic({ root: outDir, port: 0 });
-	const sandbox = await createSandbox({
-		idpPort: 0,
-		idp2Port: 0,
-		amazonPort: 0,
-		awsPort: 0,
-		appOrigins: [web.origin],
-	});
-	web.setConfig(sandboxRuntimeConfig(sandbox));
+	const app = await serveApp(outDir, {}, { basePath: '/' });
+	const { web } = app;
 	const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
 	try {
 		const stages = await bytesPerStage(browser, web);
-		await printBytes(outDir, stages, hostNames(web, sandbox));
+		await printBytes(outDir, stages, hostNames(web, app.env));
 		await timings(browser, web, stages, outDir);
 		await longTasks(browser, web);
 		await mainThreadTrace(browser, web, outDir, traceSteps(web));
@@ -69,8 +63,7 @@ export async function benchBrowser(): Promise<void> {
 		// FEDPLAY_BENCH_LIGHTHOUSE=0 skips the four Lighthouse runs (a minute or two) while iterating.
 		if (process.env.FEDPLAY_BENCH_LIGHTHOUSE !== '0') await runLighthouse(web);
 	} finally {
-		await sandbox.close();
-		await web.close();
+		await app.close();
 		await rm(outDir, { recursive: true, force: true });
 	}
 }
@@ -95,7 +88,10 @@ export async function buildApp(): Promise<string> {
 	return outDir;
 }
 
-function hostNames(web: StaticServer, sandbox: Sandbox): Map<string, string> {
+function hostNames(
+	web: StaticServer,
+	sandbox: Pick<E2eEnv, 'issuers' | 'awsEndpoint'>,
+): Map<string, string> {
 	const names = new Map<string, string>([[new URL(web.origin).host, 'app']]);
 	sandbox.issuers.forEach((issuer, i) => names.set(new URL(issuer).host, `IdP ${i + 1}`));
 	names.set(new URL(sandbox.awsEndpoint).host, 'AWS (STS, S3, DynamoDB)');

@@ -11,7 +11,7 @@
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { createSandbox, sandboxRuntimeConfig, type Sandbox } from '../sandbox/app';
+import { FREE_PORTS, createSandbox, sandboxRuntimeConfig, type Sandbox } from '../sandbox/app';
 import { serveStatic } from '../scripts/serve-static';
 import {
 	countTraffic,
@@ -158,10 +158,7 @@ export async function benchCredentials(): Promise<void> {
 	let browser: Browser | undefined;
 	try {
 		sandbox = await createSandbox({
-			idpPort: 0,
-			idp2Port: 0,
-			amazonPort: 0,
-			awsPort: 0,
+			...FREE_PORTS,
 			appOrigins: [web.origin],
 		});
 		// One-hour credentials, as in the default config: an hour of play crosses exactly one refresh.

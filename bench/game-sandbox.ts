@@ -3,13 +3,10 @@
  * share an event loop with the servers it calls. Prints one `READY <runtime config JSON>` line, then
  * serves until it gets SIGTERM. Free ports, loopback only.
  */
-import { createSandbox, sandboxRuntimeConfig } from '../sandbox/app';
+import { FREE_PORTS, createSandbox, sandboxRuntimeConfig } from '../sandbox/app';
 
 const sandbox = await createSandbox({
-	idpPort: 0,
-	idp2Port: 0,
-	amazonPort: 0,
-	awsPort: 0,
+	...FREE_PORTS,
 	verbose: false,
 });
 console.log(`READY ${JSON.stringify(sandboxRuntimeConfig(sandbox))}`);

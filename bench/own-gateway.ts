@@ -2,7 +2,7 @@
  * A sandbox plus a second gateway of our own on its sessions and infra, so a benchmark knows the storage
  * emulators' direct URLs (for "direct" baselines and bulk loading) as well as a gateway endpoint.
  */
-import { createSandbox, type Sandbox } from '../sandbox/app';
+import { FREE_PORTS, createSandbox, type Sandbox } from '../sandbox/app';
 import { startAwsEndpoint } from '../sandbox/aws-endpoint';
 import { createGateway } from '../sandbox/gateway/gateway';
 import { verifySigV4 } from '../sandbox/sigv4';
@@ -18,10 +18,7 @@ export interface OwnGateway {
 
 export async function startOwnGateway(): Promise<OwnGateway> {
 	const sandbox = await createSandbox({
-		idpPort: 0,
-		idp2Port: 0,
-		amazonPort: 0,
-		awsPort: 0,
+		...FREE_PORTS,
 		verbose: false,
 	});
 	const gateway = await createGateway({

@@ -69,6 +69,17 @@ export interface Sandbox {
 }
 
 /**
+ * Every port of the sandbox on a free one chosen by the system: what tests and benchmarks start, so several
+ * run side by side (and beside a developer's sandbox on the fixed defaults). Spread it into the overrides.
+ */
+export const FREE_PORTS = {
+	idpPort: 0,
+	idp2Port: 0,
+	amazonPort: 0,
+	awsPort: 0,
+} as const satisfies Partial<SandboxConfig>;
+
+/**
  * Starts the whole sandbox: the two OpenID providers and the Login with Amazon one, then the infra template
  * loaded with their issuers and app id, then the AWS endpoint (STS + the authorizing gateway). Ports may be 0
  * (free ports); loopback only.

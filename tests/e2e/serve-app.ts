@@ -1,4 +1,4 @@
-import { createSandbox, sandboxRuntimeConfig } from '../../sandbox/app';
+import { FREE_PORTS, createSandbox, sandboxRuntimeConfig } from '../../sandbox/app';
 import type { SandboxConfig } from '../../sandbox/config';
 import { serveStatic, type StaticServer } from '../../scripts/serve-static';
 import type { E2eEnv } from './env';
@@ -16,18 +16,17 @@ export interface ServedApp {
 /**
  * Serve the build in `root` first (on a free port, to learn its origin), start a sandbox on free ports with
  * that origin allowed, then serve the sandbox's runtime config. Global setup does it once for `dist/`; a
- * suite that needs another build or sandbox settings does it for itself.
+ * suite that needs another build or sandbox settings does it for itself, and so do the benchmark and the
+ * byte budgets (at the root path, `basePath: '/'`).
  */
 export async function serveApp(
 	root: string,
 	sandboxSettings: Partial<SandboxConfig> = {},
+	{ basePath = BASE_PATH }: { basePath?: string } = {},
 ): Promise<ServedApp> {
-	const web = await serveStatic({ root, port: 0, basePath: BASE_PATH });
+	const web = await serveStatic({ root, port: 0, basePath });
 	const sandbox = await createSandbox({
-		idpPort: 0,
-		idp2Port: 0,
-		amazonPort: 0,
-		awsPort: 0,
+		...FREE_PORTS,
 		appOrigins: [web.origin],
 		...sandboxSettings,
 	});

@@ -11,7 +11,7 @@ import {
 	type AssumeRoleWithWebIdentityCommandOutput,
 } from '@aws-sdk/client-sts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createSandbox, sandboxRuntimeConfig, type Sandbox } from '../../sandbox/app';
+import { FREE_PORTS, createSandbox, sandboxRuntimeConfig, type Sandbox } from '../../sandbox/app';
 import type { PlayerIdentity } from '../../src/lib/config/data-layout';
 import { createGameData, type GameData } from '../../src/lib/game/data';
 import { assumeWithAccessToken } from './amazon-client';
@@ -36,7 +36,7 @@ export function closePlayer(player: Player): void {
 }
 
 export function startGameSandbox(): Promise<Sandbox> {
-	return createSandbox({ idpPort: 0, idp2Port: 0, amazonPort: 0, awsPort: 0, verbose: false });
+	return createSandbox({ ...FREE_PORTS, verbose: false });
 }
 
 /**

@@ -6,7 +6,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createSandbox, type Sandbox } from '../../sandbox/app';
+import { FREE_PORTS, createSandbox, type Sandbox } from '../../sandbox/app';
 import type { SandboxConfig } from '../../sandbox/config';
 import { startStorage, type Storage } from '../../sandbox/gateway/storage';
 import { loadInfra, type SandboxInfra } from '../../sandbox/infra';
@@ -30,10 +30,7 @@ export interface PlayerClients {
 /** A sandbox on free ports (never the fixed defaults), quiet. */
 export function startTestSandbox(overrides: Partial<SandboxConfig> = {}): Promise<Sandbox> {
 	return createSandbox({
-		idpPort: 0,
-		idp2Port: 0,
-		amazonPort: 0,
-		awsPort: 0,
+		...FREE_PORTS,
 		verbose: false,
 		...overrides,
 	});

@@ -22,8 +22,8 @@ import {
 	type Stage,
 } from '../../bench/browser';
 import { CHROMIUM, CHROMIUM_FLAGS } from '../../bench/chromium';
-import { createSandbox, sandboxRuntimeConfig, type Sandbox } from '../../sandbox/app';
-import { serveStatic, type StaticServer } from '../../scripts/serve-static';
+import type { StaticServer } from '../../scripts/serve-static';
+import { serveApp, type ServedApp } from '../e2e/serve-app';
 
 const KB = 1024;
 /** The goals of issue 18. */
@@ -37,30 +37,23 @@ const GOAL = { signIn: 35 * KB, added: 90 * KB, all: 150 * KB };
 const HELD = { added: 124 * KB, all: 218 * KB };
 
 let outDir: string;
+let app: ServedApp | undefined;
 let web: StaticServer;
-let sandbox: Sandbox;
 let browser: Browser;
 let stages: { signIn: Stage; added: Stage };
 
 beforeAll(async () => {
 	outDir = await buildApp();
-	web = await serveStatic({ root: outDir, port: 0 });
-	sandbox = await createSandbox({
-		idpPort: 0,
-		idp2Port: 0,
-		amazonPort: 0,
-		awsPort: 0,
-		appOrigins: [web.origin],
-	});
-	web.setConfig(sandboxRuntimeConfig(sandbox));
+	// As the benchmark serves it: at the root path, with a sandbox on free ports.
+	app = await serveApp(outDir, {}, { basePath: '/' });
+	web = app.web;
 	browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
 	stages = await bytesPerStage(browser, web);
 }, 120_000);
 
 afterAll(async () => {
 	await browser?.close();
-	await sandbox?.close();
-	await web?.close();
+	await app?.close();
 	if (outDir) await rm(outDir, { recursive: true, force: true });
 });
 

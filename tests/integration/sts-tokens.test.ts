@@ -20,7 +20,7 @@ import {
 	type JWTPayload,
 } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox } from '../../sandbox/app';
+import { FREE_PORTS, createSandbox, type Sandbox } from '../../sandbox/app';
 
 let sandbox: Sandbox;
 let sts: STSClient;
@@ -82,7 +82,7 @@ function registerFakeIssuer(): string {
 let fakeRoleArn: string;
 
 beforeAll(async () => {
-	sandbox = await createSandbox({ idpPort: 0, idp2Port: 0, amazonPort: 0, awsPort: 0 });
+	sandbox = await createSandbox(FREE_PORTS);
 	sts = new STSClient({ region: 'us-east-1', endpoint: sandbox.awsEndpoint, maxAttempts: 1 });
 	fake = await startFakeIssuer();
 	fakeRoleArn = registerFakeIssuer();

@@ -12,7 +12,7 @@ import {
 	type Credentials,
 } from '@aws-sdk/client-sts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, sandboxRuntimeConfig, type Sandbox } from '../../sandbox/app';
+import { FREE_PORTS, createSandbox, sandboxRuntimeConfig, type Sandbox } from '../../sandbox/app';
 import { createAuthorizationMessageCodec } from '../../sandbox/sts';
 import { sendRaw, sendSigned } from './gateway-raw';
 import { stsFailure as failure } from './sts-clients';
@@ -22,7 +22,7 @@ let anonymous: STSClient;
 const sentHeaders: Record<string, string>[] = [];
 
 beforeAll(async () => {
-	sandbox = await createSandbox({ idpPort: 0, idp2Port: 0, amazonPort: 0, awsPort: 0 });
+	sandbox = await createSandbox(FREE_PORTS);
 	anonymous = new STSClient({ region: 'us-east-1', endpoint: sandbox.awsEndpoint, maxAttempts: 1 });
 	// Innermost step: sees the request exactly as it goes on the wire, after any signing.
 	anonymous.middlewareStack.add(

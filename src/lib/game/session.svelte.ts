@@ -77,6 +77,7 @@ class GameSession {
 	#loadedSave = $state.raw<LoadedSave | null>(null);
 	#outbox = $state.raw<OutboxEntry[]>([]);
 	#online = $state.raw(true);
+	#layerStuck = $state.raw(false);
 	#errors = $state.raw<Partial<Record<ReadPart, string>>>({});
 	#actionError = $state.raw<string | null>(null);
 	#lastRun = $state.raw<{ id: string; score: number; delivered: boolean } | null>(null);
@@ -114,6 +115,10 @@ class GameSession {
 	}
 	get online() {
 		return this.#online;
+	}
+	/** The data layer cannot load in this page (layer-loader.ts's `stuck`): a reload will bring it. */
+	get layerStuck() {
+		return this.#layerStuck;
 	}
 	get errors() {
 		return this.#errors;
@@ -159,6 +164,9 @@ class GameSession {
 			access.loadLayer ?? (() => import('./data-layer')),
 			access.loader,
 		);
+		void this.#loading.stuck.then(() => {
+			if (epoch === this.#epoch) this.#layerStuck = true;
+		});
 		const layer = await this.#loading.loaded;
 		if (epoch !== this.#epoch) return;
 		this.#connect(layer, access);
@@ -206,6 +214,7 @@ class GameSession {
 		this.#queue = null;
 		this.#tracker = new DeliveryTracker();
 		this.#status = 'idle';
+		this.#layerStuck = false;
 		this.#profile = null;
 		this.#stats = null;
 		this.#leaderboard = [];
