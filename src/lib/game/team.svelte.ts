@@ -5,7 +5,6 @@
  * the results uses the tournament role, a chained session lib/session takes for an organizer.
  */
 import { describeAwsError } from '../aws/errors';
-import { isAppError } from '../errors';
 import type { GameAccess, GameData } from './data';
 import { loadWhenOnline, type LoaderDeps, type Loading } from './layer-loader';
 import type { LoadedResults } from './results';
@@ -131,8 +130,7 @@ class TeamPlay {
 				this.#availability = 'ready';
 			} catch (error) {
 				this.#availability = 'no-team';
-				// checkedTeam's own AppError: its message, no AWS words to fetch.
-				this.#teamProblem = isAppError(error) ? error.message : String(error);
+				this.#teamProblem = describeAwsError(error);
 			}
 		}
 		if (epoch !== this.#epoch) return;
@@ -183,8 +181,7 @@ class TeamPlay {
 			this.#board = board;
 			this.#boardError = null;
 		} catch (error) {
-			const problem = await describeAwsError(error);
-			if (epoch === this.#epoch) this.#boardError = problem;
+			if (epoch === this.#epoch) this.#boardError = describeAwsError(error);
 		}
 	}
 
@@ -224,10 +221,11 @@ class TeamPlay {
 			this.#board = stored;
 			return true;
 		} catch (error) {
-			const problem = isConflictError(error)
-				? 'Your teammates kept changing the board at the same moment; your post was not lost: try again.'
-				: await describeAwsError(error);
-			if (epoch === this.#epoch) this.#postError = problem;
+			if (epoch === this.#epoch) {
+				this.#postError = isConflictError(error)
+					? 'Your teammates kept changing the board at the same moment; your post was not lost: try again.'
+					: describeAwsError(error);
+			}
 			return false;
 		} finally {
 			if (epoch === this.#epoch) this.#posting = false;
@@ -244,8 +242,7 @@ class TeamPlay {
 			this.#results = results;
 			this.#resultsError = null;
 		} catch (error) {
-			const problem = await describeAwsError(error);
-			if (epoch === this.#epoch) this.#resultsError = problem;
+			if (epoch === this.#epoch) this.#resultsError = describeAwsError(error);
 		} finally {
 			if (epoch === this.#epoch) this.#resultsLoaded = true;
 		}
@@ -287,8 +284,7 @@ class TeamPlay {
 				'Published with the tournament role (a chained session); every player reads them with their own.';
 			return true;
 		} catch (error) {
-			const problem = await describeAwsError(error);
-			if (epoch === this.#epoch) this.#publishError = problem;
+			if (epoch === this.#epoch) this.#publishError = describeAwsError(error);
 			return false;
 		} finally {
 			data?.destroy();
