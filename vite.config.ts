@@ -7,22 +7,44 @@ const shim = (name: string) =>
 	fileURLToPath(new URL(`./src/lib/aws/sdk-shims/${name}.ts`, import.meta.url));
 
 /**
- * Two SDK modules replaced, in the build, by the part of them the app's calls run: SHA-256 on WebCrypto without
- * the pure-JS fallback, SigV4 without SigV4a (src/lib/aws/sdk-shims/; issue 18). A shim importing the module
- * it replaces gets the real one. Build only (`apply`): tests and the dev server use the real modules.
+ * SDK modules replaced, in the build, by the part of them the app's calls run (src/lib/aws/sdk-shims/; issue
+ * 18): SHA-256 on WebCrypto without the pure-JS fallback, SigV4 without SigV4a, no adaptive-retry rate
+ * limiter (`resolved`: matched by the file an SDK import resolves to), and the partition table without its
+ * region descriptions (re-emitted from the installed package). A shim importing the module it replaces gets
+ * the real one. Build only (`apply`): tests and the dev server use the real modules.
  */
 function sdkShims(): Plugin {
 	const shims = new Map([
 		['@smithy/core/checksum', shim('checksum')],
 		['@aws-sdk/signature-v4-multi-region', shim('signature-v4-multi-region')],
 	]);
+	const resolved: [RegExp, string][] = [
+		[
+			/@smithy\/core\/dist-es\/submodules\/retry\/util-retry\/DefaultRateLimiter\.js$/,
+			shim('no-adaptive-retry'),
+		],
+	];
+	const PARTITIONS =
+		/@aws-sdk\/core\/dist-es\/submodules\/client\/util-endpoints\/lib\/aws\/partitions\.js$/;
 	return {
 		name: 'fedplay-sdk-shims',
 		apply: 'build',
 		enforce: 'pre',
-		resolveId(source, importer) {
+		async resolveId(source, importer, options) {
 			const target = shims.get(source);
-			return target && importer !== target ? target : null;
+			if (target) return importer !== target ? target : null;
+			if (!importer?.includes('node_modules') || !source.startsWith('.')) return null;
+			const real = await this.resolve(source, importer, { ...options, skipSelf: true });
+			return resolved.find(([file]) => real && file.test(real.id))?.[1] ?? null;
+		},
+		async transform(code, id) {
+			if (!PARTITIONS.test(id)) return null;
+			// App code (TypeScript), run through Vite's module runner as the inspector's template slice is.
+			const { module } = await runnerImport<typeof import('./src/lib/aws/sdk-shims/partitions')>(
+				shim('partitions'),
+				{ configFile: false, logLevel: 'silent' },
+			);
+			return { code: module.partitionsWithoutDescriptions(code), map: null };
 		},
 	};
 }

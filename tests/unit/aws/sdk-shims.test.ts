@@ -1,6 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { Sha256 as Sha256Js } from '@aws-crypto/sha256-js';
+import { partition, setPartitionInfo, useDefaultPartitionInfo } from '@aws-sdk/core/client';
+import { STSClient } from '@aws-sdk/client-sts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { clientConfig } from '../../../src/lib/aws/signed-call';
 import { Sha256 } from '../../../src/lib/aws/sdk-shims/checksum';
+import { DefaultRateLimiter } from '../../../src/lib/aws/sdk-shims/no-adaptive-retry';
+import { partitionsWithoutDescriptions } from '../../../src/lib/aws/sdk-shims/partitions';
 import { SignatureV4MultiRegion } from '../../../src/lib/aws/sdk-shims/signature-v4-multi-region';
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
@@ -18,6 +26,7 @@ async function both(secret: string | Uint8Array | undefined, parts: Uint8Array[]
 
 afterEach(() => {
 	vi.unstubAllGlobals();
+	useDefaultPartitionInfo();
 });
 
 describe('the build’s SHA-256 (WebCrypto only)', () => {
@@ -69,5 +78,105 @@ describe('the build’s SHA-256 (WebCrypto only)', () => {
 describe('the build’s STS signer (SigV4 only)', () => {
 	it('tells the SDK there is no SigV4a signer, so it takes the endpoint’s SigV4', () => {
 		expect(SignatureV4MultiRegion.sigv4aDependency()).toBe('none');
+	});
+});
+
+type Info = Parameters<typeof setPartitionInfo>[0];
+
+/** The installed @aws-sdk/core's partitions.js, as the build reads it, and its table. */
+function realPartitions(): { source: string; info: Info } {
+	const core = dirname(createRequire(import.meta.url).resolve('@aws-sdk/core/package.json'));
+	const file = join(core, 'dist-es/submodules/client/util-endpoints/lib/aws/partitions.js');
+	const source = readFileSync(file, 'utf8');
+	return { source, info: tableOf(source) };
+}
+
+const tableOf = (module: string): Info =>
+	JSON.parse(module.slice(module.indexOf('{'), module.lastIndexOf('}') + 1)) as Info;
+
+describe('the build’s partition table (no region descriptions)', () => {
+	const { source, info } = realPartitions();
+	const shipped = tableOf(partitionsWithoutDescriptions(source));
+	const regions = info.partitions.flatMap((p) => Object.keys(p.regions));
+	// Regions the tables do not list, matched by each partition's regex, and one matched by none.
+	const unlisted = [
+		'us-east-9',
+		'cn-northwest-9',
+		'us-gov-east-9',
+		'us-iso-west-9',
+		'xx-nowhere-1',
+	];
+
+	it('drops only the descriptions: every partition, region and output stays', () => {
+		expect(JSON.stringify(shipped)).not.toContain('description');
+		expect(shipped.partitions.map((p) => p.id)).toEqual(info.partitions.map((p) => p.id));
+		expect(shipped.partitions.flatMap((p) => Object.keys(p.regions))).toEqual(regions);
+		expect(regions.length).toBeGreaterThan(40);
+		expect(shipped.partitions.map((p) => p.outputs)).toEqual(info.partitions.map((p) => p.outputs));
+	});
+
+	it('answers aws.partition as the real table does, but for the description', () => {
+		const answers = (table: Info) => {
+			setPartitionInfo(table);
+			return [...regions, ...unlisted].map((region) => {
+				const { description: _description, ...rest } = partition(region) as {
+					description?: string;
+				};
+				return rest;
+			});
+		};
+		const real = answers(info);
+		expect(answers(shipped)).toEqual(real);
+		expect(real.map((r) => (r as { name: string }).name)).toContain('aws-cn');
+	});
+
+	it('resolves STS to the same endpoint in every region of every partition', async () => {
+		const sts = new STSClient({ region: 'us-east-1' });
+		const endpoints = (table: Info) => {
+			setPartitionInfo(table);
+			return [...regions, ...unlisted].flatMap((Region) =>
+				[false, true].map((UseFIPS) => {
+					try {
+						return sts.config.endpointProvider({ Region, UseFIPS, UseDualStack: false }).url.href;
+					} catch (error) {
+						return String(error);
+					}
+				}),
+			);
+		};
+		const real = endpoints(info);
+		expect(endpoints(shipped)).toEqual(real);
+		expect(real).toContain('https://sts.cn-north-1.amazonaws.com.cn/');
+		expect(real).toContain('https://sts-fips.us-iso-east-1.c2s.ic.gov/');
+		// The comparison reads the table STS resolves with: a changed table changes the answer.
+		const altered = structuredClone(info);
+		altered.partitions.find((p) => p.id === 'aws-cn')!.outputs.dnsSuffix = 'example.invalid';
+		expect(endpoints(altered)).not.toEqual(real);
+		sts.destroy();
+	});
+
+	it('stops the build with a clear message if partitions.js changes shape', () => {
+		expect(() => partitionsWithoutDescriptions('export default {"partitions": []};')).toThrow(
+			/no longer reads "export const partitionsInfo/,
+		);
+	});
+});
+
+describe('the build’s retry (standard mode, no adaptive rate limiter)', () => {
+	it('the app’s clients retry in standard mode, so they never make a rate limiter', async () => {
+		const sts = new STSClient({
+			...clientConfig({
+				region: 'eu-west-1',
+				credentials: async () => ({ accessKeyId: 'a', secretAccessKey: 'b' }),
+			}),
+			maxAttempts: 3,
+		});
+		const strategy = (await sts.config.retryStrategy()) as { mode?: string };
+		expect(strategy.mode).toBe('standard');
+		sts.destroy();
+	});
+
+	it('says where adaptive mode went, should a client ask for it', () => {
+		expect(() => new DefaultRateLimiter()).toThrow(/leaves out the SDK's adaptive retry mode/);
 	});
 });
