@@ -2,7 +2,6 @@ import type { OidcClient, RefreshState, SigninResponse, User } from 'oidc-client
 import type { ProviderConfig } from '../config/schema';
 import { loadOidc, loadUser, oidcClientFor, storeUser } from './oidc';
 import { answerInHiddenIframe, SILENT_TIMEOUT_MS, silentCallbackUrl } from './silent-renew';
-import { storedUser } from './tokens';
 
 /*
  * A silent renew of the ID token, on oidc-client-ts's OidcClient: loaded (with the library) only when a
@@ -75,7 +74,7 @@ export async function renewSilently(
 			renewed = new oidc.User(response);
 		}
 		// Signed out meanwhile: the new tokens are not kept (nor handed out).
-		if (!(await storedUser(provider))) return null;
+		if (!(await loadUser(provider))) return null;
 		await storeUser(provider, renewed);
 		return renewed.id_token ?? null;
 	} catch {
