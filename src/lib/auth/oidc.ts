@@ -105,7 +105,7 @@ export function oidcClientFor(provider: SignInProvider, baseUrl: string): Promis
 			// An OAuth 2.0 provider has no discovery document: its endpoints are in the config.
 			isOAuth2Provider(provider) ? null : discoveryOf(provider),
 		]);
-		return new oidc.OidcClient({
+		return oidc.createClient({
 			...endpointSettings(provider),
 			// An OpenID provider's discovery document, fetched alongside the library (or kept from before the
 			// redirect, on the callback): the library does not fetch it again.
