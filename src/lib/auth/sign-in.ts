@@ -32,9 +32,9 @@ async function providerForCallback(config: RuntimeConfig, href: string): Promise
 }
 
 /**
- * Finish the sign-in on the callback route: exchange the code (PKCE), validate the state and the ID token's
- * nonce (oidc-client-ts's OidcClient), keep the user in the user store, then strip `code` and `state` from
- * the address bar. Rejects with an AppError (cancelled, state mismatch, …).
+ * Finish the sign-in on the callback route: match the state, exchange the code (PKCE) and check the ID
+ * token's claims (oidc-client-ts's OidcClient), keep the user in the user store, then strip `code` and
+ * `state` from the address bar. Rejects with an AppError (cancelled, state mismatch, …).
  */
 export async function completeSignIn(
 	config: RuntimeConfig,
