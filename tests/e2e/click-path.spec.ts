@@ -189,3 +189,114 @@ test('AssumeRoleWithWebIdentity goes to STS as a CORS simple request: no preflig
 		.poll(() => toAws.filter((r) => r.method === 'OPTIONS' || r.type === 'Preflight').length)
 		.toBeGreaterThan(0);
 });
+
+/*
+ * The order of work on the click and on the callback (issue 18), asserted by holding a download until the
+ * request that should not wait for it has gone out (or a while has passed: then the test fails). Order only,
+ * never timings.
+ */
+
+/** A built chunk of the app: `<name>-<hash>.js` in assets/ (`oidc` is not `oidc-client-ts`). */
+const chunk = (name: string) => new RegExp(`/assets/${name}-[\\w-]{8}\\.js$`);
+
+/** Resolves when `seen` has happened, or after `ms` (then the held request goes on and the test fails). */
+function seenOrAfter(seen: Promise<void>, ms: number): Promise<void> {
+	return Promise.race([seen, new Promise<void>((resolve) => setTimeout(resolve, ms))]);
+}
+
+test('the click asks for the discovery document without waiting for the OIDC code', async ({
+	page,
+	env,
+}) => {
+	let discovered!: () => void;
+	const discovery = new Promise<void>((resolve) => (discovered = resolve));
+	const order: string[] = [];
+	page.on('request', (request) => {
+		if (request.url().endsWith('/.well-known/openid-configuration')) discovered();
+	});
+	await page.goto(env.appUrl);
+	await expect(page.getByRole('button', { name: 'Sign in with Fedplay ID' })).toBeVisible();
+	// Both parts of the OIDC code held until the discovery document has been asked for.
+	for (const name of ['oidc', 'oidc-client-ts']) {
+		await page.route(chunk(name), async (route) => {
+			await seenOrAfter(discovery, 5_000);
+			order.push(`${name} answered`);
+			await route.continue();
+		});
+	}
+	page.on('request', (request) => {
+		if (request.url().endsWith('/.well-known/openid-configuration')) order.push('discovery');
+		if (request.url().includes('/auth?client_id=')) order.push('authorize');
+	});
+
+	await page.getByRole('button', { name: 'Sign in with Fedplay ID' }).click();
+	await expect(page.getByRole('button', { name: 'alice', exact: true })).toBeVisible();
+	// Asked for while both were held; the provider's authorization endpoint once all three are in.
+	expect(order[0]).toBe('discovery');
+	expect(order.slice(1, 3).sort()).toEqual(['oidc answered', 'oidc-client-ts answered']);
+	expect(order[3]).toBe('authorize');
+	await page.getByRole('button', { name: 'alice', exact: true }).click();
+	await expect(startButton(page)).toBeVisible();
+});
+
+test('the callback sends the code to the token endpoint before the session machinery has arrived, and asks for the game after', async ({
+	page,
+	env,
+}) => {
+	let tokenSent!: () => void;
+	const token = new Promise<void>((resolve) => (tokenSent = resolve));
+	let onCallback = false;
+	const order: string[] = [];
+	page.on('request', (request) => {
+		const url = request.url();
+		if (!onCallback) return;
+		if (request.method() === 'POST' && url.endsWith('/token')) {
+			order.push('token');
+			tokenSent();
+		}
+		if (request.method() === 'POST' && url.startsWith(env.awsEndpoint)) {
+			if (/Action=AssumeRoleWithWebIdentity/.test(request.postData() ?? '')) order.push('sts call');
+		}
+		for (const name of ['flow', 'lifecycle', 'sts', 'Home', 'data-layer', 'team-layer']) {
+			if (chunk(name).test(url)) order.push(name);
+		}
+	});
+	await page.goto(env.appUrl);
+	await page.getByRole('button', { name: 'Sign in with Fedplay ID' }).click();
+	// The sign-in click may load the session machinery too: on the callback it is held (routing a request
+	// also keeps it from the browser's cache) until the token request has gone out.
+	for (const name of ['flow', 'lifecycle']) {
+		await page.route(chunk(name), async (route) => {
+			if (onCallback) {
+				await seenOrAfter(token, 5_000);
+				order.push(`${name} answered`);
+			}
+			await route.continue();
+		});
+	}
+	await expect(page.getByRole('button', { name: 'alice', exact: true })).toBeVisible();
+	onCallback = true;
+	await page.getByRole('button', { name: 'alice', exact: true }).click();
+	await expect(startButton(page)).toBeVisible();
+	await expect(page.getByRole('alert')).toHaveCount(0);
+
+	const at = (name: string) => order.indexOf(name);
+	expect(order.filter((name) => name === 'token')).toHaveLength(1);
+	// First what the way to AWS credentials runs, the code exchange not waiting for it …
+	for (const name of ['flow', 'lifecycle', 'sts']) {
+		expect(at(name), `${name} in ${order.join(', ')}`).toBeGreaterThanOrEqual(0);
+		expect(at(name), `${name} asked for before the token request`).toBeLessThan(at('token'));
+	}
+	for (const name of ['flow answered', 'lifecycle answered']) {
+		expect(at(name), `${name} after the token request: ${order.join(', ')}`).toBeGreaterThan(
+			at('token'),
+		);
+	}
+	// … and the game's code once the code is exchanged.
+	for (const name of ['Home', 'data-layer', 'team-layer']) {
+		expect(at(name), `${name} after the token request: ${order.join(', ')}`).toBeGreaterThan(
+			at('token'),
+		);
+	}
+	expect(at('sts call')).toBeGreaterThan(at('token'));
+});

@@ -1,5 +1,6 @@
+import { discoveryOf } from '../auth/discovery-cache';
 import { loadOidcCode } from '../auth/warm';
-import type { SignInProvider } from '../config/providers';
+import { isOAuth2Provider, type SignInProvider } from '../config/providers';
 import { isAppError, partNotDownloaded, type AppError } from '../errors';
 import { preloadStsSdk } from '../federation/sts-preload';
 import type { RuntimeConfig } from '../config/schema';
@@ -59,24 +60,68 @@ export function onFirstIntent(action: () => void): void {
 	}
 }
 
+/** What a sign-in callback finishes with: the provider's answer exchanged for the signed-in user. */
+export type FinishedSignIn = Awaited<ReturnType<typeof import('../auth/sign-in').completeSignIn>>;
+
+const ignore = () => undefined;
+
 /**
- * Start downloading what a signed-in page runs (the session machinery, the game's data layer and the team
- * layer, and on the sign-in callback the STS client with the SDK) in parallel, so no stage waits on the one
- * before for its code (issue 18). The SDK's chunk is asked for here, not by the STS module once that has
- * arrived (a chain of two downloads). The team layer is always needed: every session reads the tournament
- * results (and a tagged player their team's board). A reload restores credentials from the vault: it loads
- * the STS client only to renew them.
+ * Start downloading what a signed-in page runs on a reload (the session machinery, the game's data layer and
+ * the team layer) in parallel, so no stage waits on the one before for its code (issue 18). The team layer is
+ * always needed: every session reads the tournament results (and a tagged player their team's board). A
+ * reload restores credentials from the vault: it loads the STS client only to renew them.
  */
-export function preloadSignedIn(callback: boolean): void {
-	const ignore = () => undefined;
-	void import('./flow').catch(ignore);
-	void import('./lifecycle').catch(ignore);
-	if (callback) {
-		void import('../federation/sts').catch(ignore);
-		void preloadStsSdk().catch(ignore);
-	}
+export function preloadSignedIn(): void {
+	preloadMachinery();
+	preloadGame();
+}
+
+/**
+ * On the sign-in callback, first what the way to credentials runs: the session machinery, the STS client
+ * and the SDK's chunk (asked for here beside the STS module, not by it once it has arrived: a chain of two
+ * downloads). The game's side (`preloadGame`, the Home view) is asked for once the code is exchanged: on a
+ * slow link every download shares the bandwidth, and these are what AssumeRoleWithWebIdentity waits for
+ * (issue 18). The code exchange itself runs from `finishSignIn`, without waiting for any of them.
+ */
+export function preloadCallback(): void {
+	preloadMachinery();
+	void import('../federation/sts').catch(ignore);
+	void preloadStsSdk().catch(ignore);
+}
+
+/** The game's data layer and the team layer: what a ready session reads its data with. */
+export function preloadGame(): void {
 	void import('../game/data-layer').catch(ignore);
 	void import('../game/team-layer').catch(ignore);
+}
+
+function preloadMachinery(): void {
+	void import('./flow').catch(ignore);
+	void import('./lifecycle').catch(ignore);
+}
+
+/**
+ * On the sign-in callback: exchange the code at once (lib/auth's `completeSignIn`), from the OIDC code the
+ * sign-in click left in the browser's cache and the config the sign-in started with — not after the
+ * session machinery has arrived (issue 18: its download took as long as the exchange). `href` is the
+ * callback's address as the page opened (completeSignIn takes the code out of the address bar). The flow
+ * (`handleArrival`) takes the result or its error unchanged; a failed download of this code is the same
+ * "could not load" error as the machinery's.
+ */
+export function finishSignIn(
+	config: RuntimeConfig,
+	baseUrl: string,
+	href: string,
+): Promise<FinishedSignIn> {
+	const finished = import('../auth/sign-in').then(
+		({ completeSignIn }) => completeSignIn(config, baseUrl, href),
+		(cause: unknown) => {
+			throw downloadFailed(cause);
+		},
+	);
+	// Shown by the flow once it has loaded; should it never load, its own error is the one shown.
+	finished.catch(ignore);
+	return finished;
 }
 
 /**
@@ -85,7 +130,6 @@ export function preloadSignedIn(callback: boolean): void {
  * chain of two downloads, issue 18).
  */
 export function warmSignIn(): Promise<void> {
-	const ignore = () => undefined;
 	return loadOidcCode().then(ignore, ignore);
 }
 
@@ -96,8 +140,11 @@ export function warmSignIn(): Promise<void> {
  * never thrown.
  */
 export async function signInFromScreen(provider: SignInProvider, baseUrl: string): Promise<void> {
-	// Both at once (no chain); oidc.js is the smaller: it arrives first and starts the provider's discovery
-	// document (beginSignIn → userManagerFor → discoveryOf) while oidc-client-ts is still arriving.
+	// The provider's discovery document at once, from this (first) bundle, beside the OIDC code (its two
+	// chunks at once, no chain): it no longer waits for the OIDC wrapper's chunk to arrive and ask for it
+	// (issue 18). The OidcClient built meanwhile takes the same request (discoveryOf shares it). An OAuth
+	// 2.0 provider has no discovery document.
+	if (!isOAuth2Provider(provider)) void discoveryOf(provider);
 	void warmSignIn();
 	session.signingIn(provider);
 	try {

@@ -122,17 +122,24 @@ function claimsOf(user: { profile: { sub: string; iss: string; name?: unknown } 
 /**
  * Run once the config is loaded and the lifecycle started: on the callback route, finish the sign-in and
  * assume the role; elsewhere restore the session from the vault (no provider or STS request when its
- * credentials are valid). Failures end up in `session.error`, never thrown.
+ * credentials are valid). Failures end up in `session.error`, never thrown. `finished`: the callback's
+ * code exchange, already started by the page (boot.ts's `finishSignIn`, issue 18); its result or its error
+ * is taken as `completeSignIn`'s own.
  */
 export async function handleArrival(
 	config: RuntimeConfig,
 	baseUrl: string,
 	href: string,
+	finished?: ReturnType<typeof completeSignIn>,
 ): Promise<void> {
 	try {
 		if (isCallbackUrl(href, baseUrl)) {
 			session.signingIn(null);
-			const { provider, user: signedIn, returnTo } = await completeSignIn(config, baseUrl, href);
+			const {
+				provider,
+				user: signedIn,
+				returnTo,
+			} = await (finished ?? completeSignIn(config, baseUrl, href));
 			// OAuth 2.0: no ID token; who signed in comes from the provider's profile endpoint.
 			const user = isOAuth2Provider(provider)
 				? await completeOAuth2SignIn(provider, signedIn, baseUrl)

@@ -14,12 +14,16 @@ export type {
 } from '../config/schema';
 export type { SignInProvider } from '../config/providers';
 export {
+	finishSignIn,
 	hasRememberedSession,
 	loadSessionMachinery,
 	onFirstIntent,
+	preloadCallback,
+	preloadGame,
 	preloadSignedIn,
 	signInFromScreen,
 	warmSignIn,
+	type FinishedSignIn,
 	type SessionFlow,
 } from './boot';
 export { session } from './state.svelte';
