@@ -146,11 +146,14 @@ const add = (map: Map<string, number>, key: string, ms: number) =>
 
 async function analyse(events: TraceEvent[], maps: SourceMaps): Promise<Figures> {
 	const trace = TraceProcessor.processTrace({ traceEvents: events } as never);
+	// Times relative to the reload's navigation start: what runs before it is the old page unloading (its
+	// timers, its visibilitychange, the profiler starting), not the cost of the signed-in page, so left out.
 	const tasks = MainThreadTasks.getMainThreadTasks(
 		trace.mainThreadEvents,
 		trace.frames,
 		trace.timestamps.traceEnd,
-	);
+		trace.timeOriginEvt.ts,
+	).filter((task) => rootOf(task).startTime >= 0);
 	const groups = new Map<string, number>();
 	const cpuGroups = new Map<string, number>();
 	const scripts = new Map<string, number>();
