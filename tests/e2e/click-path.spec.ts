@@ -216,8 +216,9 @@ test('the click asks for the discovery document without waiting for the OIDC cod
 	});
 	await page.goto(env.appUrl);
 	await expect(page.getByRole('button', { name: 'Sign in with Fedplay ID' })).toBeVisible();
-	// Both parts of the OIDC code held until the discovery document has been asked for.
-	for (const name of ['oidc', 'oidc-client-ts']) {
+	// Both parts of the OIDC code (the wrapper; oidc-library: the parts of oidc-client-ts the app runs)
+	// held until the discovery document has been asked for.
+	for (const name of ['oidc', 'oidc-library']) {
 		await page.route(chunk(name), async (route) => {
 			await seenOrAfter(discovery, 5_000);
 			order.push(`${name} answered`);
@@ -233,7 +234,7 @@ test('the click asks for the discovery document without waiting for the OIDC cod
 	await expect(page.getByRole('button', { name: 'alice', exact: true })).toBeVisible();
 	// Asked for while both were held; the provider's authorization endpoint once all three are in.
 	expect(order[0]).toBe('discovery');
-	expect(order.slice(1, 3).sort()).toEqual(['oidc answered', 'oidc-client-ts answered']);
+	expect(order.slice(1, 3).sort()).toEqual(['oidc answered', 'oidc-library answered']);
 	expect(order[3]).toBe('authorize');
 	await page.getByRole('button', { name: 'alice', exact: true }).click();
 	await expect(startButton(page)).toBeVisible();

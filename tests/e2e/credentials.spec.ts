@@ -144,6 +144,40 @@ test.describe('credential lifecycle', () => {
 		await expect(page.locator('iframe')).toHaveCount(0);
 	});
 
+	test('when the provider does not answer in the hidden iframe, it is removed after 10 s and the player is asked to sign in again', async ({
+		page,
+		env,
+	}) => {
+		const network = trackInFlight(page);
+		await page.clock.install();
+		await signIn(page, env, 'carol', 'Arcade ID');
+		await openIdentityDetails(page);
+		await network.quiet();
+		const traffic = countTraffic(page, env);
+		const arcade = env.issuers[1]!;
+		// The provider's login page never answers in the iframe (as one that refuses to be framed): held.
+		let held = 0;
+		await page.route(
+			(url) => url.href.startsWith(arcade) && url.pathname === '/auth',
+			() => void held++,
+		);
+
+		await moveSandboxClock(env, { advanceMs: 56 * MIN });
+		await page.clock.fastForward(56 * MIN);
+		await expect(page.locator('iframe')).toHaveCount(1);
+		await expect.poll(() => held).toBe(1);
+		// Nine seconds: still waiting. Past ten: given up, the iframe gone, the player asked.
+		await page.clock.fastForward(9_000);
+		await expect(page.locator('iframe')).toHaveCount(1);
+		await page.clock.fastForward(2_000);
+		await expect(page.locator('iframe')).toHaveCount(0);
+		await expect(
+			page.getByRole('heading', { name: 'Sign in again to keep playing' }),
+		).toBeVisible();
+		expect(traffic.assumeRole).toBe(0);
+		expect(held).toBe(1);
+	});
+
 	test('a call with credentials AWS says expired is retried after a refresh and succeeds', async ({
 		page,
 		env,

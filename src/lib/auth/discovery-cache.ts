@@ -89,7 +89,7 @@ const pending = new Map<string, Promise<Endpoints | null>>();
 
 /**
  * `provider`'s discovery document: the vault's copy within the TTL, else fetched and remembered. Callers at
- * the same time share one request (the click starts it; the UserManager built meanwhile waits for it). Null
+ * the same time share one request (the click starts it; the OidcClient built meanwhile waits for it). Null
  * when it cannot be had or is not the issuer's own: oidc-client-ts then fetches it itself and reports a
  * failure in its own words, as it always did.
  */

@@ -2,7 +2,8 @@ import type { User, UserProfile } from 'oidc-client-ts';
 import type { OAuth2ProviderConfig } from '../config/schema';
 import { AppError } from '../errors';
 import { toSignInError } from './errors';
-import { userManagerFor } from './oidc';
+import { storeUser } from './oidc';
+import { storedUser } from './tokens';
 
 /*
  * The OAuth 2.0 path (Login with Amazon): an access token, no ID token, no refresh token. The sign-in itself
@@ -90,14 +91,19 @@ export function accessTokenIfValid(
 	return user.expires_at * 1000 - now > marginMs ? user.access_token : null;
 }
 
-/** The stored access token of the player signed in at `provider` (no request), while it is valid. */
+/**
+ * The stored access token of the player signed in at `provider`, while it is valid: read from the user store
+ * alone (no request, no oidc-client-ts, as on the OpenID path). `_baseUrl`: kept for the callers.
+ */
 export async function storedAccessToken(
 	provider: OAuth2ProviderConfig,
-	baseUrl: string,
+	_baseUrl: string,
 	now: number,
 ): Promise<string | null> {
-	const user = await (await userManagerFor(provider, baseUrl)).getUser();
-	return accessTokenIfValid(user, now);
+	const user = await storedUser(provider);
+	if (!user?.access_token) return null;
+	const { access_token, expires_at } = user;
+	return accessTokenIfValid({ access_token, expires_at }, now);
 }
 
 /**
@@ -108,7 +114,7 @@ export async function storedAccessToken(
 export async function completeOAuth2SignIn(
 	provider: OAuth2ProviderConfig,
 	user: User,
-	baseUrl: string,
+	_baseUrl: string,
 	fetcher?: typeof fetch,
 ): Promise<User> {
 	if (!user.access_token) {
@@ -124,7 +130,7 @@ export async function completeOAuth2SignIn(
 		iss: provider.providerId,
 		...(profile.name ? { name: profile.name } : {}),
 	} as UserProfile;
-	await (await userManagerFor(provider, baseUrl)).storeUser(user);
+	await storeUser(provider, user);
 	return user;
 }
 

@@ -3,7 +3,15 @@ import { AppError } from '../errors';
 import { findSignInProvider, type SignInProvider } from '../config/providers';
 import type { RuntimeConfig } from '../config/schema';
 import { toSignInError } from './errors';
-import { signinStateStore, userManagerFor, type SignInState } from './oidc';
+import {
+	loadOidc,
+	loadUser,
+	oidcClientFor,
+	removeUser,
+	signinStateStore,
+	storeUser,
+	type SignInState,
+} from './oidc';
 
 export { beginSignIn } from './oidc';
 
@@ -24,8 +32,9 @@ async function providerForCallback(config: RuntimeConfig, href: string): Promise
 }
 
 /**
- * Finish the sign-in on the callback route: exchange the code (PKCE), validate the ID token, then strip
- * `code` and `state` from the address bar. Rejects with an AppError (cancelled, state mismatch, …).
+ * Finish the sign-in on the callback route: match the state, exchange the code (PKCE) and check the ID
+ * token's claims (oidc-client-ts's OidcClient), keep the user in the user store, then strip `code` and
+ * `state` from the address bar. Rejects with an AppError (cancelled, state mismatch, …).
  */
 export async function completeSignIn(
 	config: RuntimeConfig,
@@ -36,8 +45,9 @@ export async function completeSignIn(
 	history.replaceState(null, '', baseUrl);
 	const provider = await providerForCallback(config, href);
 	try {
-		const manager = await userManagerFor(provider, baseUrl);
-		const user = await manager.signinRedirectCallback(href);
+		const [oidc, client] = await Promise.all([loadOidc(), oidcClientFor(provider, baseUrl)]);
+		const user = new oidc.User(await client.processSigninResponse(href));
+		await storeUser(provider, user);
 		const returnTo = (user.state as Partial<SignInState> | undefined)?.returnTo;
 		return { provider, user, returnTo: typeof returnTo === 'string' ? safeReturnTo(returnTo) : '' };
 	} catch (err) {
@@ -52,9 +62,15 @@ function safeReturnTo(value: string): string {
 		: '';
 }
 
-/** The signed-in user at `provider`, if the user store still has one whose ID token has not expired. */
-export async function currentUser(provider: SignInProvider, baseUrl: string): Promise<User | null> {
-	const user = await (await userManagerFor(provider, baseUrl)).getUser();
+/**
+ * The signed-in user at `provider`, if the user store still has one whose access token has not expired
+ * (oidc-client-ts's `User.expired`). `_baseUrl`: kept for the callers; the store needs no provider request.
+ */
+export async function currentUser(
+	provider: SignInProvider,
+	_baseUrl: string,
+): Promise<User | null> {
+	const user = await loadUser(provider);
 	return user && !user.expired ? user : null;
 }
 
@@ -68,10 +84,15 @@ export async function endSignIn(
 	baseUrl: string,
 	idTokenHint?: string,
 ): Promise<void> {
-	const manager = await userManagerFor(provider, baseUrl);
-	await manager.removeUser();
+	const client = await oidcClientFor(provider, baseUrl);
+	await removeUser(provider);
 	try {
-		await manager.signoutRedirect({ id_token_hint: idTokenHint });
+		// No end_session_endpoint in the provider's metadata: oidc-client-ts throws "No end session endpoint".
+		const request = await client.createSignoutRequest({
+			id_token_hint: idTokenHint,
+			request_type: 'so:r',
+		});
+		location.assign(request.url);
 	} catch (err) {
 		// Local sign-out already happened; a provider without end_session_endpoint is not an error for the player.
 		if (!(err instanceof Error) || !/end.?session/i.test(err.message)) {

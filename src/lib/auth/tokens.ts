@@ -2,7 +2,7 @@ import type { User } from 'oidc-client-ts';
 import type { SignInProvider } from '../config/providers';
 import type { ProviderConfig } from '../config/schema';
 import { VaultStateStore } from '../vault/oidc-store';
-import { authorityOf, userManagerFor } from './oidc';
+import { userStoreKey } from './oidc';
 
 /**
  * An ID token is handed to STS only with more than this left: the request's transit and a few minutes of
@@ -10,19 +10,18 @@ import { authorityOf, userManagerFor } from './oidc';
  */
 export const ID_TOKEN_MARGIN_MS = 5 * 60_000;
 
-/** What the app reads of a stored oidc-client-ts user. */
-export type StoredUser = Pick<User, 'id_token' | 'profile'>;
+/** What the app reads of a stored oidc-client-ts user (the access token: the OAuth 2.0 path's). */
+export type StoredUser = Pick<User, 'id_token' | 'profile'> &
+	Partial<Pick<User, 'access_token' | 'expires_at'>>;
 
 /**
  * The signed-in user at `provider` from the user store alone: no request to the provider, and no
- * oidc-client-ts either — a signed-in reload reads the user where `UserManager.getUser()` would
- * (`user:<authority>:<client_id>` in the store `userManagerFor` gives it, as `User.toStorageString()` wrote
- * it), and loads the library only if a token must be renewed (issue 18).
+ * oidc-client-ts either — a signed-in reload reads the user where the sign-in stored it (`userStoreKey`,
+ * `user:<authority>:<client_id>`, as `User.toStorageString()` wrote it), and loads the library only if a
+ * token must be renewed (issue 18).
  */
 export async function storedUser(provider: SignInProvider): Promise<StoredUser | null> {
-	const stored = await new VaultStateStore('user').get(
-		`user:${authorityOf(provider)}:${provider.clientId}`,
-	);
+	const stored = await new VaultStateStore('user').get(userStoreKey(provider));
 	if (stored === null) return null;
 	let user: Partial<StoredUser> | null;
 	try {
@@ -35,6 +34,8 @@ export async function storedUser(provider: SignInProvider): Promise<StoredUser |
 	if (typeof user.profile.sub !== 'string') return null;
 	return {
 		...(typeof user.id_token === 'string' ? { id_token: user.id_token } : {}),
+		...(typeof user.access_token === 'string' ? { access_token: user.access_token } : {}),
+		...(typeof user.expires_at === 'number' ? { expires_at: user.expires_at } : {}),
 		profile: user.profile,
 	};
 }
@@ -51,28 +52,16 @@ export function idTokenIfValid(
 }
 
 /**
- * A new ID token without the player: the refresh token grant at the provider's token endpoint when the
- * provider gave a refresh token, else an authorization request with `prompt=none` in a hidden iframe
- * (answered on `silent-callback.html` while the player's session at the provider lasts). Null when the
- * provider refuses (login_required, third-party cookies blocked) or does not answer in time: the player
- * is then asked to sign in again.
- */
-async function renewSilently(provider: ProviderConfig, baseUrl: string): Promise<string | null> {
-	const manager = await userManagerFor(provider, baseUrl);
-	// Only a signed-in player is renewed: after sign-out the provider's session must not sign them back in.
-	if (!(await manager.getUser())) return null;
-	// oidc-client-ts picks the refresh token when the stored user has one, the iframe otherwise.
-	const renewed = await manager.signinSilent().catch(() => null);
-	return renewed?.id_token ?? null;
-}
-
-/**
  * The ID tokens of the player signed in at `provider`, as a credential source wants them: the stored one
- * while it is valid on the corrected clock `now`, else a silently renewed one.
+ * while it is valid on the corrected clock `now`, else a silently renewed one (renew.ts: loaded, with
+ * oidc-client-ts, only when a token must be renewed; null when it cannot be, as when the provider refuses).
  */
 export function idTokens(provider: ProviderConfig, baseUrl: string, now: () => number) {
 	return {
 		current: async () => idTokenIfValid(await storedUser(provider), now()),
-		renewSilently: () => renewSilently(provider, baseUrl),
+		renewSilently: async (): Promise<string | null> => {
+			const renew = await import('./renew').catch(() => null);
+			return renew ? renew.renewSilently(provider, baseUrl) : null;
+		},
 	};
 }

@@ -142,7 +142,7 @@ export function warmSignIn(): Promise<void> {
 export async function signInFromScreen(provider: SignInProvider, baseUrl: string): Promise<void> {
 	// The provider's discovery document at once, from this (first) bundle, beside the OIDC code (its two
 	// chunks at once, no chain): it no longer waits for the OIDC wrapper's chunk to arrive and ask for it
-	// (issue 18). The UserManager built meanwhile takes the same request (discoveryOf shares it). An OAuth
+	// (issue 18). The OidcClient built meanwhile takes the same request (discoveryOf shares it). An OAuth
 	// 2.0 provider has no discovery document.
 	if (!isOAuth2Provider(provider)) void discoveryOf(provider);
 	void warmSignIn();

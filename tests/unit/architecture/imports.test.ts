@@ -68,7 +68,9 @@ const RULES: LayerRules = {
 const PACKAGE_HOMES: Record<string, string[]> = {
 	'@aws-sdk': ['lib/aws'],
 	'@smithy': ['lib/aws'],
-	'oidc-client-ts': ['entry', 'lib/auth'],
+	// Not the silent-callback entry either: it only posts its URL (a second importer of the library's one ES
+	// module could bring UserManager back into the sign-in chunk).
+	'oidc-client-ts': ['lib/auth'],
 	idb: ['lib/vault'],
 };
 
