@@ -1,5 +1,5 @@
 import type { CallLog, LoggedError, LoggedRequest, LoggedResponse } from './call-log';
-import { awsErrorFacts, awsErrorWords } from './errors';
+import { awsErrorFacts } from './errors';
 import { expectedOutcome } from './expected-outcome';
 import { redactBody, redactHeaders, redactUrl } from './redact';
 import { identityTokenOf, sanitizeForLog } from './sanitize';
@@ -139,16 +139,10 @@ function headerValue(
 	return null;
 }
 
-/** What the log keeps of a failure: AWS's code and words (redacted), and what the code means. */
+/** What the log keeps of a failure: AWS's code, its kind and AWS's words (redacted). */
 function loggedError(error: unknown): LoggedError {
 	const { code, category, message } = awsErrorFacts(error);
-	const redacted = redactBody(message).slice(0, 16_000);
-	return {
-		code,
-		category,
-		message: redacted,
-		summary: awsErrorWords(code, message)?.meaning ?? redacted,
-	};
+	return { code, category, message: redactBody(message).slice(0, 16_000) };
 }
 
 /** Attaches the call-log middlewares to an SDK v3 client; returns a function that detaches them. */

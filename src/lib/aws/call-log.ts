@@ -53,15 +53,16 @@ export interface CallLogEntry {
 	identityToken?: DecodedJwt;
 }
 
-/** A failed call's error as AWS gave it (redacted); the inspector explains it from these facts. */
+/**
+ * A failed call's error as AWS gave it (redacted); the inspector explains it from these facts (what the code
+ * means: error-text.ts, `loggedErrorSummary`), so the data path logs a failure without those words.
+ */
 export interface LoggedError {
 	/** AWS's code (`AccessDenied`, `ExpiredTokenException`), or null when there was no answer. */
 	code: string | null;
 	category: AwsErrorCategory;
 	/** AWS's own message, redacted. */
 	message: string;
-	/** One line: what the code means (errors.ts), else AWS's message. */
-	summary: string;
 }
 
 /** A real failure: the call failed and the app did not expect that answer. */

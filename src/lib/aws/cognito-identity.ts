@@ -12,7 +12,7 @@
 import { appCallLog, type CallLog, type LoggedResponse } from './call-log';
 import type { Clock } from './clock';
 import { skewFromDateHeader } from './clock';
-import { awsErrorFacts, awsErrorWords } from './errors';
+import { awsErrorFacts } from './errors';
 import { decodeJwt } from './jwt';
 import { redactBody, redactHeaders, redactSecret, redactUrl } from './redact';
 import { sanitizeForLog } from './sanitize';
@@ -157,8 +157,6 @@ export function createCognitoIdentityCalls(options: CognitoCallOptions): Cognito
 								code: facts.code,
 								category: facts.category,
 								message: redactBody(facts.message).slice(0, 16_000),
-								summary:
-									awsErrorWords(facts.code, facts.message)?.meaning ?? redactBody(facts.message),
 							},
 						}
 					: {}),

@@ -1,621 +1,60 @@
 /**
- * The one table of AWS error codes the app knows (the jose `JOSEErrorCode` pattern): for each code what kind
- * of failure it is, whether the same request may succeed later, whether the credentials that signed it are
- * finished, and what it means. The game (retry or set a write aside), the federation code (what to tell a
- * player at sign-in) and the inspector's explainer all read it; nothing else lists AWS codes.
+ * What the app knows of an AWS error, for the data path: its facts (code, message, status, request id), its
+ * category from the one table of AWS codes (error-codes.ts, re-exported here), whether resending may succeed,
+ * whether the signing credentials are finished. The game (retry or set a write aside), the federation code
+ * (what a sign-in failure is) and the inspector all read it; nothing else lists AWS codes.
+ *
+ * What each code means in words (its one line, the sign-in titles and hints, STS's message rules) is in
+ * error-text.ts, a chunk of its own: the data path needs only the classification, and the words load when an
+ * error is shown (`loadAwsErrorText`; issue 18). The inspector imports error-text.ts directly.
  */
 import { isAppError, isNetworkFailure } from '../errors';
 
-/** What kind of failure an AWS (or network) error is. */
-export type AwsErrorCategory =
-	| 'access-denied'
-	| 'expired-credentials'
-	| 'invalid-credentials'
-	| 'signature-mismatch'
-	| 'clock-skew'
-	| 'invalid-identity-token'
-	| 'expired-identity-token'
-	/** The identity provider rejected the token, or STS could not reach it. */
-	| 'provider-error'
-	/** Amazon Cognito refused the identity or the pool (identity pools: GetId and the calls after it). */
-	| 'identity-pool'
-	| 'throttling'
-	/** No HTTP answer at all: offline, DNS, CORS, a refused connection. */
-	| 'network'
-	/** AWS failed on its side (5xx): try again. */
-	| 'server'
-	/** A condition on the request did not hold (an ETag, a ConditionExpression, a concurrent write). */
-	| 'conflict'
-	| 'not-found'
-	/** AWS refused the request's parameters; resending it unchanged gives the same answer. */
-	| 'validation'
-	| 'unknown';
+import {
+	AWS_ERROR_CODES,
+	awsErrorCategory,
+	awsErrorCode,
+	awsErrorKey,
+	awsErrorVariant,
+	type AwsErrorCategory,
+	type AwsErrorCode,
+	type AwsErrorVariant,
+} from './error-codes';
 
-/** Words for a player who meets the code while signing in (an AssumeRoleWithWebIdentity answer). */
-interface SignInWords {
-	title: string;
-	hint: string;
-	/** When the code means something else as an answer to AssumeRoleWithWebIdentity. */
-	category?: AwsErrorCategory;
-	meaning?: string;
-}
-
-/** One message of a code that means something of its own (Cognito's NotAuthorizedException says several). */
-interface AwsErrorVariant {
-	/** Tested against AWS's message. */
-	pattern: RegExp;
-	category?: AwsErrorCategory;
-	meaning: string;
-	signIn: SignInWords;
-}
-
-interface AwsErrorCode {
-	category: AwsErrorCategory;
-	/** Messages of this code that mean something more precise, first match wins. */
-	variants?: readonly AwsErrorVariant[];
-	/** Sending the same request again later may succeed. */
-	retryable: boolean;
-	/** The credentials that signed the request are finished: new ones first (retry-on-expired). */
-	renew?: true;
-	/** What it means, in one line. */
-	meaning: string;
-	signIn?: SignInWords;
-}
-
-const denied = (meaning: string): AwsErrorCode => ({
-	category: 'access-denied',
-	retryable: false,
-	meaning,
-});
-const throttled: AwsErrorCode = {
-	category: 'throttling',
-	retryable: true,
-	meaning: 'AWS throttled the request: too many requests in a short time.',
-};
-const serverError: AwsErrorCode = {
-	category: 'server',
-	retryable: true,
-	meaning: 'AWS failed to handle the request on its side; it usually works on a later try.',
-};
-const unrecognised: AwsErrorCode = {
-	category: 'invalid-credentials',
-	retryable: false,
-	meaning: 'AWS did not recognise the access key or session token sent with the request.',
-};
-const badSignature: AwsErrorCode = {
-	category: 'signature-mismatch',
-	retryable: false,
-	meaning: 'The SigV4 signature did not match what AWS computed for this request.',
-};
-const expiredCredentials: AwsErrorCode = {
-	category: 'expired-credentials',
-	retryable: true,
-	renew: true,
-	meaning: 'The temporary credentials (the session token) that signed the request have expired.',
-};
-const invalidIdentityToken: AwsErrorCode = {
-	category: 'invalid-identity-token',
-	retryable: false,
-	meaning:
-		'AWS STS could not validate the ID token from your identity provider (or the ProviderId sent with an OAuth 2.0 access token).',
-	signIn: {
-		title: 'AWS did not accept your sign-in',
-		hint: 'Sign in again. If it keeps happening, the AWS account may not trust this provider or client id (check its IAM OIDC provider: issuer URL and audience).',
-	},
-};
-const idpRejected: AwsErrorCode = {
-	category: 'provider-error',
-	retryable: false,
-	meaning:
-		'AWS asked your identity provider to confirm the sign-in and it refused (for an OAuth 2.0 access token: expired, revoked or not its own).',
-	signIn: {
-		title: 'Your identity provider rejected the sign-in',
-		hint: 'Sign in again, or use another provider.',
-	},
-};
-const idpUnreachable: AwsErrorCode = {
-	category: 'provider-error',
-	retryable: true,
-	meaning:
-		'AWS STS could not fetch the keys it needs from your identity provider to check your sign-in.',
-	signIn: {
-		title: 'AWS could not reach your identity provider',
-		hint: 'This is usually temporary: try again in a moment.',
-	},
+export {
+	AWS_ERROR_CODES,
+	awsErrorCategory,
+	awsErrorCode,
+	awsErrorKey,
+	awsErrorVariant,
+	type AwsErrorCategory,
+	type AwsErrorCode,
+	type AwsErrorVariant,
 };
 
-const identityPool = (meaning: string, title: string, hint: string): AwsErrorCode => ({
-	category: 'identity-pool',
-	retryable: false,
-	meaning,
-	signIn: { title, hint },
-});
+/** The words of error-text.ts: fetched the first time an error is explained (`loadAwsErrorText`). */
+export type AwsErrorText = typeof import('./error-text');
+
+let text: Promise<AwsErrorText> | undefined;
 
 /**
- * Cognito Identity's NotAuthorizedException says different things in its message (Developer Guide,
- * "Identity pools authentication flow"; amplify-js#6616 for the merged identity).
+ * The explanatory words of every code (error-text.ts, its own chunk), downloaded the first time an error is
+ * shown. Null when the chunk cannot be downloaded (offline, a new deployment): the caller says so in AWS's
+ * own words instead, and a later error tries the download again.
  */
-const NOT_AUTHORIZED_VARIANTS: readonly AwsErrorVariant[] = [
-	{
-		pattern: /unauthenticated access is not supported/i,
-		meaning: 'This identity pool does not allow guests (unauthenticated identities).',
-		signIn: {
-			title: 'Guests cannot play here',
-			hint: 'Sign in with a provider instead. Whoever runs the app: allow unauthenticated identities on the pool (AllowUnauthenticatedIdentities), or set allowGuests to false in config.json.',
-		},
-	},
-	{
-		pattern: /logins don.t match/i,
-		meaning:
-			'The identity id belongs to a signed-in identity, and no login sent with the request is one of its logins.',
-		signIn: {
-			title: 'This identity belongs to someone else',
-			hint: 'Sign in with the account this identity was made with, or start without an identity id.',
-		},
-	},
-	{
-		pattern: /invalid login token.*expired|token (is )?expired/i,
-		category: 'expired-identity-token',
-		meaning: 'The ID token sent in Logins had expired when Amazon Cognito received it.',
-		signIn: {
-			category: 'expired-identity-token',
-			title: 'Your sign-in has expired',
-			hint: 'Sign in again. If this happens right after signing in, check that this device’s clock is correct.',
-		},
-	},
-	{
-		pattern: /invalid login token/i,
-		category: 'invalid-identity-token',
-		meaning:
-			'Amazon Cognito did not accept the ID token in Logins: wrong issuer or Logins key, a client id (aud) the pool does not list, or a bad signature.',
-		signIn: {
-			category: 'invalid-identity-token',
-			title: 'The identity pool did not accept your sign-in',
-			hint: 'Sign in again. Whoever runs the app: check that the pool lists this provider (its Logins key, the issuer without https://) and this client id.',
-		},
-	},
-	{
-		pattern: /access to identity .* is forbidden|identity .* is disabled|disabled identity/i,
-		meaning:
-			'This identity was disabled: its login now belongs to another identity it was merged into (or an administrator disabled it).',
-		signIn: {
-			title: 'This identity was merged into another one',
-			hint: 'Sign in again: Amazon Cognito answers with the identity your login belongs to now.',
-		},
-	},
-];
-
-/**
- * Every code, as AWS spells it. Query-protocol services (STS, S3) drop the `Exception` suffix that JSON
- * services (DynamoDB) add: a lookup tries the code as given, then without the suffix.
- */
-export const AWS_ERROR_CODES: Readonly<Record<string, AwsErrorCode>> = {
-	AccessDenied: {
-		...denied('The request was denied by a policy.'),
-		signIn: {
-			title: 'This game role does not trust your sign-in',
-			hint: 'Check that you signed in with the right provider. Whoever runs the app: check the role’s trust policy (the provider and its :aud and :sub conditions).',
-			meaning:
-				'Your sign-in is valid, but the role’s trust policy does not allow it to be assumed with this token.',
-		},
-	},
-	AccessDeniedException: denied('The request was denied by a policy.'),
-	UnauthorizedOperation: denied('The request was denied by a policy.'),
-	Forbidden: denied('The request was denied.'),
-	AllAccessDisabled: denied('All access to this S3 resource has been disabled.'),
-	ExpiredToken: expiredCredentials,
-	ExpiredTokenException: {
-		...expiredCredentials,
-		signIn: {
-			category: 'expired-identity-token',
-			meaning: 'The ID token from your identity provider expired before AWS received it.',
-			title: 'Your sign-in has expired',
-			hint: 'Sign in again. If this happens right after signing in, check that this device’s clock is correct.',
-		},
-	},
-	TokenRefreshRequired: expiredCredentials,
-	RequestExpired: {
-		category: 'expired-credentials',
-		retryable: false,
-		meaning: 'The request reached AWS after its signature had expired.',
-	},
-	InvalidAccessKeyId: unrecognised,
-	UnrecognizedClient: unrecognised,
-	InvalidClientTokenId: unrecognised,
-	InvalidToken: unrecognised,
-	MissingAuthenticationToken: unrecognised,
-	CredentialsProviderError: {
-		...unrecognised,
-		meaning: 'The app had no credentials to sign the request with.',
-	},
-	// The AWS SDK v2 for JavaScript: "Missing credentials in config".
-	CredentialsError: { ...unrecognised, meaning: 'The SDK had no credentials to sign with.' },
-	SignatureDoesNotMatch: badSignature,
-	InvalidSignature: badSignature,
-	IncompleteSignature: badSignature,
-	RequestTimeTooSkewed: {
-		category: 'clock-skew',
-		retryable: true,
-		meaning: "The request's signing time is too far from AWS's clock.",
-	},
-	InvalidIdentityToken: invalidIdentityToken,
-	IDPRejectedClaim: idpRejected,
-	IDPCommunicationError: idpUnreachable,
-	Throttling: throttled,
-	ProvisionedThroughputExceeded: throttled,
-	SlowDown: throttled,
-	RequestLimitExceeded: throttled,
-	TooManyRequestsException: throttled,
-	RequestThrottled: throttled,
-	TimeoutError: {
-		category: 'network',
-		retryable: true,
-		meaning: 'The request timed out before AWS answered.',
-	},
-	NetworkingError: {
-		category: 'network',
-		retryable: true,
-		meaning: 'The request got no HTTP answer.',
-	},
-	InternalError: serverError,
-	InternalFailure: serverError,
-	InternalServerError: serverError,
-	ServiceUnavailable: serverError,
-	RequestTimeout: serverError,
-	PreconditionFailed: {
-		category: 'conflict',
-		retryable: false,
-		meaning: 'The object changed since the ETag the request names (If-Match / If-None-Match).',
-	},
-	ConditionalRequestConflict: {
-		category: 'conflict',
-		retryable: false,
-		meaning: 'A concurrent write to the same S3 key won; read the ETag again first.',
-	},
-	ConditionalCheckFailed: {
-		category: 'conflict',
-		retryable: false,
-		meaning: 'The item did not meet the ConditionExpression.',
-	},
-	TransactionConflict: {
-		category: 'conflict',
-		retryable: true,
-		meaning: 'Another transaction was writing the same item at the same time.',
-	},
-	TransactionCanceled: {
-		category: 'conflict',
-		retryable: false,
-		meaning: 'The transaction was cancelled: see its CancellationReasons.',
-	},
-	NoSuchKey: {
-		category: 'not-found',
-		retryable: false,
-		meaning: 'There is no object at this key.',
-	},
-	NotFound: { category: 'not-found', retryable: false, meaning: 'There is nothing there.' },
-	NoSuchBucket: { category: 'not-found', retryable: false, meaning: 'The bucket does not exist.' },
-	ResourceNotFound: {
-		category: 'not-found',
-		retryable: false,
-		meaning: 'The table, index, identity pool or identity does not exist.',
-		variants: [
-			{
-				pattern: /identitypool '[^']*' not found/i,
-				category: 'identity-pool',
-				meaning:
-					'Amazon Cognito has no such identity pool in this region: a wrong identityPoolId, or the pool lives in another region.',
-				signIn: {
-					category: 'identity-pool',
-					title: 'The identity pool was not found',
-					hint: 'Whoever runs the app: check identityPoolId and region in config.json (the pool id starts with its region).',
-				},
-			},
-			{
-				pattern: /^identity '[^']*' not found/i,
-				category: 'identity-pool',
-				meaning:
-					'Amazon Cognito has no such identity in this pool (an identity id of another pool, or one deleted).',
-				signIn: {
-					category: 'identity-pool',
-					title: 'This identity is unknown to the pool',
-					hint: 'Sign in again: Amazon Cognito gives your login its identity.',
-				},
-			},
-		],
-		signIn: {
-			category: 'identity-pool',
-			meaning:
-				'Amazon Cognito has no such identity pool (or identity) in this region: a wrong identityPoolId, or the pool lives in another region.',
-			title: 'The identity pool was not found',
-			hint: 'Whoever runs the app: check identityPoolId and region in config.json (the pool id starts with its region).',
-		},
-	},
-	NotAuthorized: {
-		...identityPool(
-			'Amazon Cognito refused to act for this identity with the logins sent.',
-			'The identity pool refused your sign-in',
-			'Sign in again; if it keeps happening, note the request id for whoever runs the app.',
-		),
-		variants: NOT_AUTHORIZED_VARIANTS,
-	},
-	InvalidIdentityPoolConfiguration: identityPool(
-		'The identity pool has no role for this kind of identity, or the role’s trust policy does not trust this pool (its :aud and :amr conditions).',
-		'The identity pool is not set up',
-		'Whoever runs the app: attach an authenticated (and, for guests, an unauthenticated) role to the pool, and check each role trusts cognito-identity.amazonaws.com with this pool as :aud.',
-	),
-	InvalidParameter: {
-		category: 'validation',
-		retryable: false,
-		meaning: 'Amazon Cognito refused a parameter of the request.',
-		variants: [
-			{
-				pattern: /basic \(classic\) flow is not enabled/i,
-				category: 'identity-pool',
-				meaning:
-					'The identity pool does not allow the basic (classic) flow: GetOpenIdToken is refused.',
-				signIn: {
-					category: 'identity-pool',
-					title: 'The basic flow is turned off for this pool',
-					hint: 'Whoever runs the app: set flow to "enhanced" in config.json, or allow the classic flow on the pool (AllowClassicFlow).',
-				},
-			},
-		],
-		signIn: {
-			title: 'Amazon Cognito refused the request’s parameters',
-			hint: 'Whoever runs the app: check identityPoolId and loginsKey in config.json.',
-		},
-	},
-	ResourceConflict: identityPool(
-		'The login is already linked to another identity in a way Amazon Cognito cannot merge (one login per public provider).',
-		'Your sign-in is linked elsewhere',
-		'Sign in with the account this identity was made with.',
-	),
-	ExternalService: {
-		...idpUnreachable,
-		meaning: 'Amazon Cognito could not reach the identity provider to check the login token.',
-	},
-	LimitExceeded: throttled,
-	Validation: {
-		category: 'validation',
-		retryable: false,
-		meaning: 'AWS refused a parameter of the request.',
-	},
-	ValidationError: {
-		category: 'validation',
-		retryable: false,
-		meaning: 'AWS refused a parameter of the request.',
-		signIn: {
-			meaning:
-				'A parameter of the request is out of range, for example a session duration above the role’s maximum.',
-			title: 'AWS refused the request’s parameters',
-			hint: 'Whoever runs the app: check durationSeconds (at most the role’s MaxSessionDuration) and roleArn in config.json.',
-		},
-	},
-	MalformedPolicyDocument: {
-		category: 'validation',
-		retryable: false,
-		meaning:
-			'AWS refused the session policy sent with the request because it is not a valid policy document.',
-		signIn: {
-			title: 'The session policy is not valid',
-			hint: 'Fix the session policy (JSON syntax, Version, Effect, Action, Resource) and try again.',
-		},
-	},
-	PackedPolicyTooLarge: {
-		category: 'validation',
-		retryable: false,
-		meaning: 'The session policy and tags, packed by AWS, exceed the size AWS allows.',
-		signIn: {
-			title: 'The session policy is too large',
-			hint: 'Use a shorter session policy (fewer statements or actions) and try again.',
-		},
-	},
-	RegionDisabled: {
-		category: 'validation',
-		retryable: false,
-		meaning: 'The AWS account has not activated STS in the region the app is configured for.',
-		signIn: {
-			title: 'AWS STS is not enabled in this region',
-			hint: 'Whoever runs the app: activate the region in the IAM account settings, or set another region in config.json.',
-		},
-	},
-	InvalidParameterValue: {
-		category: 'validation',
-		retryable: false,
-		meaning: 'AWS refused the value of a parameter of the request.',
-	},
-	InvalidAuthorizationMessage: {
-		category: 'validation',
-		retryable: false,
-		meaning: 'The encoded authorization message is malformed or has expired.',
-	},
-};
-
-/**
- * STS answers whose code alone says too little: the message names the rule (session tags, source identity,
- * role chaining; IAM User Guide, "Passing session tags in AWS STS", "Role chaining"). Checked in order, by
- * code and AWS's exact words; the first match gives the meaning, and the words for a player.
- */
-export interface StsMessageRule {
-	code: string;
-	words: RegExp;
-	category: AwsErrorCategory;
-	meaning: string;
-	title: string;
-	hint: string;
-}
-
-export const STS_MESSAGE_RULES: readonly StsMessageRule[] = [
-	{
-		code: 'ValidationError',
-		words: /exceeds the 1 hour session limit for roles assumed by role chaining/i,
-		category: 'validation',
-		meaning:
-			'STS refused the DurationSeconds: a role taken from another role session (role chaining) lasts at most one hour (3600 s).',
-		title: 'A chained role lasts at most an hour',
-		hint: 'Ask for 3600 seconds or less. Fedplay asks for min(3600, what your session has left), never below 900.',
-	},
-	{
-		code: 'ValidationError',
-		words: /^Unable to validate tags/i,
-		category: 'validation',
-		meaning:
-			'The session tags in the ID token break AWS’s rules: at most 50 tags, keys of 1–128 and values of up to 256 letters, digits, spaces and _ . : / = + - @, exactly one value per tag.',
-		title: 'Your sign-in carries session tags AWS cannot use',
-		hint: 'Whoever runs the identity provider: fix the https://aws.amazon.com/tags claim (principal_tags and transitive_tag_keys).',
-	},
-	{
-		code: 'ValidationError',
-		words: /at '(?:sourceIdentity|SourceIdentity)' failed to satisfy constraint/,
-		category: 'validation',
-		meaning:
-			'The source identity is not one AWS accepts: 2–64 characters of letters, digits and _ + = , . @ -, not starting with aws:.',
-		title: 'Your sign-in carries a source identity AWS cannot use',
-		hint: 'Whoever runs the identity provider: fix the https://aws.amazon.com/source_identity claim.',
-	},
-	{
-		code: 'ValidationError',
-		words: /at '(?:tags|transitiveTagKeys)[^']*' failed to satisfy constraint/i,
-		category: 'validation',
-		meaning:
-			'A session tag is over AWS’s limits: at most 50 tags, keys of 1–128 and values of up to 256 allowed characters.',
-		title: 'Too many or too long session tags',
-		hint: 'Send fewer or shorter tags.',
-	},
-	{
-		code: 'PackedPolicyTooLarge',
-		words: /^Packed size of session tags/i,
-		category: 'validation',
-		meaning:
-			'The session tags, packed by AWS together with any session policy, take more room than AWS allows.',
-		title: 'Your sign-in carries too many session tags',
-		hint: 'Whoever runs the identity provider: send fewer or shorter tags in the https://aws.amazon.com/tags claim.',
-	},
-	{
-		code: 'InvalidParameterValue',
-		words: /conflicts with a transitive tag key from the calling session/i,
-		category: 'validation',
-		meaning:
-			'The chained request set a tag that the calling session passes on as transitive: such a tag keeps its value for the whole role chain and cannot be overridden.',
-		title: 'A transitive tag cannot be changed',
-		hint: 'Leave that tag out of the request: the chained session already carries it.',
-	},
-	{
-		code: 'InvalidParameterValue',
-		words: /Duplicate tag keys found/i,
-		category: 'validation',
-		meaning: 'Two session tags have the same key but for case; tag keys are case-insensitive.',
-		title: 'Two session tags have the same key',
-		hint: 'Send each tag key once, whatever its case.',
-	},
-	{
-		code: 'InvalidParameterValue',
-		words: /transitive tag key must be included in the requested tags/i,
-		category: 'validation',
-		meaning: 'A transitive tag key names no tag of the request.',
-		title: 'A transitive tag key names no tag',
-		hint: 'List in transitive_tag_keys only keys that are in principal_tags.',
-	},
-	{
-		code: 'AccessDenied',
-		words:
-			/sts:SetSourceIdentity .{0,400}because the source identity of a role chain cannot be changed/i,
-		category: 'access-denied',
-		meaning:
-			'The chained request asked for another source identity: once set, the source identity stays the same for the whole role chain.',
-		title: 'The source identity cannot change',
-		hint: 'Leave SourceIdentity out of the chained request (it is carried), or repeat the same value.',
-	},
-	{
-		code: 'AccessDenied',
-		words: /perform: sts:TagSession on resource/i,
-		category: 'access-denied',
-		meaning:
-			'The request carries session tags and the role’s trust policy (or the caller’s policy) does not allow sts:TagSession, so STS refused it whole.',
-		title: 'This role does not accept session tags',
-		hint: 'Whoever runs the app: add sts:TagSession to the role trust policy’s actions (every tagged sign-in needs it).',
-	},
-	{
-		code: 'AccessDenied',
-		words: /perform: sts:SetSourceIdentity on resource/i,
-		category: 'access-denied',
-		meaning:
-			'The request sets a source identity and the role’s trust policy (or the caller’s policy) does not allow sts:SetSourceIdentity.',
-		title: 'This role does not accept a source identity',
-		hint: 'Whoever runs the app: add sts:SetSourceIdentity to the role trust policy’s actions.',
-	},
-	{
-		code: 'AccessDenied',
-		words: /perform: sts:AssumeRole on resource: \S+ because no role trust policy allows/i,
-		category: 'access-denied',
-		meaning:
-			'The target role’s trust policy did not let this session in. Fedplay’s tournament role admits only a player session whose tag role is organizer (aws:PrincipalTag/role = organizer).',
-		title: 'Only organizers can take the tournament role',
-		hint: 'Organizers get the role=organizer tag from their identity provider; other players simply read the results.',
-	},
-	{
-		code: 'AccessDenied',
-		words: /^Not authorized to perform sts:AssumeRoleWithWebIdentity$/,
-		category: 'access-denied',
-		meaning:
-			'The role’s trust policy did not allow this sign-in. A token that carries session tags or a source identity also needs sts:TagSession and sts:SetSourceIdentity in the trust policy, and Fedplay’s roles refuse a team tag that is empty or contains "/".',
-		title: 'This game role does not trust your sign-in',
-		hint: 'Check the provider you signed in with. Whoever runs the app: check the trust policy’s actions (sts:TagSession, sts:SetSourceIdentity) and its conditions on :aud, :sub and aws:RequestTag/team.',
-	},
-];
-
-/** The rule of {@link STS_MESSAGE_RULES} that AWS's code and message match; null when none does. */
-export function stsMessageRule(
-	code: string | null | undefined,
-	message: string | null | undefined,
-): StsMessageRule | null {
-	if (!code || !message) return null;
-	const bare = code.replace(/Exception$/, '');
-	return (
-		STS_MESSAGE_RULES.find(
-			(rule) => rule.code === bare && rule.words.test(message.slice(0, 2000)),
-		) ?? null
-	);
-}
-
-/** The table's entry for `code` (own keys only: `constructor` is no AWS code), with the code as found. */
-export function awsErrorCode(code: string | null | undefined): AwsErrorCode | null {
-	if (!code) return null;
-	for (const candidate of [code, code.replace(/Exception$/, '')]) {
-		if (Object.hasOwn(AWS_ERROR_CODES, candidate)) return AWS_ERROR_CODES[candidate]!;
+export async function loadAwsErrorText(): Promise<AwsErrorText | null> {
+	text ??= import('./error-text');
+	try {
+		return await text;
+	} catch {
+		text = undefined;
+		return null;
 	}
-	return null;
 }
 
-/** What `code` with AWS's `message` means: the matching variant's words, else the code's own. */
-export function awsErrorWords(
-	code: string | null | undefined,
-	message: string,
-): {
-	category: AwsErrorCategory;
-	meaning: string;
-	signIn: SignInWords | null;
-	/** True when a message variant matched (its words are more precise than the code's). */
-	precise: boolean;
-} | null {
-	const known = awsErrorCode(code);
-	if (!known) return null;
-	const variant = known.variants?.find((v) => v.pattern.test(message.slice(0, 2_000)));
-	if (variant) {
-		return {
-			category: variant.category ?? known.category,
-			meaning: variant.meaning,
-			signIn: variant.signIn,
-			precise: true,
-		};
-	}
-	return {
-		category: known.category,
-		meaning: known.meaning,
-		signIn: known.signIn ?? null,
-		precise: false,
-	};
-}
+/** Said of AWS's answer when error-text.ts could not be downloaded to explain it (AWS's own words stay). */
+export const NOT_EXPLAINED =
+	'Fedplay’s explanation of it could not be downloaded: check your connection.';
 
 /** What every error reader needs from an AWS SDK v3 error (or anything thrown), never throwing. */
 interface AwsErrorFacts {
@@ -656,7 +95,7 @@ function categoryOf(
 	error: unknown,
 ): AwsErrorCategory {
 	if (CLOCK_SKEW_WORDS.test(message)) return 'clock-skew';
-	const known = awsErrorWords(code, message)?.category;
+	const known = awsErrorCategory(code, message);
 	if (known) return known;
 	if (status === null && isNetworkFailure(error)) return 'network';
 	if (status !== null && status >= 500) return 'server';
@@ -692,11 +131,16 @@ function isTransactionConflict(error: unknown): boolean {
 
 /**
  * One short line for the player about a failed call: `ThrottlingException: AWS throttled the request…`,
- * or the app's own message for its own errors.
+ * or the app's own message for its own errors. A known code's words are fetched (error-text.ts); should
+ * they not download, the line gives AWS's own message and says so.
  */
-export function describeAwsError(error: unknown): string {
+export async function describeAwsError(error: unknown): Promise<string> {
 	if (isAppError(error)) return error.message;
 	const { code, message, category } = awsErrorFacts(error);
-	const meaning = awsErrorCode(code)?.meaning ?? message;
-	return `${code ?? (category === 'network' ? 'No answer' : 'Error')}: ${meaning}`;
+	const head = code ?? (category === 'network' ? 'No answer' : 'Error');
+	if (!awsErrorKey(code)) return `${head}: ${message}`;
+	const words = await loadAwsErrorText();
+	return words
+		? `${head}: ${words.awsErrorMeaning(code) ?? message}`
+		: `${head}: ${message} (AWS’s words; ${NOT_EXPLAINED})`;
 }

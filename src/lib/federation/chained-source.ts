@@ -135,7 +135,7 @@ export function createChainedRoleSource(options: ChainedSourceOptions): Credenti
 					parent.credentials,
 				);
 			} catch (error) {
-				throw toStsError(error);
+				throw await toStsError(error);
 			}
 			const record = recordFromSts(answer, {
 				sourceKey: key,

@@ -1,6 +1,6 @@
 import type { Clock } from '../aws/clock';
 import type { CognitoIdentityCalls, Logins } from '../aws/cognito-identity';
-import { awsErrorFacts, awsErrorWords } from '../aws/errors';
+import { awsErrorCategory, awsErrorFacts } from '../aws/errors';
 import { decodeJwt } from '../aws/jwt';
 import type { AssumeRoleWithWebIdentityOutput } from '../aws/sts';
 import type { IdentityPoolConfig, RuntimeConfig } from '../config/schema';
@@ -79,7 +79,7 @@ function isExpiredLogin(error: unknown): boolean {
 	const cause = isAppError(error) ? error.cause : error;
 	const facts = awsErrorFacts(cause);
 	if (isAppError(error) && error.details.upstreamCode === 'ExpiredTokenException') return true;
-	return awsErrorWords(facts.code, facts.message)?.category === 'expired-identity-token';
+	return awsErrorCategory(facts.code, facts.message) === 'expired-identity-token';
 }
 
 /**
@@ -132,7 +132,7 @@ export function createCognitoSource(options: CognitoSourceOptions): CredentialSo
 			});
 			return answer.IdentityId;
 		} catch (error) {
-			throw toCognitoError(error);
+			throw await toCognitoError(error);
 		}
 	}
 
@@ -149,7 +149,7 @@ export function createCognitoSource(options: CognitoSourceOptions): CredentialSo
 			try {
 				answer = await c.getCredentialsForIdentity(input);
 			} catch (error) {
-				throw toCognitoError(error);
+				throw await toCognitoError(error);
 			}
 			const { Credentials: creds, IdentityId: id } = answer;
 			return {
@@ -173,7 +173,7 @@ export function createCognitoSource(options: CognitoSourceOptions): CredentialSo
 		try {
 			openId = await c.getOpenIdToken(input);
 		} catch (error) {
-			throw toCognitoError(error);
+			throw await toCognitoError(error);
 		}
 		if (!roleArn) {
 			throw new AppError('config-invalid', 'The basic flow needs guestRoleArn for guests.');

@@ -57,7 +57,7 @@ export async function assumeRoleWithWebIdentity(input: {
 			...(input.providerId ? { ProviderId: input.providerId } : {}),
 		});
 	} catch (err) {
-		throw toStsError(err);
+		throw await toStsError(err);
 	} finally {
 		sts?.destroy();
 	}
@@ -112,7 +112,7 @@ export async function getCallerIdentity(
 			userId: required(out.UserId, 'UserId'),
 		};
 	} catch (err) {
-		throw toStsError(err);
+		throw await toStsError(err);
 	} finally {
 		sts?.destroy();
 	}

@@ -55,8 +55,9 @@ export async function sendWrite(
 			return alreadyApplied(error, write) ? 'ok' : conflictOutcome(error);
 		}
 		// No credentials until the player signs in again: the write waits for them, not for a backoff.
-		if (needsSignIn(error)) return { outcome: 'wait', detail: describeAwsError(error) };
-		if (isRetryableAwsError(error)) return { outcome: 'retry', detail: describeAwsError(error) };
+		if (needsSignIn(error)) return { outcome: 'wait', detail: await describeAwsError(error) };
+		if (isRetryableAwsError(error))
+			return { outcome: 'retry', detail: await describeAwsError(error) };
 		// What AWS refused, in its own words (they name the action and the resource).
 		const detail = isAppError(error) ? error.message : awsErrorFacts(error).message;
 		return { outcome: 'denied', detail };

@@ -267,7 +267,7 @@ class GameSession {
 			);
 		} catch (error) {
 			runner.start();
-			throw new Error(describeAwsError(error), { cause: error });
+			throw new Error(await describeAwsError(error), { cause: error });
 		}
 	}
 
@@ -287,15 +287,22 @@ class GameSession {
 		const { layer, data, connectivity } = this.#connected;
 		const epoch = this.#epoch;
 		const read = await layer.readPlayerData(data, player, parts);
+		// Each failure's line for the player (their words load with the first failure shown).
+		const failed = await Promise.all(
+			parts.map((part) => {
+				const result = read[part];
+				return result && 'error' in result ? describeAwsError(result.error) : null;
+			}),
+		);
 		if (epoch !== this.#epoch) return;
 		const errors = { ...this.#errors };
 		let answered = false;
 		let lost = false;
-		for (const part of parts) {
+		for (const [i, part] of parts.entries()) {
 			const result = read[part];
 			if (!result) continue;
 			if ('error' in result) {
-				errors[part] = describeAwsError(result.error);
+				errors[part] = failed[i] ?? '';
 				// No answer, a 5xx, throttling: worth reading again when the endpoint answers.
 				if (isRetryableAwsError(result.error)) lost = true;
 			} else {
@@ -372,7 +379,7 @@ class GameSession {
 		} catch (error) {
 			// Not even stored in the browser: say so.
 			this.#lastRun = null;
-			this.#actionError = `Your score could not be kept: ${describeAwsError(error)}`;
+			this.#actionError = `Your score could not be kept: ${await describeAwsError(error)}`;
 		}
 	}
 
@@ -402,7 +409,7 @@ class GameSession {
 			if (conflict.file.kind === 'save') await this.#read(['saves']);
 			await this.discard(id);
 		} catch (error) {
-			this.#actionError = describeAwsError(error);
+			this.#actionError = await describeAwsError(error);
 		}
 	}
 
@@ -434,7 +441,7 @@ class GameSession {
 			const motion = loaded?.save.state.reducedMotion;
 			if (typeof motion === 'boolean') this.#motionOverride = motion;
 		} catch (error) {
-			this.#actionError = describeAwsError(error);
+			this.#actionError = await describeAwsError(error);
 		}
 	}
 
@@ -446,7 +453,7 @@ class GameSession {
 			await layer.deleteSave(data, player, slot);
 			if (this.#loadedSave?.save.slot === slot) this.#loadedSave = null;
 		} catch (error) {
-			this.#actionError = describeAwsError(error);
+			this.#actionError = await describeAwsError(error);
 		}
 		await this.#read(['saves']);
 	}

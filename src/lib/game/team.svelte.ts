@@ -5,6 +5,7 @@
  * the results uses the tournament role, a chained session lib/session takes for an organizer.
  */
 import { describeAwsError } from '../aws/errors';
+import { isAppError } from '../errors';
 import type { GameAccess, GameData } from './data';
 import { loadWhenOnline, type LoaderDeps, type Loading } from './layer-loader';
 import type { LoadedResults } from './results';
@@ -130,7 +131,8 @@ class TeamPlay {
 				this.#availability = 'ready';
 			} catch (error) {
 				this.#availability = 'no-team';
-				this.#teamProblem = describeAwsError(error);
+				// checkedTeam's own AppError: its message, no AWS words to fetch.
+				this.#teamProblem = isAppError(error) ? error.message : String(error);
 			}
 		}
 		if (epoch !== this.#epoch) return;
@@ -181,7 +183,8 @@ class TeamPlay {
 			this.#board = board;
 			this.#boardError = null;
 		} catch (error) {
-			if (epoch === this.#epoch) this.#boardError = describeAwsError(error);
+			const problem = await describeAwsError(error);
+			if (epoch === this.#epoch) this.#boardError = problem;
 		}
 	}
 
@@ -221,11 +224,10 @@ class TeamPlay {
 			this.#board = stored;
 			return true;
 		} catch (error) {
-			if (epoch === this.#epoch) {
-				this.#postError = isConflictError(error)
-					? 'Your teammates kept changing the board at the same moment; your post was not lost: try again.'
-					: describeAwsError(error);
-			}
+			const problem = isConflictError(error)
+				? 'Your teammates kept changing the board at the same moment; your post was not lost: try again.'
+				: await describeAwsError(error);
+			if (epoch === this.#epoch) this.#postError = problem;
 			return false;
 		} finally {
 			if (epoch === this.#epoch) this.#posting = false;
@@ -242,7 +244,8 @@ class TeamPlay {
 			this.#results = results;
 			this.#resultsError = null;
 		} catch (error) {
-			if (epoch === this.#epoch) this.#resultsError = describeAwsError(error);
+			const problem = await describeAwsError(error);
+			if (epoch === this.#epoch) this.#resultsError = problem;
 		} finally {
 			if (epoch === this.#epoch) this.#resultsLoaded = true;
 		}
@@ -284,7 +287,8 @@ class TeamPlay {
 				'Published with the tournament role (a chained session); every player reads them with their own.';
 			return true;
 		} catch (error) {
-			if (epoch === this.#epoch) this.#publishError = describeAwsError(error);
+			const problem = await describeAwsError(error);
+			if (epoch === this.#epoch) this.#publishError = problem;
 			return false;
 		} finally {
 			data?.destroy();

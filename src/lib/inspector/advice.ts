@@ -1,4 +1,4 @@
-import { awsErrorCode, awsErrorWords } from '../aws/errors';
+import { AWS_ERROR_WORDS, awsErrorMeaning, awsErrorWords } from '../aws/error-text';
 import { clockOffset, formatDuration, tokenExpiredFor } from './times';
 import type { ErrorCategory } from './types';
 
@@ -145,6 +145,9 @@ function providerAdvice(facts: AdviceFacts): Advice {
 	};
 }
 
+/** The one line error-text.ts gives `code`, where a category's advice says the same (one copy of the words). */
+const meaningOf = (code: string): string => AWS_ERROR_WORDS[code]!.meaning;
+
 const FIXED: Partial<Record<ErrorCategory, Advice>> = {
 	'expired-credentials': {
 		summary: 'The temporary AWS credentials (the session token) have expired.',
@@ -154,21 +157,21 @@ const FIXED: Partial<Record<ErrorCategory, Advice>> = {
 		],
 	},
 	'invalid-credentials': {
-		summary: 'AWS did not recognise the access key or session token sent with the request.',
+		summary: meaningOf('InvalidAccessKeyId'),
 		hints: [
 			'Sign out and in again to get new temporary credentials.',
 			'Temporary keys (ASIA…) only work together with their X-Amz-Security-Token, against the endpoint and partition that issued them.',
 		],
 	},
 	'signature-mismatch': {
-		summary: 'The SigV4 signature did not match what AWS computed for this request.',
+		summary: meaningOf('SignatureDoesNotMatch'),
 		hints: [
 			'Check that the secret key belongs to the access key, and that region and endpoint are right.',
 			'A proxy or browser extension must not change signed headers, the path or the body.',
 		],
 	},
 	throttling: {
-		summary: 'AWS throttled the request: too many requests in a short time.',
+		summary: meaningOf('Throttling'),
 		hints: [
 			'Retry with exponential backoff; the SDK already retries a few times.',
 			'For DynamoDB provisioned capacity, raise capacity or switch the table to on-demand.',
@@ -197,10 +200,10 @@ export function adviceFor(category: ErrorCategory, facts: AdviceFacts): Advice {
 	if (category === 'invalid-identity-token') return identityTokenAdvice(facts);
 	if (category === 'expired-identity-token') return expiredIdentityTokenAdvice(facts);
 	if (category === 'provider-error') return providerAdvice(facts);
-	const known = awsErrorCode(facts.code);
-	if (!FIXED[category] && known) {
+	const known = awsErrorMeaning(facts.code);
+	if (!FIXED[category] && known !== null) {
 		return {
-			summary: known.meaning,
+			summary: known,
 			hints: ['Look at the raw (redacted) response in the call log.'],
 		};
 	}

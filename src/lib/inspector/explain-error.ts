@@ -1,4 +1,4 @@
-import { stsMessageRule } from '../aws/errors';
+import { stsMessageRule } from '../aws/error-text';
 import { adviceFor } from './advice';
 import { deniedHints, deniedSummary } from './advice-denied';
 import { classify } from './classify';

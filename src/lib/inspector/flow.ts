@@ -1,10 +1,16 @@
 import { evaluate, type PolicySet } from '../iam';
 import { isFailure, type CallLogEntry } from '../aws/call-log';
+import { loggedErrorSummary } from '../aws/error-text';
 import { explainEntryDenial } from './explain-entry';
 import type { DecodedJwt } from '../aws/jwt';
 import { requestContextOf, type SessionIdentity } from './request-context';
 import type { TemplateRole } from './role-policies';
 import { tagFactsOf } from './session-facts';
+
+/** What a failed call's code means (error-text.ts), else AWS's message; undefined without an error. */
+function failureSummary(entry: CallLogEntry): string | undefined {
+	return entry.error && loggedErrorSummary(entry.error);
+}
 
 /**
  * The federation flow as it actually happened in this session, built from the call log: the sign-in at
@@ -262,7 +268,7 @@ function chainStep(entry: CallLogEntry, parent: FlowStep | null, context: FlowCo
 		reply: reply(entry, 'chained credentials'),
 		proves: entry.ok
 			? `Role chaining: the player's session${parentArn ? ` (${parentArn})` : ''} signed an AssumeRole into ${roleName}. The target's trust policy let it in because of the session's role tag; the transitive tags and the source identity passed on and cannot change, and the new session lasts at most an hour and never longer than its parent.`
-			: `The chained AssumeRole into ${roleName} was refused: ${entry.error?.summary ?? 'see the response'}.`,
+			: `The chained AssumeRole into ${roleName} was refused: ${failureSummary(entry) ?? 'see the response'}.`,
 		policy: null,
 		facts,
 		...withNote(facts),
@@ -349,10 +355,10 @@ function dataStep(entry: CallLogEntry, context: FlowContext): FlowStep {
 		...outcome(entry),
 		time: entry.time,
 		proves: denied
-			? `AWS refused, and says why: ${denial?.explanation.text ?? entry.error?.summary ?? 'access denied'}`
+			? `AWS refused, and says why: ${denial?.explanation.text ?? failureSummary(entry) ?? 'access denied'}`
 			: entry.ok
 				? ownDataProof(context)
-				: (entry.expected ?? entry.error?.summary ?? 'The call failed.'),
+				: (entry.expected ?? failureSummary(entry) ?? 'The call failed.'),
 		policy: denied
 			? denial?.explanation.decidingStatement
 				? {
@@ -394,7 +400,7 @@ function chainedDataStep(entry: CallLogEntry, roleName: string): FlowStep {
 		time: entry.time,
 		proves: entry.ok
 			? `Signed with the chained ${roleName} session's credentials, not the player's: that role's own policy decided, and only it may write here.`
-			: (entry.expected ?? entry.error?.summary ?? 'The call failed.'),
+			: (entry.expected ?? failureSummary(entry) ?? 'The call failed.'),
 		policy: null,
 		entry,
 		token: null,
@@ -444,7 +450,7 @@ function cognitoStep(entry: CallLogEntry): FlowStep {
 		time: entry.time,
 		proves: entry.ok
 			? (known?.proves ?? 'An Amazon Cognito Identity call.')
-			: `Amazon Cognito refused: ${entry.error?.summary ?? 'the call failed'}`,
+			: `Amazon Cognito refused: ${failureSummary(entry) ?? 'the call failed'}`,
 		policy: null,
 		entry,
 		token: null,

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+	AWS_ERROR_WORDS,
+	awsErrorWords,
+	loggedErrorSummary,
+} from '../../../src/lib/aws/error-text';
+import {
 	AWS_ERROR_CODES,
+	awsErrorCategory,
 	awsErrorCode,
 	awsErrorFacts,
 	describeAwsError,
@@ -100,14 +106,65 @@ describe('the table of AWS codes', () => {
 		expect(awsErrorFacts(awsError('Unheard', 503)).category).toBe('server');
 	});
 
-	it('describes a failure in one line for the player', () => {
-		expect(describeAwsError(awsError('ThrottlingException', 400))).toBe(
+	it('describes a failure in one line for the player', async () => {
+		expect(await describeAwsError(awsError('ThrottlingException', 400))).toBe(
 			'ThrottlingException: AWS throttled the request: too many requests in a short time.',
 		);
-		expect(describeAwsError(new TypeError('Failed to fetch'))).toBe('No answer: Failed to fetch');
-		expect(describeAwsError(new AppError('data-invalid', 'The stored save is not valid.'))).toBe(
-			'The stored save is not valid.',
+		expect(await describeAwsError(new TypeError('Failed to fetch'))).toBe(
+			'No answer: Failed to fetch',
 		);
+		expect(
+			await describeAwsError(new AppError('data-invalid', 'The stored save is not valid.')),
+		).toBe('The stored save is not valid.');
+		expect(await describeAwsError(awsError('Unheard', 400, 'AWS says no.'))).toBe(
+			'Unheard: AWS says no.',
+		);
+	});
+
+	it('classifies a message variant without its words: an expired Cognito login token', () => {
+		const message = 'Invalid login token. Token expired: 1 >= 0';
+		expect(awsErrorCategory('NotAuthorizedException', message)).toBe('expired-identity-token');
+		expect(awsErrorCategory('NotAuthorizedException', 'Logins don’t match')).toBe('identity-pool');
+		expect(awsErrorCategory('ExpiredTokenException', 'x')).toBe('expired-credentials');
+		expect(awsErrorCategory('ExpiredTokenException', 'x', true)).toBe('expired-identity-token');
+		expect(awsErrorCategory('Unheard', 'x')).toBeNull();
+	});
+});
+
+describe('the words of each code (error-text.ts, loaded when an error is shown)', () => {
+	it('has words for exactly the codes the table classifies, and for each of their variants', () => {
+		expect(Object.keys(AWS_ERROR_WORDS)).toEqual(Object.keys(AWS_ERROR_CODES));
+		for (const [code, known] of Object.entries(AWS_ERROR_CODES)) {
+			const words = AWS_ERROR_WORDS[code]!;
+			expect(words.meaning.length, code).toBeGreaterThan(10);
+			const ids = (known.variants ?? []).map((v) => v.id);
+			expect(Object.keys(words.variants ?? {}).sort(), code).toEqual([...ids].sort());
+		}
+	});
+
+	it('gives a variant’s words with its category, and the code’s sign-in category', () => {
+		expect(
+			awsErrorWords('NotAuthorizedException', 'Invalid login token. Token expired: 1 >= 0'),
+		).toMatchObject({
+			category: 'expired-identity-token',
+			meaning: 'The ID token sent in Logins had expired when Amazon Cognito received it.',
+			signIn: { category: 'expired-identity-token', title: 'Your sign-in has expired' },
+			precise: true,
+		});
+		expect(awsErrorWords('ExpiredTokenException', 'x')).toMatchObject({
+			category: 'expired-credentials',
+			signIn: { category: 'expired-identity-token', title: 'Your sign-in has expired' },
+			precise: false,
+		});
+		expect(awsErrorWords('ThrottlingException', 'x')?.signIn).toBeNull();
+		expect(awsErrorWords('constructor', 'x')).toBeNull();
+	});
+
+	it('sums up a logged failure by its code, else by AWS’s (redacted) message', () => {
+		expect(loggedErrorSummary({ code: 'NoSuchKey', message: 'The key does not exist.' })).toBe(
+			'There is no object at this key.',
+		);
+		expect(loggedErrorSummary({ code: null, message: 'Failed to fetch' })).toBe('Failed to fetch');
 	});
 });
 

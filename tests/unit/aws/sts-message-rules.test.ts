@@ -3,7 +3,7 @@
  * each gets the one error table's meaning, the sign-in path's title and hint, and the inspector's summary.
  */
 import { describe, expect, it } from 'vitest';
-import { stsMessageRule } from '../../../src/lib/aws/errors';
+import { stsMessageRule } from '../../../src/lib/aws/error-text';
 import { toStsError } from '../../../src/lib/federation/errors';
 import { explainAwsError } from '../../../src/lib/inspector/explain-error';
 
@@ -93,10 +93,10 @@ const sdkError = (name: string, message: string, status: number) =>
 describe('STS refusals of session tags, source identity and role chaining', () => {
 	it.each(CASES)(
 		'%s: the table, sign-in and the inspector explain it',
-		(_, code, message, status, title) => {
+		async (_, code, message, status, title) => {
 			const rule = stsMessageRule(code, message);
 			expect(rule).not.toBeNull();
-			const appError = toStsError(sdkError(code, message, status));
+			const appError = await toStsError(sdkError(code, message, status));
 			expect(appError.details.title).toMatch(title);
 			expect(appError.message).toBe(rule!.meaning);
 			expect(appError.details).toMatchObject({ upstreamCode: code, upstreamMessage: message });

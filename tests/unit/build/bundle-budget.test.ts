@@ -193,6 +193,36 @@ describe("the inspector's code", () => {
 	});
 });
 
+describe('the words of AWS errors', () => {
+	// lib/aws/errors.ts classifies errors on the data path; what each code means in words (error-text.ts)
+	// loads when an error is shown, or with the inspector. Markers: a line of the words, and the clock-skew
+	// words the classification reads.
+	it('are a chunk of their own that no sign-in or data chunk imports statically', async () => {
+		const files = (await readdir(join(outDir, 'assets'))).filter((f) => f.endsWith('.js'));
+		const holding = async (marker: string) => {
+			const found: string[] = [];
+			for (const file of files) {
+				if ((await readFile(join(outDir, 'assets', file), 'utf8')).includes(marker))
+					found.push(`assets/${file}`);
+			}
+			return found;
+		};
+		const words = await holding('The SDK had no credentials to sign with');
+		const classification = await holding('difference between the request time');
+		expect(words).toHaveLength(1);
+		expect(classification).toHaveLength(1);
+		expect(words[0]).not.toBe(classification[0]);
+		const wordsKey = Object.keys(manifest).find((k) => manifest[k]!.file === words[0])!;
+		// Only the inspector's view and its error explainer (which Play also imports lazily) import it.
+		const importers = Object.keys(manifest).filter(
+			(key) => key !== wordsKey && staticClosure(key).has(wordsKey),
+		);
+		expect(
+			importers.map((key) => manifest[key]!.file.replace(/-[\w-]{8}\.js$/, '')).sort(),
+		).toEqual(['assets/Inspector', 'assets/explain-error']);
+	});
+});
+
 describe('event streams', () => {
 	// STS has no event-stream operation: vite.config.ts aliases @smithy/core/event-streams to a stand-in
 	// (src/lib/aws/no-event-streams.ts). The markers are the codec's own error message and the serde's

@@ -22,8 +22,8 @@ describe('toStsError', () => {
 		['PackedPolicyTooLarge', 400, 'sts-error', /too large/],
 		['RegionDisabledException', 403, 'sts-error', /not enabled in this region/],
 		['ValidationError', 400, 'sts-error', /parameters/],
-	])('explains %s (HTTP %i) as %s', (name, status, code, title) => {
-		const error = toStsError(awsError(name, status));
+	])('explains %s (HTTP %i) as %s', async (name, status, code, title) => {
+		const error = await toStsError(awsError(name, status));
 		expect(error).toBeInstanceOf(AppError);
 		expect(error.code).toBe(code);
 		expect(error.details.title).toMatch(title);
@@ -37,7 +37,7 @@ describe('toStsError', () => {
 		});
 	});
 
-	it('gives each documented code its own title', () => {
+	it('gives each documented code its own title', async () => {
 		const codes = [
 			'InvalidIdentityToken',
 			'ExpiredTokenException',
@@ -49,7 +49,8 @@ describe('toStsError', () => {
 			'RegionDisabledException',
 			'ValidationError',
 		];
-		const titles = new Set(codes.map((c) => toStsError(awsError(c, 400)).details.title));
+		const errors = await Promise.all(codes.map((c) => toStsError(awsError(c, 400))));
+		const titles = new Set(errors.map((e) => e.details.title));
 		expect(titles.size).toBe(codes.length);
 	});
 
@@ -60,28 +61,30 @@ describe('toStsError', () => {
 			Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4566'), { code: 'ECONNREFUSED' }),
 		],
 		['a Firefox network error', new TypeError('NetworkError when attempting to fetch resource.')],
-	])('reports %s as network-down', (_what, err) => {
-		const error = toStsError(err);
+	])('reports %s as network-down', async (_what, err) => {
+		const error = await toStsError(err);
 		expect(error.code).toBe('network-down');
 		expect(error.details.title).toBe('AWS is unreachable');
 	});
 
-	it('keeps an unknown AWS code visible', () => {
-		const error = toStsError(awsError('ThrottlingException', 400));
+	it('keeps an unknown AWS code visible', async () => {
+		const error = await toStsError(awsError('ThrottlingException', 400));
 		expect(error.code).toBe('sts-error');
 		expect(error.message).toContain('ThrottlingException');
 	});
 
-	it('does not treat inherited object keys as STS codes', () => {
-		expect(toStsError(awsError('constructor', 400)).details.title).toBe('AWS refused the request');
+	it('does not treat inherited object keys as STS codes', async () => {
+		expect((await toStsError(awsError('constructor', 400))).details.title).toBe(
+			'AWS refused the request',
+		);
 	});
 
-	it('passes an AppError through unchanged', () => {
+	it('passes an AppError through unchanged', async () => {
 		const original = new AppError('unknown', 'x');
-		expect(toStsError(original)).toBe(original);
+		expect(await toStsError(original)).toBe(original);
 	});
 
-	it.each([null, undefined, 'text', 42])('never throws, even for %j', (value) => {
-		expect(toStsError(value)).toBeInstanceOf(AppError);
+	it.each([null, undefined, 'text', 42])('never throws, even for %j', async (value) => {
+		await expect(toStsError(value)).resolves.toBeInstanceOf(AppError);
 	});
 });

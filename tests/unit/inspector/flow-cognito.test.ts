@@ -158,12 +158,12 @@ describe('Cognito’s errors in plain words', () => {
 		],
 	];
 
-	it.each(cases)('%s: %s', (code, message, meaning, title) => {
+	it.each(cases)('%s: %s', async (code, message, meaning, title) => {
 		const error = Object.assign(new Error(message), {
 			name: code,
 			$metadata: { httpStatusCode: 400, requestId: 'r' },
 		});
-		const app = toCognitoError(error);
+		const app = await toCognitoError(error);
 		expect(app.message).toMatch(meaning);
 		expect(app.details).toMatchObject({ title, upstreamCode: code, upstreamMessage: message });
 		const explained = explainAwsError(error);
@@ -171,11 +171,11 @@ describe('Cognito’s errors in plain words', () => {
 		expect(explained.summary).toMatch(meaning);
 	});
 
-	it('an expired login token ends the sign-in (the source renews it first)', () => {
+	it('an expired login token ends the sign-in (the source renews it first)', async () => {
 		const error = Object.assign(new Error('Invalid login token. Token expired: 1 >= 0'), {
 			name: 'NotAuthorizedException',
 		});
-		expect(toCognitoError(error).code).toBe('session-expired');
+		expect((await toCognitoError(error)).code).toBe('session-expired');
 	});
 
 	it('DynamoDB’s ResourceNotFoundException keeps its own meaning in the explainer', () => {

@@ -150,7 +150,6 @@ function session(): CallLogEntry[] {
 				category: 'access-denied',
 				code: 'AccessDeniedException',
 				message: `User: ${ARN} is not authorized to perform: dynamodb:GetItem on resource: arn:aws:dynamodb:us-east-1:123456789012:table/GameScores because no identity-based policy allows the dynamodb:GetItem action`,
-				summary: 'denied',
 			},
 		}),
 	);

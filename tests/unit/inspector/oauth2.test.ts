@@ -64,7 +64,7 @@ function assume(error?: { code: string; message: string; status: number }): Call
 				? {
 						ok: false,
 						status: error.status,
-						error: { category: 'provider-error', ...error, summary: error.message },
+						error: { category: 'provider-error', ...error },
 					}
 				: {
 						output: sanitizeForLog({
