@@ -32,9 +32,10 @@ const GOAL = { signIn: 35 * KB, added: 90 * KB, all: 150 * KB };
  * Today's figures where the goal is not met: a ceiling that may only come down. Re-measured with every
  * federation path and the game-first screen in (issues 14–17): 127.7 KB added, 224.6 KB in all; lowered
  * after each path's code loaded only when used, the inspector's template slice and the click path's
- * overlap: 123.2 KB added, 217.2 KB in all.
+ * overlap: 123.2 KB added, 217.2 KB in all; then after OidcClient replaced UserManager, the SDK's partition
+ * and rate-limiter shims and the error words' own chunk: 112.7 KB added, 213.1 KB in all.
  */
-const HELD = { added: 124 * KB, all: 218 * KB };
+const HELD = { added: 113 * KB, all: 214 * KB };
 
 let outDir: string;
 let app: ServedApp | undefined;
