@@ -10,27 +10,9 @@
  */
 import { isAppError, isNetworkFailure } from '../errors';
 
-import {
-	AWS_ERROR_CODES,
-	awsErrorCategory,
-	awsErrorCode,
-	awsErrorKey,
-	awsErrorVariant,
-	type AwsErrorCategory,
-	type AwsErrorCode,
-	type AwsErrorVariant,
-} from './error-codes';
+import { awsErrorCategory, awsErrorCode, awsErrorKey, type AwsErrorCategory } from './error-codes';
 
-export {
-	AWS_ERROR_CODES,
-	awsErrorCategory,
-	awsErrorCode,
-	awsErrorKey,
-	awsErrorVariant,
-	type AwsErrorCategory,
-	type AwsErrorCode,
-	type AwsErrorVariant,
-};
+export * from './error-codes';
 
 /** The words of error-text.ts: fetched the first time an error is explained (`loadAwsErrorText`). */
 export type AwsErrorText = typeof import('./error-text');
