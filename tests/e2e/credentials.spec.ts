@@ -6,7 +6,15 @@ import {
 	settle,
 	trackInFlight,
 } from './credentials-support';
-import { countdownSeconds, expect, openIdentityDetails, signIn, test } from './fixtures';
+import type { E2eEnv } from './env';
+import {
+	countdownSeconds,
+	expect,
+	openIdentityDetails,
+	signIn,
+	test,
+	type ProviderName,
+} from './fixtures';
 
 const MIN = 60_000;
 
@@ -18,6 +26,24 @@ async function secondsLeft(page: Page): Promise<number> {
 
 const accessKey = (page: Page) =>
 	page.getByRole('region', { name: 'Your AWS identity' }).locator('dd .mono').last().innerText();
+
+/**
+ * Signed in as `player` with the page's clock under the test's control (`page.clock`), the identity card
+ * open and the network quiet; the provider and AWS traffic counted from then on.
+ */
+async function signedInOnTestClock(
+	page: Page,
+	env: E2eEnv,
+	player: string,
+	provider?: ProviderName,
+) {
+	const network = trackInFlight(page);
+	await page.clock.install();
+	await signIn(page, env, player, provider);
+	await openIdentityDetails(page);
+	await network.quiet();
+	return countTraffic(page, env);
+}
 
 // The sandbox is shared by every test: put its clock back.
 test.afterEach(async ({ env }) => {
@@ -53,13 +79,8 @@ test.describe('credential lifecycle', () => {
 		page,
 		env,
 	}) => {
-		const network = trackInFlight(page);
-		await page.clock.install();
-		await signIn(page, env, 'alice');
-		await openIdentityDetails(page);
+		const traffic = await signedInOnTestClock(page, env, 'alice');
 		const before = await accessKey(page);
-		await network.quiet();
-		const traffic = countTraffic(page, env);
 
 		// Credentials last 15 minutes and are refreshed with 5 left: 11 minutes later the timer is due.
 		// The ID token (1 hour) is still valid, so it is traded as it is: no request to the provider.
@@ -82,12 +103,7 @@ test.describe('credential lifecycle', () => {
 		page,
 		env,
 	}) => {
-		const network = trackInFlight(page);
-		await page.clock.install();
-		await signIn(page, env, 'bob');
-		await openIdentityDetails(page);
-		await network.quiet();
-		const traffic = countTraffic(page, env);
+		const traffic = await signedInOnTestClock(page, env, 'bob');
 
 		// 56 minutes on: the credentials are long expired and the ID token (1 hour) has 4 minutes left,
 		// under the 5-minute margin, so the provider renews it (refresh token grant) before STS sees it.
@@ -109,12 +125,7 @@ test.describe('credential lifecycle', () => {
 		page,
 		env,
 	}) => {
-		const network = trackInFlight(page);
-		await page.clock.install();
-		await signIn(page, env, 'carol', 'Arcade ID');
-		await openIdentityDetails(page);
-		await network.quiet();
-		const traffic = countTraffic(page, env);
+		const traffic = await signedInOnTestClock(page, env, 'carol', 'Arcade ID');
 		const arcade = env.issuers[1]!;
 		const authorizations: { prompt: string | null; inIframe: boolean }[] = [];
 		page.on('request', (request) => {
@@ -148,12 +159,7 @@ test.describe('credential lifecycle', () => {
 		page,
 		env,
 	}) => {
-		const network = trackInFlight(page);
-		await page.clock.install();
-		await signIn(page, env, 'carol', 'Arcade ID');
-		await openIdentityDetails(page);
-		await network.quiet();
-		const traffic = countTraffic(page, env);
+		const traffic = await signedInOnTestClock(page, env, 'carol', 'Arcade ID');
 		const arcade = env.issuers[1]!;
 		// The provider's login page never answers in the iframe (as one that refuses to be framed): held.
 		let held = 0;
@@ -182,12 +188,7 @@ test.describe('credential lifecycle', () => {
 		page,
 		env,
 	}) => {
-		const network = trackInFlight(page);
-		await page.clock.install();
-		await signIn(page, env, 'carol');
-		await openIdentityDetails(page);
-		await network.quiet();
-		const traffic = countTraffic(page, env);
+		const traffic = await signedInOnTestClock(page, env, 'carol');
 
 		// The machine slept: AWS's clock is 16 minutes on (past the 15-minute expiry), the browser's only
 		// 9 (its credentials still look fresh: no refresh is due, the app signs with them).
@@ -211,12 +212,7 @@ test.describe('credential lifecycle', () => {
 		page,
 		env,
 	}) => {
-		const network = trackInFlight(page);
-		await page.clock.install();
-		await signIn(page, env, 'alice');
-		await openIdentityDetails(page);
-		await network.quiet();
-		const traffic = countTraffic(page, env);
+		const traffic = await signedInOnTestClock(page, env, 'alice');
 
 		await page.clock.setSystemTime(Date.now() + 20 * MIN);
 		await page.getByRole('button', { name: 'Check with AWS' }).click();
